@@ -1,0 +1,203 @@
+//! Two reporting rounds on the 2026-27 refresh: Q1 (closed, every priority reported) and Q2
+//! (open, three priorities still to report), with updates in the partnership's usual three
+//! questions: what is working well, what we are worried about, what needs to happen next.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use cypp_domain::*;
+
+use crate::plan::{priority_id, priority_keys};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// (priority, RAG, working well, worried about, next steps) for Q1, and for Q2 where given.
+const Q1: &[(&str, Rag, &str, &str, &str)] = &[
+    (
+        "early-help",
+        Rag::Green,
+        "All four family hubs are open and 1,140 families used them this quarter. Early help assessments are at their highest level.",
+        "Schools lead fewer assessments than health and the council.",
+        "Early help link workers to meet every secondary head by October.",
+    ),
+    (
+        "neglect-exploitation",
+        Rag::Amber,
+        "The exploitation hub is fully staffed and screened 61 young people this quarter.",
+        "Repeat child protection plans for neglect rose to 24%.",
+        "Audit of repeat plans to report to the safeguarding partnership in September.",
+    ),
+    (
+        "children-we-care-for",
+        Rag::Amber,
+        "Six new foster carers approved. Every care leaver now has the setting-up-home allowance.",
+        "Apprenticeships for care leavers are behind plan: 9 of 30.",
+        "Each partner to name two apprenticeship places by the next board.",
+    ),
+    (
+        "best-start",
+        Rag::Green,
+        "Opt-out referrals for smoking in pregnancy are in place at the maternity unit.",
+        "Baby Friendly assessment has slipped to spring 2027.",
+        "Health visiting to complete staff training by December.",
+    ),
+    (
+        "mental-health",
+        Rag::Red,
+        "The town-centre wellbeing hub saw 430 young people.",
+        "Average waits are still 14 weeks against a 12-week target; two psychologist posts are vacant.",
+        "ICB to fund a waiting-list initiative with a voluntary sector counselling service.",
+    ),
+    (
+        "healthy-lives",
+        Rag::Amber,
+        "Supervised tooth brushing runs in 61 of 70 settings.",
+        "The takeaway planning policy has been delayed by the local plan timetable.",
+        "Public health to bring the policy to cabinet in November.",
+    ),
+    (
+        "attendance",
+        Rag::Amber,
+        "The attendance support team has worked with 380 families; autumn term absence fell.",
+        "Suspensions of children with SEND are rising.",
+        "Inclusion charter to be agreed at the headteachers' forum.",
+    ),
+    (
+        "send-adulthood",
+        Rag::Red,
+        "The local offer website is live and used by 2,900 families a month.",
+        "Only 46% of EHC plans were issued within 20 weeks.",
+        "Two more educational psychologists start in September; weekly tracking of every assessment.",
+    ),
+];
+
+const Q2: &[(&str, Rag, &str, &str, &str)] = &[
+    (
+        "early-help",
+        Rag::Green,
+        "Every school now has a named early help link worker.",
+        "The evening and weekend offer has not yet started.",
+        "Voluntary sector partners to pilot Saturday sessions in two hubs from January.",
+    ),
+    (
+        "neglect-exploitation",
+        Rag::Amber,
+        "Exploitation awareness sessions have reached 14 of 16 secondary schools.",
+        "The safe places mapping with the youth council is three months late.",
+        "Police and youth council to run the walkabouts in December.",
+    ),
+    (
+        "mental-health",
+        Rag::Amber,
+        "Waits fell to 12.6 weeks with the counselling waiting-list initiative.",
+        "Self-harm admissions remain well above England.",
+        "Review of the 72-hour follow-up pathway with the hospital trust.",
+    ),
+    (
+        "attendance",
+        Rag::Green,
+        "Persistent absence fell for the third term running.",
+        "The virtual school's extended duty is still short of staff.",
+        "Recruit two more education advisers for children with a social worker.",
+    ),
+    (
+        "send-adulthood",
+        Rag::Amber,
+        "EHC plans issued within 20 weeks rose to 58% this quarter.",
+        "The high needs deficit grew again.",
+        "Safety Valve monitoring report to the schools forum in January.",
+    ),
+];
+
+fn updates(round: &str, rows: &[(&str, Rag, &str, &str, &str)], submitted: (i32, u32, u32)) -> Vec<Update> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, (key, rag, well, worried, next))| {
+            let lead = crate::people::lead(match *key {
+                "early-help" => "early-help",
+                "neglect-exploitation" => "exploitation",
+                "children-we-care-for" => "corporate-parenting",
+                "best-start" | "healthy-lives" => "public-health",
+                "mental-health" => "camhs",
+                "attendance" => "schools",
+                _ => "send",
+            });
+            Update {
+                id: UpdateId::derived(&format!("{round}:{key}")),
+                item: Some(priority_id(2, key)),
+                action: None,
+                author: lead.name.clone(),
+                author_email: lead.email.clone(),
+                rag: Some(*rag),
+                action_status: None,
+                working_well: Some((*well).into()),
+                worried_about: Some((*worried).into()),
+                next_steps: Some((*next).into()),
+                evidence: if *key == "send-adulthood" {
+                    vec![Link {
+                        title: "SEND performance dashboard, quarter 1".into(),
+                        url: "https://kelderby.example/send/dashboard".into(),
+                    }]
+                } else {
+                    vec![]
+                },
+                submitted_at: Utc
+                    .with_ymd_and_hms(submitted.0, submitted.1, submitted.2 + (i as u32 % 5), 9 + i as u32, 30, 0)
+                    .single(),
+            }
+        })
+        .collect()
+}
+
+pub fn rounds(current: &RevisionContent) -> Vec<Round> {
+    debug_assert_eq!(priority_keys().len(), 8);
+    let revision_id = current.plan.revision_id;
+    let mut q2 = updates("q2-2026-27", Q2, (2026, 11, 2));
+    // The lead user's update on the action they lead, in the open round.
+    let hub_action = current
+        .items
+        .iter()
+        .flat_map(|o| o.items.iter())
+        .find(|p| p.id == priority_id(2, "neglect-exploitation"))
+        .and_then(|p| p.actions.get(2));
+    if let Some(action) = hub_action {
+        q2.push(Update {
+            id: UpdateId::derived("q2-2026-27:safe-places-action"),
+            item: None,
+            action: Some(action.id),
+            author: "Sam Okafor".into(),
+            author_email: Some("sam.okafor@kelderby.example".into()),
+            rag: Some(Rag::Red),
+            action_status: Some(ActionStatus::OffTrack),
+            working_well: Some("Youth council members have designed the survey and chosen the places to visit.".into()),
+            worried_about: Some(
+                "Police availability for evening walkabouts has pushed the work back three months.".into(),
+            ),
+            next_steps: Some("Walkabouts booked for 4 and 11 December; findings to the board in February.".into()),
+            evidence: vec![],
+            submitted_at: Utc.with_ymd_and_hms(2026, 11, 9, 16, 5, 0).single(),
+        });
+    }
+    vec![
+        Round {
+            id: RoundId::derived("q1-2026-27"),
+            name: "Q1 2026-27".into(),
+            period: Some(Period::Quarter { year: 2026, quarter: 1 }),
+            revision_id,
+            opens_on: day(2026, 7, 1),
+            due_on: day(2026, 7, 24),
+            status: RoundStatus::Closed,
+            updates: updates("q1-2026-27", Q1, (2026, 7, 13)),
+        },
+        Round {
+            id: RoundId::derived("q2-2026-27"),
+            name: "Q2 2026-27".into(),
+            period: Some(Period::Quarter { year: 2026, quarter: 2 }),
+            revision_id,
+            opens_on: day(2026, 10, 20),
+            due_on: day(2026, 12, 4),
+            status: RoundStatus::Open,
+            updates: q2,
+        },
+    ]
+}

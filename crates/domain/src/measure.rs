@@ -1,0 +1,386 @@
+//! Measures (key performance indicators): what is counted, which way is better, targets,
+//! and the data, including the official symbols that stand in for a number.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ComparatorId, MeasureId, TargetId};
+use crate::period::{Period, PeriodType};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Percent,
+    Count,
+    RatePer1000,
+    RatePer10000,
+    RatePer100000,
+    Days,
+    Weeks,
+    /// A score such as an average attainment score.
+    Score,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 8] = [
+        Unit::Percent,
+        Unit::Count,
+        Unit::RatePer1000,
+        Unit::RatePer10000,
+        Unit::RatePer100000,
+        Unit::Days,
+        Unit::Weeks,
+        Unit::Score,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Percent => "percentage",
+            Unit::Count => "number",
+            Unit::RatePer1000 => "rate per 1,000",
+            Unit::RatePer10000 => "rate per 10,000",
+            Unit::RatePer100000 => "rate per 100,000",
+            Unit::Days => "days",
+            Unit::Weeks => "weeks",
+            Unit::Score => "score",
+        }
+    }
+
+    /// Formats a value in this unit: "24.7%", "1,204", "56.1 per 10,000", "18 days".
+    pub fn format(self, value: f64, decimals: u8) -> String {
+        let number = format_number(value, decimals);
+        match self {
+            Unit::Percent => format!("{number}%"),
+            Unit::Count | Unit::Score => number,
+            Unit::RatePer1000 => format!("{number} per 1,000"),
+            Unit::RatePer10000 => format!("{number} per 10,000"),
+            Unit::RatePer100000 => format!("{number} per 100,000"),
+            Unit::Days => format!("{number} days"),
+            Unit::Weeks => format!("{number} weeks"),
+        }
+    }
+}
+
+/// Formats a number with thousands separators and a fixed number of decimals.
+pub fn format_number(value: f64, decimals: u8) -> String {
+    let text = format!("{:.*}", decimals as usize, value.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && text_is_nonzero(&grouped, fraction.as_deref()) { "-" } else { "" };
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn text_is_nonzero(whole: &str, fraction: Option<&str>) -> bool {
+    whole.chars().chain(fraction.unwrap_or("").chars()).any(|c| c.is_ascii_digit() && c != '0')
+}
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+    /// Neither: context, such as the number of children in care.
+    Neither,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    Termly,
+    Annually,
+    /// Less often than yearly, such as a survey every two years.
+    Occasionally,
+}
+
+/// The outcomes-based accountability question a measure answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeCategory {
+    HowMuch,
+    HowWell,
+    BetterOff,
+}
+
+impl OutcomeCategory {
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeCategory::HowMuch => "How much did we do?",
+            OutcomeCategory::HowWell => "How well did we do it?",
+            OutcomeCategory::BetterOff => "Is anyone better off?",
+        }
+    }
+}
+
+/// A key performance indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: MeasureId,
+    /// Used in web addresses and on the command line; unique within the plan.
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+    pub unit: Unit,
+    /// Decimal places to show.
+    #[serde(default)]
+    pub decimals: u8,
+    pub direction: Direction,
+    pub frequency: Frequency,
+    pub period_type: PeriodType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<OutcomeCategory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// How far from target, in the measure's unit, still counts as amber rather than red.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
+    /// Whether counts below the threshold must be suppressed when published.
+    #[serde(default)]
+    pub suppress_small_numbers: bool,
+    /// Counts below this are suppressed when `suppress_small_numbers` is set (official
+    /// children's statistics use 10 for some tables and 5 for others).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppression_threshold: Option<u32>,
+    /// The partnership's own figures.
+    #[serde(default)]
+    pub data: Vec<DataPoint>,
+    /// The same measure for comparator areas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comparators: Vec<ComparatorSeries>,
+}
+
+impl Measure {
+    /// The latest own data point, by period.
+    pub fn latest(&self) -> Option<&DataPoint> {
+        self.data.iter().max_by_key(|d| d.period)
+    }
+
+    pub fn format(&self, value: f64) -> String {
+        self.unit.format(value, self.decimals)
+    }
+
+    /// The target that applies to `period`, if any.
+    pub fn target_for(&self, period: &Period) -> Option<&Target> {
+        self.targets.iter().find(|t| &t.period == period)
+    }
+}
+
+/// The starting point a measure's progress is judged from: "2019/20 baseline",
+/// "pre-Covid position".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub period: Period,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A target for one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: TargetId,
+    pub period: Period,
+    #[serde(flatten)]
+    pub kind: TargetKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How a target is set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TargetKind {
+    /// A value to reach: "100%", "fewer than 120".
+    Absolute { value: f64 },
+    /// A change from the baseline, as a percentage of it: -25 for "25% reduction from the
+    /// 2019/20 baseline".
+    FromBaseline { change_percent: f64 },
+    /// Close the gap to a comparator by this share (100 means "in line with England").
+    CloseGap { comparator: ComparatorId, gap_closed_percent: f64 },
+}
+
+/// The symbols official statistics publish in place of a number. They are kept as they are,
+/// never turned into zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Symbol {
+    /// `c`: suppressed to protect confidentiality.
+    #[serde(rename = "c")]
+    Suppressed,
+    /// `x`: not available.
+    #[serde(rename = "x")]
+    NotAvailable,
+    /// `z`: not applicable.
+    #[serde(rename = "z")]
+    NotApplicable,
+    /// `low`: a rate or percentage based on too few to publish.
+    #[serde(rename = "low")]
+    Low,
+    /// `k`: rounds to zero but is not zero.
+    #[serde(rename = "k")]
+    RoundsToZero,
+    /// `u`: low reliability.
+    #[serde(rename = "u")]
+    Unreliable,
+}
+
+impl Symbol {
+    pub const ALL: [Symbol; 6] = [
+        Symbol::Suppressed,
+        Symbol::NotAvailable,
+        Symbol::NotApplicable,
+        Symbol::Low,
+        Symbol::RoundsToZero,
+        Symbol::Unreliable,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Symbol::Suppressed => "c",
+            Symbol::NotAvailable => "x",
+            Symbol::NotApplicable => "z",
+            Symbol::Low => "low",
+            Symbol::RoundsToZero => "k",
+            Symbol::Unreliable => "u",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Symbol> {
+        Symbol::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Symbol::Suppressed => "suppressed to protect confidentiality",
+            Symbol::NotAvailable => "not available",
+            Symbol::NotApplicable => "not applicable",
+            Symbol::Low => "too few to publish",
+            Symbol::RoundsToZero => "less than half the smallest unit shown",
+            Symbol::Unreliable => "low reliability",
+        }
+    }
+}
+
+/// A data value: a number, or a symbol standing for one.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Reading {
+    Number(f64),
+    Symbol(Symbol),
+}
+
+impl Reading {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Reading::Number(n) => Some(*n),
+            Reading::Symbol(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfidenceInterval {
+    pub lower: f64,
+    pub upper: f64,
+    /// The confidence level in percent: 95 or 99.8.
+    pub level: f64,
+}
+
+/// One figure for one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataPoint {
+    pub period: Period,
+    pub value: Reading,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci: Option<ConfidenceInterval>,
+    /// Provisional figures may be revised; final ones will not be.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl DataPoint {
+    pub fn new(period: Period, value: f64) -> DataPoint {
+        DataPoint {
+            period,
+            value: Reading::Number(value),
+            numerator: None,
+            denominator: None,
+            ci: None,
+            provisional: false,
+            note: None,
+        }
+    }
+}
+
+/// A comparator area's figures for a measure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComparatorSeries {
+    pub comparator: ComparatorId,
+    pub data: Vec<DataPoint>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_format_values_the_way_reports_write_them() {
+        assert_eq!(Unit::Percent.format(24.66, 1), "24.7%");
+        assert_eq!(Unit::Count.format(1204.0, 0), "1,204");
+        assert_eq!(Unit::RatePer10000.format(56.14, 1), "56.1 per 10,000");
+        assert_eq!(Unit::Days.format(18.0, 0), "18 days");
+        assert_eq!(format_number(-1234567.891, 2), "-1,234,567.89");
+        assert_eq!(format_number(-0.001, 1), "0.0");
+    }
+
+    #[test]
+    fn readings_are_numbers_or_official_symbols_in_json() -> Result<(), serde_json::Error> {
+        let values: Vec<Reading> = serde_json::from_str(r#"[12.5, "c", "x", "z", "low", "k", "u"]"#)?;
+        assert_eq!(values[0], Reading::Number(12.5));
+        assert_eq!(values[1], Reading::Symbol(Symbol::Suppressed));
+        assert_eq!(values[4], Reading::Symbol(Symbol::Low));
+        assert_eq!(serde_json::to_string(&values)?, r#"[12.5,"c","x","z","low","k","u"]"#);
+        assert!(serde_json::from_str::<Reading>(r#""zero""#).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn targets_serialise_with_their_type() -> Result<(), serde_json::Error> {
+        let target = Target {
+            id: TargetId::derived("t"),
+            period: Period::FinancialYear { year: 2025 },
+            kind: TargetKind::FromBaseline { change_percent: -25.0 },
+            note: None,
+        };
+        let json = serde_json::to_value(&target)?;
+        assert_eq!(json["type"], "from_baseline");
+        assert_eq!(json["period"], "2025-26");
+        assert_eq!(serde_json::from_value::<Target>(json)?, target);
+        Ok(())
+    }
+}

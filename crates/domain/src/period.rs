@@ -1,0 +1,478 @@
+//! Reporting periods as English public services count them: months, financial quarters,
+//! financial years (April to March), academic years (September to August), calendar years,
+//! school terms and multi-year pooled periods.
+//!
+//! Each period has one canonical code, used in files and in the database, and a label for
+//! people. The codes are unambiguous where the usual labels are not (`2019-20` is a financial
+//! year, `2019/20` an academic year, `2019-2021` three pooled calendar years):
+//!
+//! | type | code | label |
+//! |---|---|---|
+//! | month | `November 2024` | November 2024 |
+//! | financial quarter | `2024-25 Q3` | Q3 2024-25 |
+//! | financial year | `2024-25` | 2024-25 |
+//! | academic year | `2024/25` | 2024/25 |
+//! | calendar year | `2024` | 2024 |
+//! | term | `2024/25 autumn` | Autumn term 2024 |
+//! | multi-year | `2014-2016` | 2014-16 |
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The kind of period a measure is reported for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodType {
+    Month,
+    Quarter,
+    FinancialYear,
+    AcademicYear,
+    CalendarYear,
+    Term,
+    MultiYear,
+}
+
+impl PeriodType {
+    pub const ALL: [PeriodType; 7] = [
+        PeriodType::Month,
+        PeriodType::Quarter,
+        PeriodType::FinancialYear,
+        PeriodType::AcademicYear,
+        PeriodType::CalendarYear,
+        PeriodType::Term,
+        PeriodType::MultiYear,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PeriodType::Month => "month",
+            PeriodType::Quarter => "quarter (financial year)",
+            PeriodType::FinancialYear => "financial year (April to March)",
+            PeriodType::AcademicYear => "academic year (September to August)",
+            PeriodType::CalendarYear => "calendar year",
+            PeriodType::Term => "school term",
+            PeriodType::MultiYear => "several calendar years pooled",
+        }
+    }
+}
+
+/// A school term. Term dates vary by school; these are the conventional boundaries used by
+/// DfE's termly statistics (autumn September to December, spring January to Easter taken as
+/// March, summer April to August).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Term {
+    Autumn,
+    Spring,
+    Summer,
+}
+
+impl Term {
+    fn code(self) -> &'static str {
+        match self {
+            Term::Autumn => "autumn",
+            Term::Spring => "spring",
+            Term::Summer => "summer",
+        }
+    }
+}
+
+/// One reporting period. Years are the year in which the period starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    Month {
+        year: i32,
+        month: u32,
+    },
+    /// Quarter 1 is April to June of the financial year starting in `year`.
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    FinancialYear {
+        year: i32,
+    },
+    AcademicYear {
+        year: i32,
+    },
+    CalendarYear {
+        year: i32,
+    },
+    Term {
+        year: i32,
+        term: Term,
+    },
+    MultiYear {
+        first: i32,
+        last: i32,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error(
+        "\"{0}\" is not a period cypp recognises; write a month as November 2024, a quarter as 2024-25 Q3, a financial year as 2024-25, an academic year as 2024/25, a calendar year as 2024, a term as 2024/25 autumn, or pooled years as 2014-2016"
+    )]
+    Unrecognised(String),
+    #[error("\"{0}\": {1}")]
+    Invalid(String, &'static str),
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    // Every call below passes a valid day of a valid month, for years in the range `parse`
+    // accepts, so the fallback is never taken; it keeps this function total.
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+fn last_day_of_month(y: i32, m: u32) -> NaiveDate {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    ymd(ny, nm, 1).pred_opt().unwrap_or(NaiveDate::MIN)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Period {
+    pub fn period_type(&self) -> PeriodType {
+        match self {
+            Period::Month { .. } => PeriodType::Month,
+            Period::Quarter { .. } => PeriodType::Quarter,
+            Period::FinancialYear { .. } => PeriodType::FinancialYear,
+            Period::AcademicYear { .. } => PeriodType::AcademicYear,
+            Period::CalendarYear { .. } => PeriodType::CalendarYear,
+            Period::Term { .. } => PeriodType::Term,
+            Period::MultiYear { .. } => PeriodType::MultiYear,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn start(&self) -> NaiveDate {
+        match *self {
+            Period::Month { year, month } => ymd(year, month, 1),
+            Period::Quarter { year, quarter } => {
+                let month = 4 + (quarter - 1) * 3;
+                if month > 12 { ymd(year + 1, month - 12, 1) } else { ymd(year, month, 1) }
+            }
+            Period::FinancialYear { year } => ymd(year, 4, 1),
+            Period::AcademicYear { year } => ymd(year, 9, 1),
+            Period::CalendarYear { year } => ymd(year, 1, 1),
+            Period::Term { year, term } => match term {
+                Term::Autumn => ymd(year, 9, 1),
+                Term::Spring => ymd(year + 1, 1, 1),
+                Term::Summer => ymd(year + 1, 4, 1),
+            },
+            Period::MultiYear { first, .. } => ymd(first, 1, 1),
+        }
+    }
+
+    /// The last day of the period.
+    pub fn end(&self) -> NaiveDate {
+        match *self {
+            Period::Month { year, month } => last_day_of_month(year, month),
+            Period::Quarter { .. } => {
+                let start = self.start();
+                last_day_of_month(start.year(), start.month() + 2)
+            }
+            Period::FinancialYear { year } => ymd(year + 1, 3, 31),
+            Period::AcademicYear { year } => ymd(year + 1, 8, 31),
+            Period::CalendarYear { year } => ymd(year, 12, 31),
+            Period::Term { year, term } => match term {
+                Term::Autumn => ymd(year, 12, 31),
+                Term::Spring => ymd(year + 1, 3, 31),
+                Term::Summer => ymd(year + 1, 8, 31),
+            },
+            Period::MultiYear { last, .. } => ymd(last, 12, 31),
+        }
+    }
+
+    /// The canonical code, as stored and as written in plan files.
+    pub fn code(&self) -> String {
+        match *self {
+            Period::Month { .. } => self.label(),
+            Period::Quarter { year, quarter } => format!("{}-{:02} Q{quarter}", year, (year + 1) % 100),
+            Period::FinancialYear { year } => format!("{}-{:02}", year, (year + 1) % 100),
+            Period::AcademicYear { year } => format!("{}/{:02}", year, (year + 1) % 100),
+            Period::CalendarYear { year } => format!("{year}"),
+            Period::Term { year, term } => format!("{}/{:02} {}", year, (year + 1) % 100, term.code()),
+            Period::MultiYear { first, last } => format!("{first}-{last}"),
+        }
+    }
+
+    /// The label people expect to read.
+    pub fn label(&self) -> String {
+        match *self {
+            Period::Month { year, month } => {
+                format!("{} {year}", MONTHS[(month as usize).saturating_sub(1).min(11)])
+            }
+            Period::Quarter { year, quarter } => format!("Q{quarter} {}-{:02}", year, (year + 1) % 100),
+            Period::Term { year, term } => {
+                let calendar_year = self.start().year();
+                let name = match term {
+                    Term::Autumn => "Autumn",
+                    Term::Spring => "Spring",
+                    Term::Summer => "Summer",
+                };
+                let _ = year;
+                format!("{name} term {calendar_year}")
+            }
+            Period::MultiYear { first, last } => format!("{first}-{:02}", last % 100),
+            _ => self.code(),
+        }
+    }
+
+    /// Whether the whole period falls within `[from, to]`.
+    pub fn within(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.start() >= from && self.end() <= to
+    }
+
+    /// Parses a canonical code (see the module documentation).
+    pub fn parse(code: &str) -> Result<Period, PeriodError> {
+        let s = code.trim();
+        let bad = || PeriodError::Unrecognised(code.to_string());
+        let year = |t: &str| -> Result<i32, PeriodError> {
+            if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+                let y: i32 = t.parse().map_err(|_| bad())?;
+                if (1900..=2200).contains(&y) {
+                    return Ok(y);
+                }
+                return Err(PeriodError::Invalid(code.to_string(), "the year must be between 1900 and 2200"));
+            }
+            Err(bad())
+        };
+        // Two-digit end year that must follow the start year.
+        let follows = |y: i32, t: &str| -> Result<(), PeriodError> {
+            if t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) && t.parse::<i32>().ok() == Some((y + 1) % 100) {
+                Ok(())
+            } else {
+                Err(PeriodError::Invalid(code.to_string(), "the second year must be the year after the first"))
+            }
+        };
+
+        if let Some((first, second)) = s.split_once(' ') {
+            if let Some(index) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(first)) {
+                return Ok(Period::Month { year: year(second)?, month: index as u32 + 1 });
+            }
+            let (years, term) = (first, second);
+            if let Some(q) = term.strip_prefix('Q') {
+                let (y, rest) = years.split_once('-').ok_or_else(bad)?;
+                let y = year(y)?;
+                follows(y, rest)?;
+                let quarter: u32 = q.parse().map_err(|_| bad())?;
+                if !(1..=4).contains(&quarter) {
+                    return Err(PeriodError::Invalid(code.to_string(), "a quarter is Q1 to Q4"));
+                }
+                return Ok(Period::Quarter { year: y, quarter });
+            }
+            let (y, rest) = years.split_once('/').ok_or_else(bad)?;
+            let y = year(y)?;
+            follows(y, rest)?;
+            let term = match term {
+                "autumn" => Term::Autumn,
+                "spring" => Term::Spring,
+                "summer" => Term::Summer,
+                _ => return Err(bad()),
+            };
+            return Ok(Period::Term { year: y, term });
+        }
+        if let Some((y, rest)) = s.split_once('/') {
+            let y = year(y)?;
+            follows(y, rest)?;
+            return Ok(Period::AcademicYear { year: y });
+        }
+        if let Some((y, rest)) = s.split_once('-') {
+            let y = year(y)?;
+            return match rest.len() {
+                2 => {
+                    follows(y, rest)?;
+                    Ok(Period::FinancialYear { year: y })
+                }
+                4 => {
+                    let last = year(rest)?;
+                    if last <= y {
+                        return Err(PeriodError::Invalid(
+                            code.to_string(),
+                            "the last year of a pooled period must come after the first",
+                        ));
+                    }
+                    Ok(Period::MultiYear { first: y, last })
+                }
+                _ => Err(bad()),
+            };
+        }
+        Ok(Period::CalendarYear { year: year(s)? })
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.start(), self.end()).cmp(&(other.start(), other.end()))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+impl FromStr for Period {
+    type Err = PeriodError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Period::parse(s)
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Period::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The span a plan covers, such as 2024-27 (1 April 2024 to 31 March 2027).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPeriod {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl PlanPeriod {
+    /// A plan running over whole financial years, `first` to `last` inclusive.
+    pub fn financial_years(first: i32, last: i32) -> PlanPeriod {
+        PlanPeriod { start: ymd(first, 4, 1), end: ymd(last + 1, 3, 31) }
+    }
+
+    /// The label plans use on their covers: "2024-27".
+    pub fn label(&self) -> String {
+        let (a, b) = (self.start.year(), self.end.year());
+        if a == b { format!("{a}") } else { format!("{a}-{:02}", b % 100) }
+    }
+
+    pub fn contains(&self, period: &Period) -> bool {
+        period.within(self.start, self.end)
+    }
+}
+
+/// Formats a date the UK way: 31 March 2027.
+pub fn uk_date(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        match Period::parse(s) {
+            Ok(p) => p,
+            Err(e) => panic!("{s}: {e}"),
+        }
+    }
+
+    #[test]
+    fn every_canonical_code_round_trips_and_has_the_right_type() {
+        for (code, kind, label) in [
+            ("November 2024", PeriodType::Month, "November 2024"),
+            ("2024-25 Q3", PeriodType::Quarter, "Q3 2024-25"),
+            ("2024-25", PeriodType::FinancialYear, "2024-25"),
+            ("2024/25", PeriodType::AcademicYear, "2024/25"),
+            ("2024", PeriodType::CalendarYear, "2024"),
+            ("2014/15 autumn", PeriodType::Term, "Autumn term 2014"),
+            ("2014/15 spring", PeriodType::Term, "Spring term 2015"),
+            ("2014-2016", PeriodType::MultiYear, "2014-16"),
+            ("1999-00", PeriodType::FinancialYear, "1999-00"),
+        ] {
+            let period = p(code);
+            assert_eq!(period.period_type(), kind, "{code}");
+            assert_eq!(period.code(), code);
+            assert_eq!(period.label(), label);
+        }
+    }
+
+    #[test]
+    fn months_are_written_in_words_so_they_never_look_like_financial_years() {
+        assert_eq!(p("2011-12").period_type(), PeriodType::FinancialYear);
+        assert_eq!(p("December 2011").code(), "December 2011");
+        assert_eq!(
+            Period::Month { year: 2002, month: 3 }.code().parse::<Period>().ok(),
+            Some(Period::Month { year: 2002, month: 3 })
+        );
+    }
+
+    #[test]
+    fn financial_and_academic_years_have_their_own_boundaries() {
+        assert_eq!(p("2019-20").start(), ymd(2019, 4, 1));
+        assert_eq!(p("2019-20").end(), ymd(2020, 3, 31));
+        assert_eq!(p("2019/20").start(), ymd(2019, 9, 1));
+        assert_eq!(p("2019/20").end(), ymd(2020, 8, 31));
+        assert_eq!(p("2024-25 Q4").start(), ymd(2025, 1, 1));
+        assert_eq!(p("2024-25 Q4").end(), ymd(2025, 3, 31));
+        assert_eq!(p("February 2024").end(), ymd(2024, 2, 29));
+    }
+
+    #[test]
+    fn periods_sort_by_time() {
+        let mut v = vec![p("2021-22"), p("2019-20"), p("2020-21 Q2"), p("2020-21")];
+        v.sort();
+        let codes: Vec<String> = v.iter().map(Period::code).collect();
+        assert_eq!(codes, ["2019-20", "2020-21", "2020-21 Q2", "2021-22"]);
+    }
+
+    #[test]
+    fn nonsense_is_rejected_with_a_readable_message() {
+        for bad in [
+            "",
+            "20245",
+            "2024-26",
+            "2024/26",
+            "2024-25 Q5",
+            "2024/25 winter",
+            "Smarch 2024",
+            "2024-13",
+            "2016-2014",
+            "abc",
+        ] {
+            let err = Period::parse(bad).err();
+            assert!(err.is_some(), "{bad} should be rejected");
+        }
+        let message = Period::parse("2024/26").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("the year after"), "{message}");
+    }
+
+    #[test]
+    fn plan_periods_label_like_plan_covers() {
+        let period = PlanPeriod::financial_years(2024, 2026);
+        assert_eq!(period.label(), "2024-27");
+        assert!(period.contains(&p("2026-27")));
+        assert!(!period.contains(&p("2027-28")));
+        assert!(!period.contains(&p("2024")));
+        assert_eq!(uk_date(ymd(2027, 3, 31)), "31 March 2027");
+    }
+}

@@ -1,0 +1,314 @@
+//! Editing single records. Each edit names the version it was based on; if someone else saved
+//! in between, the edit fails with [`StoreError::Conflict`] and changes nothing. Each
+//! successful edit raises the version and writes an audit event with the record before and
+//! after, in the same transaction.
+
+use cypp_domain::validate::{check_action, check_data_point, check_item};
+use cypp_domain::*;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::audit::{Change, record};
+use crate::codec::{json, word};
+use crate::db::Tx;
+use crate::plan_file::rows::{
+    self, ActionRow, Columns, ItemRow, MeasureRow, MilestoneRow, REVISION_SELECT, RevisionRow,
+};
+use crate::{Actor, StoreError, Val, Versioned, vals};
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    version: i64,
+}
+
+/// What a versioned update needs to know about the record.
+struct Edit<'a> {
+    table: &'static str,
+    entity: &'static str,
+    id: Uuid,
+    expected: i64,
+    label: String,
+    before: Value,
+    after: Value,
+    actor: &'a Actor,
+}
+
+/// Runs `UPDATE table SET … , version = version + 1 WHERE id = … AND version = …` and audits
+/// it. Returns the new version.
+async fn versioned_update(tx: &mut Tx, edit: Edit<'_>, fields: Columns) -> Result<i64, StoreError> {
+    let n = fields.len();
+    let set: Vec<String> = fields.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", i + 1)).collect();
+    let sql = format!(
+        "UPDATE {} SET {}, version = version + 1 WHERE id = ${} AND version = ${}",
+        edit.table,
+        set.join(", "),
+        n + 1,
+        n + 2
+    );
+    let mut values: Vec<Val> = fields.into_iter().map(|(_, v)| v).collect();
+    values.push(edit.id.into());
+    values.push(edit.expected.into());
+    let changed = tx.execute(&sql, values).await?;
+    if changed == 0 {
+        let current: Option<VersionRow> =
+            tx.fetch_optional(&format!("SELECT version FROM {} WHERE id = $1", edit.table), vals![edit.id]).await?;
+        return Err(match current {
+            None => StoreError::not_found(edit.entity, format!("\"{}\"", edit.label)),
+            Some(row) => StoreError::Conflict {
+                entity: edit.entity,
+                label: edit.label,
+                expected: edit.expected,
+                actual: row.version,
+            },
+        });
+    }
+    record(
+        tx,
+        Change {
+            action: AuditAction::Update,
+            entity: edit.entity,
+            entity_id: Some(edit.id),
+            summary: format!("Changed the {} \"{}\"", edit.entity, edit.label),
+            before: Some(edit.before),
+            after: Some(edit.after),
+            actor: edit.actor,
+        },
+    )
+    .await?;
+    Ok(edit.expected + 1)
+}
+
+fn invalid(problems: Problems) -> Result<(), StoreError> {
+    problems.into_result().map_err(StoreError::Invalid)
+}
+
+// --- items ---------------------------------------------------------------------------------
+
+/// An item's own fields (not its actions or children) with its version.
+pub async fn get_item(tx: &mut Tx, id: ItemId) -> Result<Versioned<PlanItem>, StoreError> {
+    let row: Option<ItemRow> = tx.fetch_optional("SELECT * FROM plan_items WHERE id = $1", vals![id.0]).await?;
+    let row = row.ok_or_else(|| StoreError::not_found("plan item", id))?;
+    let version = row.version;
+    Ok(Versioned { value: row.into_domain(), version })
+}
+
+/// Saves an item's own fields. Its lists (actions, children, measures) are edited separately.
+pub async fn update_item(tx: &mut Tx, actor: &Actor, item: &PlanItem, expected: i64) -> Result<i64, StoreError> {
+    let before = get_item(tx, item.id).await?;
+    let mut problems = Problems::default();
+    let mut own = item.clone();
+    own.items.clear();
+    own.actions.clear();
+    check_item(&own, &PlanPeriod { start: chrono::NaiveDate::MIN, end: chrono::NaiveDate::MAX }, "", &mut problems);
+    invalid(problems)?;
+    let after = PlanItem { id: before.value.id, ..own_fields(item) };
+    let edit = Edit {
+        table: "plan_items",
+        entity: "plan item",
+        id: item.id.0,
+        expected,
+        label: before.value.heading(),
+        before: json(&before.value),
+        after: json(&after),
+        actor,
+    };
+    versioned_update(tx, edit, rows::item_fields(item)).await
+}
+
+fn own_fields(item: &PlanItem) -> PlanItem {
+    let mut own = PlanItem::new(item.title.clone());
+    own.id = item.id;
+    own.number = item.number.clone();
+    own.summary = item.summary.clone();
+    own.why_it_matters = item.why_it_matters.clone();
+    own.key_priority = item.key_priority.clone();
+    own.young_people_asked = item.young_people_asked.clone();
+    own.lead_board = item.lead_board;
+    own.officer_lead = item.officer_lead.clone();
+    own.young_person_lead = item.young_person_lead.clone();
+    own
+}
+
+// --- actions -------------------------------------------------------------------------------
+
+pub async fn get_action(tx: &mut Tx, id: ActionId) -> Result<Versioned<Action>, StoreError> {
+    let row: Option<ActionRow> = tx.fetch_optional("SELECT * FROM actions WHERE id = $1", vals![id.0]).await?;
+    let row = row.ok_or_else(|| StoreError::not_found("action", id))?;
+    let version = row.version;
+    let mut action = row.into_domain()?;
+    let milestones: Vec<MilestoneRow> =
+        tx.fetch_all("SELECT * FROM milestones WHERE action_id = $1 ORDER BY position", vals![id.0]).await?;
+    action.milestones = milestones.into_iter().map(MilestoneRow::into_domain).collect();
+    Ok(Versioned { value: action, version })
+}
+
+/// Saves an action and its milestones.
+pub async fn update_action(tx: &mut Tx, actor: &Actor, action: &Action, expected: i64) -> Result<i64, StoreError> {
+    let before = get_action(tx, action.id).await?;
+    let mut problems = Problems::default();
+    check_action(action, "", &mut problems);
+    invalid(problems)?;
+    let edit = Edit {
+        table: "actions",
+        entity: "action",
+        id: action.id.0,
+        expected,
+        label: before.value.title.clone(),
+        before: json(&before.value),
+        after: json(action),
+        actor,
+    };
+    let version = versioned_update(tx, edit, rows::action_fields(action)).await?;
+    tx.execute("DELETE FROM milestones WHERE action_id = $1", vals![action.id.0]).await?;
+    for (i, m) in action.milestones.iter().enumerate() {
+        crate::plan_file::insert(tx, "milestones", rows::milestone(action.id, i, m)).await?;
+    }
+    Ok(version)
+}
+
+// --- measures ------------------------------------------------------------------------------
+
+/// A measure's definition (not its data or targets) with its version.
+pub async fn get_measure(tx: &mut Tx, id: MeasureId) -> Result<Versioned<Measure>, StoreError> {
+    let row: Option<MeasureRow> = tx.fetch_optional("SELECT * FROM measures WHERE id = $1", vals![id.0]).await?;
+    let row = row.ok_or_else(|| StoreError::not_found("measure", id))?;
+    let version = row.version;
+    Ok(Versioned { value: row.into_domain()?, version })
+}
+
+/// Saves a measure's definition.
+pub async fn update_measure(tx: &mut Tx, actor: &Actor, measure: &Measure, expected: i64) -> Result<i64, StoreError> {
+    let before = get_measure(tx, measure.id).await?;
+    let mut problems = Problems::default();
+    if !cypp_domain::validate::is_slug(&measure.slug) {
+        problems.push("slug", format!("\"{}\" cannot be used in a web address", measure.slug));
+    }
+    if measure.name.trim().is_empty() {
+        problems.push("name", "Enter the measure's name");
+    }
+    invalid(problems)?;
+    let mut after = measure.clone();
+    after.data.clear();
+    after.targets.clear();
+    after.comparators.clear();
+    let edit = Edit {
+        table: "measures",
+        entity: "measure",
+        id: measure.id.0,
+        expected,
+        label: before.value.name.clone(),
+        before: json(&before.value),
+        after: json(&after),
+        actor,
+    };
+    versioned_update(tx, edit, rows::measure_fields(measure)).await.map_err(|e| match e {
+        StoreError::Database(ref d) if crate::dialect::is_unique_violation(d) => {
+            StoreError::Duplicate(format!("another measure in this plan already uses the slug \"{}\"", measure.slug))
+        }
+        other => other,
+    })
+}
+
+/// Records one figure for a measure (or, with `comparator`, for a comparator area), replacing
+/// any figure already held for that period. The figure is checked against the measure first.
+pub async fn record_data_point(
+    tx: &mut Tx,
+    actor: &Actor,
+    measure: MeasureId,
+    comparator: Option<ComparatorId>,
+    point: &DataPoint,
+) -> Result<(), StoreError> {
+    let definition = get_measure(tx, measure).await?.value;
+    let mut problems = Problems::default();
+    check_data_point(&definition, point, "", &mut problems);
+    invalid(problems)?;
+    #[derive(sqlx::FromRow)]
+    struct Existing {
+        id: Uuid,
+    }
+    let series = comparator.map(|c| c.0).unwrap_or(measure.0);
+    let existing: Option<Existing> = tx
+        .fetch_optional(
+            "SELECT id FROM data_points WHERE measure_id = $1 AND COALESCE(comparator_id, measure_id) = $2 AND period = $3",
+            vals![measure.0, series, point.period.code()],
+        )
+        .await?;
+    let before = match &existing {
+        Some(found) => {
+            let row: crate::plan_file::rows::DataRow =
+                tx.fetch_one("SELECT * FROM data_points WHERE id = $1", vals![found.id]).await?;
+            tx.execute("DELETE FROM data_points WHERE id = $1", vals![found.id]).await?;
+            Some(json(&row.into_domain()?))
+        }
+        None => None,
+    };
+    crate::plan_file::insert(tx, "data_points", rows::data_point(measure, comparator, point)).await?;
+    record(
+        tx,
+        Change {
+            action: if before.is_some() { AuditAction::Update } else { AuditAction::Create },
+            entity: "data point",
+            entity_id: Some(measure.0),
+            summary: format!("Recorded {} for \"{}\"", point.period.label(), definition.name),
+            before,
+            after: Some(json(point)),
+            actor,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+// --- plan status ---------------------------------------------------------------------------
+
+pub async fn get_revision(tx: &mut Tx, id: RevisionId) -> Result<Versioned<Plan>, StoreError> {
+    let row: Option<RevisionRow> =
+        tx.fetch_optional(&format!("{REVISION_SELECT} WHERE r.id = $1"), vals![id.0]).await?;
+    let row = row.ok_or_else(|| StoreError::not_found("plan revision", id))?;
+    let version = row.version;
+    Ok(Versioned { value: row.into_domain(Vec::new())?, version })
+}
+
+/// Moves a revision to a new status, if the step is allowed, and records who did it.
+pub async fn change_status(
+    tx: &mut Tx,
+    actor: &Actor,
+    revision: RevisionId,
+    expected: i64,
+    status: PlanStatus,
+    note: Option<String>,
+) -> Result<i64, StoreError> {
+    let before = get_revision(tx, revision).await?;
+    let from = before.value.status;
+    if !from.next().contains(&status) {
+        let mut problems = Problems::default();
+        problems.push("status", format!("A plan that is \"{}\" cannot move to \"{}\"", from.label(), status.label()));
+        return Err(StoreError::Invalid(problems));
+    }
+    let edit = Edit {
+        table: "plan_revisions",
+        entity: "plan",
+        id: revision.0,
+        expected,
+        label: before.value.title.clone(),
+        before: serde_json::json!({ "status": word(&from) }),
+        after: serde_json::json!({ "status": word(&status), "note": note }),
+        actor,
+    };
+    let version = versioned_update(tx, edit, vec![("status", word(&status).into())]).await?;
+    #[derive(sqlx::FromRow)]
+    struct Next {
+        n: Option<i64>,
+    }
+    let next: Next = tx
+        .fetch_one("SELECT MAX(position) + 1 AS n FROM plan_status_changes WHERE revision_id = $1", vals![revision.0])
+        .await?;
+    let change = StatusChange { status, at: crate::codec::now(), by: actor.label.clone(), note };
+    crate::plan_file::insert(
+        tx,
+        "plan_status_changes",
+        rows::status_change(revision, usize::try_from(next.n.unwrap_or(0)).unwrap_or(0), &change),
+    )
+    .await?;
+    Ok(version)
+}

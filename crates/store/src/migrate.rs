@@ -1,0 +1,75 @@
+//! Embedded migrations, applied in order, each in its own transaction and recorded in
+//! `schema_migrations`. The rules for writing them are in `migrations/README.md`.
+
+use chrono::Utc;
+
+use crate::db::{Db, Engine};
+use crate::{StoreError, vals};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "model",
+    sqlite: include_str!("../migrations/sqlite/0001_model.sql"),
+    postgres: include_str!("../migrations/postgres/0001_model.sql"),
+}];
+
+#[derive(sqlx::FromRow)]
+struct Applied {
+    version: i64,
+}
+
+/// Brings the schema up to date. Returns the versions it applied.
+pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
+    let mut tx = db.write().await?;
+    tx.execute_script(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    )
+    .await?;
+    tx.commit().await?;
+
+    let mut applied_now = Vec::new();
+    for migration in MIGRATIONS {
+        let mut tx = db.write().await?;
+        let done: Option<Applied> = tx
+            .fetch_optional("SELECT version FROM schema_migrations WHERE version = $1", vals![migration.version])
+            .await?;
+        if done.is_some_and(|applied| applied.version == migration.version) {
+            continue;
+        }
+        let sql = match db.engine() {
+            Engine::Sqlite => migration.sqlite,
+            Engine::Postgres => migration.postgres,
+        };
+        let wrap = |source| StoreError::Migration { version: migration.version, name: migration.name.into(), source };
+        tx.execute_script(sql).await.map_err(wrap)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            vals![migration.version, migration.name, Utc::now().to_rfc3339()],
+        )
+        .await
+        .map_err(wrap)?;
+        tx.commit().await.map_err(wrap)?;
+        applied_now.push(migration.version);
+    }
+    Ok(applied_now)
+}
+
+/// The newest schema version this build knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+}
+
+/// Whether the schema has been created and holds no partnership yet.
+pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
+    let mut tx = db.read().await?;
+    let count: crate::db::Count = tx.fetch_one("SELECT COUNT(*) AS n FROM partnerships", vec![]).await?;
+    tx.rollback().await?;
+    Ok(count.n == 0)
+}

@@ -1,0 +1,55 @@
+//! Whole plans in and out: [`import`] writes a `cypp-plan` file in one transaction, [`export`]
+//! reads one back. Export orders everything by its stored position, so the same plan always
+//! gives the same file.
+
+mod export;
+mod import;
+pub(crate) mod rows;
+
+pub use export::{export, export_by_id};
+pub use import::{ImportSummary, import};
+
+use crate::Val;
+
+/// Builds `INSERT INTO table (a, b) VALUES ($1, $2)`.
+fn insert_sql(table: &str, columns: &[(&str, Val)]) -> String {
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "))
+}
+
+/// Builds an insert that updates the row when its id is already there.
+fn upsert_sql(table: &str, columns: &[(&str, Val)]) -> String {
+    let set: Vec<String> =
+        columns.iter().map(|(n, _)| *n).filter(|n| *n != "id").map(|n| format!("{n} = excluded.{n}")).collect();
+    format!(
+        "{} ON CONFLICT (id) DO UPDATE SET {}, version = {table}.version + 1",
+        insert_sql(table, columns),
+        set.join(", ")
+    )
+}
+
+pub(crate) async fn insert(tx: &mut crate::Tx, table: &str, columns: Vec<(&str, Val)>) -> Result<(), sqlx::Error> {
+    let sql = insert_sql(table, &columns);
+    tx.execute(&sql, columns.into_iter().map(|(_, v)| v).collect()).await.map(drop)
+}
+
+pub(crate) async fn upsert(tx: &mut crate::Tx, table: &str, columns: Vec<(&str, Val)>) -> Result<(), sqlx::Error> {
+    let sql = upsert_sql(table, &columns);
+    tx.execute(&sql, columns.into_iter().map(|(_, v)| v).collect()).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserts_and_upserts_are_built_from_column_lists() {
+        let cols = vec![("id", Val::Int(Some(1))), ("name", Val::Text(None))];
+        assert_eq!(insert_sql("boards", &cols), "INSERT INTO boards (id, name) VALUES ($1, $2)");
+        assert_eq!(
+            upsert_sql("boards", &cols),
+            "INSERT INTO boards (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = excluded.name, version = boards.version + 1"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Accounts: adding people, hashing and checking passwords (argon2id), finding who is who.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use chrono::{DateTime, Utc};
+use cypp_domain::{AuditAction, Email, PartnershipId, Role, User, UserId};
+use rand::Rng;
+use uuid::Uuid;
+
+use crate::audit::{Change, record};
+use crate::codec::{from_word, json, now};
+use crate::db::{Count, Tx};
+use crate::{Actor, StoreError, dialect, vals};
+
+/// The shortest password cypp accepts.
+pub const MIN_PASSWORD_LENGTH: usize = 12;
+
+/// Hashes a password with argon2id and a fresh random salt.
+pub fn hash_password(password: &str) -> Result<String, StoreError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt { column: "password", value: e.to_string() })
+}
+
+/// Whether `password` matches the stored hash.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A random password of 20 letters and digits, without look-alikes (0/O, 1/l/I), in groups
+/// of five so it can be read out.
+pub fn generate_password() -> String {
+    const CHARS: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    let mut out = String::new();
+    for i in 0..20 {
+        if i > 0 && i % 5 == 0 {
+            out.push('-');
+        }
+        out.push(CHARS[rng.gen_range(0..CHARS.len())] as char);
+    }
+    out
+}
+
+/// A new account to add.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub partnership: Option<PartnershipId>,
+    pub password: &'a str,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: Uuid,
+    email: String,
+    name: String,
+    role: String,
+    partnership_id: Option<Uuid>,
+    password_hash: String,
+    disabled: bool,
+    #[allow(dead_code)]
+    created_at: DateTime<Utc>,
+}
+
+impl UserRow {
+    fn into_domain(self) -> Result<User, StoreError> {
+        Ok(User {
+            id: UserId(self.id),
+            email: Email::parse(&self.email)
+                .map_err(|_| StoreError::Corrupt { column: "users.email", value: self.email.clone() })?,
+            name: self.name,
+            role: from_word("users.role", &self.role)?,
+            partnership: self.partnership_id.map(PartnershipId),
+        })
+    }
+}
+
+pub async fn add(tx: &mut Tx, actor: &Actor, new: NewUser<'_>) -> Result<User, StoreError> {
+    let mut problems = cypp_domain::Problems::default();
+    let email = Email::parse(new.email).map_err(|m| problems.push("email", m)).ok();
+    if new.name.trim().is_empty() {
+        problems.push("name", "Enter the person's name");
+    }
+    if new.password.chars().count() < MIN_PASSWORD_LENGTH {
+        problems.push("password", format!("The password must be at least {MIN_PASSWORD_LENGTH} characters long"));
+    }
+    let Some(email) = email.filter(|_| problems.is_empty()) else {
+        return Err(StoreError::Invalid(problems));
+    };
+    let user = User {
+        id: UserId::new(),
+        email,
+        name: new.name.trim().to_string(),
+        role: new.role,
+        partnership: new.partnership,
+    };
+    let hash = hash_password(new.password)?;
+    tx.execute(
+        "INSERT INTO users (id, email, name, role, partnership_id, password_hash, disabled, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        vals![
+            user.id.0,
+            user.email.as_str(),
+            user.name.as_str(),
+            user.role.as_str(),
+            user.partnership.map(|p| p.0),
+            hash,
+            false,
+            now()
+        ],
+    )
+    .await
+    .map_err(|e| {
+        if dialect::is_unique_violation(&e) {
+            StoreError::Duplicate(format!("there is already an account for {}", user.email))
+        } else {
+            StoreError::Database(e)
+        }
+    })?;
+    record(
+        tx,
+        Change {
+            action: AuditAction::Create,
+            entity: "user",
+            entity_id: Some(user.id.0),
+            summary: format!("Added {} as {}", user.email, user.role),
+            before: None,
+            after: Some(json(&user)),
+            actor,
+        },
+    )
+    .await?;
+    Ok(user)
+}
+
+pub async fn find_by_email(tx: &mut Tx, email: &str) -> Result<Option<User>, StoreError> {
+    let row: Option<UserRow> =
+        tx.fetch_optional("SELECT * FROM users WHERE email = $1", vals![email.trim().to_lowercase()]).await?;
+    row.map(UserRow::into_domain).transpose()
+}
+
+/// The user whose email and password these are, if the account is enabled.
+pub async fn authenticate(tx: &mut Tx, email: &str, password: &str) -> Result<Option<User>, StoreError> {
+    let row: Option<UserRow> =
+        tx.fetch_optional("SELECT * FROM users WHERE email = $1", vals![email.trim().to_lowercase()]).await?;
+    match row {
+        Some(row) if !row.disabled && verify_password(&row.password_hash, password) => Ok(Some(row.into_domain()?)),
+        Some(_) => Ok(None),
+        None => {
+            // Spend the same time as a real check, so that timing does not reveal who has an account.
+            static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            let dummy = DUMMY.get_or_init(|| hash_password("no such account").unwrap_or_default());
+            verify_password(dummy, password);
+            Ok(None)
+        }
+    }
+}
+
+pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
+    let count: Count = tx.fetch_one("SELECT COUNT(*) AS n FROM users", vec![]).await?;
+    Ok(count.n)
+}
+
+pub async fn list(tx: &mut Tx) -> Result<Vec<User>, StoreError> {
+    let rows: Vec<UserRow> = tx.fetch_all("SELECT * FROM users ORDER BY email", vec![]).await?;
+    rows.into_iter().map(UserRow::into_domain).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() -> Result<(), StoreError> {
+        let hash = hash_password("correct horse battery staple")?;
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(&hash, "correct horse battery staple"));
+        assert!(!verify_password(&hash, "Correct horse battery staple"));
+        assert!(!verify_password("not a hash", "x"));
+        Ok(())
+    }
+
+    #[test]
+    fn generated_passwords_are_long_and_differ() {
+        let a = generate_password();
+        assert_eq!(a.len(), 23);
+        assert!(a.len() - 3 >= MIN_PASSWORD_LENGTH);
+        assert_ne!(a, generate_password());
+    }
+}

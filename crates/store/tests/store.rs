@@ -1,0 +1,384 @@
+//! Store tests, each run on SQLite and on PostgreSQL (see `cypp_testkit::db_test!`).
+
+use cypp_domain::*;
+use cypp_store::edit;
+use cypp_store::plan_file::{export, import};
+use cypp_store::users::{self, NewUser};
+use cypp_store::{Actor, Db, StoreError, Tx};
+use cypp_testkit::{TestResult, db_test};
+
+fn actor() -> Actor {
+    Actor::system("test")
+}
+
+async fn load_demo(db: &Db) -> Result<PlanFile, Box<dyn std::error::Error + Send + Sync>> {
+    let file = cypp_demo::plan_file();
+    let mut tx = db.write().await?;
+    import(&mut tx, &file, &actor()).await?;
+    tx.commit().await?;
+    Ok(file)
+}
+
+#[derive(sqlx::FromRow)]
+struct N {
+    n: i64,
+}
+
+async fn count(tx: &mut Tx, table: &str) -> Result<i64, StoreError> {
+    let row: N = tx.fetch_one(&format!("SELECT COUNT(*) AS n FROM {table}"), vec![]).await?;
+    Ok(row.n)
+}
+
+async fn counts(db: &Db) -> Result<Vec<i64>, StoreError> {
+    let mut tx = db.read().await?;
+    let mut out = Vec::new();
+    for table in [
+        "partnerships",
+        "plans",
+        "plan_revisions",
+        "plan_items",
+        "actions",
+        "measures",
+        "data_points",
+        "updates",
+        "audit_events",
+    ] {
+        out.push(count(&mut tx, table).await?);
+    }
+    Ok(out)
+}
+
+async fn the_demo_plan_exports_exactly_as_it_was_imported(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let mut tx = db.read().await?;
+    let exported = export(&mut tx, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(exported.to_json(), file.to_json());
+    Ok(())
+}
+
+async fn export_import_export_is_byte_identical(db: Db) -> TestResult {
+    load_demo(&db).await?;
+    let first = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?.to_json();
+
+    // Into a second, empty database on the same engine.
+    let second_db = match db.engine() {
+        cypp_store::Engine::Sqlite => cypp_testkit::sqlite().await,
+        cypp_store::Engine::Postgres => match cypp_testkit::postgres("round trip, second database").await {
+            Some(db) => db,
+            None => return Ok(()),
+        },
+    };
+    let parsed = PlanFile::from_json(&first)?;
+    let mut tx = second_db.db.write().await?;
+    import(&mut tx, &parsed, &actor()).await?;
+    tx.commit().await?;
+    let second = export(&mut second_db.db.read().await?, cypp_demo::PLAN_SLUG).await?.to_json();
+    assert!(first == second, "the second export differs from the first");
+    Ok(())
+}
+
+async fn importing_the_same_plan_twice_is_refused_and_changes_nothing(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let before = counts(&db).await?;
+    let mut tx = db.write().await?;
+    let result = import(&mut tx, &file, &actor()).await;
+    drop(tx);
+    assert!(matches!(result, Err(StoreError::Duplicate(ref m)) if m.contains(cypp_demo::PLAN_SLUG)), "{result:?}");
+    assert_eq!(counts(&db).await?, before);
+    Ok(())
+}
+
+async fn a_failure_part_way_through_an_import_leaves_nothing_behind(db: Db) -> TestResult {
+    let demo = load_demo(&db).await?;
+    let before = counts(&db).await?;
+    // A second plan that passes validation but reuses an action id already stored: the
+    // database refuses it only when it reaches the actions, after the plan row is written.
+    let mut second = demo.clone();
+    second.plan.slug = "second-plan".into();
+    second.plan.id = PlanId::new();
+    second.earlier_revisions.clear();
+    second.rounds.clear();
+    second.plan.revision_id = RevisionId::new();
+    for measure in &mut second.measures {
+        measure.id = MeasureId::new();
+        for target in &mut measure.targets {
+            target.id = TargetId::new();
+        }
+    }
+    let new_measures: Vec<MeasureId> = second.measures.iter().map(|m| m.id).collect();
+    let old_measures: Vec<MeasureId> = demo.measures.iter().map(|m| m.id).collect();
+    fn renumber(items: &mut [PlanItem], old: &[MeasureId], new: &[MeasureId]) {
+        for item in items {
+            item.id = ItemId::new();
+            let map = |m: &mut MeasureId| {
+                if let Some(i) = old.iter().position(|o| o == m) {
+                    *m = new[i];
+                }
+            };
+            item.measures.iter_mut().for_each(map);
+            for s in &mut item.success_statements {
+                s.id = SuccessStatementId::new();
+                s.measures.iter_mut().for_each(map);
+            }
+            for r in &mut item.references {
+                r.id = ReferenceId::new();
+            }
+            for r in &mut item.risks {
+                r.id = RiskId::new();
+            }
+            for f in &mut item.finance {
+                f.id = FinanceLineId::new();
+            }
+            renumber(&mut item.items, old, new);
+        }
+    }
+    renumber(&mut second.items, &old_measures, &new_measures);
+    for (kind, list) in [(0, &mut second.sections.iter_mut().map(|s| &mut s.id.0).collect::<Vec<_>>())] {
+        let _ = kind;
+        for id in list.iter_mut() {
+            **id = uuid::Uuid::new_v4();
+        }
+    }
+    for p in &mut second.principles {
+        p.id = PrincipleId::new();
+    }
+    let theme_map: Vec<(ThemeId, ThemeId)> = second
+        .themes
+        .iter_mut()
+        .map(|t| {
+            let old = t.id;
+            t.id = ThemeId::new();
+            (old, t.id)
+        })
+        .collect();
+    fn retheme(items: &mut [PlanItem], map: &[(ThemeId, ThemeId)]) {
+        for item in items {
+            for t in &mut item.themes {
+                if let Some((_, new)) = map.iter().find(|(old, _)| old == t) {
+                    *t = *new;
+                }
+            }
+            retheme(&mut item.items, map);
+        }
+    }
+    retheme(&mut second.items, &theme_map);
+    for g in &mut second.glossary {
+        g.id = GlossaryTermId::new();
+    }
+    assert!(second.validate().is_empty(), "{}", second.validate());
+
+    let mut tx = db.write().await?;
+    let result = import(&mut tx, &second, &actor()).await;
+    drop(tx);
+    assert!(matches!(result, Err(StoreError::Duplicate(_))), "{result:?}");
+    assert_eq!(counts(&db).await?, before, "a failed import must change nothing");
+    Ok(())
+}
+
+async fn a_stale_edit_is_refused_naming_the_record_and_changes_nothing(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let action_id = file.items[0].items[0].actions[1].id;
+
+    let mut tx = db.write().await?;
+    let opened = edit::get_action(&mut tx, action_id).await?;
+    let mut first = opened.value.clone();
+    first.status = ActionStatus::AtRisk;
+    let version = edit::update_action(&mut tx, &actor(), &first, opened.version).await?;
+    assert_eq!(version, opened.version + 1);
+    tx.commit().await?;
+
+    // A second person saves from the same opened copy.
+    let mut second = opened.value.clone();
+    second.title = "Someone else's wording".into();
+    let mut tx = db.write().await?;
+    let result = edit::update_action(&mut tx, &actor(), &second, opened.version).await;
+    drop(tx);
+    match result {
+        Err(e @ StoreError::Conflict { .. }) => {
+            let message = e.to_string();
+            assert!(message.contains(&opened.value.title), "{message}");
+            assert!(message.contains("nothing was saved"), "{message}");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let now = edit::get_action(&mut db.read().await?, action_id).await?;
+    assert_eq!(now.value, first);
+    assert_eq!(now.version, opened.version + 1);
+    Ok(())
+}
+
+async fn every_edit_is_audited_with_before_and_after(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let item_id = file.items[1].items[0].id;
+    let mut tx = db.write().await?;
+    let opened = edit::get_item(&mut tx, item_id).await?;
+    let mut item = opened.value.clone();
+    item.key_priority = Some("A clearer key priority.".into());
+    edit::update_item(&mut tx, &Actor::system("editor@kelderby.example"), &item, opened.version).await?;
+    tx.commit().await?;
+
+    let events = cypp_store::audit::list(&mut db.read().await?, Some(item_id.0), 10).await?;
+    let event = events.first().ok_or("no audit event")?;
+    assert_eq!(event.action, AuditAction::Update);
+    assert_eq!(event.actor, "editor@kelderby.example");
+    assert_eq!(event.entity, "plan item");
+    let before = event.before.as_ref().ok_or("no before")?;
+    let after = event.after.as_ref().ok_or("no after")?;
+    assert_eq!(before["key_priority"], serde_json::json!(opened.value.key_priority));
+    assert_eq!(after["key_priority"], "A clearer key priority.");
+
+    // The import itself was audited too.
+    let all = cypp_store::audit::list(&mut db.read().await?, Some(file.plan.id.0), 10).await?;
+    assert!(all.iter().any(|e| e.action == AuditAction::Import));
+    Ok(())
+}
+
+async fn data_points_are_checked_replaced_and_audited(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let measure = file.measures.iter().find(|m| m.unit == Unit::Percent).ok_or("no percentage measure")?;
+    let period = measure.latest().ok_or("no data")?.period;
+
+    let mut tx = db.write().await?;
+    let bad = edit::record_data_point(&mut tx, &actor(), measure.id, None, &DataPoint::new(period, 104.0)).await;
+    assert!(matches!(&bad, Err(StoreError::Invalid(p)) if p.to_string().contains("between 0 and 100")), "{bad:?}");
+    drop(tx);
+
+    let mut tx = db.write().await?;
+    let mut point = DataPoint::new(period, 42.5);
+    point.value = Reading::Number(42.5);
+    edit::record_data_point(&mut tx, &actor(), measure.id, None, &point).await?;
+    let suppressed = DataPoint { value: Reading::Symbol(Symbol::Suppressed), ..DataPoint::new(period, 0.0) };
+    edit::record_data_point(&mut tx, &actor(), measure.id, Some(file.partnership.comparator_groups[0].id), &suppressed)
+        .await?;
+    tx.commit().await?;
+
+    let exported = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    let m = exported.measures.iter().find(|m| m.id == measure.id).ok_or("measure gone")?;
+    assert_eq!(m.data.len(), measure.data.len(), "the figure is replaced, not added");
+    assert_eq!(m.latest().map(|d| d.value), Some(Reading::Number(42.5)));
+    let england = &m.comparators[0].data;
+    assert_eq!(england.iter().find(|d| d.period == period).map(|d| d.value), Some(Reading::Symbol(Symbol::Suppressed)));
+    Ok(())
+}
+
+async fn plan_status_moves_only_by_allowed_steps(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let revision = file.plan.revision_id;
+    let mut tx = db.write().await?;
+    let opened = edit::get_revision(&mut tx, revision).await?;
+    assert_eq!(opened.value.status, PlanStatus::Published);
+    let refused = edit::change_status(&mut tx, &actor(), revision, opened.version, PlanStatus::Draft, None).await;
+    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    edit::change_status(&mut tx, &actor(), revision, opened.version, PlanStatus::Archived, Some("Replaced".into()))
+        .await?;
+    tx.commit().await?;
+    let exported = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(exported.plan.status, PlanStatus::Archived);
+    let last = exported.plan.status_history.last().ok_or("no history")?;
+    assert_eq!((last.status, last.by.as_str(), last.note.as_deref()), (PlanStatus::Archived, "test", Some("Replaced")));
+    Ok(())
+}
+
+async fn users_sign_in_with_their_password_only(db: Db) -> TestResult {
+    let mut tx = db.write().await?;
+    let user = users::add(
+        &mut tx,
+        &actor(),
+        NewUser {
+            email: "Lead@Kelderby.example",
+            name: "A Lead",
+            role: Role::Lead,
+            partnership: None,
+            password: "a long enough password",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    assert_eq!(user.email.as_str(), "lead@kelderby.example");
+
+    let mut tx = db.read().await?;
+    assert_eq!(
+        users::authenticate(&mut tx, "lead@kelderby.example", "a long enough password").await?.map(|u| u.id),
+        Some(user.id)
+    );
+    assert!(users::authenticate(&mut tx, "lead@kelderby.example", "wrong password").await?.is_none());
+    assert!(users::authenticate(&mut tx, "nobody@kelderby.example", "a long enough password").await?.is_none());
+    drop(tx);
+
+    let mut tx = db.write().await?;
+    let again = users::add(
+        &mut tx,
+        &actor(),
+        NewUser {
+            email: "lead@kelderby.example",
+            name: "Again",
+            role: Role::Viewer,
+            partnership: None,
+            password: "another long password",
+        },
+    )
+    .await;
+    assert!(matches!(again, Err(StoreError::Duplicate(ref m)) if m.contains("already an account")), "{again:?}");
+    drop(tx);
+    let mut tx = db.write().await?;
+    let short = users::add(
+        &mut tx,
+        &actor(),
+        NewUser { email: "x@y.uk", name: "X", role: Role::Viewer, partnership: None, password: "short" },
+    )
+    .await;
+    assert!(matches!(short, Err(StoreError::Invalid(ref p)) if p.to_string().contains("at least 12")), "{short:?}");
+    Ok(())
+}
+
+async fn the_catalogue_lists_partnerships_with_their_current_plans(db: Db) -> TestResult {
+    load_demo(&db).await?;
+    let list = cypp_store::catalogue::list(&mut db.read().await?).await?;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].gss_code, "E08000999");
+    assert_eq!(list[0].plans.len(), 1, "one plan, shown at its current revision");
+    assert_eq!(list[0].plans[0].revision, 2);
+    assert_eq!(list[0].plans[0].slug, cypp_demo::PLAN_SLUG);
+    Ok(())
+}
+
+async fn migrations_are_applied_once(db: Db) -> TestResult {
+    let applied = cypp_store::migrate::run(&db).await?;
+    assert!(applied.is_empty(), "already migrated, so nothing to apply: {applied:?}");
+    assert!(cypp_store::migrate::is_empty(&db).await?);
+    Ok(())
+}
+
+db_test!(
+    the_demo_plan_exports_exactly_as_it_was_imported,
+    export_import_export_is_byte_identical,
+    importing_the_same_plan_twice_is_refused_and_changes_nothing,
+    a_failure_part_way_through_an_import_leaves_nothing_behind,
+    a_stale_edit_is_refused_naming_the_record_and_changes_nothing,
+    every_edit_is_audited_with_before_and_after,
+    data_points_are_checked_replaced_and_audited,
+    plan_status_moves_only_by_allowed_steps,
+    users_sign_in_with_their_password_only,
+    the_catalogue_lists_partnerships_with_their_current_plans,
+    migrations_are_applied_once,
+);
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys_on() -> TestResult {
+    let test_db = cypp_testkit::sqlite().await;
+    let Db::Sqlite(pool) = &test_db.db else { return Err("not SQLite".into()) };
+    let mode: (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(pool).await?;
+    let keys: (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(pool).await?;
+    assert_eq!(mode.0.to_lowercase(), "wal");
+    assert_eq!(keys.0, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_address_that_cannot_be_opened_gives_one_clear_error() {
+    let err =
+        Db::open("postgres://nobody:secret@127.0.0.1:1/none").await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.starts_with("cannot open the database postgres://nobody:***@127.0.0.1:1/none"), "{err}");
+    let err = Db::open("mysql://x").await.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("must start with sqlite:"), "{err}");
+}
