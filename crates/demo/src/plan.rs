@@ -64,6 +64,11 @@ const fn done(
     }
 }
 
+/// (title, description, likelihood, impact, owner, mitigation)
+type RiskSpec = (&'static str, &'static str, u8, u8, &'static str, &'static str);
+/// (description, funding source, budget, forecast, spent), in pence.
+type FinanceSpec = (&'static str, &'static str, i64, Option<i64>, Option<i64>);
+
 struct PrioritySpec {
     key: &'static str,
     title: &'static str,
@@ -79,8 +84,8 @@ struct PrioritySpec {
     references: &'static [(ReferenceKind, &'static str, Option<&'static str>)],
     themes: &'static [&'static str],
     actions: &'static [ActionSpec],
-    risks: &'static [(&'static str, &'static str, u8, u8, &'static str, &'static str)],
-    finance: &'static [(&'static str, &'static str, i64, Option<i64>, Option<i64>)],
+    risks: &'static [RiskSpec],
+    finance: &'static [FinanceSpec],
 }
 
 struct OutcomeSpec {

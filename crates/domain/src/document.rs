@@ -204,13 +204,13 @@ impl PlanFile {
                     "Earlier revisions must have lower numbers than the current one",
                 );
             }
-            if let Some(board) = revision.plan.signoff_board {
-                if !boards.contains(&board) {
-                    problems.push(
-                        format!("{plan_path}.signoff_board"),
-                        format!("There is no board with id {board} in the partnership"),
-                    );
-                }
+            if let Some(board) = revision.plan.signoff_board
+                && !boards.contains(&board)
+            {
+                problems.push(
+                    format!("{plan_path}.signoff_board"),
+                    format!("There is no board with id {board} in the partnership"),
+                );
             }
             let themes: HashSet<ThemeId> = revision.themes.iter().map(|t| t.id).collect();
             for (kind, list) in [
@@ -284,13 +284,13 @@ impl PlanFile {
             }
             for (t, target) in measure.targets.iter().enumerate() {
                 ids.add(target.id.0, &path, &mut problems);
-                if let TargetKind::CloseGap { comparator, .. } = target.kind {
-                    if !comparators.contains(&comparator) {
-                        problems.push(
-                            format!("{path}.targets[{t}].comparator"),
-                            format!("There is no comparator with id {comparator} in the partnership"),
-                        );
-                    }
+                if let TargetKind::CloseGap { comparator, .. } = target.kind
+                    && !comparators.contains(&comparator)
+                {
+                    problems.push(
+                        format!("{path}.targets[{t}].comparator"),
+                        format!("There is no comparator with id {comparator} in the partnership"),
+                    );
                 }
             }
             let mut series = HashSet::new();
@@ -327,18 +327,18 @@ impl PlanFile {
             for (u, update) in round.updates.iter().enumerate() {
                 let upath = format!("{path}.updates[{u}]");
                 ids.add(update.id.0, &upath, &mut problems);
-                if let Some(item) = update.item {
-                    if !current_items.contains(&item) && !revision_has_item(&revisions, item) {
-                        problems.push(format!("{upath}.item"), format!("There is no item with id {item} in the plan"));
-                    }
+                if let Some(item) = update.item
+                    && !current_items.contains(&item)
+                    && !revision_has_item(&revisions, item)
+                {
+                    problems.push(format!("{upath}.item"), format!("There is no item with id {item} in the plan"));
                 }
-                if let Some(action) = update.action {
-                    if !current_actions.contains(&action) && !revision_has_action(&revisions, action) {
-                        problems.push(
-                            format!("{upath}.action"),
-                            format!("There is no action with id {action} in the plan"),
-                        );
-                    }
+                if let Some(action) = update.action
+                    && !current_actions.contains(&action)
+                    && !revision_has_action(&revisions, action)
+                {
+                    problems
+                        .push(format!("{upath}.action"), format!("There is no action with id {action} in the plan"));
                 }
             }
         }
@@ -400,21 +400,19 @@ struct Refs<'a> {
 
 impl Refs<'_> {
     fn check_item(&self, item: &PlanItem, path: &str, problems: &mut Problems) {
-        if let Some(board) = item.lead_board {
-            if !self.boards.contains(&board) {
-                problems.push(
-                    format!("{path}.lead_board"),
-                    format!("There is no board with id {board} in the partnership"),
-                );
-            }
+        if let Some(board) = item.lead_board
+            && !self.boards.contains(&board)
+        {
+            problems
+                .push(format!("{path}.lead_board"), format!("There is no board with id {board} in the partnership"));
         }
-        if let Some(org) = item.officer_lead.as_ref().and_then(|l| l.organisation) {
-            if !self.organisations.contains(&org) {
-                problems.push(
-                    format!("{path}.officer_lead.organisation"),
-                    format!("There is no organisation with id {org} in the partnership"),
-                );
-            }
+        if let Some(org) = item.officer_lead.as_ref().and_then(|l| l.organisation)
+            && !self.organisations.contains(&org)
+        {
+            problems.push(
+                format!("{path}.officer_lead.organisation"),
+                format!("There is no organisation with id {org} in the partnership"),
+            );
         }
         for (i, theme) in item.themes.iter().enumerate() {
             if !self.themes.contains(theme) {

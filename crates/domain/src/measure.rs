@@ -179,6 +179,20 @@ impl Measure {
         self.unit.format(value, self.decimals)
     }
 
+    /// The value to show in public for a figure: small counts are suppressed (shown as `c`)
+    /// when the measure says so, the way official children's statistics are, so that no child
+    /// can be identified. A count below the threshold (5 unless set), or a rate or percentage
+    /// whose numerator is below it, is suppressed; zero is not, as it identifies nobody.
+    pub fn published(&self, point: &DataPoint) -> Reading {
+        if !self.suppress_small_numbers {
+            return point.value;
+        }
+        let threshold = f64::from(self.suppression_threshold.unwrap_or(5));
+        let small = |n: f64| n > 0.0 && n < threshold;
+        let count = if self.unit == Unit::Count { point.value.number() } else { point.numerator };
+        if count.is_some_and(small) { Reading::Symbol(Symbol::Suppressed) } else { point.value }
+    }
+
     /// The target that applies to `period`, if any.
     pub fn target_for(&self, period: &Period) -> Option<&Target> {
         self.targets.iter().find(|t| &t.period == period)
@@ -367,6 +381,42 @@ mod tests {
         assert_eq!(serde_json::to_string(&values)?, r#"[12.5,"c","x","z","low","k","u"]"#);
         assert!(serde_json::from_str::<Reading>(r#""zero""#).is_err());
         Ok(())
+    }
+
+    #[test]
+    fn small_numbers_are_suppressed_in_public_when_the_measure_says_so() {
+        let mut m = Measure {
+            id: MeasureId::derived("m"),
+            slug: "m".into(),
+            name: "m".into(),
+            definition: None,
+            unit: Unit::Count,
+            decimals: 0,
+            direction: Direction::Neither,
+            frequency: Frequency::Annually,
+            period_type: PeriodType::FinancialYear,
+            source: None,
+            source_url: None,
+            category: None,
+            baseline: None,
+            targets: vec![],
+            tolerance: None,
+            suppress_small_numbers: true,
+            suppression_threshold: None,
+            data: vec![],
+            comparators: vec![],
+        };
+        let at = |v: f64| DataPoint::new(Period::FinancialYear { year: 2024 }, v);
+        assert_eq!(m.published(&at(4.0)), Reading::Symbol(Symbol::Suppressed));
+        assert_eq!(m.published(&at(5.0)), Reading::Number(5.0));
+        assert_eq!(m.published(&at(0.0)), Reading::Number(0.0));
+        m.unit = Unit::Percent;
+        let mut share = at(30.0);
+        share.numerator = Some(3.0);
+        share.denominator = Some(10.0);
+        assert_eq!(m.published(&share), Reading::Symbol(Symbol::Suppressed));
+        m.suppress_small_numbers = false;
+        assert_eq!(m.published(&share), Reading::Number(30.0));
     }
 
     #[test]

@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn periods_sort_by_time() {
-        let mut v = vec![p("2021-22"), p("2019-20"), p("2020-21 Q2"), p("2020-21")];
+        let mut v = [p("2021-22"), p("2019-20"), p("2020-21 Q2"), p("2020-21")];
         v.sort();
         let codes: Vec<String> = v.iter().map(Period::code).collect();
         assert_eq!(codes, ["2019-20", "2020-21", "2020-21 Q2", "2021-22"]);

@@ -167,6 +167,11 @@ pub fn check_item(item: &PlanItem, period: &PlanPeriod, path: &str, problems: &m
                 join(&path, "year"),
                 format!("{} is not a financial year; write it as 2024-25", line.year.label()),
             );
+        } else if !period.contains(&line.year) {
+            problems.push(
+                join(&path, "year"),
+                format!("The money for {} is outside the plan period {}", line.year.label(), period.label()),
+            );
         }
         if line.budget_pence < 0 {
             problems.push(join(&path, "budget_pence"), "A budget cannot be negative");
@@ -179,10 +184,10 @@ pub fn check_item(item: &PlanItem, period: &PlanPeriod, path: &str, problems: &m
 
 pub fn check_action(action: &Action, path: &str, problems: &mut Problems) {
     require_text(problems, path, "title", &action.title, "what the action is");
-    if let (Some(start), Some(due)) = (action.start_date, action.due_date) {
-        if due < start {
-            problems.push(join(path, "due_date"), format!("The due date {due} is before the start date {start}"));
-        }
+    if let (Some(start), Some(due)) = (action.start_date, action.due_date)
+        && due < start
+    {
+        problems.push(join(path, "due_date"), format!("The due date {due} is before the start date {start}"));
     }
     if action.completed_on.is_some() && !action.status.is_finished() {
         problems.push(join(path, "completed_on"), "Only a done or dropped action has a completion date");

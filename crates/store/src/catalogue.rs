@@ -72,16 +72,15 @@ pub async fn list(tx: &mut Tx) -> Result<Vec<PartnershipSummary>, StoreError> {
         }
         if let (Some(slug), Some(title), Some(start), Some(end), Some(status), Some(number)) =
             (row.plan_slug, row.title, row.period_start, row.period_end, row.status, row.number)
+            && let Some(partnership) = out.last_mut()
         {
-            if let Some(partnership) = out.last_mut() {
-                partnership.plans.push(PlanSummary {
-                    slug,
-                    title,
-                    period: PlanPeriod { start, end },
-                    status: from_word("plan_revisions.status", &status)?,
-                    revision: number,
-                });
-            }
+            partnership.plans.push(PlanSummary {
+                slug,
+                title,
+                period: PlanPeriod { start, end },
+                status: from_word("plan_revisions.status", &status)?,
+                revision: number,
+            });
         }
     }
     Ok(out)

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::types::Json;
-use sqlx::{FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use sqlx::{Connection, FromRow, PgConnection, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
 use crate::{StoreError, dialect, migrate};
@@ -254,6 +254,13 @@ impl Db {
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url).map_err(|e| open_error(e.to_string()))?;
+            // One direct connection first: the pool retries until its timeout and then
+            // reports only that it timed out, hiding "connection refused" or "no such database".
+            let probe = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect_with(&options))
+                .await
+                .map_err(|_| open_error("no answer within 10 seconds".into()))?
+                .map_err(|e| open_error(describe(&e)))?;
+            let _ = probe.close().await;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
@@ -293,7 +300,7 @@ impl Db {
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         let mut tx = self.read().await?;
-        let one: Count = tx.fetch_one("SELECT 1 AS n", vec![]).await?;
+        let one: Count = tx.fetch_one("SELECT CAST(1 AS BIGINT) AS n", vec![]).await?;
         tx.rollback().await?;
         if one.n == 1 { Ok(()) } else { Err(StoreError::Corrupt { column: "ping", value: one.n.to_string() }) }
     }

@@ -1,0 +1,23 @@
+//! `cypp serve`: open the database (creating and migrating it if needed), load the
+//! demonstration into an empty one unless told not to, and serve the web app.
+
+use anyhow::Context;
+use cypp_web::AppState;
+
+use crate::cli::ServeArgs;
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let db = super::open(&args.database.url).await?;
+    let listener =
+        tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
+    let address = format!("http://{}", listener.local_addr().context("cannot read the listening address")?);
+    if !args.no_demo && cypp_store::migrate::is_empty(&db).await? {
+        let accounts = super::demo::load(&db).await?;
+        super::demo::print_sign_in(&accounts, Some(&address));
+    }
+    println!("cypp is serving {} at {address}", args.database.url);
+    tracing::info!(%address, "listening");
+    cypp_web::serve(listener, AppState { db: db.clone() }).await.context("the web server stopped")?;
+    db.close().await;
+    Ok(())
+}

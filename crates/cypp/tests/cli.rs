@@ -1,0 +1,303 @@
+//! The `cypp` binary, run as a user would run it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use cypp_testkit::TestResult;
+
+const PLAN: &str = "kelderby-cypp-2024-27";
+
+fn cypp(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_cypp")).args(args).env_remove("CYPP_DATABASE_URL").output() {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run cypp: {e}"),
+    }
+}
+
+fn ok(args: &[&str]) -> String {
+    let output = cypp(args);
+    assert!(output.status.success(), "cypp {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn sqlite_url(dir: &Path, name: &str) -> String {
+    format!("sqlite://{}", dir.join(name).display())
+}
+
+/// Counts the objects under every key called `key`, at any depth.
+fn count_under(value: &serde_json::Value, key: &str) -> usize {
+    match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| if k == key { v.as_array().map_or(0, Vec::len) } else { 0 } + count_under(v, key))
+            .sum(),
+        serde_json::Value::Array(items) => items.iter().map(|v| count_under(v, key)).sum(),
+        _ => 0,
+    }
+}
+
+fn round_trip(first_db: &str, second_db: &str, dir: &Path) -> TestResult {
+    ok(&["demo", "--database", first_db]);
+    let a = dir.join("a.json");
+    let b = dir.join("b.json");
+    ok(&["export", "--database", first_db, "--plan", PLAN, "--format", "json", "-o", a.to_str().ok_or("path")?]);
+    let out = ok(&["import", "--database", second_db, "--format", "json", a.to_str().ok_or("path")?]);
+    assert!(out.contains("40 actions"), "{out}");
+    ok(&["export", "--database", second_db, "--plan", PLAN, "-o", b.to_str().ok_or("path")?]);
+    let (a, b) = (std::fs::read(a)?, std::fs::read(b)?);
+    assert!(a == b, "export, import, export must give the same bytes");
+    Ok(())
+}
+
+#[test]
+fn export_import_export_is_byte_identical_on_sqlite() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    round_trip(&sqlite_url(dir.path(), "one.db"), &sqlite_url(dir.path(), "two.db"), dir.path())
+}
+
+#[tokio::test]
+async fn export_import_export_is_byte_identical_on_postgres() -> TestResult {
+    let Some(first) = cypp_testkit::postgres("cli round trip, first database").await else { return Ok(()) };
+    let Some(second) = cypp_testkit::postgres("cli round trip, second database").await else { return Ok(()) };
+    let dir = tempfile::tempdir()?;
+    let (a, b) = (first.url(), second.url());
+    tokio::task::spawn_blocking(move || round_trip(&a, &b, dir.path()).map_err(|e| e.to_string())).await??;
+    Ok(())
+}
+
+#[test]
+fn the_exported_demo_plan_has_the_actions_measures_and_glossary_of_a_real_plan() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "demo.db");
+    ok(&["demo", "--database", &db]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&["export", "--database", &db, "--plan", PLAN]))?;
+    assert_eq!(json["format"], "cypp-plan");
+    assert_eq!(json["version"], 1);
+    // The current revision: top-level items, measures and glossary.
+    let current = serde_json::json!({ "items": json["items"] });
+    assert!(count_under(&current, "actions") >= 40, "actions: {}", count_under(&current, "actions"));
+    assert!(json["measures"].as_array().map_or(0, Vec::len) >= 25);
+    assert!(json["glossary"].as_array().map_or(0, Vec::len) >= 25);
+    assert!(count_under(&json["rounds"], "updates") > 0);
+    Ok(())
+}
+
+#[test]
+fn a_malformed_import_names_the_line_and_column_and_changes_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "x.db");
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{\n  \"format\": \"cypp-plan\",\n  \"version\": 1,\n  \"plan\": {,\n}\n")?;
+    let output = cypp(&["import", "--database", &db, file.to_str().ok_or("path")?]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("broken.json: line 4, column 12"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    Ok(())
+}
+
+#[test]
+fn an_invalid_import_names_the_json_path_and_changes_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let source = sqlite_url(dir.path(), "source.db");
+    let target = sqlite_url(dir.path(), "target.db");
+    ok(&["demo", "--database", &source]);
+    let mut json: serde_json::Value = serde_json::from_str(&ok(&["export", "--database", &source, "--plan", PLAN]))?;
+    // A percentage of 104, deep inside the file.
+    let measures = json["measures"].as_array().ok_or("no measures")?;
+    let index = measures.iter().position(|m| m["unit"] == "percent").ok_or("no percentage")?;
+    json["measures"][index]["data"][3]["value"] = serde_json::json!(104.0);
+    let file = dir.path().join("invalid.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&json)?)?;
+
+    let output = cypp(&["import", "--database", &target, file.to_str().ok_or("path")?]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let path = format!("measures[{index}].data[3].value: 104 is a percentage, so it must be between 0 and 100");
+    assert!(stderr.contains(&path), "{stderr}");
+    // Nothing was written: the plan is not in the target database.
+    let export = cypp(&["export", "--database", &target, "--plan", PLAN]);
+    assert!(!export.status.success());
+    assert!(String::from_utf8_lossy(&export.stderr).contains("was not found"));
+
+    // A wrong type names its path too.
+    json["measures"][index]["data"][3]["value"] = serde_json::json!(true);
+    std::fs::write(&file, serde_json::to_string(&json)?)?;
+    let stderr =
+        String::from_utf8_lossy(&cypp(&["import", "--database", &target, file.to_str().ok_or("path")?]).stderr)
+            .into_owned();
+    assert!(stderr.contains(&format!("measures[{index}].data[3].value")), "{stderr}");
+    Ok(())
+}
+
+#[test]
+fn importing_into_a_database_that_has_the_plan_is_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "x.db");
+    ok(&["demo", "--database", &db]);
+    let file = dir.path().join("plan.json");
+    ok(&["export", "--database", &db, "--plan", PLAN, "-o", file.to_str().ok_or("path")?]);
+    let output = cypp(&["import", "--database", &db, file.to_str().ok_or("path")?]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already in this database"));
+    Ok(())
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_gives_one_clear_line() {
+    for url in ["postgres://nobody@127.0.0.1:1/none", "sqlite:///no/such/folder/x.db", "mysql://x"] {
+        let output = cypp(&["migrate", "--database", url]);
+        assert!(!output.status.success(), "{url}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("error: cannot open the database"), "{stderr}");
+    }
+}
+
+#[test]
+fn users_are_added_with_a_given_or_a_generated_password() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "users.db");
+    let out = ok(&["user", "add", "jo@kelderby.example", "--name", "Jo Bloggs", "--role", "editor", "--database", &db]);
+    assert!(out.contains("Added Jo Bloggs (jo@kelderby.example) as editor."), "{out}");
+    assert!(out.contains("shown only this once"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cypp"))
+        .args([
+            "user",
+            "add",
+            "al@kelderby.example",
+            "--name",
+            "Al",
+            "--role",
+            "viewer",
+            "--password-stdin",
+            "--database",
+            &db,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().ok_or("stdin")?.write_all(b"a password from stdin\n")?;
+    let output = child.wait_with_output()?;
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("password"));
+
+    let again = cypp(&["user", "add", "JO@kelderby.example", "--name", "Jo", "--role", "lead", "--database", &db]);
+    assert!(!again.status.success());
+    let bad_role =
+        cypp(&["user", "add", "x@kelderby.example", "--name", "X", "--role", "superuser", "--database", &db]);
+    assert!(String::from_utf8_lossy(&bad_role.stderr).contains("is not a role"));
+    Ok(())
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+        &["demo", "--help"],
+        &["export", "--help"],
+        &["import", "--help"],
+        &["user", "--help"],
+        &["user", "add", "--help"],
+    ] {
+        let output = cypp(args);
+        assert!(output.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("Usage:"), "{args:?}");
+    }
+    let serve = String::from_utf8_lossy(&cypp(&["serve", "--help"]).stdout).into_owned();
+    assert!(
+        serve.contains("CYPP_ADDR") && serve.contains("CYPP_DATABASE_URL") && serve.contains("--no-demo"),
+        "{serve}"
+    );
+}
+
+/// A running `cypp serve`, stopped when dropped.
+struct Server {
+    child: std::process::Child,
+    address: String,
+    output: Vec<String>,
+}
+
+impl Server {
+    fn start(db: &str, extra: &[&str]) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cypp"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--database", db])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut output = Vec::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line?;
+            if let Some(at) = line.strip_prefix("cypp is serving ").and_then(|l| l.split(" at ").nth(1)) {
+                let address = at.trim_start_matches("http://").to_string();
+                output.push(line);
+                return Ok(Server { child, address, output });
+            }
+            output.push(line);
+        }
+        Err(format!("cypp serve stopped: {output:?}").into())
+    }
+
+    fn get(&self, path: &str) -> Result<(u16, String), Box<dyn std::error::Error + Send + Sync>> {
+        let mut stream = TcpStream::connect(&self.address)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.address)?;
+        let mut response = String::new();
+        stream.read_to_string(&mut response)?;
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
+        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        Ok((status, body))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_on_a_fresh_database_loads_the_demo_and_serves_the_plan() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "fresh.db");
+    let server = Server::start(&db, &[])?;
+    assert!(dir.path().join("fresh.db").exists(), "the database file is created");
+    let printed = server.output.join("\n");
+    assert!(printed.contains("admin") && printed.contains("nadia.farouk@kelderby.example"), "{printed}");
+    assert!(printed.contains("shown only this once"));
+
+    assert_eq!(server.get("/healthz")?, (200, "ok".to_string()));
+    let (status, home) = server.get("/")?;
+    assert_eq!(status, 200);
+    assert!(home.contains(&format!("href=\"/plans/{PLAN}\"")), "{home}");
+    let (status, plan) = server.get(&format!("/plans/{PLAN}"))?;
+    assert_eq!(status, 200);
+    assert!(plan.contains("Kelderby Children and Young People&#39;s Plan 2024-27"));
+    let (status, missing) = server.get("/plans/no-such-plan")?;
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"));
+    drop(server);
+
+    // The second start finds the demonstration there and prints no passwords.
+    let again = Server::start(&db, &[])?;
+    assert!(!again.output.join("\n").contains("shown only this once"));
+    Ok(())
+}
+
+#[test]
+fn serve_with_no_demo_starts_empty() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let server = Server::start(&sqlite_url(dir.path(), "empty.db"), &["--no-demo"])?;
+    let (_, home) = server.get("/")?;
+    assert!(home.contains("There are no partnerships in this database yet"));
+    Ok(())
+}
