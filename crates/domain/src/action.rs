@@ -1,12 +1,13 @@
 //! Actions: what partners will do, who leads, by when, and how it is going.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ActionId, MilestoneId, OrganisationId};
 
 /// The status of an action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     NotStarted,
@@ -46,7 +47,7 @@ impl ActionStatus {
 
 /// Who leads something: a named officer or a post ("Head of Children's Social Care"), their
 /// organisation, and the email that links them to their cypp account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Lead {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,7 +59,7 @@ pub struct Lead {
 }
 
 /// Something a partner will do.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Action {
     pub id: ActionId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,7 +91,7 @@ impl Action {
 }
 
 /// A step on the way to finishing an action.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Milestone {
     pub id: MilestoneId,
     pub title: String,

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -23,7 +24,7 @@ pub const VERSION: u32 = 1;
 
 /// A whole plan. The top level holds the current revision; `earlier_revisions` holds the
 /// ones it replaced, oldest first, each in the same shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     pub format: String,
@@ -49,7 +50,7 @@ pub struct PlanFile {
 }
 
 /// The content of one revision of a plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RevisionContent {
     pub plan: Plan,
@@ -76,6 +77,46 @@ pub enum DocumentError {
     NotAPlanFile(String),
     #[error("{0}")]
     Invalid(Problems),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The published schema is generated from these types; regenerate it with
+    /// `UPDATE_SCHEMA=1 cargo test -p cypp-domain published_schema`.
+    #[test]
+    fn the_published_schema_matches_the_types() -> Result<(), Box<dyn std::error::Error>> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/cypp-plan.schema.json");
+        let mut generated = serde_json::to_string_pretty(&json_schema())?;
+        generated.push('\n');
+        if std::env::var("UPDATE_SCHEMA").is_ok() {
+            std::fs::write(&path, &generated)?;
+        }
+        let published = std::fs::read_to_string(&path)?;
+        assert!(published == generated, "docs/cypp-plan.schema.json is out of date; regenerate it with UPDATE_SCHEMA=1 cargo test -p cypp-domain published_schema");
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_plan_file_says_so() {
+        for (text, expected) in [
+            (r#"{"format": "something-else", "version": 1}"#, "\"format\" is \"something-else\""),
+            (r#"{"version": 1}"#, "no \"format\""),
+            (r#"{"format": "cypp-plan", "version": 99}"#, "this cypp reads version 1"),
+            ("[1, 2", "line 1, column 5"),
+        ] {
+            let message = PlanFile::from_json(text).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.contains(expected), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_path() {
+        let text = r#"{"format": "cypp-plan", "version": 1, "partnershp": {}}"#;
+        let message = PlanFile::from_json(text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("unknown field `partnershp`"), "{message}");
+    }
 }
 
 impl PlanFile {
@@ -352,6 +393,23 @@ fn revision_has_item(revisions: &[RevisionRef<'_>], id: ItemId) -> bool {
 
 fn revision_has_action(revisions: &[RevisionRef<'_>], id: ActionId) -> bool {
     revisions.iter().any(|r| r.items.iter().any(|i| i.walk().iter().any(|(_, n)| n.actions.iter().any(|a| a.id == id))))
+}
+
+/// The JSON Schema of the plan file (2020-12), as published in `docs/cypp-plan.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(PlanFile);
+    let mut value = serde_json::to_value(&schema).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("$id".into(), "https://cypp.example/schema/cypp-plan-1.schema.json".into());
+        object.insert("title".into(), "cypp plan file, version 1".into());
+        object.insert(
+            "description".into(),
+            "One file holding a whole Children and Young People's Plan: its partnership, every revision, the measures and their data, and the reporting rounds. See docs/PLAN-FILE.md.".into(),
+        );
+    }
+    value["properties"]["format"]["const"] = FORMAT.into();
+    value["properties"]["version"]["const"] = VERSION.into();
+    value
 }
 
 /// A borrowed view of one revision, whichever part of the file it sits in.

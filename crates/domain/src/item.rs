@@ -2,6 +2,7 @@
 //! says about each.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::action::{Action, Lead};
@@ -10,7 +11,7 @@ use crate::period::Period;
 
 /// One node of the plan tree, at any depth. What the levels are called is the plan's
 /// `level_names`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanItem {
     pub id: ItemId,
     /// The number or letter the plan gives it: "1", "2.3", "a".
@@ -104,7 +105,7 @@ impl PlanItem {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReferenceKind {
     /// A recommendation from an Ofsted, CQC or joint inspection.
@@ -116,7 +117,7 @@ pub enum ReferenceKind {
 }
 
 /// A reference to another document: "(Ref: Ofsted Next Steps Plan Recommendation 3&4)".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     pub id: ReferenceId,
     pub kind: ReferenceKind,
@@ -128,7 +129,7 @@ pub struct Reference {
 }
 
 /// "How will we know we have made a difference?": a statement, with the measures that show it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SuccessStatement {
     pub id: SuccessStatementId,
     pub text: String,
@@ -136,7 +137,7 @@ pub struct SuccessStatement {
     pub measures: Vec<MeasureId>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskStatus {
     Open,
@@ -144,7 +145,7 @@ pub enum RiskStatus {
 }
 
 /// A risk to delivering an item, scored on the usual five-by-five matrix.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Risk {
     pub id: RiskId,
     pub title: String,
@@ -169,7 +170,7 @@ impl Risk {
 
 /// A line of money against an item: a budget, where it comes from, what is forecast and spent.
 /// Amounts are whole pence so that sums are exact.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FinanceLine {
     pub id: FinanceLineId,
     pub description: String,

@@ -1,12 +1,13 @@
 //! Measures (key performance indicators): what is counted, which way is better, targets,
 //! and the data, including the official symbols that stand in for a number.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ComparatorId, MeasureId, TargetId};
 use crate::period::{Period, PeriodType};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Percent,
@@ -86,7 +87,7 @@ fn text_is_nonzero(whole: &str, fraction: Option<&str>) -> bool {
 }
 
 /// Which way is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     HigherIsBetter,
@@ -95,7 +96,7 @@ pub enum Direction {
     Neither,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     Monthly,
@@ -107,7 +108,7 @@ pub enum Frequency {
 }
 
 /// The outcomes-based accountability question a measure answers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeCategory {
     HowMuch,
@@ -126,7 +127,7 @@ impl OutcomeCategory {
 }
 
 /// A key performance indicator.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Measure {
     pub id: MeasureId,
     /// Used in web addresses and on the command line; unique within the plan.
@@ -201,7 +202,7 @@ impl Measure {
 
 /// The starting point a measure's progress is judged from: "2019/20 baseline",
 /// "pre-Covid position".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Baseline {
     pub period: Period,
     pub value: f64,
@@ -210,7 +211,7 @@ pub struct Baseline {
 }
 
 /// A target for one period.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
     pub id: TargetId,
     pub period: Period,
@@ -221,7 +222,7 @@ pub struct Target {
 }
 
 /// How a target is set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TargetKind {
     /// A value to reach: "100%", "fewer than 120".
@@ -235,7 +236,7 @@ pub enum TargetKind {
 
 /// The symbols official statistics publish in place of a number. They are kept as they are,
 /// never turned into zero.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Symbol {
     /// `c`: suppressed to protect confidentiality.
     #[serde(rename = "c")]
@@ -295,7 +296,7 @@ impl Symbol {
 }
 
 /// A data value: a number, or a symbol standing for one.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Reading {
     Number(f64),
@@ -311,7 +312,7 @@ impl Reading {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConfidenceInterval {
     pub lower: f64,
     pub upper: f64,
@@ -320,7 +321,7 @@ pub struct ConfidenceInterval {
 }
 
 /// One figure for one period.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DataPoint {
     pub period: Period,
     pub value: Reading,
@@ -352,7 +353,7 @@ impl DataPoint {
 }
 
 /// A comparator area's figures for a measure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ComparatorSeries {
     pub comparator: ComparatorId,
     pub data: Vec<DataPoint>,

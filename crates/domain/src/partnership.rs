@@ -1,12 +1,13 @@
 //! The partnership: the area it serves, its partner organisations, its boards and the areas it
 //! compares itself with.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{BoardId, ComparatorId, OrganisationId, PartnershipId};
 
 /// A children's partnership in one local authority area.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Partnership {
     pub id: PartnershipId,
     /// Used in web addresses: `/p/{slug}`.
@@ -26,7 +27,7 @@ pub struct Partnership {
     pub comparator_groups: Vec<ComparatorGroup>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     Council,
@@ -39,7 +40,7 @@ pub enum OrganisationKind {
 }
 
 /// A partner organisation: the council, an NHS trust, the police, a school, a charity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,
@@ -48,7 +49,7 @@ pub struct Organisation {
 
 /// A board that leads, oversees or signs off the plan: the partnership board, the Health and
 /// Wellbeing Board, the safeguarding partnership.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Board {
     pub id: BoardId,
     pub name: String,
@@ -56,7 +57,7 @@ pub struct Board {
     pub description: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComparatorKind {
     England,
@@ -67,7 +68,7 @@ pub enum ComparatorKind {
 }
 
 /// An area or group of areas the partnership's figures are compared with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ComparatorGroup {
     pub id: ComparatorId,
     pub name: String,

@@ -21,10 +21,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The kind of period a measure is reported for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodType {
     Month,
@@ -356,8 +357,22 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+impl JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A reporting period by its canonical code: a month \"November 2024\", a financial quarter \"2024-25 Q3\", a financial year \"2024-25\", an academic year \"2024/25\", a calendar year \"2024\", a term \"2024/25 autumn\", or pooled calendar years \"2014-2016\".",
+            "pattern": "^((January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}|[0-9]{4}-[0-9]{2} Q[1-4]|[0-9]{4}-[0-9]{2}|[0-9]{4}/[0-9]{2}|[0-9]{4}|[0-9]{4}/[0-9]{2} (autumn|spring|summer)|[0-9]{4}-[0-9]{4})$"
+        })
+    }
+}
+
 /// The span a plan covers, such as 2024-27 (1 April 2024 to 31 March 2027).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanPeriod {
     pub start: NaiveDate,
     pub end: NaiveDate,

@@ -2,13 +2,14 @@
 //! glossary, cross-cutting themes and free-standing sections such as the foreword.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{BoardId, GlossaryTermId, PlanId, PrincipleId, RevisionId, SectionId, ThemeId};
 use crate::period::PlanPeriod;
 
 /// Where a plan revision is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     Draft,
@@ -44,7 +45,7 @@ impl PlanStatus {
 }
 
 /// One recorded change of status.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct StatusChange {
     pub status: PlanStatus,
     pub at: DateTime<Utc>,
@@ -56,7 +57,7 @@ pub struct StatusChange {
 
 /// A plan as it stands in one revision. A plan is refreshed each year; each refresh is a new
 /// revision and the earlier ones are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     /// The plan across all its revisions.
     pub id: PlanId,
@@ -94,7 +95,7 @@ impl Plan {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Foreword,
@@ -111,7 +112,7 @@ pub enum SectionKind {
 }
 
 /// A free-standing part of the plan document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Section {
     pub id: SectionId,
     pub kind: SectionKind,
@@ -119,7 +120,7 @@ pub struct Section {
     pub body: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PrincipleKind {
     Principle,
@@ -128,7 +129,7 @@ pub enum PrincipleKind {
 }
 
 /// A principle, value or co-production commitment the partnership works by.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Principle {
     pub id: PrincipleId,
     pub kind: PrincipleKind,
@@ -138,7 +139,7 @@ pub struct Principle {
 }
 
 /// A cross-cutting theme, such as "Voice of the child" or "Tackling inequality".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Theme {
     pub id: ThemeId,
     pub name: String,
@@ -147,7 +148,7 @@ pub struct Theme {
 }
 
 /// A jargon-buster entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GlossaryTerm {
     pub id: GlossaryTermId,
     pub term: String,

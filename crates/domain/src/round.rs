@@ -1,13 +1,14 @@
 //! Reporting rounds and the updates leads give in them.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::action::ActionStatus;
 use crate::ids::{ActionId, ItemId, RevisionId, RoundId, UpdateId};
 use crate::period::Period;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundStatus {
     Planned,
@@ -16,7 +17,7 @@ pub enum RoundStatus {
 }
 
 /// Red, amber or green, with blue for complete.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
     Red,
@@ -37,7 +38,7 @@ impl Rag {
 }
 
 /// A round of progress reporting, such as "Q3 2024-25".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Round {
     pub id: RoundId,
     pub name: String,
@@ -54,7 +55,7 @@ pub struct Round {
 }
 
 /// A lead's update on one item or action in a round.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Update {
     pub id: UpdateId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,7 +81,7 @@ pub struct Update {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Link {
     pub title: String,
     pub url: String,
