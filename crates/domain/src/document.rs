@@ -94,7 +94,10 @@ mod tests {
             std::fs::write(&path, &generated)?;
         }
         let published = std::fs::read_to_string(&path)?;
-        assert!(published == generated, "docs/cypp-plan.schema.json is out of date; regenerate it with UPDATE_SCHEMA=1 cargo test -p cypp-domain published_schema");
+        assert!(
+            published == generated,
+            "docs/cypp-plan.schema.json is out of date; regenerate it with UPDATE_SCHEMA=1 cargo test -p cypp-domain published_schema"
+        );
         Ok(())
     }
 
