@@ -147,6 +147,27 @@ impl PlanFile {
         }
     }
 
+    /// The current revision's content.
+    pub fn current(&self) -> RevisionContent {
+        RevisionContent {
+            plan: self.plan.clone(),
+            sections: self.sections.clone(),
+            principles: self.principles.clone(),
+            themes: self.themes.clone(),
+            glossary: self.glossary.clone(),
+            items: self.items.clone(),
+        }
+    }
+
+    /// The newest revision that is published: what the public may read. A plan being
+    /// refreshed keeps showing its published revision until the refresh is published.
+    pub fn latest_published(&self) -> Option<RevisionContent> {
+        if self.plan.status == crate::plan::PlanStatus::Published {
+            return Some(self.current());
+        }
+        self.earlier_revisions.iter().rev().find(|r| r.plan.status == crate::plan::PlanStatus::Published).cloned()
+    }
+
     /// Every revision, oldest first, the current one last.
     pub fn revisions(&self) -> Vec<RevisionRef<'_>> {
         let mut out: Vec<RevisionRef<'_>> = self.earlier_revisions.iter().map(RevisionRef::from).collect();

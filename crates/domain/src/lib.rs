@@ -13,6 +13,7 @@ pub mod item;
 pub mod measure;
 pub mod partnership;
 pub mod period;
+pub mod plain;
 pub mod plan;
 pub mod round;
 pub mod user;

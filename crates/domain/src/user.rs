@@ -6,6 +6,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::action::Lead;
 use crate::ids::{PartnershipId, UserId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -109,9 +110,60 @@ pub struct User {
     pub partnership: Option<PartnershipId>,
 }
 
+impl User {
+    /// Admins and editors write the plan.
+    pub fn can_edit_plan(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Editor)
+    }
+
+    /// Only admins manage accounts and the partnership's settings.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Whether this person is the lead named here (matched by email, the link between a
+    /// lead in the plan and an account).
+    pub fn is_lead(&self, lead: Option<&Lead>) -> bool {
+        lead.and_then(|l| l.email.as_deref()).is_some_and(|email| email.eq_ignore_ascii_case(self.email.as_str()))
+    }
+
+    /// Editors change anything in the plan; a lead changes only what they lead.
+    pub fn can_update(&self, lead: Option<&Lead>) -> bool {
+        self.can_edit_plan() || (self.role == Role::Lead && self.is_lead(lead))
+    }
+
+    /// Whether the account may see this partnership's unpublished work at all.
+    pub fn belongs_to(&self, partnership: PartnershipId) -> bool {
+        self.partnership.is_none_or(|p| p == partnership)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn user(role: Role) -> User {
+        User {
+            id: UserId::derived("u"),
+            email: Email("sam@kelderby.example".into()),
+            name: "Sam".into(),
+            role,
+            partnership: None,
+        }
+    }
+
+    #[test]
+    fn leads_update_only_what_they_lead_and_viewers_nothing() {
+        let mine =
+            Lead { name: "Sam".into(), role: None, organisation: None, email: Some("Sam@Kelderby.example".into()) };
+        let theirs = Lead { email: Some("jo@kelderby.example".into()), ..mine.clone() };
+        assert!(user(Role::Lead).can_update(Some(&mine)));
+        assert!(!user(Role::Lead).can_update(Some(&theirs)));
+        assert!(!user(Role::Lead).can_update(None));
+        assert!(!user(Role::Viewer).can_update(Some(&mine)));
+        assert!(user(Role::Editor).can_update(Some(&theirs)));
+        assert!(user(Role::Admin).can_update(None));
+    }
 
     #[test]
     fn emails_are_checked_and_lower_cased() {

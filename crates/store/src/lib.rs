@@ -16,6 +16,7 @@ pub mod edit;
 mod error;
 pub mod migrate;
 pub mod plan_file;
+pub mod sessions;
 pub mod users;
 
 pub use db::{Db, Engine, Tx, Val};

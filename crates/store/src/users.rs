@@ -137,6 +137,12 @@ pub async fn add(tx: &mut Tx, actor: &Actor, new: NewUser<'_>) -> Result<User, S
     Ok(user)
 }
 
+/// The user with this id.
+pub async fn get(tx: &mut Tx, id: UserId) -> Result<User, StoreError> {
+    let row: Option<UserRow> = tx.fetch_optional("SELECT * FROM users WHERE id = $1", vals![id.0]).await?;
+    row.ok_or_else(|| StoreError::not_found("user", id))?.into_domain()
+}
+
 pub async fn find_by_email(tx: &mut Tx, email: &str) -> Result<Option<User>, StoreError> {
     let row: Option<UserRow> =
         tx.fetch_optional("SELECT * FROM users WHERE email = $1", vals![email.trim().to_lowercase()]).await?;

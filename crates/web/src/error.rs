@@ -1,14 +1,21 @@
-//! The one error type of the web app. It picks the status, renders a page that says what
-//! happened in plain words, and logs the cause once; the cause is never shown to the user.
+//! The one error type of the web app. It picks the status, renders a GOV.UK-styled page that
+//! says what happened in plain words, and logs the cause once; the cause is never shown.
 
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use cypp_store::StoreError;
 
+use crate::page::Chrome;
+
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
+    /// Signed in, but not allowed to do this.
+    Forbidden,
+    /// A form without a valid CSRF token.
+    CsrfRejected,
+    BadRequest,
     Store(StoreError),
     Render(askama::Error),
 }
@@ -22,6 +29,12 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Store(StoreError::Database(e))
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Render(e)
@@ -31,9 +44,12 @@ impl From<askama::Error> for AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    chrome: Chrome,
     title: &'a str,
     message: &'a str,
 }
+
+const SORRY: &str = "Sorry, there is a problem with the service";
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -43,18 +59,30 @@ impl IntoResponse for AppError {
                 "Page not found",
                 "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.",
             ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "You cannot do this",
+                "Your account does not allow this. Ask your partnership's administrator if you think it should.",
+            ),
+            AppError::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "For your security the form could not be sent. Go back, reload the page and try again.",
+            ),
+            AppError::BadRequest => {
+                (StatusCode::BAD_REQUEST, "The request was not understood", "Go back and try again.")
+            }
             AppError::Store(e) => {
                 tracing::error!(error = %e, source = ?std::error::Error::source(e), "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Sorry, there is a problem with the service", "Try again later.")
+                (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")
             }
             AppError::Render(e) => {
                 tracing::error!(error = %e, "template failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Sorry, there is a problem with the service", "Try again later.")
+                (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")
             }
         };
-        let page = ErrorPage { title, message };
-        let body =
-            page.render().unwrap_or_else(|_| format!("<!DOCTYPE html><title>{}</title><h1>{}</h1>", title, title));
+        let page = ErrorPage { chrome: Chrome::plain(), title, message };
+        let body = page.render().unwrap_or_else(|_| format!("<!DOCTYPE html><title>{title}</title><h1>{title}</h1>"));
         (status, Html(body)).into_response()
     }
 }

@@ -1,14 +1,25 @@
 //! The cypp web app: axum routes, server-rendered HTML (askama templates, escaped by
-//! default), and the error page. Every route is listed in [`router`].
+//! default) in the GOV.UK Design System, sign-in and roles. Every route is listed in
+//! [`router`]; who may call each is in its handler's extractors.
 
+mod auth;
+mod csrf;
 mod error;
+mod markup;
+mod page;
 mod routes;
 mod views;
 
 use axum::Router;
-use axum::routing::get;
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::http::header;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
 use cypp_store::Db;
 
+pub use auth::{CSRF_COOKIE, SESSION_COOKIE};
 pub use error::AppError;
 
 /// What every handler can reach.
@@ -19,16 +30,51 @@ pub struct AppState {
 
 /// All routes, in one place.
 pub fn router(state: AppState) -> Router {
+    use routes::*;
     Router::new()
         // Operations
-        .route("/healthz", get(routes::health::get_health))
+        .route("/healthz", get(health::get_health))
         // Assets
-        .route("/assets/cypp.css", get(routes::assets::get_stylesheet))
-        // Plans
-        .route("/", get(routes::home::get_home))
-        .route("/plans/{slug}", get(routes::plan::get_plan))
-        .fallback(routes::not_found)
+        .route("/assets/cypp.css", get(assets::get_stylesheet))
+        .route("/assets/cypp.js", get(assets::get_script))
+        .route("/assets/govuk-frontend.min.js", get(assets::get_govuk_frontend))
+        // Signing in and out
+        .route("/sign-in", get(sign_in::get_sign_in).post(sign_in::post_sign_in))
+        .route("/sign-out", post(sign_in::post_sign_out))
+        // Plans, for the people who write and update them
+        .route("/", get(home::get_home))
+        .route("/plans/{slug}", get(plan::get_plan))
+        .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
+        .route("/plans/{slug}/items/{id}/edit", get(edit::item::get_edit_item).post(edit::item::post_edit_item))
+        .route(
+            "/plans/{slug}/actions/{id}/edit",
+            get(edit::action::get_edit_action).post(edit::action::post_edit_action),
+        )
+        // The published plan site, for everyone
+        .route("/p/{partnership}/{plan}", get(public::home::get_home))
+        .route("/p/{partnership}/{plan}/on-a-page", get(public::on_a_page::get_on_a_page))
+        .route("/p/{partnership}/{plan}/items/{id}", get(public::item::get_item))
+        .route("/p/{partnership}/{plan}/glossary", get(public::glossary::get_glossary))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), auth::load_session))
+        .layer(middleware::from_fn(security_headers))
         .with_state(state)
+}
+
+/// Headers that keep every page to this site's own scripts and styles and out of frames.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    response
 }
 
 /// Serves the app on `listener` until the process is asked to stop (Ctrl-C or SIGTERM).

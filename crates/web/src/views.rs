@@ -1,5 +1,6 @@
-//! View models: domain values turned into the strings a page shows. Templates only place
-//! them; every decision (labels, formats, what is overdue, what is suppressed) is made here.
+//! View models: domain values turned into what a page shows. Templates only place them; every
+//! decision (labels, formats, what is overdue, what is suppressed, which terms are marked up)
+//! is made here.
 
 use std::collections::HashMap;
 
@@ -8,35 +9,55 @@ use cypp_domain::measure::format_number;
 use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
-pub struct PlanView {
-    pub title: String,
-    pub partnership: String,
-    pub area: String,
-    pub period: String,
-    pub status: &'static str,
-    pub revision: String,
-    pub vision: Option<String>,
-    pub purpose: Option<String>,
-    pub signoff_board: Option<String>,
-    pub sections: Vec<(String, String)>,
-    pub principles: Vec<(String, Option<String>)>,
-    pub themes: Vec<(String, Option<String>)>,
-    pub glossary: Vec<(String, String)>,
-    pub items: Vec<ItemView>,
-    pub action_count: usize,
-    pub overdue_count: usize,
-    pub measure_count: usize,
+use crate::markup::{Glossary, Markup};
+
+/// The names of the things a plan refers to by id.
+pub struct Names<'a> {
+    pub organisations: HashMap<OrganisationId, &'a str>,
+    pub boards: HashMap<BoardId, &'a str>,
+    pub comparators: HashMap<ComparatorId, &'a str>,
+    pub themes: HashMap<ThemeId, &'a str>,
+    pub measures: HashMap<MeasureId, &'a Measure>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(partnership: &'a Partnership, revision: &'a RevisionContent, measures: &'a [Measure]) -> Names<'a> {
+        Names {
+            organisations: partnership.organisations.iter().map(|o| (o.id, o.name.as_str())).collect(),
+            boards: partnership.boards.iter().map(|b| (b.id, b.name.as_str())).collect(),
+            comparators: partnership.comparator_groups.iter().map(|c| (c.id, c.name.as_str())).collect(),
+            themes: revision.themes.iter().map(|t| (t.id, t.name.as_str())).collect(),
+            measures: measures.iter().map(|m| (m.id, m)).collect(),
+        }
+    }
+}
+
+/// Everything needed to turn items into views.
+pub struct Context<'a> {
+    pub names: Names<'a>,
+    pub plan: &'a Plan,
+    pub today: NaiveDate,
+    pub glossary: Glossary,
+    /// Who is looking, to offer the edit links they may use.
+    pub user: Option<&'a User>,
+    /// Where an item's own page is, for links: `{base}/items/{id}`; empty for in-page anchors.
+    pub item_base: Option<String>,
+    pub plan_slug: &'a str,
 }
 
 pub struct ItemView {
     pub anchor: String,
+    pub href: String,
     pub level: String,
     pub heading: String,
     /// The HTML heading level: 2 for the top level, down to 6.
     pub h: usize,
-    pub why: Option<String>,
-    pub key_priority: Option<String>,
-    pub asked: Vec<String>,
+    /// The level of the headings inside the item.
+    pub sub_h: usize,
+    pub why: Option<Markup>,
+    pub key_priority: Option<Markup>,
+    pub summary: Option<Markup>,
+    pub asked: Vec<Markup>,
     pub officer_lead: Option<String>,
     pub lead_board: Option<String>,
     pub young_person_lead: Option<String>,
@@ -45,21 +66,24 @@ pub struct ItemView {
     pub success: Vec<SuccessView>,
     pub actions: Vec<ActionView>,
     pub measures: Vec<MeasureView>,
+    pub children: Vec<(String, String)>,
+    pub edit_href: Option<String>,
 }
 
 pub struct SuccessView {
-    pub text: String,
+    pub text: Markup,
     pub measures: Vec<String>,
 }
 
 pub struct ActionView {
     pub number: String,
-    pub title: String,
+    pub title: Markup,
     pub lead: String,
     pub due: String,
     pub status: &'static str,
     pub status_class: &'static str,
     pub overdue: bool,
+    pub edit_href: Option<String>,
 }
 
 pub struct MeasureView {
@@ -70,15 +94,7 @@ pub struct MeasureView {
     pub better: &'static str,
 }
 
-struct Names<'a> {
-    organisations: HashMap<OrganisationId, &'a str>,
-    boards: HashMap<BoardId, &'a str>,
-    comparators: HashMap<ComparatorId, &'a str>,
-    themes: HashMap<ThemeId, &'a str>,
-    measures: HashMap<MeasureId, &'a Measure>,
-}
-
-fn lead_text(lead: &Lead, names: &Names<'_>) -> String {
+pub fn lead_text(lead: &Lead, names: &Names<'_>) -> String {
     let mut text = lead.name.clone();
     if let Some(role) = &lead.role {
         text.push_str(", ");
@@ -92,14 +108,14 @@ fn lead_text(lead: &Lead, names: &Names<'_>) -> String {
     text
 }
 
-fn status_class(status: ActionStatus) -> &'static str {
+/// GOV.UK tag colours for action statuses.
+pub fn status_class(status: ActionStatus) -> &'static str {
     match status {
-        ActionStatus::NotStarted => "status-grey",
-        ActionStatus::OnTrack => "status-green",
-        ActionStatus::AtRisk => "status-amber",
-        ActionStatus::OffTrack => "status-red",
-        ActionStatus::Done => "status-blue",
-        ActionStatus::Dropped => "status-grey",
+        ActionStatus::NotStarted | ActionStatus::Dropped => "govuk-tag--grey",
+        ActionStatus::OnTrack => "govuk-tag--green",
+        ActionStatus::AtRisk => "govuk-tag--yellow",
+        ActionStatus::OffTrack => "govuk-tag--red",
+        ActionStatus::Done => "govuk-tag--blue",
     }
 }
 
@@ -135,7 +151,7 @@ fn target_text(measure: &Measure, target: &Target, names: &Names<'_>) -> String 
     }
 }
 
-fn measure_view(measure: &Measure, names: &Names<'_>) -> MeasureView {
+pub fn measure_view(measure: &Measure, names: &Names<'_>) -> MeasureView {
     let latest = measure.latest();
     // The next target still to reach after the latest figure, or else the last one set.
     let target = measure
@@ -158,98 +174,141 @@ fn measure_view(measure: &Measure, names: &Names<'_>) -> MeasureView {
     }
 }
 
-impl PlanView {
-    pub fn new(file: &PlanFile, today: NaiveDate) -> PlanView {
-        let names = Names {
-            organisations: file.partnership.organisations.iter().map(|o| (o.id, o.name.as_str())).collect(),
-            boards: file.partnership.boards.iter().map(|b| (b.id, b.name.as_str())).collect(),
-            comparators: file.partnership.comparator_groups.iter().map(|c| (c.id, c.name.as_str())).collect(),
-            themes: file.themes.iter().map(|t| (t.id, t.name.as_str())).collect(),
-            measures: file.measures.iter().map(|m| (m.id, m)).collect(),
-        };
-        let mut items = Vec::new();
-        let (mut action_count, mut overdue_count) = (0, 0);
-        for top in &file.items {
-            for (depth, item) in top.walk() {
-                let actions: Vec<ActionView> = item
-                    .actions
+impl Context<'_> {
+    fn item_href(&self, id: ItemId) -> String {
+        match &self.item_base {
+            Some(base) => format!("{base}/items/{id}"),
+            None => format!("#item-{id}"),
+        }
+    }
+
+    pub fn item(&mut self, item: &PlanItem, depth: usize, h: usize) -> ItemView {
+        let actions: Vec<ActionView> = item
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                number: a.number.clone().unwrap_or_default(),
+                title: self.glossary.mark(&a.title),
+                lead: a.lead.as_ref().map(|l| lead_text(l, &self.names)).unwrap_or_default(),
+                due: a.due_date.map(uk_date).unwrap_or_default(),
+                status: a.status.label(),
+                status_class: status_class(a.status),
+                overdue: a.is_overdue(self.today),
+                edit_href: self
+                    .user
+                    .filter(|u| u.can_update(a.lead.as_ref()))
+                    .map(|_| format!("/plans/{}/actions/{}/edit", self.plan_slug, a.id)),
+            })
+            .collect();
+        let why = item.why_it_matters.as_deref().map(|t| self.glossary.mark(t));
+        let key_priority = item.key_priority.as_deref().map(|t| self.glossary.mark(t));
+        let summary = item.summary.as_deref().map(|t| self.glossary.mark(t));
+        let asked = item.young_people_asked.iter().map(|t| self.glossary.mark(t)).collect();
+        let success = item
+            .success_statements
+            .iter()
+            .map(|s| SuccessView {
+                text: self.glossary.mark(&s.text),
+                measures: s
+                    .measures
                     .iter()
-                    .map(|a| ActionView {
-                        number: a.number.clone().unwrap_or_default(),
-                        title: a.title.clone(),
-                        lead: a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
-                        due: a.due_date.map(uk_date).unwrap_or_default(),
-                        status: a.status.label(),
-                        status_class: status_class(a.status),
-                        overdue: a.is_overdue(today),
-                    })
-                    .collect();
-                action_count += actions.len();
-                overdue_count += actions.iter().filter(|a| a.overdue).count();
-                items.push(ItemView {
-                    anchor: format!("item-{}", item.id),
-                    level: file.plan.level_name(depth).to_string(),
-                    heading: item.heading(),
-                    h: (depth + 2).min(6),
-                    why: item.why_it_matters.clone(),
-                    key_priority: item.key_priority.clone(),
-                    asked: item.young_people_asked.clone(),
-                    officer_lead: item.officer_lead.as_ref().map(|l| lead_text(l, &names)),
-                    lead_board: item.lead_board.and_then(|b| names.boards.get(&b)).map(|s| s.to_string()),
-                    young_person_lead: item.young_person_lead.clone(),
-                    references: item
-                        .references
-                        .iter()
-                        .map(|r| match &r.detail {
-                            Some(d) => format!("{}: {d}", r.title),
-                            None => r.title.clone(),
-                        })
-                        .collect(),
-                    themes: item.themes.iter().filter_map(|t| names.themes.get(t)).map(|s| s.to_string()).collect(),
-                    success: item
-                        .success_statements
-                        .iter()
-                        .map(|s| SuccessView {
-                            text: s.text.clone(),
-                            measures: s
-                                .measures
-                                .iter()
-                                .filter_map(|m| names.measures.get(m))
-                                .map(|m| m.name.clone())
-                                .collect(),
-                        })
-                        .collect(),
-                    actions,
-                    measures: item
-                        .measures
-                        .iter()
-                        .filter_map(|m| names.measures.get(m))
-                        .map(|m| measure_view(m, &names))
-                        .collect(),
-                });
+                    .filter_map(|m| self.names.measures.get(m))
+                    .map(|m| m.name.clone())
+                    .collect(),
+            })
+            .collect();
+        ItemView {
+            anchor: format!("item-{}", item.id),
+            href: self.item_href(item.id),
+            level: self.plan.level_name(depth).to_string(),
+            heading: item.heading(),
+            h: h.min(6),
+            sub_h: (h + 1).min(6),
+            why,
+            key_priority,
+            summary,
+            asked,
+            officer_lead: item.officer_lead.as_ref().map(|l| lead_text(l, &self.names)),
+            lead_board: item.lead_board.and_then(|b| self.names.boards.get(&b)).map(|s| s.to_string()),
+            young_person_lead: item.young_person_lead.clone(),
+            references: item
+                .references
+                .iter()
+                .map(|r| match &r.detail {
+                    Some(d) => format!("{}: {d}", r.title),
+                    None => r.title.clone(),
+                })
+                .collect(),
+            themes: item.themes.iter().filter_map(|t| self.names.themes.get(t)).map(|s| s.to_string()).collect(),
+            success,
+            actions,
+            measures: item
+                .measures
+                .iter()
+                .filter_map(|m| self.names.measures.get(m))
+                .map(|m| measure_view(m, &self.names))
+                .collect(),
+            children: item.items.iter().map(|c| (c.heading(), self.item_href(c.id))).collect(),
+            edit_href: self
+                .user
+                .filter(|u| u.can_update(item.officer_lead.as_ref()))
+                .map(|_| format!("/plans/{}/items/{}/edit", self.plan_slug, item.id)),
+        }
+    }
+
+    /// Every item of the tree, depth first, headings from `top_h` down.
+    pub fn tree(&mut self, items: &[PlanItem], top_h: usize) -> Vec<ItemView> {
+        let mut out = Vec::new();
+        for top in items {
+            for (depth, item) in top.walk() {
+                out.push(self.item(item, depth, top_h + depth));
             }
         }
-        PlanView {
-            title: file.plan.title.clone(),
-            partnership: file.partnership.name.clone(),
-            area: format!("{} ({})", file.partnership.area_name, file.partnership.gss_code),
-            period: file.plan.period.label(),
-            status: file.plan.status.label(),
-            revision: match &file.plan.revision_label {
-                Some(label) => format!("Revision {}: {label}", file.plan.revision),
-                None => format!("Revision {}", file.plan.revision),
+        out
+    }
+}
+
+/// The plan's front matter, shown above its items.
+pub struct PlanHeader {
+    pub title: String,
+    pub partnership: String,
+    pub area: String,
+    pub period: String,
+    pub status: &'static str,
+    pub revision: String,
+    pub vision: Option<Markup>,
+    pub purpose: Option<Markup>,
+    pub signoff_board: Option<String>,
+    pub sections: Vec<(String, Markup)>,
+    pub principles: Vec<(String, Option<String>)>,
+    pub themes: Vec<(String, Option<String>)>,
+    pub glossary: Vec<(String, String, String)>,
+}
+
+impl PlanHeader {
+    pub fn new(partnership: &Partnership, revision: &RevisionContent, ctx: &mut Context<'_>) -> PlanHeader {
+        let plan = &revision.plan;
+        PlanHeader {
+            title: plan.title.clone(),
+            partnership: partnership.name.clone(),
+            area: format!("{} ({})", partnership.area_name, partnership.gss_code),
+            period: plan.period.label(),
+            status: plan.status.label(),
+            revision: match &plan.revision_label {
+                Some(label) => format!("Revision {}: {label}", plan.revision),
+                None => format!("Revision {}", plan.revision),
             },
-            vision: file.plan.vision.clone(),
-            purpose: file.plan.purpose.clone(),
-            signoff_board: file.plan.signoff_board.and_then(|b| names.boards.get(&b)).map(|s| s.to_string()),
-            sections: file.sections.iter().map(|s| (s.title.clone(), s.body.clone())).collect(),
-            principles: file.principles.iter().map(|p| (p.title.clone(), p.description.clone())).collect(),
-            themes: file.themes.iter().map(|t| (t.name.clone(), t.description.clone())).collect(),
-            glossary: file.glossary.iter().map(|g| (g.term.clone(), g.definition.clone())).collect(),
-            items,
-            action_count,
-            overdue_count,
-            measure_count: file.measures.len(),
+            vision: plan.vision.as_deref().map(|t| ctx.glossary.mark(t)),
+            purpose: plan.purpose.as_deref().map(|t| ctx.glossary.mark(t)),
+            signoff_board: plan.signoff_board.and_then(|b| ctx.names.boards.get(&b)).map(|s| s.to_string()),
+            sections: revision.sections.iter().map(|s| (s.title.clone(), ctx.glossary.mark(&s.body))).collect(),
+            principles: revision.principles.iter().map(|p| (p.title.clone(), p.description.clone())).collect(),
+            themes: revision.themes.iter().map(|t| (t.name.clone(), t.description.clone())).collect(),
+            glossary: revision
+                .glossary
+                .iter()
+                .map(|g| (crate::markup::term_anchor(&g.term), g.term.clone(), g.definition.clone()))
+                .collect(),
         }
     }
 }

@@ -81,7 +81,7 @@ async fn an_unknown_plan_or_page_is_a_404_page(db: Db) -> TestResult {
     for path in ["/plans/no-such-plan", "/no/such/page"] {
         let (status, body) = get(&db, path).await?;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
-        assert!(body.contains("<h1>Page not found</h1>"), "{body}");
+        assert!(body.contains("Page not found</h1>"), "{body}");
     }
     Ok(())
 }

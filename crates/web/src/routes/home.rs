@@ -3,19 +3,30 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use cypp_domain::PlanStatus;
 use cypp_store::catalogue::{self, PartnershipSummary};
 
+use crate::auth::Visitor;
+use crate::page::Chrome;
 use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
+    chrome: Chrome,
     partnerships: Vec<PartnershipSummary>,
+    published: PlanStatus,
 }
 
-pub async fn get_home(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+pub async fn get_home(State(state): State<AppState>, visitor: Visitor) -> Result<Html<String>, AppError> {
     let mut tx = state.db.read().await?;
-    let partnerships = catalogue::list(&mut tx).await?;
-    tx.rollback().await.map_err(cypp_store::StoreError::from)?;
-    Ok(Html(HomePage { partnerships }.render()?))
+    let mut partnerships = catalogue::list(&mut tx).await?;
+    tx.rollback().await?;
+    // The public sees published plans only.
+    if visitor.user().is_none() {
+        for partnership in &mut partnerships {
+            partnership.plans.retain(|p| p.status == PlanStatus::Published);
+        }
+    }
+    Ok(Html(HomePage { chrome: Chrome::new(&visitor), partnerships, published: PlanStatus::Published }.render()?))
 }

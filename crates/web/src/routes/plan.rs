@@ -1,23 +1,61 @@
-//! `GET /plans/{slug}`: the whole plan on one page, as it stands in its current revision.
+//! `GET /plans/{slug}`: the whole plan on one page, as it stands in its current revision, with
+//! links to edit what the visitor may change.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use chrono::Utc;
 
-use crate::views::PlanView;
+use crate::auth::Visitor;
+use crate::markup::Glossary;
+use crate::page::Chrome;
+use crate::views::{Context, ItemView, Names, PlanHeader};
 use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "plan.html")]
 struct PlanPage {
-    plan: PlanView,
+    chrome: Chrome,
+    slug: String,
+    plan: PlanHeader,
+    items: Vec<ItemView>,
+    action_count: usize,
+    overdue_count: usize,
+    measure_count: usize,
+    public_url: Option<String>,
 }
 
-pub async fn get_plan(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Html<String>, AppError> {
-    let mut tx = state.db.read().await?;
-    let file = cypp_store::plan_file::export(&mut tx, &slug).await?;
-    tx.rollback().await.map_err(cypp_store::StoreError::from)?;
-    let plan = PlanView::new(&file, Utc::now().date_naive());
-    Ok(Html(PlanPage { plan }.render()?))
+pub async fn get_plan(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    super::may_read_current(&file, &visitor)?;
+    let revision = file.current();
+    let mut ctx = Context {
+        names: Names::new(&file.partnership, &revision, &file.measures),
+        plan: &revision.plan,
+        today: Utc::now().date_naive(),
+        glossary: Glossary::none(),
+        user: visitor.user(),
+        item_base: None,
+        plan_slug: &slug,
+    };
+    let plan = PlanHeader::new(&file.partnership, &revision, &mut ctx);
+    let items = ctx.tree(&revision.items, 2);
+    let action_count = items.iter().map(|i| i.actions.len()).sum();
+    let overdue_count = items.iter().flat_map(|i| &i.actions).filter(|a| a.overdue).count();
+    let public_url = file.latest_published().map(|_| format!("/p/{}/{}", file.partnership.slug, file.plan.slug));
+    let page = PlanPage {
+        chrome: Chrome::new(&visitor),
+        slug: slug.clone(),
+        plan,
+        items,
+        action_count,
+        overdue_count,
+        measure_count: file.measures.len(),
+        public_url,
+    };
+    Ok(Html(page.render()?))
 }

@@ -1,0 +1,256 @@
+//! Plain-English checks for text in the plan: acronyms that are not in the glossary, jargon
+//! from a list the partnership can change, sentences over 25 words, and a reading-age
+//! estimate (Flesch reading ease and Flesch-Kincaid grade). Cheshire East's plan promises
+//! "we won't use jargon or acronyms"; these checks help a partnership keep that promise.
+
+use std::collections::HashSet;
+
+/// Words and phrases that plans use and readers do not understand, with a plainer choice.
+/// A partnership can replace the list (see `Checker::with_jargon`).
+pub const DEFAULT_JARGON: &[(&str, &str)] = &[
+    ("stakeholders", "the people and organisations involved"),
+    ("multi-agency", "partners working together"),
+    ("multiagency", "partners working together"),
+    ("holistic", "whole"),
+    ("robust", "strong"),
+    ("leverage", "use"),
+    ("outcomes-focused", "focused on what changes for children"),
+    ("going forward", "from now on"),
+    ("best practice", "what works"),
+    ("cohort", "group"),
+    ("upskill", "train"),
+    ("interventions", "help"),
+    ("intervention", "help"),
+    ("service users", "children and families"),
+    ("pathway", "route"),
+    ("co-located", "in the same place"),
+    ("embed", "make part of"),
+    ("deliverables", "what we will do"),
+    ("capacity building", "helping people do more"),
+    ("step-down", "moving to less intensive help"),
+    ("thresholds", "when help is given"),
+    ("facilitate", "help"),
+    ("utilise", "use"),
+    ("in order to", "to"),
+];
+
+/// The longest sentence the checks accept without a warning.
+pub const MAX_SENTENCE_WORDS: usize = 25;
+
+/// One thing to look at in a piece of text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Warning {
+    /// An acronym that the glossary does not explain.
+    Acronym(String),
+    /// A jargon word, with a plainer choice.
+    Jargon { word: String, instead: String },
+    /// A sentence longer than `MAX_SENTENCE_WORDS`, with its opening words.
+    LongSentence { words: usize, opening: String },
+}
+
+impl Warning {
+    pub fn message(&self) -> String {
+        match self {
+            Warning::Acronym(a) => {
+                format!("\"{a}\" is an acronym that is not in the jargon buster: spell it out or add it")
+            }
+            Warning::Jargon { word, instead } => format!("\"{word}\" is jargon: try \"{instead}\""),
+            Warning::LongSentence { words, opening } => {
+                format!(
+                    "A sentence of {words} words (\"{opening}…\"): try to keep sentences under {MAX_SENTENCE_WORDS} words"
+                )
+            }
+        }
+    }
+}
+
+/// How hard a piece of text is to read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Readability {
+    /// Flesch reading ease: 60 to 70 is plain English; below 30 is very hard.
+    pub reading_ease: f64,
+    /// Flesch-Kincaid grade level (US school grade); add 5 for a reading age in years.
+    pub grade: f64,
+    pub words: usize,
+    pub sentences: usize,
+}
+
+impl Readability {
+    /// The reading age in years, as UK readers think of it.
+    pub fn reading_age(&self) -> f64 {
+        (self.grade + 5.0).max(5.0)
+    }
+
+    pub fn summary(&self) -> String {
+        let band = match self.reading_ease {
+            e if e >= 70.0 => "easy to read",
+            e if e >= 60.0 => "plain English",
+            e if e >= 50.0 => "fairly hard to read",
+            e if e >= 30.0 => "hard to read",
+            _ => "very hard to read",
+        };
+        format!("Reading ease {:.0} ({band}); reading age about {:.0}", self.reading_ease, self.reading_age())
+    }
+}
+
+/// The checks, with the glossary's terms and the jargon list they use.
+pub struct Checker {
+    known: HashSet<String>,
+    jargon: Vec<(String, String)>,
+}
+
+impl Checker {
+    /// A checker that accepts the acronyms explained by these glossary terms and aliases.
+    pub fn new<'a>(glossary: impl IntoIterator<Item = &'a str>) -> Checker {
+        let known = glossary.into_iter().map(|t| t.trim().to_uppercase()).collect();
+        Checker { known, jargon: DEFAULT_JARGON.iter().map(|(w, i)| (w.to_string(), i.to_string())).collect() }
+    }
+
+    /// Replaces the jargon list.
+    pub fn with_jargon(mut self, jargon: Vec<(String, String)>) -> Checker {
+        self.jargon = jargon;
+        self
+    }
+
+    pub fn check(&self, text: &str) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        let mut seen = HashSet::new();
+        for word in words(text) {
+            let word = word.trim_end_matches("'s").trim_end_matches("’s");
+            let bare = word.trim_end_matches("s");
+            if is_acronym(word)
+                && !self.known.contains(word)
+                && !self.known.contains(bare)
+                && seen.insert(word.to_string())
+            {
+                warnings.push(Warning::Acronym(word.to_string()));
+            }
+        }
+        let lower = text.to_lowercase();
+        for (word, instead) in &self.jargon {
+            if contains_phrase(&lower, word) {
+                warnings.push(Warning::Jargon { word: word.clone(), instead: instead.clone() });
+            }
+        }
+        for sentence in sentences(text) {
+            let count = words(sentence).count();
+            if count > MAX_SENTENCE_WORDS {
+                let opening: Vec<&str> = sentence.split_whitespace().take(6).collect();
+                warnings.push(Warning::LongSentence { words: count, opening: opening.join(" ") });
+            }
+        }
+        warnings
+    }
+}
+
+/// Words: runs of letters, digits, apostrophes, hyphens and ampersands.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '&'))
+        .map(|w| w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// Two or more capitals (with digits or & allowed), such as SEND, CAMHS, A&E, not "I" or "A".
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let bare = word.strip_suffix('s').unwrap_or(word);
+    letters >= 2
+        && bare.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+        && bare.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+}
+
+/// Whether `phrase` occurs in `text` as whole words.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(phrase)
+        .any(|(i, m)| boundary(text[..i].chars().next_back()) && boundary(text[i + m.len()..].chars().next()))
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '!', '?', ';', '\n']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Counts syllables by vowel groups, the usual approximation for English readability scores.
+fn syllables(word: &str) -> usize {
+    let lower = word.to_lowercase();
+    let mut count = 0;
+    let mut previous_vowel = false;
+    for c in lower.chars() {
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        if vowel && !previous_vowel {
+            count += 1;
+        }
+        previous_vowel = vowel;
+    }
+    if lower.ends_with('e') && !lower.ends_with("le") && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// Flesch reading ease and Flesch-Kincaid grade, or None for text too short to judge.
+pub fn readability(text: &str) -> Option<Readability> {
+    let all: Vec<&str> = words(text).collect();
+    let sentence_count = sentences(text).filter(|s| words(s).next().is_some()).count();
+    if all.len() < 10 || sentence_count == 0 {
+        return None;
+    }
+    let (w, s) = (all.len() as f64, sentence_count as f64);
+    let syllable_count: usize = all.iter().map(|word| syllables(word)).sum();
+    let y = syllable_count as f64;
+    Some(Readability {
+        reading_ease: 206.835 - 1.015 * (w / s) - 84.6 * (y / w),
+        grade: 0.39 * (w / s) + 11.8 * (y / w) - 15.59,
+        words: all.len(),
+        sentences: sentence_count,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_not_in_the_glossary_are_flagged_once() {
+        let checker = Checker::new(["SEND", "CAMHS"]);
+        let warnings =
+            checker.check("SEND and CAMHS teams meet the MASH. I saw the MASH, A&E, the ICB's staff and EHCPs.");
+        let acronyms: Vec<String> =
+            warnings.iter().filter_map(|w| if let Warning::Acronym(a) = w { Some(a.clone()) } else { None }).collect();
+        assert_eq!(acronyms, ["MASH", "A&E", "ICB", "EHCPs"]);
+    }
+
+    #[test]
+    fn jargon_is_flagged_as_whole_words_with_a_plainer_choice() {
+        let checker = Checker::new([]);
+        let warnings =
+            checker.check("We will embed a robust multi-agency pathway. Robustness aside, we embedded nothing.");
+        let words: Vec<String> = warnings
+            .iter()
+            .filter_map(|w| if let Warning::Jargon { word, .. } = w { Some(word.clone()) } else { None })
+            .collect();
+        assert_eq!(words, ["multi-agency", "robust", "pathway", "embed"]);
+        assert!(warnings[0].message().contains("try \"partners working together\""));
+    }
+
+    #[test]
+    fn long_sentences_are_flagged() {
+        let long = "word ".repeat(30);
+        let warnings = Checker::new([]).check(&format!("A short one. {long}."));
+        assert_eq!(warnings, [Warning::LongSentence { words: 30, opening: "word word word word word word".into() }]);
+    }
+
+    #[test]
+    fn reading_ease_ranks_plain_text_above_dense_text() {
+        let plain =
+            readability("We help families early. We listen to children. We keep them safe at home and at school.");
+        let dense = readability(
+            "The partnership's comprehensive multidisciplinary transformation programme necessitates organisational realignment, facilitating integrated commissioning arrangements.",
+        );
+        let (Some(plain), Some(dense)) = (plain, dense) else { panic!("both texts are long enough") };
+        assert!(plain.reading_ease > 70.0, "{plain:?}");
+        assert!(dense.reading_ease < 10.0, "{dense:?}");
+        assert!(plain.reading_age() < dense.reading_age());
+        assert!(readability("Too short.").is_none());
+    }
+}

@@ -1,0 +1,143 @@
+//! Who is asking. A middleware reads the session cookie once per request and puts the
+//! signed-in user (or nobody) in the request's extensions; extractors take it from there, so
+//! a handler's signature says who may call it:
+//!
+//! - [`Visitor`]: anyone, signed in or not;
+//! - [`SignedIn`]: anyone signed in, otherwise a redirect to `/sign-in`.
+//!
+//! What a signed-in person may change is checked against the record, with the rules in
+//! `cypp_domain::User` (`can_edit_plan`, `can_update`), and refused with 403.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use cypp_domain::User;
+use cypp_store::sessions::{self, Session};
+
+use crate::{AppError, AppState};
+
+pub const SESSION_COOKIE: &str = "cypp_session";
+/// Holds the CSRF token for visitors who are not signed in (the sign-in form).
+pub const CSRF_COOKIE: &str = "cypp_csrf";
+
+/// The value of a cookie in the request, if present.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` header: HttpOnly, SameSite=Lax, for the whole site; `Secure` when the app is
+/// served over HTTPS (`CYPP_SECURE_COOKIES=1`).
+pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> (axum::http::HeaderName, HeaderValue) {
+    let secure = if std::env::var("CYPP_SECURE_COOKIES").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
+    let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
+    (SET_COOKIE, HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("")))
+}
+
+/// The session found for this request, if any: what the middleware leaves in the extensions.
+#[derive(Clone, Debug, Default)]
+pub struct CurrentSession(pub Option<Session>);
+
+/// Loads the session named by the cookie, once per request.
+pub async fn load_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let mut session = None;
+    if let Some(token) = cookie(request.headers(), SESSION_COOKIE) {
+        match state.db.read().await {
+            Ok(mut tx) => match sessions::find(&mut tx, token).await {
+                Ok(found) => session = found,
+                Err(e) => return AppError::from(e).into_response(),
+            },
+            Err(e) => return AppError::from(e).into_response(),
+        }
+    }
+    request.extensions_mut().insert(CurrentSession(session));
+    next.run(request).await
+}
+
+/// Anyone: the signed-in user if there is one.
+pub struct Visitor(pub Option<Session>);
+
+impl Visitor {
+    pub fn user(&self) -> Option<&User> {
+        self.0.as_ref().map(|s| &s.user)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Visitor(parts.extensions.get::<CurrentSession>().and_then(|s| s.0.clone())))
+    }
+}
+
+/// Someone signed in. Others are sent to sign in, and brought back afterwards.
+pub struct SignedIn(pub Session);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<CurrentSession>().and_then(|s| s.0.clone()) {
+            Some(session) => Ok(SignedIn(session)),
+            None => {
+                let back = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                let target = format!("/sign-in?next={}", urlencode(back));
+                Err(Redirect::to(&target).into_response())
+            }
+        }
+    }
+}
+
+/// Percent-encodes text for a query string.
+pub fn urlencode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Only local paths may be returned to after signing in, so the sign-in page cannot be used
+/// to send people to another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; cypp_session=abc; b=2"));
+        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/plans/x?y=1")), "/plans/x?y=1");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

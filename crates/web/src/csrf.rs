@@ -1,0 +1,50 @@
+//! Protection against cross-site request forgery. Every form carries a `csrf_token` field;
+//! [`CsrfForm`] refuses a form whose token does not match the signed-in session's, or, for a
+//! visitor who is not signed in (the sign-in form), the token in their `cypp_csrf` cookie.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+
+use crate::AppError;
+use crate::auth::{CSRF_COOKIE, CurrentSession, cookie};
+
+/// A form body that passed the CSRF check, deserialised into `T`.
+pub struct CsrfForm<T>(pub T);
+
+/// Compares two tokens in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = match request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()) {
+            Some(session) => Some(session.csrf_token.clone()),
+            None => cookie(request.headers(), CSRF_COOKIE).map(str::to_string),
+        };
+        let body = Bytes::from_request(request, state).await.map_err(|_| AppError::BadRequest)?;
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+        let given = fields.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
+        match (expected, given) {
+            (Some(expected), Some(given)) if !expected.is_empty() && same(&expected, given) => {}
+            _ => return Err(AppError::CsrfRejected),
+        }
+        let form = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
+        Ok(CsrfForm(form))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+
+    #[test]
+    fn tokens_must_match_exactly() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+    }
+}

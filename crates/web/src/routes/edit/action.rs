@@ -1,0 +1,239 @@
+//! `GET` and `POST /plans/{slug}/actions/{id}/edit`: change an action: what it is, who leads,
+//! its dates and its status. Editors change everything; the action's lead changes everything
+//! but who leads it.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::{Action, ActionId, ActionStatus, Lead, PlanFile, Problems, User};
+use cypp_store::{Actor, StoreError, edit};
+use serde::Deserialize;
+
+use super::item::FormPage;
+use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional, require_update};
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::CsrfForm;
+use crate::page::Chrome;
+use crate::{AppError, AppState};
+
+const STATUSES: [(&str, &str); 6] = [
+    ("not_started", "Not started"),
+    ("on_track", "On track"),
+    ("at_risk", "At risk"),
+    ("off_track", "Off track"),
+    ("done", "Done"),
+    ("dropped", "Dropped"),
+];
+
+fn status_word(status: ActionStatus) -> &'static str {
+    STATUSES[ActionStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)].0
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ActionForm {
+    version: i64,
+    number: String,
+    title: String,
+    detail: String,
+    lead_name: String,
+    lead_role: String,
+    lead_email: String,
+    status: String,
+    start_date_day: String,
+    start_date_month: String,
+    start_date_year: String,
+    due_date_day: String,
+    due_date_month: String,
+    due_date_year: String,
+    completed_on_day: String,
+    completed_on_month: String,
+    completed_on_year: String,
+}
+
+impl ActionForm {
+    fn from_action(action: &Action, version: i64) -> ActionForm {
+        let lead = action.lead.as_ref();
+        let (start_date_day, start_date_month, start_date_year) = date_parts(action.start_date);
+        let (due_date_day, due_date_month, due_date_year) = date_parts(action.due_date);
+        let (completed_on_day, completed_on_month, completed_on_year) = date_parts(action.completed_on);
+        ActionForm {
+            version,
+            number: action.number.clone().unwrap_or_default(),
+            title: action.title.clone(),
+            detail: action.detail.clone().unwrap_or_default(),
+            lead_name: lead.map(|l| l.name.clone()).unwrap_or_default(),
+            lead_role: lead.and_then(|l| l.role.clone()).unwrap_or_default(),
+            lead_email: lead.and_then(|l| l.email.clone()).unwrap_or_default(),
+            status: status_word(action.status).to_string(),
+            start_date_day,
+            start_date_month,
+            start_date_year,
+            due_date_day,
+            due_date_month,
+            due_date_year,
+            completed_on_day,
+            completed_on_month,
+            completed_on_year,
+        }
+    }
+
+    /// The action as the form would save it, or the problems with the form's own input.
+    fn apply(&self, before: &Action, may_change_lead: bool) -> Result<Action, Problems> {
+        let mut problems = Problems::default();
+        let mut action = before.clone();
+        action.number = optional(&self.number);
+        action.title = self.title.trim().to_string();
+        action.detail = optional(&self.detail);
+        match STATUSES.iter().position(|(word, _)| *word == self.status) {
+            Some(i) => action.status = ActionStatus::ALL[i],
+            None => problems.push("status", "Choose the action's status"),
+        }
+        action.start_date =
+            date("start_date", &self.start_date_day, &self.start_date_month, &self.start_date_year, &mut problems);
+        action.due_date =
+            date("due_date", &self.due_date_day, &self.due_date_month, &self.due_date_year, &mut problems);
+        action.completed_on = date(
+            "completed_on",
+            &self.completed_on_day,
+            &self.completed_on_month,
+            &self.completed_on_year,
+            &mut problems,
+        );
+        if may_change_lead {
+            action.lead = optional(&self.lead_name).map(|name| Lead {
+                name,
+                role: optional(&self.lead_role),
+                organisation: before.lead.as_ref().and_then(|l| l.organisation),
+                email: optional(&self.lead_email),
+            });
+        }
+        if problems.is_empty() { Ok(action) } else { Err(problems) }
+    }
+
+    fn date_field(name: &'static str, label: &'static str, parts: (&str, &str, &str)) -> Field {
+        let (day, month, year) = (parts.0.to_string(), parts.1.to_string(), parts.2.to_string());
+        let value = format!("{day}/{month}/{year}");
+        Field::new(name, label, &value, Kind::Date { day, month, year }).hint("For example, 31 3 2027")
+    }
+
+    fn fields(&self, editor: bool) -> Vec<Field> {
+        let mut fields = vec![
+            Field::new("number", "Number", &self.number, Kind::Input),
+            Field::new("title", "What will be done", &self.title, Kind::Textarea(3)),
+            Field::new("detail", "More detail", &self.detail, Kind::Textarea(4)),
+            Field::new("status", "Status", &self.status, Kind::Radios(STATUSES.to_vec())),
+            Self::date_field(
+                "start_date",
+                "Start date",
+                (&self.start_date_day, &self.start_date_month, &self.start_date_year),
+            ),
+            Self::date_field("due_date", "Due date", (&self.due_date_day, &self.due_date_month, &self.due_date_year)),
+            Self::date_field(
+                "completed_on",
+                "Date completed",
+                (&self.completed_on_day, &self.completed_on_month, &self.completed_on_year),
+            ),
+        ];
+        if editor {
+            fields.push(Field::new("lead_name", "Lead: name", &self.lead_name, Kind::Input));
+            fields.push(Field::new("lead_role", "Lead: job title", &self.lead_role, Kind::Input));
+            fields.push(Field::new("lead_email", "Lead: email address", &self.lead_email, Kind::Input));
+        }
+        fields
+    }
+}
+
+async fn load(state: &AppState, user: &User, slug: &str, id: &str) -> Result<(PlanFile, ActionId), AppError> {
+    let id: ActionId = id.parse().map_err(|_| AppError::NotFound)?;
+    let file = crate::routes::load_plan(state, slug).await?;
+    if !user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    let action = file
+        .items
+        .iter()
+        .flat_map(|i| i.walk())
+        .flat_map(|(_, i)| i.actions.iter())
+        .find(|a| a.id == id)
+        .ok_or(AppError::NotFound)?;
+    require_update(user, action.lead.as_ref())?;
+    Ok((file, id))
+}
+
+fn page(
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    id: ActionId,
+    title: &str,
+    form: &ActionForm,
+    problems: &Problems,
+    file: &PlanFile,
+) -> FormPage {
+    let mut fields = form.fields(session.user.can_edit_plan());
+    annotate(&mut fields, problems, &checker(file));
+    FormPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        title: "Update an action".into(),
+        caption: title.chars().take(90).collect(),
+        action: format!("/plans/{slug}/actions/{id}/edit"),
+        back: format!("/plans/{slug}"),
+        version: form.version,
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+pub async fn get_edit_action(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (file, id) = load(&state, &session.user, &slug, &id).await?;
+    let mut tx = state.db.read().await?;
+    let current = edit::get_action(&mut tx, id).await?;
+    tx.rollback().await?;
+    let form = ActionForm::from_action(&current.value, current.version);
+    Ok(Html(page(&session, &slug, id, &current.value.title, &form, &Problems::default(), &file).render()?))
+}
+
+pub async fn post_edit_action(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, id)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ActionForm>,
+) -> Result<Response, AppError> {
+    let (file, id) = load(&state, &session.user, &slug, &id).await?;
+    let editor = session.user.can_edit_plan();
+    let mut tx = state.db.write().await?;
+    let current = edit::get_action(&mut tx, id).await?;
+    let rerender = |form: &ActionForm, problems: &Problems, conflict: Vec<Difference>| -> Result<Response, AppError> {
+        let mut page = page(&session, &slug, id, &current.value.title, form, problems, &file);
+        page.conflict = conflict;
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    };
+    let action = match form.apply(&current.value, editor) {
+        Ok(action) => action,
+        Err(problems) => return rerender(&form, &problems, Vec::new()),
+    };
+    match edit::update_action(&mut tx, &Actor::user(&session.user), &action, form.version).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => rerender(&form, &problems, Vec::new()),
+        Err(StoreError::Conflict { actual, .. }) => {
+            let theirs = ActionForm::from_action(&current.value, actual);
+            let yours = ActionForm { version: actual, ..form.clone() };
+            let conflict = theirs
+                .fields(true)
+                .into_iter()
+                .zip(yours.fields(true))
+                .filter(|(a, b)| a.value != b.value)
+                .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
+                .collect();
+            rerender(&yours, &Problems::default(), conflict)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

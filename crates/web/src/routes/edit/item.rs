@@ -1,0 +1,228 @@
+//! `GET` and `POST /plans/{slug}/items/{id}/edit`: change an outcome's or priority's own text.
+//! Editors change everything; the item's lead changes everything but who leads it.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::{ItemId, Lead, PlanItem, Problems};
+use cypp_store::{Actor, StoreError, edit};
+use serde::Deserialize;
+
+use super::{Difference, Field, Kind, annotate, checker, optional, require_update};
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::CsrfForm;
+use crate::page::Chrome;
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "edit/form.html")]
+pub struct FormPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub caption: String,
+    pub action: String,
+    pub back: String,
+    pub version: i64,
+    pub fields: Vec<Field>,
+    pub conflict: Vec<Difference>,
+}
+
+impl FormPage {
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ItemForm {
+    version: i64,
+    number: String,
+    title: String,
+    summary: String,
+    why_it_matters: String,
+    key_priority: String,
+    young_people_asked: String,
+    young_person_lead: String,
+    lead_name: String,
+    lead_role: String,
+    lead_email: String,
+}
+
+impl ItemForm {
+    fn from_item(item: &PlanItem, version: i64) -> ItemForm {
+        let lead = item.officer_lead.as_ref();
+        ItemForm {
+            version,
+            number: item.number.clone().unwrap_or_default(),
+            title: item.title.clone(),
+            summary: item.summary.clone().unwrap_or_default(),
+            why_it_matters: item.why_it_matters.clone().unwrap_or_default(),
+            key_priority: item.key_priority.clone().unwrap_or_default(),
+            young_people_asked: item.young_people_asked.join("\n"),
+            young_person_lead: item.young_person_lead.clone().unwrap_or_default(),
+            lead_name: lead.map(|l| l.name.clone()).unwrap_or_default(),
+            lead_role: lead.and_then(|l| l.role.clone()).unwrap_or_default(),
+            lead_email: lead.and_then(|l| l.email.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The item as the form would save it. Someone who may not reassign the lead keeps it.
+    fn apply(&self, before: &PlanItem, may_change_lead: bool) -> PlanItem {
+        let mut item = before.clone();
+        item.number = optional(&self.number);
+        item.title = self.title.trim().to_string();
+        item.summary = optional(&self.summary);
+        item.why_it_matters = optional(&self.why_it_matters);
+        item.key_priority = optional(&self.key_priority);
+        item.young_people_asked = self.young_people_asked.lines().filter_map(optional).collect();
+        item.young_person_lead = optional(&self.young_person_lead);
+        if may_change_lead {
+            item.officer_lead = optional(&self.lead_name).map(|name| Lead {
+                name,
+                role: optional(&self.lead_role),
+                organisation: before.officer_lead.as_ref().and_then(|l| l.organisation),
+                email: optional(&self.lead_email),
+            });
+        }
+        item
+    }
+
+    fn fields(&self, editor: bool) -> Vec<Field> {
+        let mut fields = vec![
+            Field::new("number", "Number", &self.number, Kind::Input).hint("As the plan numbers it, such as 1.2"),
+            Field::new("title", "Title", &self.title, Kind::Input),
+            Field::new("summary", "Summary", &self.summary, Kind::Textarea(3)),
+            Field::new("why_it_matters", "Why is this important?", &self.why_it_matters, Kind::Textarea(5)),
+            Field::new("key_priority", "Key priority", &self.key_priority, Kind::Textarea(4)),
+            Field::new(
+                "young_people_asked",
+                "What our children and young people asked us to do",
+                &self.young_people_asked,
+                Kind::Textarea(4),
+            )
+            .hint("One on each line"),
+            Field::new("young_person_lead", "Young person lead", &self.young_person_lead, Kind::Input),
+        ];
+        if editor {
+            fields.push(Field::new("lead_name", "Officer lead: name", &self.lead_name, Kind::Input));
+            fields.push(Field::new("lead_role", "Officer lead: job title", &self.lead_role, Kind::Input));
+            fields.push(
+                Field::new("lead_email", "Officer lead: email address", &self.lead_email, Kind::Input)
+                    .hint("The lead signs in with this address to update what they lead"),
+            );
+        }
+        fields
+    }
+}
+
+/// The item in the plan's current revision, with the right to change it checked.
+async fn load(
+    state: &AppState,
+    user: &cypp_domain::User,
+    slug: &str,
+    id: &str,
+) -> Result<(cypp_domain::PlanFile, ItemId), AppError> {
+    let id: ItemId = id.parse().map_err(|_| AppError::NotFound)?;
+    let file = crate::routes::load_plan(state, slug).await?;
+    if !user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    let item =
+        file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).find(|i| i.id == id).ok_or(AppError::NotFound)?;
+    require_update(user, item.officer_lead.as_ref())?;
+    Ok((file, id))
+}
+
+fn page(
+    visitor: &Visitor,
+    slug: &str,
+    heading: String,
+    form: &ItemForm,
+    editor: bool,
+    problems: &Problems,
+    checker: &cypp_domain::plain::Checker,
+) -> FormPage {
+    let mut fields = form.fields(editor);
+    annotate(&mut fields, problems, checker);
+    FormPage {
+        chrome: Chrome::new(visitor),
+        title: format!("Edit {heading}"),
+        caption: "Edit the plan".into(),
+        action: String::new(),
+        back: format!("/plans/{slug}"),
+        version: form.version,
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+pub async fn get_edit_item(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (file, id) = load(&state, &session.user, &slug, &id).await?;
+    let mut tx = state.db.read().await?;
+    let current = edit::get_item(&mut tx, id).await?;
+    tx.rollback().await?;
+    let form = ItemForm::from_item(&current.value, current.version);
+    let visitor = Visitor(Some(session.clone()));
+    let mut page = page(
+        &visitor,
+        &slug,
+        current.value.heading(),
+        &form,
+        session.user.can_edit_plan(),
+        &Problems::default(),
+        &checker(&file),
+    );
+    page.action = format!("/plans/{slug}/items/{id}/edit");
+    Ok(Html(page.render()?))
+}
+
+pub async fn post_edit_item(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, id)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ItemForm>,
+) -> Result<Response, AppError> {
+    let (file, id) = load(&state, &session.user, &slug, &id).await?;
+    let editor = session.user.can_edit_plan();
+    let mut tx = state.db.write().await?;
+    let current = edit::get_item(&mut tx, id).await?;
+    let item = form.apply(&current.value, editor);
+    let result = edit::update_item(&mut tx, &Actor::user(&session.user), &item, form.version).await;
+    let visitor = Visitor(Some(session.clone()));
+    let render = |problems: &Problems, version: i64, conflict: Vec<Difference>| -> Result<Response, AppError> {
+        let form = ItemForm { version, ..ItemForm::from_item(&item, version) };
+        let mut page = page(&visitor, &slug, current.value.heading(), &form, editor, problems, &checker(&file));
+        page.action = format!("/plans/{slug}/items/{id}/edit");
+        page.conflict = conflict;
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    };
+    match result {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}#item-{id}")).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => render(&problems, form.version, Vec::new()),
+        Err(StoreError::Conflict { actual, .. }) => {
+            let theirs = ItemForm::from_item(&current.value, actual);
+            let yours = ItemForm::from_item(&item, actual);
+            let conflict = differences(&theirs, &yours);
+            render(&Problems::default(), actual, conflict)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn differences(theirs: &ItemForm, yours: &ItemForm) -> Vec<Difference> {
+    theirs
+        .fields(true)
+        .into_iter()
+        .zip(yours.fields(true))
+        .filter(|(a, b)| a.value != b.value)
+        .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
+        .collect()
+}

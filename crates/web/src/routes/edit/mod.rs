@@ -1,0 +1,129 @@
+//! Editing forms, GOV.UK style: an error summary at the top, each message beside its field,
+//! the user's input kept. Each text field shows its plain-English warnings. A save based on a
+//! version someone else has since changed shows both versions side by side and keeps the
+//! user's input in the form, so neither is lost.
+
+pub mod action;
+pub mod item;
+
+use chrono::NaiveDate;
+use cypp_domain::plain::{Checker, readability};
+use cypp_domain::{PlanFile, Problems, User};
+
+use crate::AppError;
+
+/// How a field is entered.
+pub enum Kind {
+    Input,
+    Textarea(usize),
+    /// Day, month and year boxes.
+    Date {
+        day: String,
+        month: String,
+        year: String,
+    },
+    /// One choice from (value, label).
+    Radios(Vec<(&'static str, &'static str)>),
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub hint: Option<&'static str>,
+    pub value: String,
+    pub kind: Kind,
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
+    pub readability: Option<String>,
+}
+
+impl Field {
+    pub fn new(name: &'static str, label: &'static str, value: &str, kind: Kind) -> Field {
+        Field {
+            name,
+            label,
+            hint: None,
+            value: value.to_string(),
+            kind,
+            error: None,
+            warnings: Vec::new(),
+            readability: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: &'static str) -> Field {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn is_input(&self) -> bool {
+        matches!(self.kind, Kind::Input)
+    }
+}
+
+/// One row of the "someone else changed this" comparison.
+pub struct Difference {
+    pub label: &'static str,
+    pub theirs: String,
+    pub yours: String,
+}
+
+/// Puts problems beside their fields and plain-English warnings under text fields.
+pub fn annotate(fields: &mut [Field], problems: &Problems, checker: &Checker) {
+    for field in fields.iter_mut() {
+        field.error = problems
+            .0
+            .iter()
+            .find(|p| p.path == field.name || p.path.starts_with(&format!("{}.", field.name)))
+            .map(|p| p.message.clone());
+        if matches!(field.kind, Kind::Input | Kind::Textarea(_)) && !field.value.trim().is_empty() {
+            field.warnings = checker.check(&field.value).iter().map(|w| w.message()).collect();
+            if matches!(field.kind, Kind::Textarea(_)) {
+                field.readability = readability(&field.value).map(|r| r.summary());
+            }
+        }
+    }
+}
+
+/// The plain-English checker for a plan: it knows the acronyms in the jargon buster.
+pub fn checker(file: &PlanFile) -> Checker {
+    Checker::new(
+        file.glossary.iter().flat_map(|g| std::iter::once(g.term.as_str()).chain(g.aliases.iter().map(String::as_str))),
+    )
+}
+
+/// Empty text is no text.
+pub fn optional(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
+}
+
+/// A date from GOV.UK day, month and year boxes: none if all are empty.
+pub fn date(name: &str, day: &str, month: &str, year: &str, problems: &mut Problems) -> Option<NaiveDate> {
+    let (d, m, y) = (day.trim(), month.trim(), year.trim());
+    if d.is_empty() && m.is_empty() && y.is_empty() {
+        return None;
+    }
+    let parsed = match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) {
+        (Ok(d), Ok(m), Ok(y)) if (1900..=2200).contains(&y) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    if parsed.is_none() {
+        problems.push(name, "Enter a real date, for example 31 3 2027");
+    }
+    parsed
+}
+
+/// The date's boxes, for showing it in a form.
+pub fn date_parts(date: Option<NaiveDate>) -> (String, String, String) {
+    use chrono::Datelike;
+    match date {
+        Some(d) => (d.day().to_string(), d.month().to_string(), d.year().to_string()),
+        None => (String::new(), String::new(), String::new()),
+    }
+}
+
+/// Refuses someone who may not change a record led by `lead`.
+pub fn require_update(user: &User, lead: Option<&cypp_domain::Lead>) -> Result<(), AppError> {
+    if user.can_update(lead) { Ok(()) } else { Err(AppError::Forbidden) }
+}

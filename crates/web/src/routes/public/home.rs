@@ -1,0 +1,34 @@
+//! `GET /p/{partnership}/{plan}`: the published plan's front page: vision, purpose, the
+//! outcomes, and the way to everything else.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+
+use super::{Outcome, Published};
+use crate::auth::Visitor;
+use crate::page::Chrome;
+use crate::views::PlanHeader;
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "public/home.html")]
+struct HomePage {
+    chrome: Chrome,
+    base: String,
+    plan: PlanHeader,
+    outcomes: Vec<Outcome>,
+}
+
+pub async fn get_home(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((partnership, plan)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let published = Published::load(&state, &partnership, &plan).await?;
+    let mut ctx = published.context();
+    let header = PlanHeader::new(&published.file.partnership, &published.revision, &mut ctx);
+    let outcomes = published.outcomes();
+    let page = HomePage { chrome: published.chrome(&visitor), base: published.base.clone(), plan: header, outcomes };
+    Ok(Html(page.render()?))
+}

@@ -1,0 +1,61 @@
+//! `GET /p/{partnership}/{plan}/items/{id}`: one outcome or priority: why it matters, what
+//! children and young people asked for, actions, success statements and measures.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use cypp_domain::{ItemId, PlanItem};
+
+use super::Published;
+use crate::auth::Visitor;
+use crate::page::Chrome;
+use crate::views::ItemView;
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "public/item.html")]
+struct ItemPage {
+    chrome: Chrome,
+    base: String,
+    plan_title: String,
+    /// The items above this one: (heading, link).
+    trail: Vec<(String, String)>,
+    item: ItemView,
+}
+
+/// The path from the top of the tree to the item, if it is there.
+fn find<'a>(items: &'a [PlanItem], id: ItemId, trail: &mut Vec<&'a PlanItem>) -> bool {
+    for item in items {
+        trail.push(item);
+        if item.id == id || find(&item.items, id, trail) {
+            return true;
+        }
+        trail.pop();
+    }
+    false
+}
+
+pub async fn get_item(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((partnership, plan, id)): Path<(String, String, String)>,
+) -> Result<Html<String>, AppError> {
+    let id: ItemId = id.parse().map_err(|_| AppError::NotFound)?;
+    let published = Published::load(&state, &partnership, &plan).await?;
+    let mut trail = Vec::new();
+    if !find(&published.revision.items, id, &mut trail) {
+        return Err(AppError::NotFound);
+    }
+    let depth = trail.len() - 1;
+    let mut ctx = published.context();
+    let above = trail[..depth].iter().map(|i| (i.heading(), format!("{}/items/{}", published.base, i.id))).collect();
+    let item = ctx.item(trail[depth], depth, 1);
+    let page = ItemPage {
+        chrome: published.chrome(&visitor),
+        base: published.base.clone(),
+        plan_title: published.revision.plan.title.clone(),
+        trail: above,
+        item,
+    };
+    Ok(Html(page.render()?))
+}

@@ -1,0 +1,41 @@
+//! `GET /p/{partnership}/{plan}/on-a-page`: every outcome and priority on one screen, and on
+//! one sheet of A4 when printed.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+
+use super::{Outcome, Published};
+use crate::auth::Visitor;
+use crate::page::Chrome;
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "public/on_a_page.html")]
+struct OnAPage {
+    chrome: Chrome,
+    base: String,
+    title: String,
+    vision: Option<String>,
+    columns: Vec<Outcome>,
+    child_level: String,
+}
+
+pub async fn get_on_a_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((partnership, plan)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let published = Published::load(&state, &partnership, &plan).await?;
+    let columns = published.outcomes();
+    let plan = &published.revision.plan;
+    let page = OnAPage {
+        chrome: published.chrome(&visitor),
+        base: published.base.clone(),
+        title: plan.title.clone(),
+        vision: plan.vision.clone(),
+        columns,
+        child_level: plan.level_name(1).to_string(),
+    };
+    Ok(Html(page.render()?))
+}

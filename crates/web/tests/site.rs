@@ -1,0 +1,390 @@
+//! The web app as its users meet it: signing in, roles, CSRF, editing without losing anyone's
+//! work, and the published plan site. Each test runs on SQLite and PostgreSQL.
+
+use std::collections::HashMap;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use cypp_domain::*;
+use cypp_store::users::{self, NewUser};
+use cypp_store::{Actor, Db, edit};
+use cypp_testkit::{TestResult, db_test};
+use cypp_web::{AppState, router};
+use tower::ServiceExt;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+const SLUG: &str = cypp_demo::PLAN_SLUG;
+const PASSWORD: &str = "a test password for cypp";
+
+/// A browser: keeps cookies between requests.
+struct Browser {
+    db: Db,
+    cookies: HashMap<String, String>,
+}
+
+struct Page {
+    status: StatusCode,
+    location: Option<String>,
+    body: String,
+}
+
+impl Browser {
+    fn new(db: &Db) -> Browser {
+        Browser { db: db.clone(), cookies: HashMap::new() }
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> Result<Page, Error> {
+        let response = router(AppState { db: self.db.clone() }).oneshot(request).await?;
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let text = value.to_str()?;
+            if let Some((name, rest)) = text.split_once('=') {
+                let value = rest.split(';').next().unwrap_or_default();
+                if value.is_empty() {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_string(), value.to_string());
+                }
+            }
+        }
+        let status = response.status();
+        let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(String::from);
+        let body = String::from_utf8(to_bytes(response.into_body(), 10 * 1024 * 1024).await?.to_vec())?;
+        Ok(Page { status, location, body })
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn get(&mut self, path: &str) -> Result<Page, Error> {
+        let request = Request::get(path).header(header::COOKIE, self.cookie_header()).body(Body::empty())?;
+        self.send(request).await
+    }
+
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Result<Page, Error> {
+        let body = serde_urlencoded::to_string(fields)?;
+        let request = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))?;
+        self.send(request).await
+    }
+
+    /// The CSRF token in the last page's forms.
+    fn token(page: &Page) -> String {
+        let marker = "name=\"csrf_token\" value=\"";
+        page.body.split(marker).nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_string()
+    }
+
+    async fn sign_in(&mut self, email: &str) -> Result<(), Error> {
+        let form = self.get("/sign-in").await?;
+        let token = Browser::token(&form);
+        let page = self.post("/sign-in", &[("csrf_token", &token), ("email", email), ("password", PASSWORD)]).await?;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "signing in as {email}: {}", page.body);
+        assert_eq!(page.location.as_deref(), Some("/"));
+        Ok(())
+    }
+}
+
+/// The demonstration plan and its people, each with the test password.
+async fn demo(db: &Db) -> Result<PlanFile, Error> {
+    let file = cypp_demo::plan_file();
+    let mut tx = db.write().await?;
+    cypp_store::plan_file::import(&mut tx, &file, &Actor::system("test")).await?;
+    for user in cypp_demo::users() {
+        users::add(
+            &mut tx,
+            &Actor::system("test"),
+            NewUser {
+                email: &user.email,
+                name: &user.name,
+                role: user.role,
+                partnership: Some(file.partnership.id),
+                password: PASSWORD,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(file)
+}
+
+fn actions(file: &PlanFile) -> Vec<&Action> {
+    file.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| i.actions.iter()).collect()
+}
+
+fn led_by<'a>(file: &'a PlanFile, email: &str) -> (&'a Action, &'a Action) {
+    let all = actions(file);
+    let mine = all.iter().find(|a| a.lead.as_ref().and_then(|l| l.email.as_deref()) == Some(email));
+    let theirs = all.iter().find(|a| a.lead.as_ref().and_then(|l| l.email.as_deref()) != Some(email));
+    match (mine, theirs) {
+        (Some(m), Some(t)) => (m, t),
+        _ => panic!("the demonstration should have actions led by {email} and by others"),
+    }
+}
+
+async fn action_title(db: &Db, id: ActionId) -> Result<String, Error> {
+    Ok(edit::get_action(&mut db.read().await?, id).await?.value.title)
+}
+
+/// The form fields of an action, as its edit page would post them.
+fn action_fields(action: &Action, version: i64, token: &str, title: &str) -> Vec<(String, String)> {
+    let (d, m, y) = match action.due_date {
+        Some(date) => {
+            use chrono::Datelike;
+            (date.day().to_string(), date.month().to_string(), date.year().to_string())
+        }
+        None => Default::default(),
+    };
+    vec![
+        ("csrf_token".into(), token.into()),
+        ("version".into(), version.to_string()),
+        ("title".into(), title.into()),
+        ("status".into(), "on_track".into()),
+        ("due_date_day".into(), d),
+        ("due_date_month".into(), m),
+        ("due_date_year".into(), y),
+    ]
+}
+
+async fn post_fields(browser: &mut Browser, path: &str, fields: &[(String, String)]) -> Result<Page, Error> {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    browser.post(path, &pairs).await
+}
+
+async fn signing_in_starts_a_session_and_signing_out_ends_it(db: Db) -> TestResult {
+    demo(&db).await?;
+    let mut browser = Browser::new(&db);
+    let form = browser.get("/sign-in").await?;
+    let token = Browser::token(&form);
+    let wrong = browser
+        .post("/sign-in", &[("csrf_token", &token), ("email", "peter.hale@kelderby.example"), ("password", "wrong")])
+        .await?;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.body.contains("There is a problem") && wrong.body.contains("The email address or password is not right")
+    );
+    assert!(wrong.body.contains("value=\"peter.hale@kelderby.example\""), "the email is kept");
+
+    browser.sign_in("peter.hale@kelderby.example").await?;
+    let home = browser.get("/").await?;
+    assert!(home.body.contains("Peter Hale (viewer)"), "{}", home.body);
+    let token = Browser::token(&home);
+    let out = browser.post("/sign-out", &[("csrf_token", &token)]).await?;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(browser.get("/").await?.body.contains("Sign in</a>"));
+    Ok(())
+}
+
+async fn a_form_posted_without_its_csrf_token_is_refused(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let (action, _) = led_by(&file, "sam.okafor@kelderby.example");
+    // Not even signing in works without the token.
+    let mut stranger = Browser::new(&db);
+    let page = stranger.post("/sign-in", &[("email", "nadia.farouk@kelderby.example"), ("password", PASSWORD)]).await?;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("This form has expired"));
+
+    let mut browser = Browser::new(&db);
+    browser.sign_in("nadia.farouk@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    for token in ["", "not-the-token"] {
+        let fields = action_fields(action, 1, token, "Changed without a token");
+        let page = post_fields(&mut browser, &path, &fields).await?;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "token {token:?}");
+    }
+    assert_eq!(action_title(&db, action.id).await?, action.title, "nothing changed");
+    Ok(())
+}
+
+async fn a_viewer_cannot_change_anything(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let action = actions(&file)[0];
+    let item = &file.items[0].items[0];
+    let mut browser = Browser::new(&db);
+    browser.sign_in("peter.hale@kelderby.example").await?;
+    let plan = browser.get(&format!("/plans/{SLUG}")).await?;
+    assert!(!plan.body.contains("/edit\""), "a viewer is offered no edit links");
+    let token = Browser::token(&plan);
+    for path in [format!("/plans/{SLUG}/actions/{}/edit", action.id), format!("/plans/{SLUG}/items/{}/edit", item.id)] {
+        assert_eq!(browser.get(&path).await?.status, StatusCode::FORBIDDEN, "GET {path}");
+        let fields = action_fields(action, 1, &token, "Changed by a viewer");
+        assert_eq!(post_fields(&mut browser, &path, &fields).await?.status, StatusCode::FORBIDDEN, "POST {path}");
+    }
+    assert_eq!(action_title(&db, action.id).await?, action.title);
+    Ok(())
+}
+
+async fn a_lead_changes_only_what_they_lead(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let (mine, theirs) = led_by(&file, "sam.okafor@kelderby.example");
+    let mut browser = Browser::new(&db);
+    browser.sign_in("sam.okafor@kelderby.example").await?;
+
+    let form = browser.get(&format!("/plans/{SLUG}/actions/{}/edit", mine.id)).await?;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(!form.body.contains("name=\"lead_email\""), "a lead cannot hand the action to someone else");
+    let token = Browser::token(&form);
+    let fields = action_fields(mine, 1, &token, "Updated by its lead");
+    let saved = post_fields(&mut browser, &format!("/plans/{SLUG}/actions/{}/edit", mine.id), &fields).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(action_title(&db, mine.id).await?, "Updated by its lead");
+
+    let path = format!("/plans/{SLUG}/actions/{}/edit", theirs.id);
+    assert_eq!(browser.get(&path).await?.status, StatusCode::FORBIDDEN);
+    let fields = action_fields(theirs, 1, &token, "Not mine to change");
+    assert_eq!(post_fields(&mut browser, &path, &fields).await?.status, StatusCode::FORBIDDEN);
+    assert_eq!(action_title(&db, theirs.id).await?, theirs.title);
+    let item = &file.items[0];
+    assert_eq!(browser.get(&format!("/plans/{SLUG}/items/{}/edit", item.id)).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
+async fn an_edit_on_a_stale_version_shows_both_and_loses_neither(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let action = actions(&file)[3];
+    let mut browser = Browser::new(&db);
+    browser.sign_in("tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    let form = browser.get(&path).await?;
+    let token = Browser::token(&form);
+    assert!(form.body.contains("name=\"version\" value=\"1\""));
+
+    // Someone else saves first.
+    let mut tx = db.write().await?;
+    let mut theirs = action.clone();
+    theirs.title = "Their wording, saved first".into();
+    edit::update_action(&mut tx, &Actor::system("someone else"), &theirs, 1).await?;
+    tx.commit().await?;
+
+    let fields = action_fields(action, 1, &token, "My wording, saved second");
+    let page = post_fields(&mut browser, &path, &fields).await?;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("Someone else changed this"), "{}", page.body);
+    assert!(page.body.contains("Their wording, saved first"), "their version is shown");
+    assert!(page.body.contains("My wording, saved second"), "my version is kept in the form");
+    assert!(page.body.contains("name=\"version\" value=\"2\""), "the form now carries their version");
+    assert_eq!(action_title(&db, action.id).await?, "Their wording, saved first", "theirs is not overwritten");
+
+    // Saving again, having seen theirs, replaces it.
+    let fields = action_fields(action, 2, &token, "My wording, saved second");
+    assert_eq!(post_fields(&mut browser, &path, &fields).await?.status, StatusCode::SEE_OTHER);
+    assert_eq!(action_title(&db, action.id).await?, "My wording, saved second");
+    Ok(())
+}
+
+async fn form_errors_are_summarised_and_the_input_is_kept(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let item = &file.items[1].items[0];
+    let mut browser = Browser::new(&db);
+    browser.sign_in("nadia.farouk@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/items/{}/edit", item.id);
+    let form = browser.get(&path).await?;
+    let token = Browser::token(&form);
+    let page = browser
+        .post(
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("version", "1"),
+                ("title", ""),
+                ("why_it_matters", "We will leverage robust multi-agency pathways with the MASH."),
+            ],
+        )
+        .await?;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains("govuk-error-summary") && page.body.contains("<a href=\"#title\">Enter a title</a>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("We will leverage robust multi-agency pathways with the MASH."), "the input is kept");
+    // The plain-English checks run on what was typed.
+    assert!(page.body.contains("&#34;leverage&#34; is jargon: try &#34;use&#34;"), "{}", page.body);
+    assert!(!page.body.contains("&#34;MASH&#34; is an acronym"), "MASH is in the jargon buster, so it is not flagged");
+    assert_eq!(edit::get_item(&mut db.read().await?, item.id).await?.value.title, item.title);
+    Ok(())
+}
+
+async fn the_published_site_shows_the_plan_to_everyone(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let base = format!("/p/kelderby/{SLUG}");
+    let mut public = Browser::new(&db);
+    let home = public.get(&base).await?;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.body.contains("Kelderby Children and Young People&#39;s Partnership</a>"),
+        "the partnership's name is in the header"
+    );
+    assert!(home.body.contains("href=\"/assets/cypp.css\""));
+    for item in &file.items {
+        assert!(home.body.contains(&format!("{base}/items/{}", item.id)));
+    }
+    let on_a_page = public.get(&format!("{base}/on-a-page")).await?;
+    for top in &file.items {
+        for (depth, item) in top.walk() {
+            if depth < 2 {
+                assert!(
+                    on_a_page.body.contains(&item.title.replace('\'', "&#39;")),
+                    "{} is not on the page",
+                    item.title
+                );
+            }
+        }
+    }
+    let priority = &file.items[1].items[1];
+    let page = public.get(&format!("{base}/items/{}", priority.id)).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Why is this important?"));
+    assert!(page.body.contains("Our children and young people asked us to"));
+    assert!(
+        page.body.contains("<abbr class=\"cypp-term\" title=\"Accident and emergency"),
+        "A&E is explained on first use"
+    );
+    assert_eq!(page.body.matches("<abbr class=\"cypp-term\" title=\"Accident").count(), 1, "only on first use");
+    assert!(!page.body.contains("/edit\""), "the public site has no edit links");
+    let glossary = public.get(&format!("{base}/glossary")).await?;
+    for term in &file.glossary {
+        assert!(glossary.body.contains(&format!("id=\"{}\"", term_anchor(&term.term))), "{}", term.term);
+    }
+    assert_eq!(public.get(&format!("/p/elsewhere/{SLUG}")).await?.status, StatusCode::NOT_FOUND);
+    Ok(())
+}
+
+fn term_anchor(term: &str) -> String {
+    let words: Vec<String> =
+        term.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    format!("term-{}", words.join("-"))
+}
+
+async fn a_draft_is_never_shown_to_the_public(db: Db) -> TestResult {
+    let mut file = cypp_demo::plan_file();
+    // The refresh is still a draft: the public keeps seeing revision 1, as published.
+    file.plan.status = PlanStatus::Draft;
+    file.plan.status_history.clear();
+    file.earlier_revisions[0].plan.status = PlanStatus::Published;
+    let mut tx = db.write().await?;
+    cypp_store::plan_file::import(&mut tx, &file, &Actor::system("test")).await?;
+    tx.commit().await?;
+    let mut public = Browser::new(&db);
+    let base = format!("/p/kelderby/{SLUG}");
+    let on_a_page = public.get(&format!("{base}/on-a-page")).await?;
+    assert!(on_a_page.body.contains("Early help for families"), "revision 1's wording");
+    assert!(!on_a_page.body.contains("Help families earlier, in their own communities"), "not the draft's");
+    // The draft itself needs signing in.
+    assert_eq!(public.get(&format!("/plans/{SLUG}")).await?.status, StatusCode::NOT_FOUND);
+    assert!(!public.get("/").await?.body.contains(SLUG), "the public list holds published plans only");
+    Ok(())
+}
+
+db_test!(
+    signing_in_starts_a_session_and_signing_out_ends_it,
+    a_form_posted_without_its_csrf_token_is_refused,
+    a_viewer_cannot_change_anything,
+    a_lead_changes_only_what_they_lead,
+    an_edit_on_a_stale_version_shows_both_and_loses_neither,
+    form_errors_are_summarised_and_the_input_is_kept,
+    the_published_site_shows_the_plan_to_everyone,
+    a_draft_is_never_shown_to_the_public,
+);
