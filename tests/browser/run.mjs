@@ -1,0 +1,252 @@
+// Browser tests: drive the real cypp binary in Debian's Chromium with playwright-core, walk
+// the main flows, run axe-core with the WCAG 2.2 AA rules on every page type, check that the
+// keyboard reaches every control with a visible focus, and take the README's screenshots.
+//
+// Run by crates/cypp/tests/browser.rs (so by `cargo test`), or directly:
+//   CYPP_BIN=target/debug/cypp node tests/browser/run.mjs
+// UPDATE_SCREENSHOTS=1 writes docs/screenshots/*.png.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const AXE = require.resolve("axe-core/axe.min.js", { paths: [root] });
+const BIN = process.env.CYPP_BIN || join(root, "target/debug/cypp");
+const CHROMIUM = process.env.CYPP_CHROMIUM || "/usr/bin/chromium";
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const PLAN = "kelderby-cypp-2024-27";
+const PUBLIC = `/p/kelderby/${PLAN}`;
+
+let failures = 0;
+const fail = (message) => {
+  failures += 1;
+  console.log(`FAIL ${message}`);
+};
+const pass = (message) => console.log(`ok   ${message}`);
+
+/** Starts cypp on a fresh database and reads the demonstration accounts it prints. */
+async function startServer(dir) {
+  const child = spawn(BIN, ["serve", "--addr", "127.0.0.1:0", "--database", `sqlite://${join(dir, "demo.db")}`], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const accounts = {};
+  let output = "";
+  const address = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cypp did not start: ${output}`)), 60000);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      for (const line of output.split("\n")) {
+        const account = line.match(/^\s+(admin|editor|lead|viewer)\s+(\S+@\S+)\s+(\S+)/);
+        if (account) accounts[account[1]] = { email: account[2], password: account[3] };
+        const serving = line.match(/^cypp is serving .* at (http:\/\/\S+)/);
+        if (serving) {
+          clearTimeout(timer);
+          resolve(serving[1]);
+        }
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`cypp exited with ${code}: ${output}`)));
+  });
+  return { child, address, accounts };
+}
+
+/** Runs axe with the WCAG 2.2 AA tags; every violation fails the test. */
+async function checkAccessibility(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }, TAGS);
+  if (result.length) {
+    fail(`axe found ${result.length} WCAG 2.2 AA violations on ${name}:\n  ${result.join("\n  ")}`);
+  } else {
+    pass(`axe: no WCAG 2.2 AA violations on ${name}`);
+  }
+}
+
+/** Tabs through the page: every link, button and field must be reached, each with a visible focus style. */
+async function checkKeyboard(page, name) {
+  const controls = await page.evaluate(
+    () =>
+      [...document.querySelectorAll("a[href], button, input:not([type=hidden]), textarea, select")].filter(
+        (e) => e.offsetParent !== null && !e.disabled,
+      ).length,
+  );
+  const seen = new Set();
+  let invisible = [];
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  for (let i = 0; i < controls + 5; i += 1) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const style = getComputedStyle(e);
+      const visible =
+        (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== "none" ||
+        style.backgroundColor === "rgb(255, 221, 0)";
+      const path = [];
+      for (let n = e; n && n !== document.body; n = n.parentElement) path.unshift(n.tagName + ([...(n.parentElement?.children || [])].indexOf(n)));
+      return { key: path.join("/"), visible, label: (e.textContent || e.name || e.id || "").trim().slice(0, 40) };
+    });
+    if (!focus) continue;
+    if (seen.has(focus.key)) continue;
+    seen.add(focus.key);
+    if (!focus.visible) invisible.push(focus.label);
+  }
+  // Radios in a group are one tab stop.
+  const radioGroups = await page.evaluate(() => new Set([...document.querySelectorAll("input[type=radio]")].map((r) => r.name)).size);
+  const radios = await page.evaluate(() => document.querySelectorAll("input[type=radio]").length);
+  const expected = controls - radios + radioGroups;
+  if (seen.size < expected) fail(`keyboard reached ${seen.size} of ${expected} controls on ${name}`);
+  else if (invisible.length) fail(`no visible focus on ${invisible.length} controls on ${name}: ${invisible.slice(0, 5).join("; ")}`);
+  else pass(`keyboard: all ${expected} controls on ${name} reachable with visible focus`);
+}
+
+async function visit(page, url, name, { keyboard = true, status = 200 } = {}) {
+  const response = await page.goto(url);
+  if (response.status() !== status) fail(`${name}: status ${response.status()}, expected ${status}`);
+  await checkAccessibility(page, name);
+  if (keyboard) await checkKeyboard(page, name);
+}
+
+async function shot(page, name) {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  mkdirSync(join(root, "docs/screenshots"), { recursive: true });
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(root, `docs/screenshots/${name}.png`), fullPage: false });
+}
+
+async function signIn(page, base, account) {
+  await page.goto(`${base}/sign-in`);
+  await page.fill("#email", account.email);
+  await page.fill("#password", account.password);
+  await page.click("main button[type=submit]");
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "cypp-browser-"));
+  const server = await startServer(dir);
+  const base = server.address;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    // axe is injected as a script, which the pages' Content Security Policy would block.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const offsite = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url());
+    });
+
+    // The public, who are not signed in.
+    await visit(page, `${base}${PUBLIC}`, "the published plan's front page");
+    await shot(page, "public-home");
+    await visit(page, `${base}${PUBLIC}/on-a-page`, "plan on a page");
+    await shot(page, "plan-on-a-page");
+    await page.click("text=Support children's and young people's emotional wellbeing and mental health");
+    await checkAccessibility(page, "an item page");
+    await checkKeyboard(page, "an item page");
+    await shot(page, "item-page");
+    const abbr = await page.locator("abbr.cypp-term").count();
+    if (abbr < 1) fail("the item page marks no glossary term");
+    else pass(`the item page marks ${abbr} glossary terms`);
+    await visit(page, `${base}${PUBLIC}/glossary`, "the jargon buster");
+    await visit(page, `${base}/`, "the list of plans");
+    await visit(page, `${base}/no-such-page`, "the page not found page", { status: 404, keyboard: false });
+
+    // Printing plan on a page fits one A4 sheet.
+    await page.goto(`${base}${PUBLIC}/on-a-page`);
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    if (pages !== 1) fail(`plan on a page prints on ${pages} A4 pages`);
+    else pass("plan on a page prints on one A4 sheet");
+    await page.emulateMedia({ media: "screen" });
+
+    // Signing in, with a mistake first.
+    await page.goto(`${base}/sign-in`);
+    await checkAccessibility(page, "the sign-in page");
+    await checkKeyboard(page, "the sign-in page");
+    await page.fill("#email", server.accounts.admin.email);
+    await page.fill("#password", "wrong password");
+    await page.click("main button[type=submit]");
+    await checkAccessibility(page, "the sign-in page with an error");
+    await signIn(page, base, server.accounts.admin);
+    if (!(await page.content()).includes("Nadia Farouk (admin)")) fail("the admin is not signed in");
+    else pass("the admin signs in");
+
+    // The plan as the people who write it see it.
+    await visit(page, `${base}/plans/${PLAN}`, "the whole plan, signed in", { keyboard: false });
+    await shot(page, "plan");
+    await visit(page, `${base}/plans/${PLAN}/plain-english`, "the plain-English check");
+
+    // Edit an item: an error first, then a save.
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.locator("a", { hasText: "Edit" }).nth(1).click();
+    await checkAccessibility(page, "the edit item form");
+    await checkKeyboard(page, "the edit item form");
+    await page.fill("#title", "");
+    await page.click("main button[type=submit]");
+    await checkAccessibility(page, "the edit item form with an error");
+    const summary = await page.locator(".govuk-error-summary").count();
+    if (!summary) fail("the error summary is missing");
+    await page.fill("#title", "Help families earlier, close to home");
+    await page.click("main button[type=submit]");
+    if (!(await page.content()).includes("Help families earlier, close to home")) fail("the item edit was not saved");
+    else pass("an item is edited through the form");
+
+    // Update an action.
+    await page.locator("a", { hasText: "Update" }).first().click();
+    await checkAccessibility(page, "the update action form");
+    await checkKeyboard(page, "the update action form");
+    await page.check("#status-done");
+    await page.fill("#completed_on-day", "20");
+    await page.fill("#completed_on-month", "11");
+    await page.fill("#completed_on-year", "2026");
+    await page.click("main button[type=submit]");
+    if (!page.url().endsWith(`/plans/${PLAN}`)) fail(`the action update did not save: ${page.url()}`);
+    else pass("an action is updated through the form");
+
+    // Everything works without JavaScript.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });
+    const plain = await noScript.newPage();
+    await signIn(plain, base, server.accounts.lead);
+    await plain.goto(`${base}/plans/${PLAN}`);
+    await plain.locator("a", { hasText: "Update" }).first().click();
+    await plain.check("#status-at_risk");
+    // A done action has a completion date; one at risk must not.
+    for (const part of ["day", "month", "year"]) await plain.fill(`#completed_on-${part}`, "");
+    await plain.click("main button[type=submit]");
+    if (!plain.url().endsWith(`/plans/${PLAN}`)) fail("a lead cannot update an action without JavaScript");
+    else pass("a lead updates an action without JavaScript");
+    await noScript.close();
+
+    if (offsite.length) fail(`pages loaded from another host: ${offsite.join(", ")}`);
+    else pass("nothing was loaded from another host");
+  } finally {
+    await browser.close();
+    server.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (failures) {
+    console.log(`${failures} browser checks failed`);
+    process.exit(1);
+  }
+  console.log("all browser checks passed");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
