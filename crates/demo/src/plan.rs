@@ -895,6 +895,8 @@ fn make_action(spec: &ActionSpec, revision: u32, key: &str, n: usize) -> Action 
     let (status, completed) = if revision == 1 { (NotStarted, None) } else { (spec.status, spec.completed.map(date)) };
     Action {
         id: ActionId::derived(&format!("{p}{key}:{n}")),
+        origin: (revision > 1 && !spec.new_in_refresh)
+            .then(|| ActionId::derived(&format!("{}{key}:{n}", prefix(revision - 1)))),
         number: None,
         title: spec.title.into(),
         detail: None,
@@ -939,6 +941,7 @@ fn priority(spec: &PrioritySpec, revision: u32, number: String) -> PlanItem {
     let key = spec.key;
     let mut item = PlanItem::new(if revision == 1 { spec.first_title.unwrap_or(spec.title) } else { spec.title });
     item.id = ItemId::derived(&format!("{p}{key}"));
+    item.origin = (revision > 1).then(|| ItemId::derived(&format!("{}{key}", prefix(revision - 1))));
     item.number = Some(number.clone());
     item.why_it_matters = Some(spec.why.into());
     item.key_priority = Some(spec.key_priority.into());
@@ -1008,6 +1011,7 @@ fn outcome(spec: &OutcomeSpec, revision: u32, number: usize) -> PlanItem {
     let p = prefix(revision);
     let mut item = PlanItem::new(spec.title);
     item.id = ItemId::derived(&format!("{p}{}", spec.key));
+    item.origin = (revision > 1).then(|| ItemId::derived(&format!("{}{}", prefix(revision - 1), spec.key)));
     item.number = Some(number.to_string());
     item.why_it_matters = Some(spec.why.into());
     item.young_people_asked = spec.asked.iter().map(|s| (*s).into()).collect();

@@ -81,6 +81,9 @@ pub struct Action {
     pub completed_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
+    /// The action in the previous revision that this one continues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<ActionId>,
 }
 
 impl Action {

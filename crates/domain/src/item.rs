@@ -57,6 +57,10 @@ pub struct PlanItem {
     /// The items one level down.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<PlanItem>,
+    /// The item in the previous revision that this one continues, so that a refresh can be
+    /// compared with what it replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<ItemId>,
 }
 
 impl PlanItem {
@@ -80,6 +84,7 @@ impl PlanItem {
             risks: Vec::new(),
             finance: Vec::new(),
             items: Vec::new(),
+            origin: None,
         }
     }
 

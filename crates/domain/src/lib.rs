@@ -15,6 +15,7 @@ pub mod partnership;
 pub mod period;
 pub mod plain;
 pub mod plan;
+pub mod revision;
 pub mod round;
 pub mod user;
 pub mod validate;

@@ -296,6 +296,53 @@ pub async fn change_status(
         actor,
     };
     let version = versioned_update(tx, edit, vec![("status", word(&status).into())]).await?;
+    record_status(tx, actor, revision, status, note).await?;
+    // Publishing a refresh retires the revision it replaces: one published revision at a time.
+    if status == PlanStatus::Published {
+        #[derive(sqlx::FromRow)]
+        struct Other {
+            id: Uuid,
+        }
+        let others: Vec<Other> = tx
+            .fetch_all(
+                "SELECT id FROM plan_revisions WHERE plan_id = $1 AND id <> $2 AND status = $3",
+                vals![before.value.id.0, revision.0, word(&PlanStatus::Published)],
+            )
+            .await?;
+        for other in others {
+            tx.execute(
+                "UPDATE plan_revisions SET status = $1, version = version + 1 WHERE id = $2",
+                vals![word(&PlanStatus::Archived), other.id],
+            )
+            .await?;
+            let note = Some(format!("Replaced by revision {}", before.value.revision));
+            record_status(tx, actor, RevisionId(other.id), PlanStatus::Archived, note).await?;
+            record(
+                tx,
+                Change {
+                    action: AuditAction::Update,
+                    entity: "plan",
+                    entity_id: Some(other.id),
+                    summary: format!("Archived an earlier revision of \"{}\"", before.value.title),
+                    before: Some(serde_json::json!({ "status": word(&PlanStatus::Published) })),
+                    after: Some(serde_json::json!({ "status": word(&PlanStatus::Archived) })),
+                    actor,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(version)
+}
+
+/// Appends a change of status to a revision's history.
+async fn record_status(
+    tx: &mut Tx,
+    actor: &Actor,
+    revision: RevisionId,
+    status: PlanStatus,
+    note: Option<String>,
+) -> Result<(), StoreError> {
     #[derive(sqlx::FromRow)]
     struct Next {
         n: Option<i64>,
@@ -310,5 +357,49 @@ pub async fn change_status(
         rows::status_change(revision, usize::try_from(next.n.unwrap_or(0)).unwrap_or(0), &change),
     )
     .await?;
-    Ok(version)
+    Ok(())
+}
+
+// --- revisions -----------------------------------------------------------------------------
+
+/// Starts the annual refresh: copies the newest published revision of the plan into a new
+/// draft revision, which becomes the current one. The published revision stays published (and
+/// on the public site) until the refresh is published.
+pub async fn start_refresh(
+    tx: &mut Tx,
+    actor: &Actor,
+    plan: PlanId,
+    label: Option<String>,
+) -> Result<RevisionId, StoreError> {
+    let file = crate::plan_file::export_by_id(tx, plan).await?;
+    if file.plan.status != PlanStatus::Published {
+        let mut problems = Problems::default();
+        problems.push(
+            "status",
+            format!(
+                "The current revision is \"{}\": a refresh starts from the published plan, so publish or archive the current draft first",
+                file.plan.status.label()
+            ),
+        );
+        return Err(StoreError::Invalid(problems));
+    }
+    let from = file.current();
+    let refreshed =
+        cypp_domain::revision::refresh(&from, file.plan.revision + 1, label, &actor.label, crate::codec::now());
+    let id = refreshed.plan.revision_id;
+    crate::plan_file::import::write_revision(tx, &cypp_domain::document::RevisionRef::from(&refreshed)).await?;
+    record(
+        tx,
+        Change {
+            action: AuditAction::Create,
+            entity: "plan revision",
+            entity_id: Some(id.0),
+            summary: format!("Started revision {} of \"{}\" as a draft", refreshed.plan.revision, refreshed.plan.title),
+            before: None,
+            after: Some(serde_json::json!({ "revision": refreshed.plan.revision, "from": from.plan.revision })),
+            actor,
+        },
+    )
+    .await?;
+    Ok(id)
 }

@@ -13,12 +13,20 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "model",
-    sqlite: include_str!("../migrations/sqlite/0001_model.sql"),
-    postgres: include_str!("../migrations/postgres/0001_model.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "model",
+        sqlite: include_str!("../migrations/sqlite/0001_model.sql"),
+        postgres: include_str!("../migrations/postgres/0001_model.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "origins",
+        sqlite: include_str!("../migrations/sqlite/0002_origins.sql"),
+        postgres: include_str!("../migrations/postgres/0002_origins.sql"),
+    },
+];
 
 #[derive(sqlx::FromRow)]
 struct Applied {

@@ -349,7 +349,46 @@ async fn migrations_are_applied_once(db: Db) -> TestResult {
     Ok(())
 }
 
+async fn the_annual_refresh_copies_the_published_plan_into_a_draft_and_publishing_it_archives_the_old(
+    db: Db,
+) -> TestResult {
+    let file = load_demo(&db).await?;
+    let mut tx = db.write().await?;
+    let draft = edit::start_refresh(&mut tx, &actor(), file.plan.id, Some("Refreshed for 2027-28".into())).await?;
+    tx.commit().await?;
+
+    let refreshed = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(refreshed.plan.revision_id, draft);
+    assert_eq!((refreshed.plan.revision, refreshed.plan.status), (3, PlanStatus::Draft));
+    assert_eq!(refreshed.earlier_revisions.len(), 2);
+    assert_eq!(refreshed.latest_published().map(|r| r.plan.revision), Some(2), "the public still sees revision 2");
+    assert!(cypp_domain::revision::compare(&file.current(), &refreshed.current()).is_empty(), "an exact copy");
+    assert_eq!(refreshed.items[0].origin, Some(file.items[0].id));
+    assert!(refreshed.validate().is_empty(), "{}", refreshed.validate());
+
+    // A second refresh waits for this one.
+    let mut tx = db.write().await?;
+    let again = edit::start_refresh(&mut tx, &actor(), file.plan.id, None).await;
+    assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
+    drop(tx);
+
+    let mut tx = db.write().await?;
+    let mut version = edit::get_revision(&mut tx, draft).await?.version;
+    for status in [PlanStatus::Consultation, PlanStatus::Approved, PlanStatus::Published] {
+        version = edit::change_status(&mut tx, &actor(), draft, version, status, None).await?;
+    }
+    tx.commit().await?;
+    let published = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(published.plan.status, PlanStatus::Published);
+    assert_eq!(published.earlier_revisions[1].plan.status, PlanStatus::Archived, "revision 2 is retired");
+    let history = &published.earlier_revisions[1].plan.status_history;
+    assert_eq!(history.last().map(|c| c.note.as_deref()), Some(Some("Replaced by revision 3")));
+    assert_eq!(published.latest_published().map(|r| r.plan.revision), Some(3));
+    Ok(())
+}
+
 db_test!(
+    the_annual_refresh_copies_the_published_plan_into_a_draft_and_publishing_it_archives_the_old,
     the_demo_plan_exports_exactly_as_it_was_imported,
     export_import_export_is_byte_identical,
     importing_the_same_plan_twice_is_refused_and_changes_nothing,

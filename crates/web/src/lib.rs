@@ -45,6 +45,9 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(home::get_home))
         .route("/plans/{slug}", get(plan::get_plan))
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
+        .route("/plans/{slug}/revisions", get(revisions::get_revisions))
+        .route("/plans/{slug}/status", post(revisions::post_status))
+        .route("/plans/{slug}/refresh", post(revisions::post_refresh))
         .route("/plans/{slug}/items/{id}/edit", get(edit::item::get_edit_item).post(edit::item::post_edit_item))
         .route(
             "/plans/{slug}/actions/{id}/edit",

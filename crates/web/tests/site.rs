@@ -378,7 +378,80 @@ async fn a_draft_is_never_shown_to_the_public(db: Db) -> TestResult {
     Ok(())
 }
 
+async fn the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let mut editor = Browser::new(&db);
+    editor.sign_in("tom.brennan@kelderby.example").await?;
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains("Start the annual refresh"));
+    let token = Browser::token(&plan);
+
+    // A viewer may not start it.
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("peter.hale@kelderby.example").await?;
+    let viewer_token = Browser::token(&viewer.get("/").await?);
+    assert!(!viewer.get(&format!("/plans/{SLUG}")).await?.body.contains("Start the annual refresh"));
+    let refused =
+        viewer.post(&format!("/plans/{SLUG}/refresh"), &[("csrf_token", &viewer_token), ("label", "x")]).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let started = editor
+        .post(&format!("/plans/{SLUG}/refresh"), &[("csrf_token", &token), ("label", "Refreshed for 2027-28")])
+        .await?;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    let draft = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(draft.body.contains("<strong class=\"govuk-tag\">Draft</strong>"), "{}", draft.body);
+    assert!(draft.body.contains("Mark as out for consultation"));
+
+    // Reword a priority in the draft: the public site still shows the published wording.
+    let current = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let priority = &current.items[0].items[0];
+    let path = format!("/plans/{SLUG}/items/{}/edit", priority.id);
+    let form = editor.get(&path).await?;
+    let saved = editor
+        .post(
+            &path,
+            &[
+                ("csrf_token", &Browser::token(&form)),
+                ("version", "1"),
+                ("title", "Help every family early"),
+                ("number", "1.1"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let public = Browser::new(&db).get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
+    assert!(public.body.contains(&file.items[0].items[0].title) && !public.body.contains("Help every family early"));
+
+    let changes = editor.get(&format!("/plans/{SLUG}/revisions")).await?;
+    assert!(changes.body.contains("What changed from revision 2 to revision 3"));
+    assert!(changes.body.contains("Reworded</strong> item: 1.1 Help every family early"), "{}", changes.body);
+    let earlier = editor.get(&format!("/plans/{SLUG}/revisions?from=1&to=2")).await?;
+    assert!(earlier.body.contains("Added</strong> action"), "the refresh for 2026-27 added actions");
+
+    // Through consultation and approval to publication.
+    for status in ["consultation", "approved", "published"] {
+        let version = edit::get_revision(&mut db.read().await?, current.plan.revision_id).await?.version.to_string();
+        let moved = editor
+            .post(
+                &format!("/plans/{SLUG}/status"),
+                &[("csrf_token", &token), ("version", &version), ("status", status)],
+            )
+            .await?;
+        assert_eq!(moved.location.as_deref(), Some(format!("/plans/{SLUG}").as_str()), "{status}");
+    }
+    let public = Browser::new(&db).get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
+    assert!(public.body.contains("Help every family early"), "the published refresh is what the public sees");
+    // A step that is not allowed is refused, and says so.
+    let refused = editor
+        .post(&format!("/plans/{SLUG}/status"), &[("csrf_token", &token), ("version", "99"), ("status", "draft")])
+        .await?;
+    assert_eq!(refused.location.as_deref(), Some(format!("/plans/{SLUG}?status=refused").as_str()));
+    Ok(())
+}
+
 db_test!(
+    the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen,
     signing_in_starts_a_session_and_signing_out_ends_it,
     a_form_posted_without_its_csrf_token_is_refused,
     a_viewer_cannot_change_anything,

@@ -129,7 +129,7 @@ pub async fn import(tx: &mut Tx, file: &PlanFile, actor: &Actor) -> Result<Impor
 }
 
 /// Writes one revision's content. Returns the number of items and actions written.
-async fn write_revision(tx: &mut Tx, revision: &RevisionRef<'_>) -> Result<(usize, usize), sqlx::Error> {
+pub(crate) async fn write_revision(tx: &mut Tx, revision: &RevisionRef<'_>) -> Result<(usize, usize), sqlx::Error> {
     let plan = revision.plan;
     let id = plan.revision_id;
     insert(tx, "plan_revisions", rows::revision(plan)).await?;

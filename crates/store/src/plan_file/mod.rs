@@ -3,7 +3,7 @@
 //! gives the same file.
 
 mod export;
-mod import;
+pub(crate) mod import;
 pub(crate) mod rows;
 
 pub use export::{export, export_by_id};

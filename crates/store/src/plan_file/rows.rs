@@ -346,6 +346,7 @@ pub fn item_fields(i: &PlanItem) -> Columns {
         ("young_people_asked", json(&i.young_people_asked)),
         ("lead_board_id", i.lead_board.map(|b| b.0).into()),
         ("young_person_lead", text(&i.young_person_lead)),
+        ("origin_id", i.origin.map(|o| o.0).into()),
     ];
     cols.extend(lead_columns(&i.officer_lead));
     cols
@@ -378,6 +379,7 @@ pub struct ItemRow {
     pub lead_organisation_id: Option<Uuid>,
     pub lead_email: Option<String>,
     pub young_person_lead: Option<String>,
+    pub origin_id: Option<Uuid>,
     pub version: i64,
 }
 
@@ -403,6 +405,7 @@ impl ItemRow {
             risks: Vec::new(),
             finance: Vec::new(),
             items: Vec::new(),
+            origin: self.origin_id.map(ItemId),
         }
     }
 }
@@ -475,6 +478,7 @@ pub fn action_fields(a: &Action) -> Columns {
         ("due_date", a.due_date.into()),
         ("status", word(&a.status).into()),
         ("completed_on", a.completed_on.into()),
+        ("origin_id", a.origin.map(|o| o.0).into()),
     ];
     cols.extend(lead_columns(&a.lead));
     cols
@@ -502,6 +506,7 @@ pub struct ActionRow {
     pub due_date: Option<NaiveDate>,
     pub status: String,
     pub completed_on: Option<NaiveDate>,
+    pub origin_id: Option<Uuid>,
     pub version: i64,
 }
 
@@ -520,6 +525,7 @@ impl ActionRow {
             status: from_word("actions.status", &self.status)?,
             completed_on: self.completed_on,
             milestones: Vec::new(),
+            origin: self.origin_id.map(ActionId),
         })
     }
 }

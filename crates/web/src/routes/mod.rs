@@ -7,6 +7,7 @@ pub mod home;
 pub mod plain_english;
 pub mod plan;
 pub mod public;
+pub mod revisions;
 pub mod sign_in;
 
 use cypp_domain::PlanFile;

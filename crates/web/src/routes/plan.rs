@@ -2,9 +2,10 @@
 //! links to edit what the visitor may change.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use chrono::Utc;
+use cypp_domain::PlanStatus;
 
 use crate::auth::Visitor;
 use crate::markup::Glossary;
@@ -23,12 +24,22 @@ struct PlanPage {
     overdue_count: usize,
     measure_count: usize,
     public_url: Option<String>,
+    /// For editors: the current revision's version and the statuses it may move to.
+    status_controls: Option<(i64, Vec<(&'static str, &'static str)>)>,
+    can_refresh: bool,
+    refused: bool,
+}
+
+#[derive(serde::Deserialize)]
+pub struct PlanQuery {
+    status: Option<String>,
 }
 
 pub async fn get_plan(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(slug): Path<String>,
+    Query(query): Query<PlanQuery>,
 ) -> Result<Html<String>, AppError> {
     let file = super::load_plan(&state, &slug).await?;
     super::may_read_current(&file, &visitor)?;
@@ -47,6 +58,16 @@ pub async fn get_plan(
     let action_count = items.iter().map(|i| i.actions.len()).sum();
     let overdue_count = items.iter().flat_map(|i| &i.actions).filter(|a| a.overdue).count();
     let public_url = file.latest_published().map(|_| format!("/p/{}/{}", file.partnership.slug, file.plan.slug));
+    let editor = visitor.user().is_some_and(|u| u.can_edit_plan() && u.belongs_to(file.partnership.id));
+    let status_controls = if editor {
+        let mut tx = state.db.read().await?;
+        let version = cypp_store::edit::get_revision(&mut tx, file.plan.revision_id).await?.version;
+        tx.rollback().await?;
+        let next = file.plan.status.next().iter().map(|s| (status_word(*s), s.label())).collect();
+        Some((version, next))
+    } else {
+        None
+    };
     let page = PlanPage {
         chrome: Chrome::new(&visitor),
         slug: slug.clone(),
@@ -56,6 +77,20 @@ pub async fn get_plan(
         overdue_count,
         measure_count: file.measures.len(),
         public_url,
+        can_refresh: editor && file.plan.status == PlanStatus::Published,
+        status_controls,
+        refused: query.status.as_deref() == Some("refused"),
     };
     Ok(Html(page.render()?))
+}
+
+/// The word a status is posted as.
+fn status_word(status: PlanStatus) -> &'static str {
+    match status {
+        PlanStatus::Draft => "draft",
+        PlanStatus::Consultation => "consultation",
+        PlanStatus::Approved => "approved",
+        PlanStatus::Published => "published",
+        PlanStatus::Archived => "archived",
+    }
 }

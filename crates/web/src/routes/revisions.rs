@@ -1,0 +1,168 @@
+//! A plan's revisions: the list with each one's history, comparing two, moving the current
+//! revision on (draft → consultation → approved → published → archived) and starting the
+//! annual refresh.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::period::uk_date;
+use cypp_domain::revision::{Change, compare};
+use cypp_domain::{PlanStatus, RevisionContent};
+use cypp_store::{Actor, StoreError, edit};
+use serde::Deserialize;
+
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::CsrfForm;
+use crate::page::Chrome;
+use crate::{AppError, AppState};
+
+pub struct RevisionRow {
+    pub number: u32,
+    pub label: String,
+    pub status: &'static str,
+    pub history: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "revisions.html")]
+struct RevisionsPage {
+    chrome: Chrome,
+    slug: String,
+    title: String,
+    revisions: Vec<RevisionRow>,
+    from: u32,
+    to: u32,
+    changes: Vec<Change>,
+}
+
+#[derive(Deserialize)]
+pub struct CompareQuery {
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+fn row(revision: &RevisionContent) -> RevisionRow {
+    let plan = &revision.plan;
+    RevisionRow {
+        number: plan.revision,
+        label: plan.revision_label.clone().unwrap_or_default(),
+        status: plan.status.label(),
+        history: plan
+            .status_history
+            .iter()
+            .map(|c| {
+                let mut line = format!("{} on {} by {}", c.status.label(), uk_date(c.at.date_naive()), c.by);
+                if let Some(note) = &c.note {
+                    line.push_str(&format!(": {note}"));
+                }
+                line
+            })
+            .collect(),
+    }
+}
+
+/// `GET /plans/{slug}/revisions?from=1&to=2`: every revision and what changed between two.
+pub async fn get_revisions(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    Query(query): Query<CompareQuery>,
+) -> Result<Html<String>, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    if !session.user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut all: Vec<RevisionContent> = file.earlier_revisions.clone();
+    all.push(file.current());
+    let latest = file.plan.revision;
+    let to = query.to.unwrap_or(latest);
+    let from = query.from.unwrap_or(to.saturating_sub(1).max(1));
+    let find = |n: u32| all.iter().find(|r| r.plan.revision == n);
+    let changes = match (find(from), find(to)) {
+        (Some(a), Some(b)) => compare(a, b),
+        _ => return Err(AppError::NotFound),
+    };
+    let page = RevisionsPage {
+        chrome: Chrome::new(&Visitor(Some(session))),
+        slug,
+        title: file.plan.title.clone(),
+        revisions: all.iter().rev().map(row).collect(),
+        from,
+        to,
+        changes,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    version: i64,
+    status: PlanStatus,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /plans/{slug}/status`: moves the current revision to a new status.
+pub async fn post_status(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<StatusForm>,
+) -> Result<Response, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    if !session.user.can_edit_plan() || !session.user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.db.write().await?;
+    let note = super::edit::optional(&form.note);
+    match edit::change_status(
+        &mut tx,
+        &Actor::user(&session.user),
+        file.plan.revision_id,
+        form.version,
+        form.status,
+        note,
+    )
+    .await
+    {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
+        }
+        // Someone else moved it first, or the step is not allowed: show the plan as it now is.
+        Err(StoreError::Conflict { .. } | StoreError::Invalid(_)) => {
+            Ok(Redirect::to(&format!("/plans/{slug}?status=refused")).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RefreshForm {
+    #[serde(default)]
+    label: String,
+}
+
+/// `POST /plans/{slug}/refresh`: starts the annual refresh.
+pub async fn post_refresh(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<RefreshForm>,
+) -> Result<Response, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    if !session.user.can_edit_plan() || !session.user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.db.write().await?;
+    match edit::start_refresh(&mut tx, &Actor::user(&session.user), file.plan.id, super::edit::optional(&form.label))
+        .await
+    {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
+        }
+        Err(StoreError::Invalid(_)) => Ok(Redirect::to(&format!("/plans/{slug}?status=refused")).into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
