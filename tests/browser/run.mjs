@@ -218,6 +218,44 @@ async function main() {
     if (!page.url().endsWith(`/plans/${PLAN}`)) fail(`the action update did not save: ${page.url()}`);
     else pass("an action is updated through the form");
 
+    // The annual refresh: add an item and an action to the draft, publish it, read it as the public.
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.fill("#refresh-label", "Refreshed for 2027-28");
+    await page.click("text=Start the annual refresh");
+    await page.click("text=Add a new top-level item");
+    await checkAccessibility(page, "the new item form");
+    await checkKeyboard(page, "the new item form");
+    const voice = "Children and young people have a say in everything we do";
+    await page.fill("#number", "4");
+    await page.fill("#title", voice);
+    await page.fill("#why_it_matters", "Young people told us they want to be listened to the first time.");
+    await page.click("main button[type=submit]");
+    await page.locator('a[href$="/actions/new"]').last().click();
+    await checkAccessibility(page, "the new action form");
+    await page.fill("#title", "Set up a young people's panel for every outcome");
+    await page.fill("#due_date-day", "31");
+    await page.fill("#due_date-month", "3");
+    await page.fill("#due_date-year", "2028");
+    await page.click("main button[type=submit]");
+    if (!(await page.content()).includes("Set up a young people's panel for every outcome")) fail("the new action was not added");
+    else pass("an item and an action are added to the draft refresh");
+    await page.locator("a", { hasText: "Move elsewhere" }).last().click();
+    await checkAccessibility(page, "the move item page");
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.locator('a[href$="/delete"]').last().click();
+    await checkAccessibility(page, "the delete confirmation page");
+    await visit(page, `${base}/plans/${PLAN}/revisions`, "the revisions page");
+    if (!(await page.content()).includes(voice)) fail("the revisions page does not show the added item");
+    await page.goto(`${base}/plans/${PLAN}`);
+    for (const step of ["Mark as out for consultation", "Mark as approved", "Mark as published"]) {
+      await page.click(`text=${step}`);
+    }
+    const publicPage = await browser.newPage();
+    await publicPage.goto(`${base}${PUBLIC}/on-a-page`);
+    if (!(await publicPage.content()).includes(voice)) fail("the published refresh is not on the public site");
+    else pass("the published refresh is what the public reads");
+    await publicPage.close();
+
     // Everything works without JavaScript.
     const noScript = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });
     const plain = await noScript.newPage();

@@ -17,6 +17,7 @@ mod error;
 pub mod migrate;
 pub mod plan_file;
 pub mod sessions;
+pub mod tree;
 pub mod users;
 
 pub use db::{Db, Engine, Tx, Val};

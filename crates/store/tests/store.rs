@@ -387,7 +387,80 @@ async fn the_annual_refresh_copies_the_published_plan_into_a_draft_and_publishin
     Ok(())
 }
 
+async fn items_are_added_reordered_moved_and_deleted_with_their_audit(db: Db) -> TestResult {
+    use cypp_store::tree::{self, Direction};
+    let file = load_demo(&db).await?;
+    let revision = file.plan.revision_id;
+    let outcome = file.items[0].id;
+    let mut tx = db.write().await?;
+    let new = PlanItem::new("Keep children safe online");
+    tree::add_item(&mut tx, &actor(), revision, Some(outcome), &new).await?;
+    let mut action = file.items[0].items[0].actions[0].clone();
+    action.id = ActionId::new();
+    action.title = "Run online safety sessions in every school".into();
+    action.status = ActionStatus::NotStarted;
+    action.completed_on = None;
+    tree::add_action(&mut tx, &actor(), new.id, &action).await?;
+    tree::reorder_item(&mut tx, &actor(), new.id, Direction::Up).await?;
+    tx.commit().await?;
+
+    let after = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    let titles: Vec<&str> = after.items[0].items.iter().map(|i| i.title.as_str()).collect();
+    let n = titles.len();
+    assert_eq!(titles[n - 2], "Keep children safe online", "added last, then moved up one: {titles:?}");
+    assert_eq!(after.items[0].items[n - 2].actions[0].title, action.title);
+
+    // Moving an outcome under its own priority is refused; moving the new item to the top level works.
+    let mut tx = db.write().await?;
+    let cycle = tree::move_item(&mut tx, &actor(), outcome, Some(new.id)).await;
+    assert!(matches!(cycle, Err(StoreError::Invalid(_))), "{cycle:?}");
+    drop(tx);
+    let mut tx = db.write().await?;
+    tree::move_item(&mut tx, &actor(), new.id, None).await?;
+    tx.commit().await?;
+    let moved = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(moved.items.last().map(|i| i.title.as_str()), Some("Keep children safe online"));
+
+    // An item with progress updates cannot be deleted; the new one can, with a stale version refused first.
+    let reported = file.rounds[0].updates[0].item.ok_or("no item update")?;
+    let mut tx = db.write().await?;
+    let refused = tree::delete_item(&mut tx, &actor(), reported, 1).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(p)) if p.to_string().contains("progress updates")),
+        "{refused:?}"
+    );
+    drop(tx);
+    let version = edit::get_item(&mut db.read().await?, new.id).await?.version;
+    let mut tx = db.write().await?;
+    let stale = tree::delete_item(&mut tx, &actor(), new.id, version - 1).await;
+    assert!(matches!(stale, Err(StoreError::Conflict { .. })), "{stale:?}");
+    drop(tx);
+    let mut tx = db.write().await?;
+    tree::delete_item(&mut tx, &actor(), new.id, version).await?;
+    tx.commit().await?;
+    let gone = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert!(gone.items.iter().all(|i| i.title != "Keep children safe online"));
+    assert_eq!(
+        gone.to_json(),
+        {
+            let mut f = file.clone();
+            f.plan = gone.plan.clone();
+            f.to_json()
+        },
+        "back to the plan as it was"
+    );
+    let events = cypp_store::audit::list(&mut db.read().await?, Some(new.id.0), 10).await?;
+    let deleted = events.iter().find(|e| e.action == AuditAction::Delete).ok_or("no delete event")?;
+    assert_eq!(
+        deleted.before.as_ref().map(|b| b["actions"][0]["title"].clone()),
+        Some(serde_json::json!(action.title)),
+        "the deleted item is kept in the audit trail, with its actions"
+    );
+    Ok(())
+}
+
 db_test!(
+    items_are_added_reordered_moved_and_deleted_with_their_audit,
     the_annual_refresh_copies_the_published_plan_into_a_draft_and_publishing_it_archives_the_old,
     the_demo_plan_exports_exactly_as_it_was_imported,
     export_import_export_is_byte_identical,

@@ -48,10 +48,21 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{slug}/revisions", get(revisions::get_revisions))
         .route("/plans/{slug}/status", post(revisions::post_status))
         .route("/plans/{slug}/refresh", post(revisions::post_refresh))
+        .route("/plans/{slug}/items/new", get(edit::item::get_new_item).post(edit::item::post_new_item))
         .route("/plans/{slug}/items/{id}/edit", get(edit::item::get_edit_item).post(edit::item::post_edit_item))
+        .route("/plans/{slug}/items/{id}/move", get(edit::tree::get_move_item).post(edit::tree::post_move_item))
+        .route("/plans/{slug}/items/{id}/delete", get(edit::tree::get_delete_item).post(edit::tree::post_delete_item))
+        .route(
+            "/plans/{slug}/items/{id}/actions/new",
+            get(edit::action::get_new_action).post(edit::action::post_new_action),
+        )
         .route(
             "/plans/{slug}/actions/{id}/edit",
             get(edit::action::get_edit_action).post(edit::action::post_edit_action),
+        )
+        .route(
+            "/plans/{slug}/actions/{id}/delete",
+            get(edit::tree::get_delete_action).post(edit::tree::post_delete_action),
         )
         // The published plan site, for everyone
         .route("/p/{partnership}/{plan}", get(public::home::get_home))

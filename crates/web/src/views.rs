@@ -68,6 +68,9 @@ pub struct ItemView {
     pub measures: Vec<MeasureView>,
     pub children: Vec<(String, String)>,
     pub edit_href: Option<String>,
+    /// For editors: the item's id and the name of the level below it, for the add, move and
+    /// delete controls.
+    pub structure: Option<(String, String)>,
 }
 
 pub struct SuccessView {
@@ -84,6 +87,7 @@ pub struct ActionView {
     pub status_class: &'static str,
     pub overdue: bool,
     pub edit_href: Option<String>,
+    pub delete_href: Option<String>,
 }
 
 pub struct MeasureView {
@@ -198,6 +202,10 @@ impl Context<'_> {
                     .user
                     .filter(|u| u.can_update(a.lead.as_ref()))
                     .map(|_| format!("/plans/{}/actions/{}/edit", self.plan_slug, a.id)),
+                delete_href: self
+                    .user
+                    .filter(|u| u.can_edit_plan())
+                    .map(|_| format!("/plans/{}/actions/{}/delete", self.plan_slug, a.id)),
             })
             .collect();
         let why = item.why_it_matters.as_deref().map(|t| self.glossary.mark(t));
@@ -253,6 +261,10 @@ impl Context<'_> {
                 .user
                 .filter(|u| u.can_update(item.officer_lead.as_ref()))
                 .map(|_| format!("/plans/{}/items/{}/edit", self.plan_slug, item.id)),
+            structure: self
+                .user
+                .filter(|u| u.can_edit_plan())
+                .map(|_| (item.id.to_string(), self.plan.level_name(depth + 1).to_lowercase())),
         }
     }
 

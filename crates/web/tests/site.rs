@@ -450,7 +450,94 @@ async fn the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_se
     Ok(())
 }
 
+async fn editors_add_move_and_delete_items_and_actions_and_others_cannot(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let outcome = file.items[2].id;
+    let mut editor = Browser::new(&db);
+    editor.sign_in("nadia.farouk@kelderby.example").await?;
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    let token = Browser::token(&plan);
+    assert!(plan.body.contains(&format!("/plans/{SLUG}/items/new?parent={outcome}")));
+
+    let form = editor.get(&format!("/plans/{SLUG}/items/new?parent={outcome}")).await?;
+    assert!(form.body.contains("Add a priority"), "named after the level: {}", form.body);
+    let empty = editor
+        .post(&format!("/plans/{SLUG}/items/new?parent={outcome}"), &[("csrf_token", &token), ("title", "")])
+        .await?;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let added = editor
+        .post(
+            &format!("/plans/{SLUG}/items/new?parent={outcome}"),
+            &[("csrf_token", &token), ("number", "3.3"), ("title", "Young people ready for work")],
+        )
+        .await?;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let new = now.items[2].items.last().ok_or("no new item")?;
+    assert_eq!(new.title, "Young people ready for work");
+
+    let action = editor
+        .post(
+            &format!("/plans/{SLUG}/items/{}/actions/new", new.id),
+            &[
+                ("csrf_token", &token),
+                ("title", "Offer every Year 11 a work placement"),
+                ("status", "not_started"),
+                ("due_date_day", "31"),
+                ("due_date_month", "7"),
+                ("due_date_year", "2027"),
+            ],
+        )
+        .await?;
+    assert_eq!(action.status, StatusCode::SEE_OTHER, "{}", action.body);
+
+    let up = editor
+        .post(&format!("/plans/{SLUG}/items/{}/move", new.id), &[("csrf_token", &token), ("direction", "up")])
+        .await?;
+    assert_eq!(up.status, StatusCode::SEE_OTHER);
+    let moved = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let titles: Vec<&str> = moved.items[2].items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles.iter().position(|t| *t == "Young people ready for work"), Some(titles.len() - 2), "{titles:?}");
+    let elsewhere = editor
+        .post(
+            &format!("/plans/{SLUG}/items/{}/move", new.id),
+            &[("csrf_token", &token), ("parent", &file.items[0].id.to_string())],
+        )
+        .await?;
+    assert_eq!(elsewhere.status, StatusCode::SEE_OTHER);
+
+    // A lead may not change the plan's shape.
+    let mut lead = Browser::new(&db);
+    lead.sign_in("sam.okafor@kelderby.example").await?;
+    let lead_token = Browser::token(&lead.get("/").await?);
+    assert_eq!(lead.get(&format!("/plans/{SLUG}/items/new")).await?.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        lead.post(&format!("/plans/{SLUG}/items/{}/delete", new.id), &[("csrf_token", &lead_token), ("version", "9")])
+            .await?
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Deleting asks first, and something with progress updates cannot be deleted.
+    let confirm = editor.get(&format!("/plans/{SLUG}/items/{}/delete", new.id)).await?;
+    assert!(confirm.body.contains("Yes, delete it"));
+    let version = edit::get_item(&mut db.read().await?, new.id).await?.version.to_string();
+    let deleted = editor
+        .post(&format!("/plans/{SLUG}/items/{}/delete", new.id), &[("csrf_token", &token), ("version", &version)])
+        .await?;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert!(edit::get_item(&mut db.read().await?, new.id).await.is_err(), "deleted");
+    let reported = file.rounds[0].updates[0].item.ok_or("no update")?;
+    let refused = editor
+        .post(&format!("/plans/{SLUG}/items/{reported}/delete"), &[("csrf_token", &token), ("version", "1")])
+        .await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("progress updates in reporting rounds"), "{}", refused.body);
+    Ok(())
+}
+
 db_test!(
+    editors_add_move_and_delete_items_and_actions_and_others_cannot,
     the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen,
     signing_in_starts_a_session_and_signing_out_ends_it,
     a_form_posted_without_its_csrf_token_is_refused,

@@ -2,7 +2,7 @@
 //! reads one back. Export orders everything by its stored position, so the same plan always
 //! gives the same file.
 
-mod export;
+pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod rows;
 

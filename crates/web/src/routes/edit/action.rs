@@ -237,3 +237,91 @@ pub async fn post_edit_action(
         Err(e) => Err(e.into()),
     }
 }
+
+/// `GET /plans/{slug}/items/{id}/actions/new`: the form for a new action under an item.
+pub async fn get_new_action(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, item)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (file, item) = new_target(&state, &session, &slug, &item).await?;
+    let form = ActionForm { status: "not_started".into(), ..ActionForm::default() };
+    Ok(Html(new_page(&session, &slug, item, &form, &Problems::default(), &file).render()?))
+}
+
+pub async fn post_new_action(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, item)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ActionForm>,
+) -> Result<Response, AppError> {
+    let (file, item) = new_target(&state, &session, &slug, &item).await?;
+    let blank = Action {
+        id: ActionId::new(),
+        number: None,
+        title: String::new(),
+        detail: None,
+        lead: None,
+        partners: Vec::new(),
+        start_date: None,
+        due_date: None,
+        status: ActionStatus::NotStarted,
+        completed_on: None,
+        milestones: Vec::new(),
+        origin: None,
+    };
+    let rerender = |problems: &Problems| -> Result<Response, AppError> {
+        let page = new_page(&session, &slug, item, &form, problems, &file);
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    };
+    let action = match form.apply(&blank, true) {
+        Ok(action) => action,
+        Err(problems) => return rerender(&problems),
+    };
+    let mut tx = state.db.write().await?;
+    match cypp_store::tree::add_action(&mut tx, &Actor::user(&session.user), item, &action).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}#item-{item}")).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => rerender(&problems),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn new_target(
+    state: &AppState,
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    item: &str,
+) -> Result<(PlanFile, cypp_domain::ItemId), AppError> {
+    let item: cypp_domain::ItemId = item.parse().map_err(|_| AppError::NotFound)?;
+    let file = crate::routes::load_plan(state, slug).await?;
+    super::item::require_editor(&session.user, &file)?;
+    if !file.items.iter().flat_map(|i| i.walk()).any(|(_, i)| i.id == item) {
+        return Err(AppError::NotFound);
+    }
+    Ok((file, item))
+}
+
+fn new_page(
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    item: cypp_domain::ItemId,
+    form: &ActionForm,
+    problems: &Problems,
+    file: &PlanFile,
+) -> FormPage {
+    let mut fields = form.fields(true);
+    annotate(&mut fields, problems, &checker(file));
+    FormPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        title: "Add an action".into(),
+        caption: "Edit the plan".into(),
+        action: format!("/plans/{slug}/items/{item}/actions/new"),
+        back: format!("/plans/{slug}"),
+        version: 0,
+        fields,
+        conflict: Vec::new(),
+    }
+}

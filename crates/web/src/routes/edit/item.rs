@@ -226,3 +226,93 @@ fn differences(theirs: &ItemForm, yours: &ItemForm) -> Vec<Difference> {
         .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
         .collect()
 }
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    parent: Option<String>,
+}
+
+/// Only admins and editors change the shape of the plan.
+pub fn require_editor(user: &cypp_domain::User, file: &cypp_domain::PlanFile) -> Result<(), AppError> {
+    if user.can_edit_plan() && user.belongs_to(file.partnership.id) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// The parent named in the query, if it is an item of the plan's current revision.
+fn parent(file: &cypp_domain::PlanFile, query: &NewQuery) -> Result<(Option<ItemId>, usize), AppError> {
+    match query.parent.as_deref().filter(|p| !p.is_empty()) {
+        None => Ok((None, 0)),
+        Some(text) => {
+            let id: ItemId = text.parse().map_err(|_| AppError::NotFound)?;
+            let depth = file
+                .items
+                .iter()
+                .flat_map(|i| i.walk())
+                .find(|(_, i)| i.id == id)
+                .map(|(d, _)| d)
+                .ok_or(AppError::NotFound)?;
+            Ok((Some(id), depth + 1))
+        }
+    }
+}
+
+fn new_page(
+    session: &cypp_store::sessions::Session,
+    file: &cypp_domain::PlanFile,
+    slug: &str,
+    query: &NewQuery,
+    form: &ItemForm,
+    problems: &Problems,
+) -> Result<FormPage, AppError> {
+    let (parent, depth) = parent(file, query)?;
+    let level = file.plan.level_name(depth).to_string();
+    let visitor = Visitor(Some(session.clone()));
+    let mut page = page(&visitor, slug, String::new(), form, true, problems, &checker(file));
+    page.title = format!(
+        "Add {} {}",
+        if level.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" },
+        level.to_lowercase()
+    );
+    page.action = match parent {
+        Some(p) => format!("/plans/{slug}/items/new?parent={p}"),
+        None => format!("/plans/{slug}/items/new"),
+    };
+    Ok(page)
+}
+
+/// `GET /plans/{slug}/items/new?parent=ID`: the form for a new item under `parent`, or at the top.
+pub async fn get_new_item(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<NewQuery>,
+) -> Result<Html<String>, AppError> {
+    let file = crate::routes::load_plan(&state, &slug).await?;
+    require_editor(&session.user, &file)?;
+    let page = new_page(&session, &file, &slug, &query, &ItemForm::default(), &Problems::default())?;
+    Ok(Html(page.render()?))
+}
+
+pub async fn post_new_item(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<NewQuery>,
+    CsrfForm(form): CsrfForm<ItemForm>,
+) -> Result<Response, AppError> {
+    let file = crate::routes::load_plan(&state, &slug).await?;
+    require_editor(&session.user, &file)?;
+    let (parent, _) = parent(&file, &query)?;
+    let item = form.apply(&PlanItem::new(""), true);
+    let mut tx = state.db.write().await?;
+    match cypp_store::tree::add_item(&mut tx, &Actor::user(&session.user), file.plan.revision_id, parent, &item).await {
+        Ok(id) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}#item-{id}")).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => {
+            let page = new_page(&session, &file, &slug, &query, &form, &problems)?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod item;
+pub mod tree;
 
 use chrono::NaiveDate;
 use cypp_domain::plain::{Checker, readability};
