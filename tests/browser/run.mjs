@@ -218,6 +218,20 @@ async function main() {
     if (!page.url().endsWith(`/plans/${PLAN}`)) fail(`the action update did not save: ${page.url()}`);
     else pass("an action is updated through the form");
 
+    // The plan's settings and short lists.
+    await visit(page, `${base}/plans/${PLAN}/settings`, "the plan's settings");
+    await visit(page, `${base}/plans/${PLAN}/settings/plan`, "the plan settings form");
+    await visit(page, `${base}/plans/${PLAN}/settings/partnership`, "the partnership settings form");
+    await visit(page, `${base}/plans/${PLAN}/lists/glossary`, "the jargon buster list", { keyboard: false });
+    await page.click("text=Add a glossary term");
+    await checkAccessibility(page, "the new glossary term form");
+    await page.fill("#term", "JSNA");
+    await page.fill("#definition", "Joint strategic needs assessment: what the partnership knows about local needs.");
+    await page.click("main button[type=submit]");
+    if (!(await page.content()).includes("Joint strategic needs assessment")) fail("the glossary term was not added");
+    else pass("a glossary term is added through the form");
+    await visit(page, `${base}/plans/${PLAN}/lists/organisations`, "the partner organisations list", { keyboard: false });
+
     // The annual refresh: add an item and an action to the draft, publish it, read it as the public.
     await page.goto(`${base}/plans/${PLAN}`);
     await page.fill("#refresh-label", "Refreshed for 2027-28");

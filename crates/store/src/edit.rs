@@ -403,3 +403,95 @@ pub async fn start_refresh(
     .await?;
     Ok(id)
 }
+
+// --- plan and partnership settings ---------------------------------------------------------
+
+/// Saves a revision's own fields: title, label, period, vision, purpose, level names and the
+/// board that signs it off.
+pub async fn update_plan(tx: &mut Tx, actor: &Actor, plan: &Plan, expected: i64) -> Result<i64, StoreError> {
+    let before = get_revision(tx, plan.revision_id).await?;
+    let mut problems = Problems::default();
+    let mut checked = plan.clone();
+    checked.slug = before.value.slug.clone();
+    cypp_domain::validate::check_plan(&checked, "", &mut problems);
+    invalid(problems)?;
+    let edit = Edit {
+        table: "plan_revisions",
+        entity: "plan",
+        id: plan.revision_id.0,
+        expected,
+        label: before.value.title.clone(),
+        before: json(&before.value),
+        after: json(&checked),
+        actor,
+    };
+    let fields: Columns = vec![
+        ("title", plan.title.as_str().into()),
+        ("label", plan.revision_label.clone().into()),
+        ("period_start", plan.period.start.into()),
+        ("period_end", plan.period.end.into()),
+        ("vision", plan.vision.clone().into()),
+        ("purpose", plan.purpose.clone().into()),
+        ("level_names", Val::Json(json(&plan.level_names))),
+        ("signoff_board_id", plan.signoff_board.map(|b| b.0).into()),
+    ];
+    versioned_update(tx, edit, fields).await
+}
+
+/// A partnership's own fields (not its lists) with its version.
+pub async fn get_partnership(tx: &mut Tx, id: PartnershipId) -> Result<Versioned<Partnership>, StoreError> {
+    let row: Option<rows::PartnershipRow> =
+        tx.fetch_optional("SELECT * FROM partnerships WHERE id = $1", vals![id.0]).await?;
+    let row = row.ok_or_else(|| StoreError::not_found("partnership", id))?;
+    let version = row.version;
+    Ok(Versioned {
+        value: Partnership {
+            id: PartnershipId(row.id),
+            slug: row.slug,
+            name: row.name,
+            area_name: row.area_name,
+            gss_code: row.gss_code,
+            description: row.description,
+            organisations: Vec::new(),
+            boards: Vec::new(),
+            comparator_groups: Vec::new(),
+        },
+        version,
+    })
+}
+
+/// Saves a partnership's name, area, GSS code and description.
+pub async fn update_partnership(
+    tx: &mut Tx,
+    actor: &Actor,
+    partnership: &Partnership,
+    expected: i64,
+) -> Result<i64, StoreError> {
+    let before = get_partnership(tx, partnership.id).await?;
+    let mut problems = Problems::default();
+    let mut checked = partnership.clone();
+    checked.slug = before.value.slug.clone();
+    checked.organisations.clear();
+    checked.boards.clear();
+    checked.comparator_groups.clear();
+    cypp_domain::validate::check_partnership(&checked, "", &mut problems);
+    invalid(problems)?;
+    let edit = Edit {
+        table: "partnerships",
+        entity: "partnership",
+        id: partnership.id.0,
+        expected,
+        label: before.value.name.clone(),
+        before: json(&before.value),
+        after: json(&checked),
+        actor,
+    };
+    let fields: Columns = vec![
+        ("name", checked.name.as_str().into()),
+        ("area_name", checked.area_name.as_str().into()),
+        ("gss_code", checked.gss_code.as_str().into()),
+        ("description", checked.description.clone().into()),
+        ("updated_at", crate::codec::now().into()),
+    ];
+    versioned_update(tx, edit, fields).await
+}

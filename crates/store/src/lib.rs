@@ -14,6 +14,7 @@ pub mod db;
 pub mod dialect;
 pub mod edit;
 mod error;
+pub mod lists;
 pub mod migrate;
 pub mod plan_file;
 pub mod sessions;

@@ -459,7 +459,95 @@ async fn items_are_added_reordered_moved_and_deleted_with_their_audit(db: Db) ->
     Ok(())
 }
 
+async fn short_lists_are_added_changed_and_deleted_with_versions_and_audit(db: Db) -> TestResult {
+    use cypp_store::lists;
+    let file = load_demo(&db).await?;
+    let glossary = lists::kind("glossary").ok_or("no glossary kind")?;
+    let revision = file.plan.revision_id.0;
+    let mut tx = db.write().await?;
+    let before = lists::list(&mut tx, glossary, revision).await?;
+    assert_eq!(before.len(), file.glossary.len());
+    let id =
+        lists::add(&mut tx, &actor(), glossary, revision, &["JSNA".into(), "Joint strategic needs assessment".into()])
+            .await?;
+    let duplicate = lists::add(&mut tx, &actor(), glossary, revision, &["jsna".into(), "Again".into()]).await;
+    assert!(
+        matches!(&duplicate, Err(StoreError::Invalid(p)) if p.to_string().contains("already in the list")),
+        "{duplicate:?}"
+    );
+    let empty = lists::add(&mut tx, &actor(), glossary, revision, &["".into(), "".into()]).await;
+    assert!(matches!(&empty, Err(StoreError::Invalid(p)) if p.0.len() == 2), "{empty:?}");
+    let version =
+        lists::update(&mut tx, &actor(), glossary, id, 1, &["JSNA".into(), "The needs assessment".into()]).await?;
+    let stale = lists::update(&mut tx, &actor(), glossary, id, 1, &["JSNA".into(), "Stale".into()]).await;
+    assert!(matches!(stale, Err(StoreError::Conflict { .. })), "{stale:?}");
+    tx.commit().await?;
+
+    let exported = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    let term = exported.glossary.last().ok_or("no term")?;
+    assert_eq!((term.term.as_str(), term.definition.as_str()), ("JSNA", "The needs assessment"));
+    assert!(term.aliases.is_empty());
+
+    let organisations = lists::kind("organisations").ok_or("no kind")?;
+    let mut tx = db.write().await?;
+    let bad = lists::add(
+        &mut tx,
+        &actor(),
+        organisations,
+        file.partnership.id.0,
+        &["Kelderby Hospice".into(), "hospice".into()],
+    )
+    .await;
+    assert!(matches!(&bad, Err(StoreError::Invalid(p)) if p.to_string().contains("Choose the kind")), "{bad:?}");
+    lists::add(
+        &mut tx,
+        &actor(),
+        organisations,
+        file.partnership.id.0,
+        &["Kelderby Hospice".into(), "voluntary".into()],
+    )
+    .await?;
+    lists::delete(&mut tx, &actor(), glossary, id, version).await?;
+    tx.commit().await?;
+    let after = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(after.glossary.len(), file.glossary.len());
+    assert_eq!(after.partnership.organisations.last().map(|o| o.name.as_str()), Some("Kelderby Hospice"));
+    let events = cypp_store::audit::list(&mut db.read().await?, Some(id), 10).await?;
+    assert_eq!(events.len(), 3, "added, changed, deleted");
+    Ok(())
+}
+
+async fn plan_and_partnership_settings_are_versioned_edits(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let mut tx = db.write().await?;
+    let opened = edit::get_revision(&mut tx, file.plan.revision_id).await?;
+    let mut plan = opened.value.clone();
+    plan.level_names = vec!["Key theme".into(), "Priority area".into()];
+    plan.vision = Some("A new vision.".into());
+    edit::update_plan(&mut tx, &actor(), &plan, opened.version).await?;
+    let stale = edit::update_plan(&mut tx, &actor(), &plan, opened.version).await;
+    assert!(matches!(stale, Err(StoreError::Conflict { .. })));
+    let partnership = edit::get_partnership(&mut tx, file.partnership.id).await?;
+    let mut changed = partnership.value.clone();
+    changed.gss_code = "not a code".into();
+    assert!(matches!(
+        edit::update_partnership(&mut tx, &actor(), &changed, partnership.version).await,
+        Err(StoreError::Invalid(_))
+    ));
+    changed.gss_code = "E08000998".into();
+    edit::update_partnership(&mut tx, &actor(), &changed, partnership.version).await?;
+    tx.commit().await?;
+    let after = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(after.plan.level_names, ["Key theme", "Priority area"]);
+    assert_eq!(after.plan.vision.as_deref(), Some("A new vision."));
+    assert_eq!(after.partnership.gss_code, "E08000998");
+    assert_eq!(after.partnership.organisations, file.partnership.organisations, "the lists are untouched");
+    Ok(())
+}
+
 db_test!(
+    short_lists_are_added_changed_and_deleted_with_versions_and_audit,
+    plan_and_partnership_settings_are_versioned_edits,
     items_are_added_reordered_moved_and_deleted_with_their_audit,
     the_annual_refresh_copies_the_published_plan_into_a_draft_and_publishing_it_archives_the_old,
     the_demo_plan_exports_exactly_as_it_was_imported,

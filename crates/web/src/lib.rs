@@ -46,6 +46,19 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{slug}", get(plan::get_plan))
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
         .route("/plans/{slug}/revisions", get(revisions::get_revisions))
+        .route("/plans/{slug}/settings", get(edit::settings::get_settings))
+        .route(
+            "/plans/{slug}/settings/plan",
+            get(edit::settings::get_plan_settings).post(edit::settings::post_plan_settings),
+        )
+        .route(
+            "/plans/{slug}/settings/partnership",
+            get(edit::settings::get_partnership_settings).post(edit::settings::post_partnership_settings),
+        )
+        .route("/plans/{slug}/lists/{kind}", get(edit::lists::get_list))
+        .route("/plans/{slug}/lists/{kind}/new", get(edit::lists::get_new).post(edit::lists::post_new))
+        .route("/plans/{slug}/lists/{kind}/{id}/edit", get(edit::lists::get_edit).post(edit::lists::post_edit))
+        .route("/plans/{slug}/lists/{kind}/{id}/delete", get(edit::lists::get_delete).post(edit::lists::post_delete))
         .route("/plans/{slug}/status", post(revisions::post_status))
         .route("/plans/{slug}/refresh", post(revisions::post_refresh))
         .route("/plans/{slug}/items/new", get(edit::item::get_new_item).post(edit::item::post_new_item))

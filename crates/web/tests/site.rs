@@ -536,7 +536,117 @@ async fn editors_add_move_and_delete_items_and_actions_and_others_cannot(db: Db)
     Ok(())
 }
 
+async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let mut editor = Browser::new(&db);
+    editor.sign_in("tom.brennan@kelderby.example").await?;
+    let settings = editor.get(&format!("/plans/{SLUG}/settings")).await?;
+    assert!(
+        settings.body.contains("Jargon buster") && !settings.body.contains("settings/partnership"),
+        "editors see the plan's lists, not the partnership's"
+    );
+    let token = Browser::token(&settings);
+    let glossary = format!("/plans/{SLUG}/lists/glossary");
+    let added = editor
+        .post(
+            &format!("{glossary}/new"),
+            &[("csrf_token", &token), ("term", "JSNA"), ("definition", "Joint strategic needs assessment")],
+        )
+        .await?;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let again = editor
+        .post(&format!("{glossary}/new"), &[("csrf_token", &token), ("term", "jsna"), ("definition", "Again")])
+        .await?;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("&#34;jsna&#34; is already in the list"), "{}", again.body);
+    let public = Browser::new(&db).get(&format!("/p/kelderby/{SLUG}/glossary")).await?;
+    assert!(public.body.contains("Joint strategic needs assessment"), "the published plan's jargon buster has it");
+
+    // Two people change the same term: the second sees both versions.
+    let term = cypp_store::plan_file::export(&mut db.read().await?, SLUG)
+        .await?
+        .glossary
+        .last()
+        .map(|g| g.id)
+        .ok_or("no term")?;
+    let edit_path = format!("{glossary}/{term}/edit");
+    let first = editor
+        .post(
+            &edit_path,
+            &[("csrf_token", &token), ("version", "1"), ("term", "JSNA"), ("definition", "First wording")],
+        )
+        .await?;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let second = editor
+        .post(
+            &edit_path,
+            &[("csrf_token", &token), ("version", "1"), ("term", "JSNA"), ("definition", "Second wording")],
+        )
+        .await?;
+    assert_eq!(second.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        second.body.contains("Someone else changed this")
+            && second.body.contains("First wording")
+            && second.body.contains("Second wording")
+    );
+
+    // Success statements belong to an item.
+    let item = file.items[0].items[0].id;
+    let statements = editor.get(&format!("/plans/{SLUG}/lists/success-statements?item={item}")).await?;
+    assert!(statements.body.contains(&file.items[0].items[0].success_statements[0].text.replace('\'', "&#39;")));
+
+    // The partnership's settings are for admins; leads edit no lists.
+    assert_eq!(editor.get(&format!("/plans/{SLUG}/settings/partnership")).await?.status, StatusCode::FORBIDDEN);
+    assert_eq!(editor.get(&format!("/plans/{SLUG}/lists/organisations")).await?.status, StatusCode::FORBIDDEN);
+    let mut admin = Browser::new(&db);
+    admin.sign_in("nadia.farouk@kelderby.example").await?;
+    let partnership = admin.get(&format!("/plans/{SLUG}/settings/partnership")).await?;
+    assert!(partnership.body.contains("value=\"E08000999\""));
+    let bad = admin
+        .post(
+            &format!("/plans/{SLUG}/settings/partnership"),
+            &[
+                ("csrf_token", &Browser::token(&partnership)),
+                ("version", "1"),
+                ("name", "Kelderby"),
+                ("area_name", "Kelderby"),
+                ("gss_code", "nonsense"),
+            ],
+        )
+        .await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("is not an ONS GSS code"));
+    let mut lead = Browser::new(&db);
+    lead.sign_in("sam.okafor@kelderby.example").await?;
+    assert_eq!(lead.get(&glossary).await?.status, StatusCode::FORBIDDEN);
+
+    // The plan's level names are settings too.
+    let form = admin.get(&format!("/plans/{SLUG}/settings/plan")).await?;
+    let saved = admin
+        .post(
+            &format!("/plans/{SLUG}/settings/plan"),
+            &[
+                ("csrf_token", &Browser::token(&form)),
+                ("version", "1"),
+                ("title", "Kelderby Children and Young People's Plan 2024-27"),
+                ("period_start_day", "1"),
+                ("period_start_month", "4"),
+                ("period_start_year", "2024"),
+                ("period_end_day", "31"),
+                ("period_end_month", "3"),
+                ("period_end_year", "2027"),
+                ("level_names", "Key theme\nPriority area"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let on_a_page = Browser::new(&db).get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
+    assert!(on_a_page.body.contains("Key theme"), "the new level name shows on the public site");
+    Ok(())
+}
+
 db_test!(
+    the_jargon_buster_and_other_lists_are_edited_through_forms,
     editors_add_move_and_delete_items_and_actions_and_others_cannot,
     the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen,
     signing_in_starts_a_session_and_signing_out_ends_it,

@@ -44,6 +44,7 @@ pub struct PartnershipRow {
     pub area_name: String,
     pub gss_code: String,
     pub description: Option<String>,
+    pub version: i64,
 }
 
 pub fn organisation(partnership: PartnershipId, position: usize, o: &Organisation) -> Columns {

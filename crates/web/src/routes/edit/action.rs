@@ -122,7 +122,7 @@ impl ActionForm {
             Field::new("number", "Number", &self.number, Kind::Input),
             Field::new("title", "What will be done", &self.title, Kind::Textarea(3)),
             Field::new("detail", "More detail", &self.detail, Kind::Textarea(4)),
-            Field::new("status", "Status", &self.status, Kind::Radios(STATUSES.to_vec())),
+            Field::new("status", "Status", &self.status, super::options(&STATUSES)),
             Self::date_field(
                 "start_date",
                 "Start date",

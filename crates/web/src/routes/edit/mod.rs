@@ -5,6 +5,8 @@
 
 pub mod action;
 pub mod item;
+pub mod lists;
+pub mod settings;
 pub mod tree;
 
 use chrono::NaiveDate;
@@ -12,6 +14,20 @@ use cypp_domain::plain::{Checker, readability};
 use cypp_domain::{PlanFile, Problems, User};
 
 use crate::AppError;
+use crate::page::Chrome;
+
+/// "Delete this?", with a warning and, after a refusal, why.
+#[derive(askama::Template)]
+#[template(path = "edit/confirm.html")]
+pub struct ConfirmPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub warning: String,
+    pub action: String,
+    pub back: String,
+    pub version: i64,
+    pub refusal: Option<String>,
+}
 
 /// How a field is entered.
 pub enum Kind {
@@ -24,7 +40,7 @@ pub enum Kind {
         year: String,
     },
     /// One choice from (value, label).
-    Radios(Vec<(&'static str, &'static str)>),
+    Radios(Vec<(String, String)>),
 }
 
 pub struct Field {
@@ -91,6 +107,11 @@ pub fn checker(file: &PlanFile) -> Checker {
     Checker::new(
         file.glossary.iter().flat_map(|g| std::iter::once(g.term.as_str()).chain(g.aliases.iter().map(String::as_str))),
     )
+}
+
+/// Radio options from (value, label) pairs.
+pub fn options(pairs: &[(&str, &str)]) -> Kind {
+    Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
 }
 
 /// Empty text is no text.

@@ -10,23 +10,12 @@ use cypp_store::tree::{self, Direction};
 use cypp_store::{Actor, StoreError, edit};
 use serde::Deserialize;
 
+use super::ConfirmPage;
 use super::item::require_editor;
 use crate::auth::{SignedIn, Visitor};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
-
-#[derive(Template)]
-#[template(path = "edit/confirm.html")]
-struct ConfirmPage {
-    chrome: Chrome,
-    title: String,
-    warning: String,
-    action: String,
-    back: String,
-    version: i64,
-    refusal: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "edit/move.html")]
