@@ -187,8 +187,10 @@ async function main() {
     else pass("the admin signs in");
 
     // The plan as the people who write it see it.
-    await visit(page, `${base}/plans/${PLAN}`, "the whole plan, signed in", { keyboard: false });
+    await visit(page, `${base}/plans/${PLAN}`, "the whole plan, signed in");
     await shot(page, "plan");
+    await visit(page, `${base}/plans/${PLAN}/dashboard`, "the dashboard");
+    await shot(page, "dashboard");
     await visit(page, `${base}/plans/${PLAN}/plain-english`, "the plain-English check");
 
     // Edit an item: an error first, then a save.
@@ -222,7 +224,7 @@ async function main() {
     await visit(page, `${base}/plans/${PLAN}/settings`, "the plan's settings");
     await visit(page, `${base}/plans/${PLAN}/settings/plan`, "the plan settings form");
     await visit(page, `${base}/plans/${PLAN}/settings/partnership`, "the partnership settings form");
-    await visit(page, `${base}/plans/${PLAN}/lists/glossary`, "the jargon buster list", { keyboard: false });
+    await visit(page, `${base}/plans/${PLAN}/lists/glossary`, "the jargon buster list");
     await page.click("text=Add a glossary term");
     await checkAccessibility(page, "the new glossary term form");
     await page.fill("#term", "JSNA");
@@ -230,7 +232,7 @@ async function main() {
     await page.click("main button[type=submit]");
     if (!(await page.content()).includes("Joint strategic needs assessment")) fail("the glossary term was not added");
     else pass("a glossary term is added through the form");
-    await visit(page, `${base}/plans/${PLAN}/lists/organisations`, "the partner organisations list", { keyboard: false });
+    await visit(page, `${base}/plans/${PLAN}/lists/organisations`, "the partner organisations list");
 
     // The annual refresh: add an item and an action to the draft, publish it, read it as the public.
     await page.goto(`${base}/plans/${PLAN}`);

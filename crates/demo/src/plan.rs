@@ -891,8 +891,19 @@ fn prefix(revision: u32) -> String {
 
 fn make_action(spec: &ActionSpec, revision: u32, key: &str, n: usize) -> Action {
     let p = prefix(revision);
-    // Revision 1 is the plan as approved in March 2024, before any work began.
-    let (status, completed) = if revision == 1 { (NotStarted, None) } else { (spec.status, spec.completed.map(date)) };
+    // Revision 1 is the plan as approved in March 2024, before any work began. By the 2026-27
+    // refresh, actions that were on track and are past their due date have been finished on
+    // time; the ones at risk or off track are the overdue ones the board asks about.
+    // Actions at risk that were due before the refresh were given a new date a year on.
+    let (status, completed) = match (revision, spec.status) {
+        (1, _) => (NotStarted, None),
+        (_, OnTrack) if date(spec.due) < date((2026, 11, 1)) => (Done, Some(date(spec.due))),
+        _ => (spec.status, spec.completed.map(date)),
+    };
+    let due = match (revision, spec.status) {
+        (2, AtRisk) if date(spec.due) < date((2026, 4, 1)) => (spec.due.0 + 1, spec.due.1, spec.due.2),
+        _ => spec.due,
+    };
     Action {
         id: ActionId::derived(&format!("{p}{key}:{n}")),
         origin: (revision > 1 && !spec.new_in_refresh)
@@ -908,7 +919,7 @@ fn make_action(spec: &ActionSpec, revision: u32, key: &str, n: usize) -> Action 
             .map(|k| org(k))
             .collect(),
         start_date: Some(date(spec.start)),
-        due_date: Some(date(spec.due)),
+        due_date: Some(date(due)),
         status,
         completed_on: completed,
         milestones: spec

@@ -194,10 +194,66 @@ impl Measure {
         if count.is_some_and(small) { Reading::Symbol(Symbol::Suppressed) } else { point.value }
     }
 
+    /// The value a target stands for. A target from the baseline needs the baseline; closing
+    /// the gap to a comparator needs the baseline and the comparator's figure for the target's
+    /// period (or its latest).
+    pub fn target_value(&self, target: &Target) -> Option<f64> {
+        match &target.kind {
+            TargetKind::Absolute { value } => Some(*value),
+            TargetKind::FromBaseline { change_percent } => {
+                self.baseline.as_ref().map(|b| b.value * (1.0 + change_percent / 100.0))
+            }
+            TargetKind::CloseGap { comparator, gap_closed_percent } => {
+                let base = self.baseline.as_ref()?.value;
+                let series = self.comparators.iter().find(|s| s.comparator == *comparator)?;
+                let point =
+                    series.data.iter().find(|d| d.period == target.period).or_else(|| {
+                        series.data.iter().filter(|d| d.value.number().is_some()).max_by_key(|d| d.period)
+                    })?;
+                let other = point.value.number()?;
+                Some(base + (other - base) * gap_closed_percent / 100.0)
+            }
+        }
+    }
+
+    /// The target a figure for `period` is judged against: the one for that period, or else
+    /// the next one still to come, or else the last one set.
+    pub fn target_for_judging(&self, period: &Period) -> Option<&Target> {
+        self.target_for(period)
+            .or_else(|| self.targets.iter().filter(|t| t.period > *period).min_by_key(|t| t.period))
+            .or_else(|| self.targets.iter().max_by_key(|t| t.period))
+    }
+
+    /// Red, amber or green for a figure against its target, honouring which way is better and
+    /// the tolerance for amber. None when there is no number, no target or no better way.
+    pub fn rag(&self, point: &DataPoint) -> Option<crate::round::Rag> {
+        let value = point.value.number()?;
+        let target = self.target_value(self.target_for_judging(&point.period)?)?;
+        judge(value, target, self.direction, self.tolerance.unwrap_or(0.0))
+    }
+
     /// The target that applies to `period`, if any.
     pub fn target_for(&self, period: &Period) -> Option<&Target> {
         self.targets.iter().find(|t| &t.period == period)
     }
+}
+
+/// Red, amber or green for `value` against `target`: green on or past the target in the
+/// better direction, amber within `tolerance` short of it, red further away.
+pub fn judge(value: f64, target: f64, direction: Direction, tolerance: f64) -> Option<crate::round::Rag> {
+    use crate::round::Rag;
+    let shortfall = match direction {
+        Direction::HigherIsBetter => target - value,
+        Direction::LowerIsBetter => value - target,
+        Direction::Neither => return None,
+    };
+    Some(if shortfall <= 0.0 {
+        Rag::Green
+    } else if shortfall <= tolerance.abs() {
+        Rag::Amber
+    } else {
+        Rag::Red
+    })
 }
 
 /// The starting point a measure's progress is judged from: "2019/20 baseline",
@@ -418,6 +474,67 @@ mod tests {
         assert_eq!(m.published(&share), Reading::Symbol(Symbol::Suppressed));
         m.suppress_small_numbers = false;
         assert_eq!(m.published(&share), Reading::Number(30.0));
+    }
+
+    #[test]
+    fn rag_honours_which_way_is_better_and_the_tolerance() {
+        use crate::round::Rag;
+        assert_eq!(judge(81.0, 80.0, Direction::HigherIsBetter, 2.0), Some(Rag::Green));
+        assert_eq!(judge(80.0, 80.0, Direction::HigherIsBetter, 2.0), Some(Rag::Green));
+        assert_eq!(judge(78.5, 80.0, Direction::HigherIsBetter, 2.0), Some(Rag::Amber));
+        assert_eq!(judge(77.0, 80.0, Direction::HigherIsBetter, 2.0), Some(Rag::Red));
+        assert_eq!(judge(19.0, 20.0, Direction::LowerIsBetter, 1.0), Some(Rag::Green));
+        assert_eq!(judge(20.5, 20.0, Direction::LowerIsBetter, 1.0), Some(Rag::Amber));
+        assert_eq!(judge(22.0, 20.0, Direction::LowerIsBetter, 1.0), Some(Rag::Red));
+        assert_eq!(judge(22.0, 20.0, Direction::Neither, 1.0), None);
+    }
+
+    #[test]
+    fn relative_targets_become_values() {
+        let mut m = Measure {
+            id: MeasureId::derived("m"),
+            slug: "m".into(),
+            name: "m".into(),
+            definition: None,
+            unit: Unit::Percent,
+            decimals: 1,
+            direction: Direction::LowerIsBetter,
+            frequency: Frequency::Annually,
+            period_type: PeriodType::FinancialYear,
+            source: None,
+            source_url: None,
+            category: None,
+            baseline: Some(Baseline { period: Period::FinancialYear { year: 2019 }, value: 40.0, note: None }),
+            targets: vec![],
+            tolerance: Some(1.0),
+            suppress_small_numbers: false,
+            suppression_threshold: None,
+            data: vec![],
+            comparators: vec![ComparatorSeries {
+                comparator: ComparatorId::derived("england"),
+                data: vec![DataPoint::new(Period::FinancialYear { year: 2024 }, 30.0)],
+            }],
+        };
+        let reduce = Target {
+            id: TargetId::derived("a"),
+            period: Period::FinancialYear { year: 2025 },
+            kind: TargetKind::FromBaseline { change_percent: -25.0 },
+            note: None,
+        };
+        assert_eq!(m.target_value(&reduce), Some(30.0));
+        let half_gap = Target {
+            id: TargetId::derived("b"),
+            period: Period::FinancialYear { year: 2025 },
+            kind: TargetKind::CloseGap { comparator: ComparatorId::derived("england"), gap_closed_percent: 50.0 },
+            note: None,
+        };
+        assert_eq!(m.target_value(&half_gap), Some(35.0), "half way from 40 to England's latest 30");
+        m.targets = vec![reduce];
+        assert_eq!(
+            m.rag(&DataPoint::new(Period::FinancialYear { year: 2024 }, 30.5)),
+            Some(crate::round::Rag::Amber),
+            "judged against the next target"
+        );
     }
 
     #[test]

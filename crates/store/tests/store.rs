@@ -183,6 +183,7 @@ async fn a_stale_edit_is_refused_naming_the_record_and_changes_nothing(db: Db) -
     let opened = edit::get_action(&mut tx, action_id).await?;
     let mut first = opened.value.clone();
     first.status = ActionStatus::AtRisk;
+    first.completed_on = None;
     let version = edit::update_action(&mut tx, &actor(), &first, opened.version).await?;
     assert_eq!(version, opened.version + 1);
     tx.commit().await?;

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         // Plans, for the people who write and update them
         .route("/", get(home::get_home))
         .route("/plans/{slug}", get(plan::get_plan))
+        .route("/plans/{slug}/dashboard", get(dashboard::get_dashboard))
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
         .route("/plans/{slug}/revisions", get(revisions::get_revisions))
         .route("/plans/{slug}/settings", get(edit::settings::get_settings))

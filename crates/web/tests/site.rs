@@ -645,7 +645,45 @@ async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> T
     Ok(())
 }
 
+async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard(db: Db) -> TestResult {
+    let file = demo(&db).await?;
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("peter.hale@kelderby.example").await?;
+    let page = viewer.get(&format!("/plans/{SLUG}/dashboard")).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    // Q2's open round: five of the eight priorities have updated; three are listed with their leads.
+    assert!(body.contains("Q2 2026-27: open, updates due 4 December 2026"), "{body}");
+    assert!(body.contains("5 of 8 have updated"));
+    let still = body.split("Still to update").nth(1).ok_or("no missing list")?;
+    let missing_table = still.split("</table>").next().unwrap_or_default();
+    for key in [
+        "Be good corporate parents",
+        "Give every baby the best start in life",
+        "Help children and young people live healthy lives",
+    ] {
+        assert!(missing_table.contains(key), "{key} should be missing");
+    }
+    assert!(!missing_table.contains("Help families earlier"), "early help has updated");
+    // The mental health priority's latest RAG is Q2's amber, not Q1's red.
+    let row = body.split("Support children&#39;s and young people&#39;s emotional wellbeing").nth(1).ok_or("no row")?;
+    let row = row.split("</tr>").next().unwrap_or_default();
+    assert!(row.contains("govuk-tag--yellow\">Amber</strong>") && row.contains("Q2 2026-27"), "{row}");
+    for measure in &file.measures {
+        assert!(body.contains(&measure.name.replace('\'', "&#39;")), "{} is not on the scorecard", measure.name);
+    }
+    assert!(
+        body.matches("govuk-tag--red\">Red</strong>").count()
+            + body.matches("govuk-tag--green\">Green</strong>").count()
+            > 5,
+        "KPIs are judged against targets"
+    );
+    assert!(body.contains("Overdue actions"));
+    Ok(())
+}
+
 db_test!(
+    the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard,
     the_jargon_buster_and_other_lists_are_edited_through_forms,
     editors_add_move_and_delete_items_and_actions_and_others_cannot,
     the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen,

@@ -1,6 +1,7 @@
 //! Handlers, a folder per area and a file per page or verb.
 
 pub mod assets;
+pub mod dashboard;
 pub mod edit;
 pub mod health;
 pub mod home;

@@ -1,0 +1,212 @@
+//! `GET /plans/{slug}/dashboard`: the board's view of the plan: RAG by priority from the
+//! latest updates, actions by status and those overdue, who has not yet updated in the
+//! current round, and the KPI scorecard with each measure judged against its target.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use chrono::Utc;
+use cypp_domain::period::uk_date;
+use cypp_domain::{ActionStatus, ComparatorKind, PlanItem, Rag, RoundStatus};
+
+use crate::auth::Visitor;
+use crate::page::Chrome;
+use crate::views::{Names, lead_text, measure_view, reading_text};
+use crate::{AppError, AppState};
+
+pub struct Tag {
+    pub label: &'static str,
+    pub class: &'static str,
+}
+
+fn rag_tag(rag: Rag) -> Tag {
+    let class = match rag {
+        Rag::Red => "govuk-tag--red",
+        Rag::Amber => "govuk-tag--yellow",
+        Rag::Green => "govuk-tag--green",
+        Rag::Blue => "govuk-tag--blue",
+    };
+    Tag { label: rag.label(), class }
+}
+
+pub struct PriorityRow {
+    pub heading: String,
+    pub href: String,
+    pub rag: Option<Tag>,
+    pub rag_from: String,
+    pub actions: usize,
+    pub overdue: usize,
+    pub kpis: [usize; 3],
+}
+
+pub struct OverdueRow {
+    pub title: String,
+    pub lead: String,
+    pub due: String,
+    pub status: &'static str,
+}
+
+pub struct RoundView {
+    pub name: String,
+    pub due: String,
+    pub open: bool,
+    pub updated: usize,
+    pub missing: Vec<(String, String)>,
+}
+
+pub struct KpiRow {
+    pub name: String,
+    pub latest: String,
+    pub period: String,
+    pub previous: String,
+    pub england: String,
+    pub target: String,
+    pub rag: Option<Tag>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    chrome: Chrome,
+    slug: String,
+    title: String,
+    status: &'static str,
+    action_counts: Vec<(&'static str, &'static str, usize)>,
+    overdue: Vec<OverdueRow>,
+    priorities: Vec<PriorityRow>,
+    round: Option<RoundView>,
+    scorecard: Vec<KpiRow>,
+}
+
+pub async fn get_dashboard(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    super::may_read_current(&file, &visitor)?;
+    let today = Utc::now().date_naive();
+    let revision = file.current();
+    let names = Names::new(&file.partnership, &revision, &file.measures);
+    let all: Vec<(usize, &PlanItem)> = file.items.iter().flat_map(|i| i.walk()).collect();
+    let actions: Vec<_> = all.iter().flat_map(|(_, i)| i.actions.iter()).collect();
+
+    let action_counts = ActionStatus::ALL
+        .iter()
+        .map(|s| (s.label(), crate::views::status_class(*s), actions.iter().filter(|a| a.status == *s).count()))
+        .collect();
+    let mut overdue: Vec<OverdueRow> = actions
+        .iter()
+        .filter(|a| a.is_overdue(today))
+        .map(|a| OverdueRow {
+            title: a.title.clone(),
+            lead: a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
+            due: a.due_date.map(uk_date).unwrap_or_default(),
+            status: a.status.label(),
+        })
+        .collect();
+    overdue.sort_by(|a, b| a.due.cmp(&b.due));
+
+    // Each item's latest RAG, from the newest round that has one for it.
+    let latest_rag = |item: &PlanItem| {
+        file.rounds.iter().rev().find_map(|round| {
+            round
+                .updates
+                .iter()
+                .find(|u| u.item == Some(item.id))
+                .and_then(|u| u.rag)
+                .map(|rag| (rag, round.name.clone()))
+        })
+    };
+    let priorities = all
+        .iter()
+        .filter(|(depth, _)| *depth == 1 || (all.iter().all(|(d, _)| *d == 0)))
+        .map(|(_, item)| {
+            let (rag, rag_from) = match latest_rag(item) {
+                Some((rag, round)) => (Some(rag_tag(rag)), round),
+                None => (None, String::new()),
+            };
+            let within: Vec<&PlanItem> = item.walk().into_iter().map(|(_, i)| i).collect();
+            let item_actions: Vec<_> = within.iter().flat_map(|i| i.actions.iter()).collect();
+            let mut kpis = [0; 3];
+            for measure in within.iter().flat_map(|i| i.measures.iter()).filter_map(|m| names.measures.get(m)) {
+                match measure.latest().and_then(|p| measure.rag(p)) {
+                    Some(Rag::Green | Rag::Blue) => kpis[0] += 1,
+                    Some(Rag::Amber) => kpis[1] += 1,
+                    Some(Rag::Red) => kpis[2] += 1,
+                    None => {}
+                }
+            }
+            PriorityRow {
+                heading: item.heading(),
+                href: format!("/plans/{slug}#item-{}", item.id),
+                rag,
+                rag_from,
+                actions: item_actions.len(),
+                overdue: item_actions.iter().filter(|a| a.is_overdue(today)).count(),
+                kpis,
+            }
+        })
+        .collect();
+
+    // The open round, or else the latest: who has updated and who has not. Every item with
+    // nothing under it is expected to report.
+    let round =
+        file.rounds.iter().find(|r| r.status == RoundStatus::Open).or_else(|| file.rounds.last()).map(|round| {
+            let expected: Vec<&PlanItem> = all.iter().map(|(_, i)| *i).filter(|i| i.items.is_empty()).collect();
+            let missing: Vec<(String, String)> = expected
+                .iter()
+                .filter(|i| !round.updates.iter().any(|u| u.item == Some(i.id)))
+                .map(|i| (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default()))
+                .collect();
+            RoundView {
+                name: round.name.clone(),
+                due: uk_date(round.due_on),
+                open: round.status == RoundStatus::Open,
+                updated: expected.len() - missing.len(),
+                missing,
+            }
+        });
+
+    let england = file.partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::England).map(|c| c.id);
+    let scorecard = file
+        .measures
+        .iter()
+        .map(|m| {
+            let view = measure_view(m, &names);
+            let mut points: Vec<_> = m.data.iter().collect();
+            points.sort_by_key(|p| p.period);
+            let latest = points.last();
+            let previous = points.len().checked_sub(2).and_then(|i| points.get(i));
+            let england_value = england
+                .and_then(|e| m.comparators.iter().find(|s| s.comparator == e))
+                .and_then(|s| latest.and_then(|l| s.data.iter().find(|d| d.period == l.period)))
+                .map(|d| reading_text(m, d))
+                .unwrap_or_default();
+            KpiRow {
+                name: m.name.clone(),
+                latest: view.latest,
+                period: view.period,
+                previous: previous
+                    .map(|p| format!("{} ({})", reading_text(m, p), p.period.label()))
+                    .unwrap_or_default(),
+                england: england_value,
+                target: view.target.unwrap_or_default(),
+                rag: latest.and_then(|p| m.rag(p)).map(rag_tag),
+            }
+        })
+        .collect();
+
+    let page = DashboardPage {
+        chrome: Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}")),
+        slug: slug.clone(),
+        title: file.plan.title.clone(),
+        status: file.plan.status.label(),
+        action_counts,
+        overdue,
+        priorities,
+        round,
+        scorecard,
+    };
+    Ok(Html(page.render()?))
+}
