@@ -68,6 +68,7 @@ pub fn partnership() -> Partnership {
             .iter()
             .map(|(key, name, description)| Board { id: board(key), name: (*name).into(), description: Some((*description).into()) })
             .collect(),
+        jargon: Vec::new(),
         comparator_groups: vec![
             ComparatorGroup {
                 id: comparator("england"),

@@ -240,6 +240,9 @@ impl PlanFile {
         for c in &self.partnership.comparator_groups {
             ids.add(c.id.0, "partnership.comparator_groups", &mut problems);
         }
+        for j in &self.partnership.jargon {
+            ids.add(j.id.0, "partnership.jargon", &mut problems);
+        }
 
         let revisions = self.revisions();
         let current = revisions.len() - 1;

@@ -64,6 +64,7 @@ id_type!(
     OrganisationId,
     BoardId,
     ComparatorId,
+    JargonWordId,
     PlanId,
     RevisionId,
     SectionId,

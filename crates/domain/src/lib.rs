@@ -29,7 +29,9 @@ pub use measure::{
     Baseline, ComparatorSeries, ConfidenceInterval, DataPoint, Direction, Frequency, Measure, OutcomeCategory, Reading,
     Symbol, Target, TargetKind, Unit,
 };
-pub use partnership::{Board, ComparatorGroup, ComparatorKind, Organisation, OrganisationKind, Partnership};
+pub use partnership::{
+    Board, ComparatorGroup, ComparatorKind, JargonWord, Organisation, OrganisationKind, Partnership,
+};
 pub use period::{Period, PeriodError, PeriodType, PlanPeriod};
 pub use plan::{GlossaryTerm, Plan, PlanStatus, Principle, PrincipleKind, Section, SectionKind, StatusChange, Theme};
 pub use round::{Link, Rag, Round, RoundStatus, Update};

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{BoardId, ComparatorId, OrganisationId, PartnershipId};
+use crate::ids::{BoardId, ComparatorId, JargonWordId, OrganisationId, PartnershipId};
 
 /// A children's partnership in one local authority area.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -25,6 +25,18 @@ pub struct Partnership {
     pub boards: Vec<Board>,
     #[serde(default)]
     pub comparator_groups: Vec<ComparatorGroup>,
+    /// The words the plain-English check flags, with plainer choices. Empty means cypp's
+    /// default list (`cypp_domain::plain::DEFAULT_JARGON`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jargon: Vec<JargonWord>,
+}
+
+/// A word or phrase to avoid, and what to say instead.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct JargonWord {
+    pub id: JargonWordId,
+    pub word: String,
+    pub instead: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -106,9 +106,11 @@ impl Checker {
         Checker { known, jargon: DEFAULT_JARGON.iter().map(|(w, i)| (w.to_string(), i.to_string())).collect() }
     }
 
-    /// Replaces the jargon list.
+    /// Replaces the jargon list with a partnership's own; an empty list keeps the defaults.
     pub fn with_jargon(mut self, jargon: Vec<(String, String)>) -> Checker {
-        self.jargon = jargon;
+        if !jargon.is_empty() {
+            self.jargon = jargon.into_iter().map(|(w, i)| (w.to_lowercase(), i)).collect();
+        }
         self
     }
 
@@ -231,6 +233,19 @@ mod tests {
             .collect();
         assert_eq!(words, ["multi-agency", "robust", "pathway", "embed"]);
         assert!(warnings[0].message().contains("try \"partners working together\""));
+    }
+
+    #[test]
+    fn a_partnership_can_replace_the_jargon_list() {
+        let checker = Checker::new([]).with_jargon(vec![("Locality Hub".into(), "family centre".into())]);
+        let words: Vec<String> =
+            checker.check("We will embed the locality hub.").iter().map(Warning::message).collect();
+        assert_eq!(words, ["\"locality hub\" is jargon: try \"family centre\""], "its own words only");
+        assert_eq!(
+            Checker::new([]).with_jargon(vec![]).check("We will embed it.").len(),
+            1,
+            "no list keeps the defaults"
+        );
     }
 
     #[test]

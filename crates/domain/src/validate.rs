@@ -105,6 +105,11 @@ pub fn check_partnership(partnership: &Partnership, path: &str, problems: &mut P
             ),
         );
     }
+    for (i, word) in partnership.jargon.iter().enumerate() {
+        let path = format!("{}[{i}]", join(path, "jargon"));
+        require_text(problems, &path, "word", &word.word, "the word to avoid");
+        require_text(problems, &path, "instead", &word.instead, "what to say instead");
+    }
     for (i, group) in partnership.comparator_groups.iter().enumerate() {
         let path = format!("{}[{i}]", join(path, "comparator_groups"));
         require_text(problems, &path, "name", &group.name, "the comparator's name");

@@ -455,6 +455,7 @@ pub async fn get_partnership(tx: &mut Tx, id: PartnershipId) -> Result<Versioned
             organisations: Vec::new(),
             boards: Vec::new(),
             comparator_groups: Vec::new(),
+            jargon: Vec::new(),
         },
         version,
     })
@@ -474,6 +475,7 @@ pub async fn update_partnership(
     checked.organisations.clear();
     checked.boards.clear();
     checked.comparator_groups.clear();
+    checked.jargon.clear();
     cypp_domain::validate::check_partnership(&checked, "", &mut problems);
     invalid(problems)?;
     let edit = Edit {

@@ -165,6 +165,26 @@ pub const KINDS: &[ListKind] = &[
         defaults: none,
     },
     ListKind {
+        key: "jargon",
+        table: "jargon_words",
+        parent: Parent::Partnership,
+        entity: "jargon word",
+        title: "Jargon to avoid",
+        fields: &[
+            FieldSpec {
+                column: "word",
+                label: "Word or phrase to avoid",
+                hint: Some("The plain-English check flags it wherever the plan uses it"),
+                required: true,
+                multiline: false,
+                choices: &[],
+            },
+            text("instead", "What to say instead", true, false),
+        ],
+        unique: Some("word"),
+        defaults: none,
+    },
+    ListKind {
         key: "boards",
         table: "boards",
         parent: Parent::Partnership,

@@ -26,6 +26,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_origins.sql"),
         postgres: include_str!("../migrations/postgres/0002_origins.sql"),
     },
+    Migration {
+        version: 3,
+        name: "jargon",
+        sqlite: include_str!("../migrations/sqlite/0003_jargon.sql"),
+        postgres: include_str!("../migrations/postgres/0003_jargon.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -515,6 +515,16 @@ async fn short_lists_are_added_changed_and_deleted_with_versions_and_audit(db: D
     assert_eq!(after.partnership.organisations.last().map(|o| o.name.as_str()), Some("Kelderby Hospice"));
     let events = cypp_store::audit::list(&mut db.read().await?, Some(id), 10).await?;
     assert_eq!(events.len(), 3, "added, changed, deleted");
+
+    // The partnership's jargon list goes with the plan file.
+    let jargon = lists::kind("jargon").ok_or("no kind")?;
+    let mut tx = db.write().await?;
+    lists::add(&mut tx, &actor(), jargon, file.partnership.id.0, &["locality hub".into(), "family centre".into()])
+        .await?;
+    tx.commit().await?;
+    let with_jargon = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    assert_eq!(with_jargon.partnership.jargon.first().map(|j| j.word.as_str()), Some("locality hub"));
+    assert!(with_jargon.to_json().contains("\"jargon\""));
     Ok(())
 }
 

@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
             "/plans/{slug}/settings/partnership",
             get(edit::settings::get_partnership_settings).post(edit::settings::post_partnership_settings),
         )
+        .route("/plans/{slug}/lists/jargon/defaults", post(edit::lists::post_jargon_defaults))
         .route("/plans/{slug}/lists/{kind}", get(edit::lists::get_list))
         .route("/plans/{slug}/lists/{kind}/new", get(edit::lists::get_new).post(edit::lists::post_new))
         .route("/plans/{slug}/lists/{kind}/{id}/edit", get(edit::lists::get_edit).post(edit::lists::post_edit))

@@ -620,6 +620,30 @@ async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> T
     lead.sign_in("sam.okafor@kelderby.example").await?;
     assert_eq!(lead.get(&glossary).await?.status, StatusCode::FORBIDDEN);
 
+    // The partnership's own jargon list replaces cypp's.
+    let jargon = admin.get(&format!("/plans/{SLUG}/lists/jargon")).await?;
+    assert!(jargon.body.contains("Start from cypp"));
+    let token = Browser::token(&jargon);
+    admin.post(&format!("/plans/{SLUG}/lists/jargon/defaults"), &[("csrf_token", &token)]).await?;
+    let started = admin.get(&format!("/plans/{SLUG}/lists/jargon")).await?;
+    assert_eq!(started.body.matches("/edit\"").count(), cypp_domain::plain::DEFAULT_JARGON.len());
+    let added = admin
+        .post(
+            &format!("/plans/{SLUG}/lists/jargon/new"),
+            &[("csrf_token", &token), ("word", "locality hub"), ("instead", "family centre")],
+        )
+        .await?;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let check = admin.get(&format!("/plans/{SLUG}/items/{}/edit", file.items[0].items[0].id)).await?;
+    let form_token = Browser::token(&check);
+    let flagged = admin
+        .post(
+            &format!("/plans/{SLUG}/items/{}/edit", file.items[0].items[0].id),
+            &[("csrf_token", &form_token), ("version", "0"), ("title", "x"), ("summary", "Open a locality hub.")],
+        )
+        .await?;
+    assert!(flagged.body.contains("&#34;locality hub&#34; is jargon: try &#34;family centre&#34;"), "{}", flagged.body);
+
     // The plan's level names are settings too.
     let form = admin.get(&format!("/plans/{SLUG}/settings/plan")).await?;
     let saved = admin

@@ -54,7 +54,13 @@ pub(crate) async fn read_partnership(tx: &mut Tx, id: PartnershipId) -> Result<P
     let comparators: Vec<ComparatorRow> = tx
         .fetch_all("SELECT * FROM comparator_groups WHERE partnership_id = $1 ORDER BY position", vals![id.0])
         .await?;
+    let jargon: Vec<JargonRow> =
+        tx.fetch_all("SELECT * FROM jargon_words WHERE partnership_id = $1 ORDER BY position", vals![id.0]).await?;
     Ok(Partnership {
+        jargon: jargon
+            .into_iter()
+            .map(|j| JargonWord { id: JargonWordId(j.id), word: j.word, instead: j.instead })
+            .collect(),
         id: PartnershipId(row.id),
         slug: row.slug,
         name: row.name,

@@ -63,6 +63,9 @@ pub async fn import(tx: &mut Tx, file: &PlanFile, actor: &Actor) -> Result<Impor
     for (i, c) in partnership.comparator_groups.iter().enumerate() {
         upsert(tx, "comparator_groups", rows::comparator(partnership.id, i, c)).await.map_err(clash)?;
     }
+    for (i, j) in partnership.jargon.iter().enumerate() {
+        upsert(tx, "jargon_words", rows::jargon_word(partnership.id, i, j)).await.map_err(clash)?;
+    }
 
     tx.execute(
         "INSERT INTO plans (id, partnership_id, slug, created_at) VALUES ($1, $2, $3, $4)",

@@ -74,6 +74,23 @@ impl OrganisationRow {
     }
 }
 
+pub fn jargon_word(partnership: PartnershipId, position: usize, j: &JargonWord) -> Columns {
+    vec![
+        ("id", j.id.0.into()),
+        ("partnership_id", partnership.0.into()),
+        ("position", (position as i64).into()),
+        ("word", j.word.as_str().into()),
+        ("instead", j.instead.as_str().into()),
+    ]
+}
+
+#[derive(sqlx::FromRow)]
+pub struct JargonRow {
+    pub id: Uuid,
+    pub word: String,
+    pub instead: String,
+}
+
 pub fn board(partnership: PartnershipId, position: usize, b: &Board) -> Columns {
     vec![
         ("id", b.id.0.into()),

@@ -89,6 +89,8 @@ struct ListPage {
     headers: Vec<&'static str>,
     /// Each record's shown values, and its edit and delete links.
     rows: Vec<(Vec<String>, String, String)>,
+    /// For the jargon list while it is empty: where to copy cypp's default list from.
+    defaults: Option<String>,
 }
 
 fn shown(kind: &ListKind, values: &[String]) -> Vec<String> {
@@ -109,7 +111,9 @@ pub async fn get_list(
 ) -> Result<Html<String>, AppError> {
     let place = place(&state, &session.user, &slug, &key, &query).await?;
     let records = lists::list(&mut state.db.read().await?, place.kind, place.parent).await?;
+    let defaults = (place.kind.key == "jargon" && records.is_empty()).then(|| format!("{}/defaults", place.base));
     let page = ListPage {
+        defaults,
         chrome: Chrome::new(&Visitor(Some(session))),
         title: place.kind.title.to_string(),
         owner: place.owner.clone(),
@@ -324,4 +328,24 @@ pub async fn post_delete(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /plans/{slug}/lists/jargon/defaults`: starts the partnership's jargon list from cypp's
+/// default list, to edit from there.
+pub async fn post_jargon_defaults(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    let place = place(&state, &session.user, &slug, "jargon", &ItemQuery::default()).await?;
+    let mut tx = state.db.write().await?;
+    if lists::list(&mut tx, place.kind, place.parent).await?.is_empty() {
+        let actor = Actor::user(&session.user);
+        for (word, instead) in cypp_domain::plain::DEFAULT_JARGON {
+            lists::add(&mut tx, &actor, place.kind, place.parent, &[word.to_string(), instead.to_string()]).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&place.base).into_response())
 }

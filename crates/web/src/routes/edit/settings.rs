@@ -51,6 +51,7 @@ pub async fn get_settings(
         "sections" => file.sections.len(),
         "organisations" => file.partnership.organisations.len(),
         "boards" => file.partnership.boards.len(),
+        "jargon" => file.partnership.jargon.len(),
         _ => 0,
     };
     let lists = KINDS
