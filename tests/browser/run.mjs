@@ -220,6 +220,8 @@ async function main() {
     if (!page.url().endsWith(`/plans/${PLAN}`)) fail(`the action update did not save: ${page.url()}`);
     else pass("an action is updated through the form");
 
+    await visit(page, `${base}/plans/new`, "the new plan form");
+
     // The plan's settings and short lists.
     await visit(page, `${base}/plans/${PLAN}/settings`, "the plan's settings");
     await visit(page, `${base}/plans/${PLAN}/settings/plan`, "the plan settings form");

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(sign_in::post_sign_out))
         // Plans, for the people who write and update them
         .route("/", get(home::get_home))
+        .route("/plans/new", get(new_plan::get_new_plan).post(new_plan::post_new_plan))
         .route("/plans/{slug}", get(plan::get_plan))
         .route("/plans/{slug}/dashboard", get(dashboard::get_dashboard))
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))

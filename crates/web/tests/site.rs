@@ -706,7 +706,110 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
     Ok(())
 }
 
+async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
+    demo(&db).await?;
+    let mut editor = Browser::new(&db);
+    editor.sign_in("tom.brennan@kelderby.example").await?;
+    assert_eq!(editor.get("/plans/new").await?.status, StatusCode::FORBIDDEN);
+
+    let mut admin = Browser::new(&db);
+    admin.sign_in("nadia.farouk@kelderby.example").await?;
+    let form = admin.get("/plans/new").await?;
+    assert!(!form.body.contains("gss_code"), "a partnership's admin starts plans for their own partnership");
+    let token = Browser::token(&form);
+    let bad = admin
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &token),
+                ("title", ""),
+                ("slug", "Bad Slug"),
+                ("first_year", "2027"),
+                ("last_year", "2026"),
+                ("level_names", "Outcome"),
+            ],
+        )
+        .await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("<a href=\"#title\">")
+            && bad.body.contains("<a href=\"#slug\">")
+            && bad.body.contains("<a href=\"#last_year\">"),
+        "{}",
+        bad.body
+    );
+    let taken = admin
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &token),
+                ("title", "Again"),
+                ("slug", SLUG),
+                ("first_year", "2027"),
+                ("last_year", "2029"),
+                ("level_names", "Outcome"),
+            ],
+        )
+        .await?;
+    assert!(taken.body.contains("Choose another short name"));
+    let made = admin
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &token),
+                ("title", "Kelderby Children and Young People's Plan 2027-30"),
+                ("slug", "kelderby-cypp-2027-30"),
+                ("first_year", "2027"),
+                ("last_year", "2029"),
+                ("level_names", "Outcome\nPriority"),
+            ],
+        )
+        .await?;
+    assert_eq!(made.location.as_deref(), Some("/plans/kelderby-cypp-2027-30"));
+    let plan = admin.get("/plans/kelderby-cypp-2027-30").await?;
+    assert!(plan.body.contains("<strong class=\"govuk-tag\">Draft</strong>") && plan.body.contains("2027-30"));
+    assert_eq!(
+        Browser::new(&db).get("/p/kelderby/kelderby-cypp-2027-30").await?.status,
+        StatusCode::NOT_FOUND,
+        "a draft is not public"
+    );
+
+    // A system-wide admin starts a new partnership with its plan.
+    let mut tx = db.write().await?;
+    users::add(
+        &mut tx,
+        &Actor::system("test"),
+        NewUser { email: "root@cypp.example", name: "Root", role: Role::Admin, partnership: None, password: PASSWORD },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut root = Browser::new(&db);
+    root.sign_in("root@cypp.example").await?;
+    let form = root.get("/plans/new").await?;
+    let made = root
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &Browser::token(&form)),
+                ("title", "Wyreford Plan 2026-29"),
+                ("slug", "wyreford-2026-29"),
+                ("first_year", "2026"),
+                ("last_year", "2028"),
+                ("level_names", "Key theme\nPriority area"),
+                ("partnership_name", "Wyreford Children's Partnership"),
+                ("partnership_slug", "wyreford"),
+                ("area_name", "Wyreford"),
+                ("gss_code", "e06000998"),
+            ],
+        )
+        .await?;
+    assert_eq!(made.location.as_deref(), Some("/plans/wyreford-2026-29"), "{}", made.body);
+    assert!(root.get("/").await?.body.contains("Wyreford Children&#39;s Partnership"));
+    Ok(())
+}
+
 db_test!(
+    admins_start_new_plans_as_drafts,
     the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard,
     the_jargon_buster_and_other_lists_are_edited_through_forms,
     editors_add_move_and_delete_items_and_actions_and_others_cannot,

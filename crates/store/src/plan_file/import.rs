@@ -27,6 +27,16 @@ pub struct ImportSummary {
 /// Writes `file` (already validated by `PlanFile::from_json` or built by code and checked with
 /// `validate`). Fails if a plan with the same slug or id is already stored.
 pub async fn import(tx: &mut Tx, file: &PlanFile, actor: &Actor) -> Result<ImportSummary, StoreError> {
+    write(tx, file, actor, AuditAction::Import).await
+}
+
+/// Creates a new plan (and its partnership, if that is new too) from a file holding only the
+/// plan's first draft: how the web app starts a plan from nothing.
+pub async fn create(tx: &mut Tx, file: &PlanFile, actor: &Actor) -> Result<ImportSummary, StoreError> {
+    write(tx, file, actor, AuditAction::Create).await
+}
+
+async fn write(tx: &mut Tx, file: &PlanFile, actor: &Actor, action: AuditAction) -> Result<ImportSummary, StoreError> {
     file.validate().into_result().map_err(StoreError::Invalid)?;
     let existing: Count = tx
         .fetch_one(
@@ -118,10 +128,15 @@ pub async fn import(tx: &mut Tx, file: &PlanFile, actor: &Actor) -> Result<Impor
     record(
         tx,
         Change {
-            action: AuditAction::Import,
+            action,
             entity: "plan",
             entity_id: Some(file.plan.id.0),
-            summary: format!("Imported the plan \"{}\" ({})", file.plan.title, file.plan.slug),
+            summary: format!(
+                "{} the plan \"{}\" ({})",
+                if action == AuditAction::Create { "Created" } else { "Imported" },
+                file.plan.title,
+                file.plan.slug
+            ),
             before: None,
             after: Some(crate::codec::json(&summary)),
             actor,

@@ -7,7 +7,15 @@ pub(crate) mod import;
 pub(crate) mod rows;
 
 pub use export::{export, export_by_id};
-pub use import::{ImportSummary, import};
+
+/// A partnership with its organisations, boards, comparators and jargon list.
+pub async fn partnership(
+    tx: &mut crate::Tx,
+    id: cypp_domain::PartnershipId,
+) -> Result<cypp_domain::Partnership, crate::StoreError> {
+    export::read_partnership(tx, id).await
+}
+pub use import::{ImportSummary, create, import};
 
 use crate::Val;
 
