@@ -59,17 +59,25 @@ struct AuditRow {
     after: Option<Json<Value>>,
 }
 
+const AUDIT_COLUMNS: &str = "id, at, actor_id, actor, action, entity, entity_id, summary, before, after";
+
 /// The newest events first, optionally for one record.
 pub async fn list(tx: &mut Tx, entity_id: Option<Uuid>, limit: i64) -> Result<Vec<AuditEvent>, StoreError> {
     let rows: Vec<AuditRow> = match entity_id {
         Some(id) => {
             tx.fetch_all(
-                "SELECT * FROM audit_events WHERE entity_id = $1 ORDER BY at DESC, id LIMIT $2",
+                &format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE entity_id = $1 ORDER BY at DESC, id LIMIT $2"),
                 vals![id, limit],
             )
             .await?
         }
-        None => tx.fetch_all("SELECT * FROM audit_events ORDER BY at DESC, id LIMIT $1", vals![limit]).await?,
+        None => {
+            tx.fetch_all(
+                &format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY at DESC, id LIMIT $1"),
+                vals![limit],
+            )
+            .await?
+        }
     };
     rows.into_iter()
         .map(|r| {

@@ -12,7 +12,8 @@ use crate::audit::{Change, record};
 use crate::codec::{json, word};
 use crate::db::Tx;
 use crate::plan_file::rows::{
-    self, ActionRow, Columns, ItemRow, MeasureRow, MilestoneRow, REVISION_SELECT, RevisionRow,
+    self, ACTION_COLUMNS, ActionRow, Columns, DATA_COLUMNS, ITEM_COLUMNS, ItemRow, MEASURE_COLUMNS, MILESTONE_COLUMNS,
+    MeasureRow, MilestoneRow, PARTNERSHIP_COLUMNS, RevisionRow, revision_select,
 };
 use crate::{Actor, StoreError, Val, Versioned, vals};
 
@@ -86,7 +87,8 @@ fn invalid(problems: Problems) -> Result<(), StoreError> {
 
 /// An item's own fields (not its actions or children) with its version.
 pub async fn get_item(tx: &mut Tx, id: ItemId) -> Result<Versioned<PlanItem>, StoreError> {
-    let row: Option<ItemRow> = tx.fetch_optional("SELECT * FROM plan_items WHERE id = $1", vals![id.0]).await?;
+    let row: Option<ItemRow> =
+        tx.fetch_optional(&format!("SELECT {ITEM_COLUMNS} FROM plan_items WHERE id = $1"), vals![id.0]).await?;
     let row = row.ok_or_else(|| StoreError::not_found("plan item", id))?;
     let version = row.version;
     Ok(Versioned { value: row.into_domain(), version })
@@ -132,12 +134,17 @@ fn own_fields(item: &PlanItem) -> PlanItem {
 // --- actions -------------------------------------------------------------------------------
 
 pub async fn get_action(tx: &mut Tx, id: ActionId) -> Result<Versioned<Action>, StoreError> {
-    let row: Option<ActionRow> = tx.fetch_optional("SELECT * FROM actions WHERE id = $1", vals![id.0]).await?;
+    let row: Option<ActionRow> =
+        tx.fetch_optional(&format!("SELECT {ACTION_COLUMNS} FROM actions WHERE id = $1"), vals![id.0]).await?;
     let row = row.ok_or_else(|| StoreError::not_found("action", id))?;
     let version = row.version;
     let mut action = row.into_domain()?;
-    let milestones: Vec<MilestoneRow> =
-        tx.fetch_all("SELECT * FROM milestones WHERE action_id = $1 ORDER BY position", vals![id.0]).await?;
+    let milestones: Vec<MilestoneRow> = tx
+        .fetch_all(
+            &format!("SELECT {MILESTONE_COLUMNS} FROM milestones WHERE action_id = $1 ORDER BY position"),
+            vals![id.0],
+        )
+        .await?;
     action.milestones = milestones.into_iter().map(MilestoneRow::into_domain).collect();
     Ok(Versioned { value: action, version })
 }
@@ -170,7 +177,8 @@ pub async fn update_action(tx: &mut Tx, actor: &Actor, action: &Action, expected
 
 /// A measure's definition (not its data or targets) with its version.
 pub async fn get_measure(tx: &mut Tx, id: MeasureId) -> Result<Versioned<Measure>, StoreError> {
-    let row: Option<MeasureRow> = tx.fetch_optional("SELECT * FROM measures WHERE id = $1", vals![id.0]).await?;
+    let row: Option<MeasureRow> =
+        tx.fetch_optional(&format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE id = $1"), vals![id.0]).await?;
     let row = row.ok_or_else(|| StoreError::not_found("measure", id))?;
     let version = row.version;
     Ok(Versioned { value: row.into_domain()?, version })
@@ -235,8 +243,9 @@ pub async fn record_data_point(
         .await?;
     let before = match &existing {
         Some(found) => {
-            let row: crate::plan_file::rows::DataRow =
-                tx.fetch_one("SELECT * FROM data_points WHERE id = $1", vals![found.id]).await?;
+            let row: crate::plan_file::rows::DataRow = tx
+                .fetch_one(&format!("SELECT {DATA_COLUMNS} FROM data_points d WHERE d.id = $1"), vals![found.id])
+                .await?;
             tx.execute("DELETE FROM data_points WHERE id = $1", vals![found.id]).await?;
             Some(json(&row.into_domain()?))
         }
@@ -263,7 +272,7 @@ pub async fn record_data_point(
 
 pub async fn get_revision(tx: &mut Tx, id: RevisionId) -> Result<Versioned<Plan>, StoreError> {
     let row: Option<RevisionRow> =
-        tx.fetch_optional(&format!("{REVISION_SELECT} WHERE r.id = $1"), vals![id.0]).await?;
+        tx.fetch_optional(&format!("{} WHERE r.id = $1", revision_select()), vals![id.0]).await?;
     let row = row.ok_or_else(|| StoreError::not_found("plan revision", id))?;
     let version = row.version;
     Ok(Versioned { value: row.into_domain(Vec::new())?, version })
@@ -440,8 +449,9 @@ pub async fn update_plan(tx: &mut Tx, actor: &Actor, plan: &Plan, expected: i64)
 
 /// A partnership's own fields (not its lists) with its version.
 pub async fn get_partnership(tx: &mut Tx, id: PartnershipId) -> Result<Versioned<Partnership>, StoreError> {
-    let row: Option<rows::PartnershipRow> =
-        tx.fetch_optional("SELECT * FROM partnerships WHERE id = $1", vals![id.0]).await?;
+    let row: Option<rows::PartnershipRow> = tx
+        .fetch_optional(&format!("SELECT {PARTNERSHIP_COLUMNS} FROM partnerships WHERE id = $1"), vals![id.0])
+        .await?;
     let row = row.ok_or_else(|| StoreError::not_found("partnership", id))?;
     let version = row.version;
     Ok(Versioned {

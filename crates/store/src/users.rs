@@ -66,6 +66,8 @@ struct UserRow {
     created_at: DateTime<Utc>,
 }
 
+const USER_COLUMNS: &str = "id, email, name, role, partnership_id, password_hash, disabled, created_at";
+
 impl UserRow {
     fn into_domain(self) -> Result<User, StoreError> {
         Ok(User {
@@ -139,20 +141,29 @@ pub async fn add(tx: &mut Tx, actor: &Actor, new: NewUser<'_>) -> Result<User, S
 
 /// The user with this id.
 pub async fn get(tx: &mut Tx, id: UserId) -> Result<User, StoreError> {
-    let row: Option<UserRow> = tx.fetch_optional("SELECT * FROM users WHERE id = $1", vals![id.0]).await?;
+    let row: Option<UserRow> =
+        tx.fetch_optional(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), vals![id.0]).await?;
     row.ok_or_else(|| StoreError::not_found("user", id))?.into_domain()
 }
 
 pub async fn find_by_email(tx: &mut Tx, email: &str) -> Result<Option<User>, StoreError> {
-    let row: Option<UserRow> =
-        tx.fetch_optional("SELECT * FROM users WHERE email = $1", vals![email.trim().to_lowercase()]).await?;
+    let row: Option<UserRow> = tx
+        .fetch_optional(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"),
+            vals![email.trim().to_lowercase()],
+        )
+        .await?;
     row.map(UserRow::into_domain).transpose()
 }
 
 /// The user whose email and password these are, if the account is enabled.
 pub async fn authenticate(tx: &mut Tx, email: &str, password: &str) -> Result<Option<User>, StoreError> {
-    let row: Option<UserRow> =
-        tx.fetch_optional("SELECT * FROM users WHERE email = $1", vals![email.trim().to_lowercase()]).await?;
+    let row: Option<UserRow> = tx
+        .fetch_optional(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"),
+            vals![email.trim().to_lowercase()],
+        )
+        .await?;
     match row {
         Some(row) if !row.disabled && verify_password(&row.password_hash, password) => Ok(Some(row.into_domain()?)),
         Some(_) => Ok(None),
@@ -172,7 +183,7 @@ pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
 }
 
 pub async fn list(tx: &mut Tx) -> Result<Vec<User>, StoreError> {
-    let rows: Vec<UserRow> = tx.fetch_all("SELECT * FROM users ORDER BY email", vec![]).await?;
+    let rows: Vec<UserRow> = tx.fetch_all(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"), vec![]).await?;
     rows.into_iter().map(UserRow::into_domain).collect()
 }
 

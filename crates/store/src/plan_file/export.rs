@@ -32,7 +32,7 @@ pub async fn export_by_id(tx: &mut Tx, plan: PlanId) -> Result<PlanFile, StoreEr
     let partnership = read_partnership(tx, PartnershipId(row.partnership_id)).await?;
 
     let revision_rows: Vec<RevisionRow> =
-        tx.fetch_all(&format!("{REVISION_SELECT} WHERE r.plan_id = $1 ORDER BY r.number"), vals![plan.0]).await?;
+        tx.fetch_all(&format!("{} WHERE r.plan_id = $1 ORDER BY r.number", revision_select()), vals![plan.0]).await?;
     let mut revisions = Vec::new();
     for revision in revision_rows {
         revisions.push(read_revision(tx, revision).await?);
@@ -44,18 +44,34 @@ pub async fn export_by_id(tx: &mut Tx, plan: PlanId) -> Result<PlanFile, StoreEr
 }
 
 pub(crate) async fn read_partnership(tx: &mut Tx, id: PartnershipId) -> Result<Partnership, StoreError> {
-    let row: Option<PartnershipRow> =
-        tx.fetch_optional("SELECT * FROM partnerships WHERE id = $1", vals![id.0]).await?;
-    let row = row.ok_or_else(|| StoreError::not_found("partnership", id))?;
-    let organisations: Vec<OrganisationRow> =
-        tx.fetch_all("SELECT * FROM organisations WHERE partnership_id = $1 ORDER BY position", vals![id.0]).await?;
-    let boards: Vec<BoardRow> =
-        tx.fetch_all("SELECT * FROM boards WHERE partnership_id = $1 ORDER BY position", vals![id.0]).await?;
-    let comparators: Vec<ComparatorRow> = tx
-        .fetch_all("SELECT * FROM comparator_groups WHERE partnership_id = $1 ORDER BY position", vals![id.0])
+    let row: Option<PartnershipRow> = tx
+        .fetch_optional(&format!("SELECT {PARTNERSHIP_COLUMNS} FROM partnerships WHERE id = $1"), vals![id.0])
         .await?;
-    let jargon: Vec<JargonRow> =
-        tx.fetch_all("SELECT * FROM jargon_words WHERE partnership_id = $1 ORDER BY position", vals![id.0]).await?;
+    let row = row.ok_or_else(|| StoreError::not_found("partnership", id))?;
+    let organisations: Vec<OrganisationRow> = tx
+        .fetch_all(
+            &format!("SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE partnership_id = $1 ORDER BY position"),
+            vals![id.0],
+        )
+        .await?;
+    let boards: Vec<BoardRow> = tx
+        .fetch_all(
+            &format!("SELECT {BOARD_COLUMNS} FROM boards WHERE partnership_id = $1 ORDER BY position"),
+            vals![id.0],
+        )
+        .await?;
+    let comparators: Vec<ComparatorRow> = tx
+        .fetch_all(
+            &format!("SELECT {COMPARATOR_COLUMNS} FROM comparator_groups WHERE partnership_id = $1 ORDER BY position"),
+            vals![id.0],
+        )
+        .await?;
+    let jargon: Vec<JargonRow> = tx
+        .fetch_all(
+            &format!("SELECT {JARGON_COLUMNS} FROM jargon_words WHERE partnership_id = $1 ORDER BY position"),
+            vals![id.0],
+        )
+        .await?;
     Ok(Partnership {
         jargon: jargon
             .into_iter()
@@ -75,17 +91,36 @@ pub(crate) async fn read_partnership(tx: &mut Tx, id: PartnershipId) -> Result<P
 
 pub(crate) async fn read_revision(tx: &mut Tx, row: RevisionRow) -> Result<RevisionContent, StoreError> {
     let id = row.id;
-    let history: Vec<StatusChangeRow> =
-        tx.fetch_all("SELECT * FROM plan_status_changes WHERE revision_id = $1 ORDER BY position", vals![id]).await?;
+    let history: Vec<StatusChangeRow> = tx
+        .fetch_all(
+            &format!(
+                "SELECT {STATUS_CHANGE_COLUMNS} FROM plan_status_changes WHERE revision_id = $1 ORDER BY position"
+            ),
+            vals![id],
+        )
+        .await?;
     let plan = row.into_domain(history.into_iter().map(StatusChangeRow::into_domain).collect::<Result<_, _>>()?)?;
-    let sections: Vec<SectionRow> =
-        tx.fetch_all("SELECT * FROM plan_sections WHERE revision_id = $1 ORDER BY position", vals![id]).await?;
-    let principles: Vec<PrincipleRow> =
-        tx.fetch_all("SELECT * FROM principles WHERE revision_id = $1 ORDER BY position", vals![id]).await?;
-    let themes: Vec<ThemeRow> =
-        tx.fetch_all("SELECT * FROM themes WHERE revision_id = $1 ORDER BY position", vals![id]).await?;
-    let glossary: Vec<GlossaryRow> =
-        tx.fetch_all("SELECT * FROM glossary_terms WHERE revision_id = $1 ORDER BY position", vals![id]).await?;
+    let sections: Vec<SectionRow> = tx
+        .fetch_all(
+            &format!("SELECT {SECTION_COLUMNS} FROM plan_sections WHERE revision_id = $1 ORDER BY position"),
+            vals![id],
+        )
+        .await?;
+    let principles: Vec<PrincipleRow> = tx
+        .fetch_all(
+            &format!("SELECT {PRINCIPLE_COLUMNS} FROM principles WHERE revision_id = $1 ORDER BY position"),
+            vals![id],
+        )
+        .await?;
+    let themes: Vec<ThemeRow> = tx
+        .fetch_all(&format!("SELECT {THEME_COLUMNS} FROM themes WHERE revision_id = $1 ORDER BY position"), vals![id])
+        .await?;
+    let glossary: Vec<GlossaryRow> = tx
+        .fetch_all(
+            &format!("SELECT {GLOSSARY_COLUMNS} FROM glossary_terms WHERE revision_id = $1 ORDER BY position"),
+            vals![id],
+        )
+        .await?;
     let items = read_items(tx, RevisionId(id)).await?;
     Ok(RevisionContent {
         plan,
@@ -122,10 +157,15 @@ const IN_REVISION: &str = "item_id IN (SELECT id FROM plan_items WHERE revision_
 /// The item tree of one revision, with everything each item holds.
 pub(crate) async fn read_items(tx: &mut Tx, revision: RevisionId) -> Result<Vec<PlanItem>, StoreError> {
     let r = revision.0;
-    let items: Vec<ItemRow> =
-        tx.fetch_all("SELECT * FROM plan_items WHERE revision_id = $1 ORDER BY position", vals![r]).await?;
-    let references: Vec<ReferenceRow> =
-        tx.fetch_all(&format!("SELECT * FROM item_references WHERE {IN_REVISION} ORDER BY position"), vals![r]).await?;
+    let items: Vec<ItemRow> = tx
+        .fetch_all(&format!("SELECT {ITEM_COLUMNS} FROM plan_items WHERE revision_id = $1 ORDER BY position"), vals![r])
+        .await?;
+    let references: Vec<ReferenceRow> = tx
+        .fetch_all(
+            &format!("SELECT {REFERENCE_COLUMNS} FROM item_references WHERE {IN_REVISION} ORDER BY position"),
+            vals![r],
+        )
+        .await?;
     let themes: Vec<LinkRow> = tx
         .fetch_all(
             &format!(
@@ -143,7 +183,12 @@ pub(crate) async fn read_items(tx: &mut Tx, revision: RevisionId) -> Result<Vec<
         )
         .await?;
     let statements: Vec<SuccessStatementRow> = tx
-        .fetch_all(&format!("SELECT * FROM success_statements WHERE {IN_REVISION} ORDER BY position"), vals![r])
+        .fetch_all(
+            &format!(
+                "SELECT {SUCCESS_STATEMENT_COLUMNS} FROM success_statements WHERE {IN_REVISION} ORDER BY position"
+            ),
+            vals![r],
+        )
         .await?;
     let statement_measures: Vec<LinkRow> = tx
         .fetch_all(
@@ -154,18 +199,24 @@ pub(crate) async fn read_items(tx: &mut Tx, revision: RevisionId) -> Result<Vec<
             vals![r],
         )
         .await?;
-    let actions: Vec<ActionRow> =
-        tx.fetch_all(&format!("SELECT * FROM actions WHERE {IN_REVISION} ORDER BY position"), vals![r]).await?;
+    let actions: Vec<ActionRow> = tx
+        .fetch_all(&format!("SELECT {ACTION_COLUMNS} FROM actions WHERE {IN_REVISION} ORDER BY position"), vals![r])
+        .await?;
     let milestones: Vec<MilestoneRow> = tx
         .fetch_all(
-            &format!("SELECT * FROM milestones WHERE action_id IN (SELECT id FROM actions WHERE {IN_REVISION}) ORDER BY position"),
+            &format!("SELECT {MILESTONE_COLUMNS} FROM milestones WHERE action_id IN (SELECT id FROM actions WHERE {IN_REVISION}) ORDER BY position"),
             vals![r],
         )
         .await?;
-    let risks: Vec<RiskRow> =
-        tx.fetch_all(&format!("SELECT * FROM risks WHERE {IN_REVISION} ORDER BY position"), vals![r]).await?;
-    let finance: Vec<FinanceRow> =
-        tx.fetch_all(&format!("SELECT * FROM finance_lines WHERE {IN_REVISION} ORDER BY position"), vals![r]).await?;
+    let risks: Vec<RiskRow> = tx
+        .fetch_all(&format!("SELECT {RISK_COLUMNS} FROM risks WHERE {IN_REVISION} ORDER BY position"), vals![r])
+        .await?;
+    let finance: Vec<FinanceRow> = tx
+        .fetch_all(
+            &format!("SELECT {FINANCE_COLUMNS} FROM finance_lines WHERE {IN_REVISION} ORDER BY position"),
+            vals![r],
+        )
+        .await?;
 
     let mut references = group(references.into_iter().map(|x| (x.item_id, x)));
     let mut themes = group(themes.into_iter().map(|x| (x.owner, ThemeId(x.target))));
@@ -226,21 +277,24 @@ fn assemble(parent: Option<Uuid>, children: &mut HashMap<Option<Uuid>, Vec<PlanI
 
 pub(crate) async fn read_measures(tx: &mut Tx, plan: PlanId) -> Result<Vec<Measure>, StoreError> {
     let p = plan.0;
-    let rows: Vec<MeasureRow> =
-        tx.fetch_all("SELECT * FROM measures WHERE plan_id = $1 ORDER BY position", vals![p]).await?;
+    let rows: Vec<MeasureRow> = tx
+        .fetch_all(&format!("SELECT {MEASURE_COLUMNS} FROM measures WHERE plan_id = $1 ORDER BY position"), vals![p])
+        .await?;
     let targets: Vec<TargetRow> = tx
         .fetch_all(
-            "SELECT * FROM measure_targets WHERE measure_id IN (SELECT id FROM measures WHERE plan_id = $1) ORDER BY position",
+            &format!("SELECT {TARGET_COLUMNS} FROM measure_targets WHERE measure_id IN (SELECT id FROM measures WHERE plan_id = $1) ORDER BY position"),
             vals![p],
         )
         .await?;
     // Comparator series come in the partnership's order of comparators.
     let data: Vec<DataRow> = tx
         .fetch_all(
-            "SELECT d.* FROM data_points d
+            &format!(
+                "SELECT {DATA_COLUMNS} FROM data_points d
              LEFT JOIN comparator_groups c ON c.id = d.comparator_id
              WHERE d.measure_id IN (SELECT id FROM measures WHERE plan_id = $1)
-             ORDER BY d.measure_id, COALESCE(c.position, -1), d.period_start, d.period_end",
+             ORDER BY d.measure_id, COALESCE(c.position, -1), d.period_start, d.period_end"
+            ),
             vals![p],
         )
         .await?;
@@ -280,11 +334,12 @@ pub(crate) async fn read_measures(tx: &mut Tx, plan: PlanId) -> Result<Vec<Measu
 }
 
 pub(crate) async fn read_rounds(tx: &mut Tx, plan: PlanId) -> Result<Vec<Round>, StoreError> {
-    let rows: Vec<RoundRow> =
-        tx.fetch_all("SELECT * FROM rounds WHERE plan_id = $1 ORDER BY position", vals![plan.0]).await?;
+    let rows: Vec<RoundRow> = tx
+        .fetch_all(&format!("SELECT {ROUND_COLUMNS} FROM rounds WHERE plan_id = $1 ORDER BY position"), vals![plan.0])
+        .await?;
     let updates: Vec<UpdateRow> = tx
         .fetch_all(
-            "SELECT * FROM updates WHERE round_id IN (SELECT id FROM rounds WHERE plan_id = $1) ORDER BY position",
+            &format!("SELECT {UPDATE_COLUMNS} FROM updates WHERE round_id IN (SELECT id FROM rounds WHERE plan_id = $1) ORDER BY position"),
             vals![plan.0],
         )
         .await?;

@@ -47,6 +47,9 @@ pub struct PartnershipRow {
     pub version: i64,
 }
 
+/// The columns PartnershipRow reads, named rather than `*` (see `select`).
+pub const PARTNERSHIP_COLUMNS: &str = "id, slug, name, area_name, gss_code, description, version";
+
 pub fn organisation(partnership: PartnershipId, position: usize, o: &Organisation) -> Columns {
     vec![
         ("id", o.id.0.into()),
@@ -63,6 +66,9 @@ pub struct OrganisationRow {
     pub name: String,
     pub kind: String,
 }
+
+/// The columns OrganisationRow reads, named rather than `*` (see `select`).
+pub const ORGANISATION_COLUMNS: &str = "id, name, kind";
 
 impl OrganisationRow {
     pub fn into_domain(self) -> Result<Organisation, StoreError> {
@@ -91,6 +97,9 @@ pub struct JargonRow {
     pub instead: String,
 }
 
+/// The columns JargonRow reads, named rather than `*` (see `select`).
+pub const JARGON_COLUMNS: &str = "id, word, instead";
+
 pub fn board(partnership: PartnershipId, position: usize, b: &Board) -> Columns {
     vec![
         ("id", b.id.0.into()),
@@ -107,6 +116,9 @@ pub struct BoardRow {
     pub name: String,
     pub description: Option<String>,
 }
+
+/// The columns BoardRow reads, named rather than `*` (see `select`).
+pub const BOARD_COLUMNS: &str = "id, name, description";
 
 impl BoardRow {
     pub fn into_domain(self) -> Board {
@@ -134,6 +146,9 @@ pub struct ComparatorRow {
     pub area_code: Option<String>,
     pub members: Json<Vec<String>>,
 }
+
+/// The columns ComparatorRow reads, named rather than `*` (see `select`).
+pub const COMPARATOR_COLUMNS: &str = "id, name, kind, area_code, members";
 
 impl ComparatorRow {
     pub fn into_domain(self) -> Result<ComparatorGroup, StoreError> {
@@ -184,6 +199,9 @@ pub struct RevisionRow {
     pub version: i64,
 }
 
+/// The columns RevisionRow reads, named rather than `*` (see `select`).
+pub const REVISION_COLUMNS: &str = "r.id, r.plan_id, p.slug, r.number, r.label, r.title, r.period_start, r.period_end, r.status, r.vision, r.purpose, r.level_names, r.signoff_board_id, r.version";
+
 impl RevisionRow {
     pub fn into_domain(self, status_history: Vec<StatusChange>) -> Result<Plan, StoreError> {
         Ok(Plan {
@@ -204,7 +222,10 @@ impl RevisionRow {
     }
 }
 
-pub const REVISION_SELECT: &str = "SELECT r.*, p.slug FROM plan_revisions r JOIN plans p ON p.id = r.plan_id";
+/// Reads revisions with their plan's slug; add a `WHERE` clause.
+pub fn revision_select() -> String {
+    format!("SELECT {REVISION_COLUMNS} FROM plan_revisions r JOIN plans p ON p.id = r.plan_id")
+}
 
 pub fn status_change(revision: RevisionId, position: usize, s: &StatusChange) -> Columns {
     vec![
@@ -225,6 +246,9 @@ pub struct StatusChangeRow {
     pub changed_by: String,
     pub note: Option<String>,
 }
+
+/// The columns StatusChangeRow reads, named rather than `*` (see `select`).
+pub const STATUS_CHANGE_COLUMNS: &str = "status, changed_at, changed_by, note";
 
 impl StatusChangeRow {
     pub fn into_domain(self) -> Result<StatusChange, StoreError> {
@@ -256,6 +280,9 @@ pub struct SectionRow {
     pub body: String,
 }
 
+/// The columns SectionRow reads, named rather than `*` (see `select`).
+pub const SECTION_COLUMNS: &str = "id, kind, title, body";
+
 impl SectionRow {
     pub fn into_domain(self) -> Result<Section, StoreError> {
         Ok(Section {
@@ -286,6 +313,9 @@ pub struct PrincipleRow {
     pub description: Option<String>,
 }
 
+/// The columns PrincipleRow reads, named rather than `*` (see `select`).
+pub const PRINCIPLE_COLUMNS: &str = "id, kind, title, description";
+
 impl PrincipleRow {
     pub fn into_domain(self) -> Result<Principle, StoreError> {
         Ok(Principle {
@@ -314,6 +344,9 @@ pub struct ThemeRow {
     pub description: Option<String>,
 }
 
+/// The columns ThemeRow reads, named rather than `*` (see `select`).
+pub const THEME_COLUMNS: &str = "id, name, description";
+
 pub fn glossary_term(revision: RevisionId, position: usize, g: &GlossaryTerm) -> Columns {
     vec![
         ("id", g.id.0.into()),
@@ -332,6 +365,9 @@ pub struct GlossaryRow {
     pub definition: String,
     pub aliases: Json<Vec<String>>,
 }
+
+/// The columns GlossaryRow reads, named rather than `*` (see `select`).
+pub const GLOSSARY_COLUMNS: &str = "id, term, definition, aliases";
 
 // --- items ---------------------------------------------------------------------------------
 
@@ -401,6 +437,9 @@ pub struct ItemRow {
     pub version: i64,
 }
 
+/// The columns ItemRow reads, named rather than `*` (see `select`).
+pub const ITEM_COLUMNS: &str = "id, parent_id, number, title, summary, why_it_matters, key_priority, young_people_asked, lead_board_id, lead_name, lead_role, lead_organisation_id, lead_email, young_person_lead, origin_id, version";
+
 impl ItemRow {
     /// The item alone; its lists are filled in by the caller.
     pub fn into_domain(self) -> PlanItem {
@@ -450,6 +489,9 @@ pub struct ReferenceRow {
     pub url: Option<String>,
 }
 
+/// The columns ReferenceRow reads, named rather than `*` (see `select`).
+pub const REFERENCE_COLUMNS: &str = "id, item_id, kind, title, detail, url";
+
 impl ReferenceRow {
     pub fn into_domain(self) -> Result<Reference, StoreError> {
         Ok(Reference {
@@ -484,6 +526,9 @@ pub struct SuccessStatementRow {
     pub item_id: Uuid,
     pub text: String,
 }
+
+/// The columns SuccessStatementRow reads, named rather than `*` (see `select`).
+pub const SUCCESS_STATEMENT_COLUMNS: &str = "id, item_id, text";
 
 /// The action's own columns, without its place in the tree.
 pub fn action_fields(a: &Action) -> Columns {
@@ -528,6 +573,9 @@ pub struct ActionRow {
     pub version: i64,
 }
 
+/// The columns ActionRow reads, named rather than `*` (see `select`).
+pub const ACTION_COLUMNS: &str = "id, item_id, number, title, detail, lead_name, lead_role, lead_organisation_id, lead_email, partners, start_date, due_date, status, completed_on, origin_id, version";
+
 impl ActionRow {
     /// The action alone; milestones are filled in by the caller.
     pub fn into_domain(self) -> Result<Action, StoreError> {
@@ -568,6 +616,9 @@ pub struct MilestoneRow {
     pub done_on: Option<NaiveDate>,
 }
 
+/// The columns MilestoneRow reads, named rather than `*` (see `select`).
+pub const MILESTONE_COLUMNS: &str = "id, action_id, title, due_date, done_on";
+
 impl MilestoneRow {
     pub fn into_domain(self) -> Milestone {
         Milestone { id: MilestoneId(self.id), title: self.title, due_date: self.due_date, done_on: self.done_on }
@@ -601,6 +652,9 @@ pub struct RiskRow {
     pub mitigation: Option<String>,
     pub status: String,
 }
+
+/// The columns RiskRow reads, named rather than `*` (see `select`).
+pub const RISK_COLUMNS: &str = "id, item_id, title, description, likelihood, impact, owner, mitigation, status";
 
 impl RiskRow {
     pub fn into_domain(self) -> Result<Risk, StoreError> {
@@ -644,6 +698,10 @@ pub struct FinanceRow {
     pub spent_pence: Option<i64>,
     pub note: Option<String>,
 }
+
+/// The columns FinanceRow reads, named rather than `*` (see `select`).
+pub const FINANCE_COLUMNS: &str =
+    "id, item_id, description, funding_source, year, budget_pence, forecast_pence, spent_pence, note";
 
 impl FinanceRow {
     pub fn into_domain(self) -> Result<FinanceLine, StoreError> {
@@ -714,6 +772,9 @@ pub struct MeasureRow {
     pub version: i64,
 }
 
+/// The columns MeasureRow reads, named rather than `*` (see `select`).
+pub const MEASURE_COLUMNS: &str = "id, slug, name, definition, unit, decimals, direction, frequency, period_type, source, source_url, category, baseline_period, baseline_value, baseline_note, tolerance, suppress_small_numbers, suppression_threshold, version";
+
 impl MeasureRow {
     /// The measure alone; targets and data are filled in by the caller.
     pub fn into_domain(self) -> Result<Measure, StoreError> {
@@ -781,6 +842,9 @@ pub struct TargetRow {
     pub note: Option<String>,
 }
 
+/// The columns TargetRow reads, named rather than `*` (see `select`).
+pub const TARGET_COLUMNS: &str = "id, measure_id, period, kind, value, comparator_id, note";
+
 impl TargetRow {
     pub fn into_domain(self) -> Result<Target, StoreError> {
         let kind = match (self.kind.as_str(), self.comparator_id) {
@@ -840,6 +904,9 @@ pub struct DataRow {
     pub note: Option<String>,
 }
 
+/// The columns DataRow reads, named rather than `*` (see `select`).
+pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.provisional, d.note";
+
 impl DataRow {
     pub fn into_domain(self) -> Result<DataPoint, StoreError> {
         let value = match (self.value, self.symbol) {
@@ -891,6 +958,9 @@ pub struct RoundRow {
     pub due_on: NaiveDate,
     pub status: String,
 }
+
+/// The columns RoundRow reads, named rather than `*` (see `select`).
+pub const ROUND_COLUMNS: &str = "id, revision_id, name, period, opens_on, due_on, status";
 
 impl RoundRow {
     pub fn into_domain(self) -> Result<Round, StoreError> {
@@ -945,6 +1015,9 @@ pub struct UpdateRow {
     pub evidence: Json<Vec<Link>>,
     pub submitted_at: Option<DateTime<Utc>>,
 }
+
+/// The columns UpdateRow reads, named rather than `*` (see `select`).
+pub const UPDATE_COLUMNS: &str = "id, round_id, item_id, action_id, author, author_email, rag, action_status, working_well, worried_about, next_steps, evidence, submitted_at";
 
 impl UpdateRow {
     pub fn into_domain(self) -> Result<Update, StoreError> {
