@@ -11,8 +11,8 @@ use cypp_store::{Actor, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::ConfirmPage;
 use super::item::FormPage;
+use super::{Deletion, refusal};
 use super::{Difference, Field, Kind, annotate, checker};
 use crate::auth::{SignedIn, Visitor};
 use crate::csrf::CsrfForm;
@@ -279,24 +279,24 @@ pub async fn post_edit(
     }
 }
 
+fn deletion(place: &Place, found: &Record) -> Deletion {
+    Deletion {
+        title: format!("Delete this {}?", place.kind.entity),
+        warning: shown(place.kind, &found.values).join(": "),
+        action: format!("{}/{}/delete{}", place.base, found.id, place.query),
+        back: format!("{}{}", place.base, place.query),
+    }
+}
+
 pub async fn get_delete(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
     Path((slug, key, id)): Path<(String, String, String)>,
     Query(query): Query<ItemQuery>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let place = place(&state, &session.user, &slug, &key, &query).await?;
     let found = record(&state, &place, &id).await?;
-    let page = ConfirmPage {
-        chrome: Chrome::new(&Visitor(Some(session))),
-        title: format!("Delete this {}?", place.kind.entity),
-        warning: shown(place.kind, &found.values).join(": "),
-        action: format!("{}/{}/delete{}", place.base, found.id, place.query),
-        back: format!("{}{}", place.base, place.query),
-        version: found.version,
-        refusal: None,
-    };
-    Ok(Html(page.render()?))
+    deletion(&place, &found).respond(session, found.version, None)
 }
 
 pub async fn post_delete(
@@ -314,19 +314,12 @@ pub async fn post_delete(
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
         }
-        Err(e @ StoreError::Conflict { .. }) => {
-            let page = ConfirmPage {
-                chrome: Chrome::new(&Visitor(Some(session))),
-                title: format!("Delete this {}?", place.kind.entity),
-                warning: shown(place.kind, &found.values).join(": "),
-                action: format!("{}/{}/delete{}", place.base, found.id, place.query),
-                back: format!("{}{}", place.base, place.query),
-                version: found.version,
-                refusal: Some(format!("{e}. Check it again before deleting.")),
-            };
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        Err(e) => {
+            let reason = refusal(e)?;
+            drop(tx);
+            let current = record(&state, &place, &id).await?;
+            deletion(&place, &current).respond(session, current.version, Some(reason))
         }
-        Err(e) => Err(e.into()),
     }
 }
 

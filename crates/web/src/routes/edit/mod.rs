@@ -13,6 +13,12 @@ use chrono::NaiveDate;
 use cypp_domain::plain::{Checker, readability};
 use cypp_domain::{PlanFile, Problems, User};
 
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use cypp_store::StoreError;
+use cypp_store::sessions::Session;
+
 use crate::AppError;
 use crate::page::Chrome;
 
@@ -27,6 +33,41 @@ pub struct ConfirmPage {
     pub back: String,
     pub version: i64,
     pub refusal: Option<String>,
+}
+
+/// What a delete confirmation page says and where its buttons go.
+pub struct Deletion {
+    pub title: String,
+    pub warning: String,
+    pub action: String,
+    pub back: String,
+}
+
+impl Deletion {
+    /// The confirmation page for the record at `version`, saying why a delete was refused if
+    /// it was.
+    pub fn respond(self, session: Session, version: i64, refusal: Option<String>) -> Result<Response, AppError> {
+        let status = if refusal.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        let page = ConfirmPage {
+            chrome: Chrome::new(&crate::auth::Visitor(Some(session))),
+            title: self.title,
+            warning: self.warning,
+            action: self.action,
+            back: self.back,
+            version,
+            refusal,
+        };
+        Ok((status, Html(page.render()?)).into_response())
+    }
+}
+
+/// Why a delete was refused, for the confirmation page; any other error passes through.
+pub fn refusal(error: StoreError) -> Result<String, AppError> {
+    match error {
+        StoreError::Invalid(problems) => Ok(problems.to_string()),
+        conflict @ StoreError::Conflict { .. } => Ok(format!("{conflict}. Check it again before deleting.")),
+        other => Err(other.into()),
+    }
 }
 
 /// How a field is entered.

@@ -10,8 +10,8 @@ use cypp_store::tree::{self, Direction};
 use cypp_store::{Actor, StoreError, edit};
 use serde::Deserialize;
 
-use super::ConfirmPage;
 use super::item::require_editor;
+use super::{Deletion, refusal};
 use crate::auth::{SignedIn, Visitor};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
@@ -114,20 +114,24 @@ pub async fn post_move_item(
     }
 }
 
-fn confirm(
-    session: cypp_store::sessions::Session,
-    title: String,
-    warning: String,
-    action: String,
-    back: String,
-    version: i64,
-    refusal: Option<String>,
-) -> Result<Response, AppError> {
-    let status =
-        if refusal.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
-    let page =
-        ConfirmPage { chrome: Chrome::new(&Visitor(Some(session))), title, warning, action, back, version, refusal };
-    Ok((status, Html(page.render()?)).into_response())
+fn item_deletion(slug: &str, id: ItemId, heading: &str) -> Deletion {
+    Deletion {
+        title: format!("Delete {heading}?"),
+        warning:
+            "This deletes everything under it too: its items, actions, success statements, risks and finance lines."
+                .into(),
+        action: format!("/plans/{slug}/items/{id}/delete"),
+        back: format!("/plans/{slug}#item-{id}"),
+    }
+}
+
+fn action_deletion(slug: &str, id: ActionId, title: &str) -> Deletion {
+    Deletion {
+        title: "Delete this action?".into(),
+        warning: title.to_string(),
+        action: format!("/plans/{slug}/actions/{id}/delete"),
+        back: format!("/plans/{slug}"),
+    }
 }
 
 pub async fn get_delete_item(
@@ -138,16 +142,7 @@ pub async fn get_delete_item(
     let file = editable(&state, &session.user, &slug).await?;
     let id = in_plan(&file, &id)?;
     let current = edit::get_item(&mut state.db.read().await?, id).await?;
-    let heading = current.value.heading();
-    confirm(
-        session,
-        format!("Delete {heading}?"),
-        "This deletes everything under it too: its items, actions, success statements, risks and finance lines.".into(),
-        format!("/plans/{slug}/items/{id}/delete"),
-        format!("/plans/{slug}#item-{id}"),
-        current.version,
-        None,
-    )
+    item_deletion(&slug, id, &current.value.heading()).respond(session, current.version, None)
 }
 
 pub async fn post_delete_item(
@@ -164,24 +159,12 @@ pub async fn post_delete_item(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
         }
-        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
+        Err(e) => {
+            let reason = refusal(e)?;
             drop(tx);
             let current = edit::get_item(&mut state.db.read().await?, id).await?;
-            let reason = match e {
-                StoreError::Invalid(problems) => problems.to_string(),
-                other => format!("{other}. Check it again before deleting."),
-            };
-            confirm(
-                session,
-                format!("Delete {}?", current.value.heading()),
-                String::new(),
-                format!("/plans/{slug}/items/{id}/delete"),
-                format!("/plans/{slug}#item-{id}"),
-                current.version,
-                Some(reason),
-            )
+            item_deletion(&slug, id, &current.value.heading()).respond(session, current.version, Some(reason))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -199,15 +182,7 @@ pub async fn get_delete_action(
     let file = editable(&state, &session.user, &slug).await?;
     let id = action_in_plan(&file, &id)?;
     let current = edit::get_action(&mut state.db.read().await?, id).await?;
-    confirm(
-        session,
-        "Delete this action?".into(),
-        current.value.title.clone(),
-        format!("/plans/{slug}/actions/{id}/delete"),
-        format!("/plans/{slug}"),
-        current.version,
-        None,
-    )
+    action_deletion(&slug, id, &current.value.title).respond(session, current.version, None)
 }
 
 pub async fn post_delete_action(
@@ -224,23 +199,11 @@ pub async fn post_delete_action(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
         }
-        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
+        Err(e) => {
+            let reason = refusal(e)?;
             drop(tx);
             let current = edit::get_action(&mut state.db.read().await?, id).await?;
-            let reason = match e {
-                StoreError::Invalid(problems) => problems.to_string(),
-                other => format!("{other}. Check it again before deleting."),
-            };
-            confirm(
-                session,
-                "Delete this action?".into(),
-                current.value.title.clone(),
-                format!("/plans/{slug}/actions/{id}/delete"),
-                format!("/plans/{slug}"),
-                current.version,
-                Some(reason),
-            )
+            action_deletion(&slug, id, &current.value.title).respond(session, current.version, Some(reason))
         }
-        Err(e) => Err(e.into()),
     }
 }
