@@ -338,6 +338,16 @@ async fn check(
     Ok(out)
 }
 
+/// The error for a change based on a version someone else has since replaced.
+fn conflict(kind: &ListKind, current: &Record, expected: i64) -> StoreError {
+    StoreError::Conflict {
+        entity: kind.entity,
+        label: current.values.first().cloned().unwrap_or_default(),
+        expected,
+        actual: current.version,
+    }
+}
+
 /// Adds a record at the end of the list.
 pub async fn add(
     tx: &mut Tx,
@@ -403,12 +413,7 @@ pub async fn update(
     args.push(id.into());
     args.push(expected.into());
     if tx.execute(&sql, args).await? == 0 {
-        return Err(StoreError::Conflict {
-            entity: kind.entity,
-            label: before.values.first().cloned().unwrap_or_default(),
-            expected,
-            actual: before.version,
-        });
+        return Err(conflict(kind, &before, expected));
     }
     record(
         tx,
@@ -432,12 +437,7 @@ pub async fn delete(tx: &mut Tx, actor: &Actor, kind: &ListKind, id: Uuid, expec
     if tx.execute(&format!("DELETE FROM {} WHERE id = $1 AND version = $2", kind.table), vals![id, expected]).await?
         == 0
     {
-        return Err(StoreError::Conflict {
-            entity: kind.entity,
-            label: before.values.first().cloned().unwrap_or_default(),
-            expected,
-            actual: before.version,
-        });
+        return Err(conflict(kind, &before, expected));
     }
     record(
         tx,
