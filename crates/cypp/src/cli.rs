@@ -33,6 +33,106 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Run the statistical methods on figures given on the command line, JSON out: for
+    /// analysts checking cypp against the reference packages.
+    Analyse {
+        #[command(subcommand)]
+        command: AnalyseCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AnalyseCommand {
+    /// Statistical process control (XmR, Making Data Count) of one value per line.
+    Spc(SpcArgs),
+    /// A confidence interval for a count or a proportion.
+    Interval(IntervalArgs),
+    /// Compare a value and its interval with a benchmark, as Fingertips does.
+    Compare(CompareArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ImprovementArg {
+    Increase,
+    Decrease,
+    Neutral,
+}
+
+#[derive(Args)]
+pub struct SpcArgs {
+    /// The values, one per line; standard input if not given or "-".
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Which way is an improvement.
+    #[arg(long, value_enum, default_value = "neutral")]
+    pub improvement: ImprovementArg,
+    /// The target, for the assurance icon.
+    #[arg(long, allow_negative_numbers = true)]
+    pub target: Option<f64>,
+    /// Indexes (from 0) at which the limits are recalculated, such as 12,24.
+    #[arg(long, value_delimiter = ',')]
+    pub rebase_at: Vec<usize>,
+    /// Take each group's mean and limits from its first N points.
+    #[arg(long, value_name = "N")]
+    pub fix_after: Option<usize>,
+    /// Do not screen out large moving ranges (the "Excel" preset).
+    #[arg(long)]
+    pub no_screen: bool,
+    /// Count trends and shifts of 6 points instead of 7.
+    #[arg(long)]
+    pub six_point_runs: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum IntervalMethod {
+    Wilson,
+    Byar,
+    Rate,
+}
+
+#[derive(Args)]
+pub struct IntervalArgs {
+    #[arg(long, value_enum)]
+    pub method: IntervalMethod,
+    #[arg(long, allow_negative_numbers = true)]
+    pub count: f64,
+    #[arg(long, allow_negative_numbers = true)]
+    pub denominator: f64,
+    /// Scale the result: 100 for a percentage, 100000 for a rate per 100,000 (the default for
+    /// rates; 1 otherwise).
+    #[arg(long)]
+    pub multiplier: Option<f64>,
+    /// 95 or 99.8.
+    #[arg(long, default_value = "95")]
+    pub confidence: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PolarityArg {
+    High,
+    Low,
+    None,
+}
+
+#[derive(Args)]
+pub struct CompareArgs {
+    #[arg(long, allow_negative_numbers = true)]
+    pub value: f64,
+    /// The lower limit of the 95% interval.
+    #[arg(long, allow_negative_numbers = true)]
+    pub lower: Option<f64>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub upper: Option<f64>,
+    /// The 99.8% interval, for the two-level comparison.
+    #[arg(long, allow_negative_numbers = true)]
+    pub lower998: Option<f64>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub upper998: Option<f64>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub benchmark: f64,
+    /// Whether higher is better (high), lower is better (low) or neither (none).
+    #[arg(long, value_enum)]
+    pub polarity: PolarityArg,
 }
 
 #[derive(Args, Clone)]

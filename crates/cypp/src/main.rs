@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, UserCommand};
+use crate::cli::{AnalyseCommand, Cli, Command, UserCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,6 +36,9 @@ fn main() -> ExitCode {
             Command::Export(args) => commands::export::run(args).await,
             Command::Import(args) => commands::import::run(args).await,
             Command::User { command: UserCommand::Add(args) } => commands::user::add(args).await,
+            Command::Analyse { command: AnalyseCommand::Spc(args) } => commands::analyse::spc(args),
+            Command::Analyse { command: AnalyseCommand::Interval(args) } => commands::analyse::interval(args),
+            Command::Analyse { command: AnalyseCommand::Compare(args) } => commands::analyse::compare(args),
         }
     });
     match result {

@@ -301,3 +301,96 @@ fn serve_with_no_demo_starts_empty() -> TestResult {
     assert!(home.contains("There are no partnerships in this database yet"));
     Ok(())
 }
+
+fn run_with_stdin(args: &[&str], input: &str) -> Result<Output, Box<dyn std::error::Error + Send + Sync>> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cypp"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().ok_or("stdin")?.write_all(input.as_bytes())?;
+    Ok(child.wait_with_output()?)
+}
+
+#[test]
+fn analyse_spc_reads_values_and_writes_the_reference_json_shape() -> TestResult {
+    let input = "1\n2\n1\n2\n1\n2\n1\n2\n1\n2\n1\n2\n20\n";
+    let output = run_with_stdin(&["analyse", "spc", "--improvement", "increase", "--target", "30"], input)?;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    assert_eq!(json["groups"][0]["n"], 13);
+    assert_eq!(json["points"][12]["special_cause"], "improvement");
+    assert_eq!(json["points"][12]["rule"], "outside_limits");
+    assert_eq!(json["variation"], "improvement_high");
+    assert_eq!(json["assurance"], "consistent_fail");
+    let bad = run_with_stdin(&["analyse", "spc"], "1\n2\nthree\n")?;
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("standard input, line 3: \"three\" is not a number"));
+    Ok(())
+}
+
+#[test]
+fn analyse_interval_and_compare_write_json() -> TestResult {
+    let rate: serde_json::Value = serde_json::from_str(&ok(&[
+        "analyse",
+        "interval",
+        "--method",
+        "rate",
+        "--count",
+        "9",
+        "--denominator",
+        "10000",
+    ]))?;
+    assert_eq!(rate["method"], "exact");
+    assert!((rate["lower"].as_f64().unwrap_or_default() - 41.153_730_973_783_34).abs() < 1e-6);
+    let byar: serde_json::Value = serde_json::from_str(&ok(&[
+        "analyse",
+        "interval",
+        "--method",
+        "byar",
+        "--count",
+        "0",
+        "--denominator",
+        "100",
+    ]))?;
+    assert!(byar["lower"].is_null(), "Byar's method gives no lower limit for 0");
+    let wilson: serde_json::Value = serde_json::from_str(&ok(&[
+        "analyse",
+        "interval",
+        "--method",
+        "wilson",
+        "--count",
+        "65",
+        "--denominator",
+        "100",
+        "--multiplier",
+        "100",
+        "--confidence",
+        "99.8",
+    ]))?;
+    assert!((wilson["upper"].as_f64().unwrap_or_default() - 77.835_406_140_896_85).abs() < 1e-6);
+    let label: serde_json::Value = serde_json::from_str(&ok(&[
+        "analyse",
+        "compare",
+        "--value",
+        "12",
+        "--lower",
+        "10",
+        "--upper",
+        "14",
+        "--lower998",
+        "9",
+        "--upper998",
+        "15",
+        "--benchmark",
+        "16",
+        "--polarity",
+        "low",
+    ]))?;
+    assert_eq!(label["label"], "best");
+    let wrong =
+        cypp(&["analyse", "interval", "--method", "rate", "--count", "1", "--denominator", "10", "--confidence", "90"]);
+    assert!(!wrong.status.success());
+    Ok(())
+}

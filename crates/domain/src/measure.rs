@@ -158,8 +158,8 @@ pub struct Measure {
     /// Whether counts below the threshold must be suppressed when published.
     #[serde(default)]
     pub suppress_small_numbers: bool,
-    /// Counts below this are suppressed when `suppress_small_numbers` is set (official
-    /// children's statistics use 10 for some tables and 5 for others).
+    /// The largest count suppressed when `suppress_small_numbers` is set: counts from 1 to
+    /// this are shown as `c` (5 unless set; some official tables use 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppression_threshold: Option<u32>,
     /// The partnership's own figures.
@@ -182,14 +182,14 @@ impl Measure {
 
     /// The value to show in public for a figure: small counts are suppressed (shown as `c`)
     /// when the measure says so, the way official children's statistics are, so that no child
-    /// can be identified. A count below the threshold (5 unless set), or a rate or percentage
-    /// whose numerator is below it, is suppressed; zero is not, as it identifies nobody.
+    /// can be identified. A count from 1 to the threshold (5 unless set), or a rate or
+    /// percentage whose numerator is, is suppressed; zero is not, as it identifies nobody.
     pub fn published(&self, point: &DataPoint) -> Reading {
         if !self.suppress_small_numbers {
             return point.value;
         }
         let threshold = f64::from(self.suppression_threshold.unwrap_or(5));
-        let small = |n: f64| n > 0.0 && n < threshold;
+        let small = |n: f64| n > 0.0 && n <= threshold;
         let count = if self.unit == Unit::Count { point.value.number() } else { point.numerator };
         if count.is_some_and(small) { Reading::Symbol(Symbol::Suppressed) } else { point.value }
     }
@@ -464,8 +464,8 @@ mod tests {
             comparators: vec![],
         };
         let at = |v: f64| DataPoint::new(Period::FinancialYear { year: 2024 }, v);
-        assert_eq!(m.published(&at(4.0)), Reading::Symbol(Symbol::Suppressed));
-        assert_eq!(m.published(&at(5.0)), Reading::Number(5.0));
+        assert_eq!(m.published(&at(5.0)), Reading::Symbol(Symbol::Suppressed));
+        assert_eq!(m.published(&at(6.0)), Reading::Number(6.0));
         assert_eq!(m.published(&at(0.0)), Reading::Number(0.0));
         m.unit = Unit::Percent;
         let mut share = at(30.0);

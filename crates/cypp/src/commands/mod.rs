@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+pub mod analyse;
 pub mod demo;
 pub mod export;
 pub mod import;
