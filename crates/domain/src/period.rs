@@ -319,6 +319,134 @@ impl Period {
     }
 }
 
+/// A period read from a data file or a plan, with what its annotation said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoosePeriod {
+    pub period: Period,
+    /// Marked "(prov)", "(p)" or "provisional".
+    pub provisional: bool,
+    /// Any other annotation, such as "OT" (outturn) or "r" (revised), kept as a note.
+    pub annotation: Option<String>,
+}
+
+impl Period {
+    /// Reads the forms periods take in real files and plans: `201920`, `2019/20`, `2019-20`,
+    /// `2019`, `Q3 2017-18`, `Autumn term 2014`, `November 2014`, `2014-16` (pooled years),
+    /// `2014 - 16`, `2024-25 (OT)`, `2025 (prov)`, as well as the canonical codes.
+    ///
+    /// Some forms mean different things in different files, so `hint` says what kind of
+    /// period the file holds (an EES `time_identifier`, a measure's period type):
+    /// - `201920` and `2019/20` are academic years, `2019-20` a financial year, unless the hint
+    ///   says otherwise (Fingertips writes financial years as `2019/20`);
+    /// - `2019` is a calendar year; with a financial or academic hint it is the year that ends
+    ///   in 2019 (a "reporting year", such as the children in need census at 31 March 2019);
+    /// - two years more than one apart, such as `2014-16`, are pooled calendar years.
+    pub fn parse_loose(text: &str, hint: Option<PeriodType>) -> Result<LoosePeriod, PeriodError> {
+        let original = text;
+        let mut s = text.trim().to_string();
+        let mut provisional = false;
+        let mut annotation = None;
+        // A trailing "(…)" annotation.
+        if let (Some(open), true) = (s.rfind('('), s.ends_with(')')) {
+            let note = s[open + 1..s.len() - 1].trim().to_string();
+            s = s[..open].trim().to_string();
+            match note.to_lowercase().as_str() {
+                "prov" | "p" | "provisional" => provisional = true,
+                _ => annotation = Some(note),
+            }
+        }
+        let bad = || PeriodError::Unrecognised(original.trim().to_string());
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let year = |t: &str| -> Result<i32, PeriodError> {
+            let y: i32 = t.parse().map_err(|_| bad())?;
+            if (1900..=2200).contains(&y) {
+                Ok(y)
+            } else {
+                Err(PeriodError::Invalid(original.trim().to_string(), "the year must be between 1900 and 2200"))
+            }
+        };
+        let pair_kind = |separator: char| match hint {
+            Some(PeriodType::AcademicYear) | Some(PeriodType::Term) => PeriodType::AcademicYear,
+            Some(PeriodType::FinancialYear) | Some(PeriodType::Quarter) => PeriodType::FinancialYear,
+            _ if separator == '/' => PeriodType::AcademicYear,
+            _ => PeriodType::FinancialYear,
+        };
+        let year_pair = |first: i32, second: &str, separator: char| -> Result<Period, PeriodError> {
+            // The second year in two digits (or four), after the first.
+            let last = if second.len() == 2 {
+                let two: i32 = second.parse().map_err(|_| bad())?;
+                let mut last = first / 100 * 100 + two;
+                if last < first {
+                    last += 100;
+                }
+                last
+            } else {
+                year(second)?
+            };
+            match last - first {
+                1 => Ok(match pair_kind(separator) {
+                    PeriodType::AcademicYear => Period::AcademicYear { year: first },
+                    _ => Period::FinancialYear { year: first },
+                }),
+                d if d > 1 => Ok(Period::MultiYear { first, last }),
+                _ => {
+                    Err(PeriodError::Invalid(original.trim().to_string(), "the second year must come after the first"))
+                }
+            }
+        };
+
+        let compact: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = compact.to_lowercase();
+        let words: Vec<&str> = lower.split(' ').collect();
+        let period = if digits(&compact) && compact.len() == 6 {
+            let first = year(&compact[..4])?;
+            match hint {
+                Some(PeriodType::FinancialYear) | Some(PeriodType::Quarter) => year_pair(first, &compact[4..], '-')?,
+                _ => year_pair(first, &compact[4..], '/')?,
+            }
+        } else if digits(&compact) && compact.len() == 4 {
+            let y = year(&compact)?;
+            match hint {
+                Some(PeriodType::FinancialYear) => Period::FinancialYear { year: y - 1 },
+                Some(PeriodType::AcademicYear) => Period::AcademicYear { year: y - 1 },
+                _ => Period::CalendarYear { year: y },
+            }
+        } else if let Some((first, second)) =
+            compact.split_once(['/', '-']).filter(|(a, b)| digits(a.trim()) && digits(b.trim()) && a.trim().len() == 4)
+        {
+            let separator = if compact.contains('/') { '/' } else { '-' };
+            year_pair(year(first.trim())?, second.trim(), separator)?
+        } else if words.len() == 2 && words[0].len() == 2 && words[0].starts_with('q') {
+            // Q3 2017-18
+            let quarter: u32 = words[0][1..].parse().map_err(|_| bad())?;
+            let fy = Period::parse_loose(words[1], Some(PeriodType::FinancialYear))?.period;
+            match (fy, quarter) {
+                (Period::FinancialYear { year }, 1..=4) => Period::Quarter { year, quarter },
+                _ => return Err(bad()),
+            }
+        } else if words.len() == 3 && words[1] == "term" {
+            // Autumn term 2014: terms of the academic year that starts in the autumn.
+            let y = year(words[2])?;
+            match words[0] {
+                "autumn" => Period::Term { year: y, term: Term::Autumn },
+                "spring" => Period::Term { year: y - 1, term: Term::Spring },
+                "summer" => Period::Term { year: y - 1, term: Term::Summer },
+                _ => return Err(bad()),
+            }
+        } else if words.len() == 2
+            && let Some(month) = MONTHS.iter().position(|m| {
+                let m = m.to_lowercase();
+                m == words[0] || (words[0].len() == 3 && m.starts_with(words[0]))
+            })
+        {
+            Period::Month { year: year(words[1])?, month: month as u32 + 1 }
+        } else {
+            Period::parse(&compact)?
+        };
+        Ok(LoosePeriod { period, provisional, annotation })
+    }
+}
+
 impl Ord for Period {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.start(), self.end()).cmp(&(other.start(), other.end()))
@@ -479,6 +607,58 @@ mod tests {
         }
         let message = Period::parse("2024/26").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("the year after"), "{message}");
+    }
+
+    fn loose(text: &str, hint: Option<PeriodType>) -> LoosePeriod {
+        match Period::parse_loose(text, hint) {
+            Ok(p) => p,
+            Err(e) => panic!("{text}: {e}"),
+        }
+    }
+
+    #[test]
+    fn the_forms_found_in_real_files_and_plans_are_read() {
+        for (text, hint, code) in [
+            ("201920", None, "2019/20"),
+            ("201920", Some(PeriodType::FinancialYear), "2019-20"),
+            ("2019/20", None, "2019/20"),
+            ("2019/20", Some(PeriodType::FinancialYear), "2019-20"),
+            ("2019-20", None, "2019-20"),
+            ("2019-20", Some(PeriodType::AcademicYear), "2019/20"),
+            ("2019", None, "2019"),
+            ("2025", Some(PeriodType::FinancialYear), "2024-25"),
+            ("Q3 2017-18", None, "2017-18 Q3"),
+            ("Autumn term 2014", None, "2014/15 autumn"),
+            ("Spring term 2015", None, "2014/15 spring"),
+            ("November 2014", None, "November 2014"),
+            ("nov 2014", None, "November 2014"),
+            ("2014-16", None, "2014-2016"),
+            ("2014 - 16", None, "2014-2016"),
+            ("1999-00", None, "1999-00"),
+            ("2024-25 (OT)", None, "2024-25"),
+            ("2025 (prov)", None, "2025"),
+            ("2024-25 Q3", None, "2024-25 Q3"),
+        ] {
+            assert_eq!(loose(text, hint).period.code(), code, "{text} with {hint:?}");
+        }
+        assert!(loose("2025 (prov)", None).provisional);
+        assert_eq!(loose("2024-25 (OT)", None).annotation.as_deref(), Some("OT"));
+        assert!(!loose("2024-25 (OT)", None).provisional);
+        for bad in ["", "2019/19", "Q5 2017-18", "Winter term 2014", "20192", "soon"] {
+            assert!(Period::parse_loose(bad, None).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loose_periods_sort_and_label_like_canonical_ones() {
+        let mut v: Vec<Period> = ["2019/20", "Autumn term 2019", "Spring term 2020", "2018/19"]
+            .iter()
+            .map(|t| loose(t, None).period)
+            .collect();
+        v.sort();
+        let labels: Vec<String> = v.iter().map(Period::label).collect();
+        // By start, then the shorter first: the autumn term before the year it opens.
+        assert_eq!(labels, ["2018/19", "Autumn term 2019", "2019/20", "Spring term 2020"]);
     }
 
     #[test]
