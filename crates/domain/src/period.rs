@@ -15,6 +15,7 @@
 //! | calendar year | `2024` | 2024 |
 //! | term | `2024/25 autumn` | Autumn term 2024 |
 //! | multi-year | `2014-2016` | 2014-16 |
+//! | pooled financial years | `2014-15 to 2016-17` | 2014-15 to 2016-17 |
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -110,6 +111,12 @@ pub enum Period {
         first: i32,
         last: i32,
     },
+    /// Financial years pooled, `first` to `last` (the years they start in): "2014/15-16/17"
+    /// in Fingertips and LAIT.
+    PooledFinancialYears {
+        first: i32,
+        last: i32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -157,7 +164,7 @@ impl Period {
             Period::AcademicYear { .. } => PeriodType::AcademicYear,
             Period::CalendarYear { .. } => PeriodType::CalendarYear,
             Period::Term { .. } => PeriodType::Term,
-            Period::MultiYear { .. } => PeriodType::MultiYear,
+            Period::MultiYear { .. } | Period::PooledFinancialYears { .. } => PeriodType::MultiYear,
         }
     }
 
@@ -178,6 +185,7 @@ impl Period {
                 Term::Summer => ymd(year + 1, 4, 1),
             },
             Period::MultiYear { first, .. } => ymd(first, 1, 1),
+            Period::PooledFinancialYears { first, .. } => ymd(first, 4, 1),
         }
     }
 
@@ -198,6 +206,7 @@ impl Period {
                 Term::Summer => ymd(year + 1, 8, 31),
             },
             Period::MultiYear { last, .. } => ymd(last, 12, 31),
+            Period::PooledFinancialYears { last, .. } => ymd(last + 1, 3, 31),
         }
     }
 
@@ -211,6 +220,9 @@ impl Period {
             Period::CalendarYear { year } => format!("{year}"),
             Period::Term { year, term } => format!("{}/{:02} {}", year, (year + 1) % 100, term.code()),
             Period::MultiYear { first, last } => format!("{first}-{last}"),
+            Period::PooledFinancialYears { first, last } => {
+                format!("{}-{:02} to {}-{:02}", first, (first + 1) % 100, last, (last + 1) % 100)
+            }
         }
     }
 
@@ -264,6 +276,17 @@ impl Period {
             }
         };
 
+        if let Some((first, last)) = s.split_once(" to ") {
+            return match (Period::parse(first)?, Period::parse(last)?) {
+                (Period::FinancialYear { year: a }, Period::FinancialYear { year: b }) if b > a => {
+                    Ok(Period::PooledFinancialYears { first: a, last: b })
+                }
+                _ => Err(PeriodError::Invalid(
+                    code.to_string(),
+                    "pooled years run from one financial year to a later one",
+                )),
+            };
+        }
         if let Some((first, second)) = s.split_once(' ') {
             if let Some(index) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(first)) {
                 return Ok(Period::Month { year: year(second)?, month: index as u32 + 1 });
@@ -398,7 +421,16 @@ impl Period {
         let compact: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
         let lower = compact.to_lowercase();
         let words: Vec<&str> = lower.split(' ').collect();
-        let period = if digits(&compact) && compact.len() == 6 {
+        // 2014/15-16/17 or 2014/15 - 16/17: pooled financial years.
+        let pooled = compact.replace(' ', "");
+        let parts: Vec<&str> = pooled.split(['/', '-']).collect();
+        let period = if parts.len() == 4 && parts.iter().all(|p| digits(p)) && parts[0].len() == 4 {
+            let first = year(parts[0])?;
+            match year_pair(first, parts[2], '-')? {
+                Period::MultiYear { last, .. } => Period::PooledFinancialYears { first, last },
+                _ => return Err(bad()),
+            }
+        } else if digits(&compact) && compact.len() == 6 {
             let first = year(&compact[..4])?;
             match hint {
                 Some(PeriodType::FinancialYear) | Some(PeriodType::Quarter) => year_pair(first, &compact[4..], '-')?,
@@ -493,8 +525,8 @@ impl JsonSchema for Period {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "A reporting period by its canonical code: a month \"November 2024\", a financial quarter \"2024-25 Q3\", a financial year \"2024-25\", an academic year \"2024/25\", a calendar year \"2024\", a term \"2024/25 autumn\", or pooled calendar years \"2014-2016\".",
-            "pattern": "^((January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}|[0-9]{4}-[0-9]{2} Q[1-4]|[0-9]{4}-[0-9]{2}|[0-9]{4}/[0-9]{2}|[0-9]{4}|[0-9]{4}/[0-9]{2} (autumn|spring|summer)|[0-9]{4}-[0-9]{4})$"
+            "description": "A reporting period by its canonical code: a month \"November 2024\", a financial quarter \"2024-25 Q3\", a financial year \"2024-25\", an academic year \"2024/25\", a calendar year \"2024\", a term \"2024/25 autumn\", pooled calendar years \"2014-2016\", or pooled financial years \"2014-15 to 2016-17\".",
+            "pattern": "^((January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}|[0-9]{4}-[0-9]{2} Q[1-4]|[0-9]{4}-[0-9]{2}|[0-9]{4}/[0-9]{2}|[0-9]{4}|[0-9]{4}/[0-9]{2} (autumn|spring|summer)|[0-9]{4}-[0-9]{4}|[0-9]{4}-[0-9]{2} to [0-9]{4}-[0-9]{2})$"
         })
     }
 }
@@ -550,6 +582,7 @@ mod tests {
             ("2014/15 autumn", PeriodType::Term, "Autumn term 2014"),
             ("2014/15 spring", PeriodType::Term, "Spring term 2015"),
             ("2014-2016", PeriodType::MultiYear, "2014-16"),
+            ("2014-15 to 2016-17", PeriodType::MultiYear, "2014-15 to 2016-17"),
             ("1999-00", PeriodType::FinancialYear, "1999-00"),
         ] {
             let period = p(code);
@@ -638,6 +671,8 @@ mod tests {
             ("2024-25 (OT)", None, "2024-25"),
             ("2025 (prov)", None, "2025"),
             ("2024-25 Q3", None, "2024-25 Q3"),
+            ("2014/15-16/17", None, "2014-15 to 2016-17"),
+            ("2017/18 - 19/20", None, "2017-18 to 2019-20"),
         ] {
             assert_eq!(loose(text, hint).period.code(), code, "{text} with {hint:?}");
         }
