@@ -1,0 +1,100 @@
+//! The OHID Fingertips CSV export: one row per area, period and breakdown; the headers
+//! written with spaces ("Area Code") or without ("AreaCode"); the value with its 95% (and
+//! 99.8%) confidence limits, the count and the denominator, and a value note. The published
+//! interval is kept: Fingertips rounds counts, so it cannot be recomputed.
+
+use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType};
+
+use crate::table::{cell, parse_number, parse_value, read};
+use crate::{Area, Collector, ImportError, Series};
+
+/// Which rows to take: Fingertips files hold breakdowns (by deprivation decile, sex, age)
+/// beside the main figures. Without a filter on `Sex`, the rows for Persons are taken.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FingertipsOptions {
+    /// Only rows whose column has this value, such as `("Sex", "Persons")`.
+    pub filters: Vec<(String, String)>,
+}
+
+pub fn read_fingertips(
+    file: &str,
+    text: &str,
+    options: &FingertipsOptions,
+    area: &Area,
+    period_type: PeriodType,
+) -> Result<Series, ImportError> {
+    let (header, rows) = read(file, text)?;
+    let code = header.require(file, "Area Code")?;
+    let time = header.require(file, "Time period")?;
+    let value = header.require(file, "Value")?;
+    let lower = header.find("Lower CI 95.0 limit");
+    let upper = header.find("Upper CI 95.0 limit");
+    let count = header.find("Count");
+    let denominator = header.find("Denominator");
+    let note = header.find("Value note");
+    let category = header.find("Category Type");
+    let mut filters: Vec<(usize, &str)> = options
+        .filters
+        .iter()
+        .map(|(c, v)| header.require(file, c).map(|i| (i, v.as_str())))
+        .collect::<Result<_, _>>()?;
+    // The main figures are for both sexes together, unless a filter says otherwise.
+    if let Some(sex) = header.find("Sex").filter(|s| !filters.iter().any(|(c, _)| c == s)) {
+        filters.push((sex, "Persons"));
+    }
+
+    let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
+    let fault = |line: u64, column: usize, message: String| ImportError {
+        file: file.to_string(),
+        line,
+        column: Some(column + 1),
+        message,
+    };
+    for (line, record) in &rows {
+        // The main figures have no category; breakdowns have one.
+        if category.is_some_and(|c| !cell(record, c).is_empty()) || !filters.iter().all(|(c, v)| cell(record, *c) == *v)
+        {
+            continue;
+        }
+        let area_code = cell(record, code);
+        let target = if area_code == "E92000001" {
+            "England"
+        } else if Some(area_code) == area.region_code.as_deref() {
+            "region"
+        } else if area_code == area.gss_code {
+            "own"
+        } else {
+            continue;
+        };
+        let period = Period::parse_loose(cell(record, time), Some(period_type))
+            .map_err(|e| fault(*line, time, e.to_string()))?;
+        let Some(reading) = parse_value(cell(record, value)).map_err(|m| fault(*line, value, m))? else { continue };
+        let mut point = DataPoint { value: reading, ..DataPoint::new(period.period, 0.0) };
+        point.provisional = period.provisional;
+        let number = |c: Option<usize>| -> Result<Option<f64>, ImportError> {
+            match c {
+                Some(c) => parse_number(cell(record, c)).map_err(|m| fault(*line, c, m)),
+                None => Ok(None),
+            }
+        };
+        if let (Some(l), Some(u)) = (number(lower)?, number(upper)?) {
+            point.ci = Some(ConfidenceInterval { lower: l, upper: u, level: 95.0 });
+        }
+        point.numerator = number(count)?;
+        point.denominator = number(denominator)?;
+        point.note = note.map(|c| cell(record, c).to_string()).filter(|n| !n.is_empty()).or(period.annotation.clone());
+        let at = (file, *line);
+        match target {
+            "England" => england.add(point, at, "England")?,
+            "region" => regional.add(point, at, "the region")?,
+            _ => own.add(point, at, &area.name)?,
+        }
+    }
+    Ok(Series {
+        own: own.into_points(),
+        england: england.into_points(),
+        region: regional.into_points(),
+        neighbours: Vec::new(),
+        rows: rows.len(),
+    })
+}

@@ -1,0 +1,120 @@
+//! Official data files in, a measure's series out: the DfE Explore Education Statistics tidy
+//! CSV, the OHID Fingertips CSV export and the DfE LAIT long file. No database: the store
+//! writes what these readers return, in one transaction.
+//!
+//! Every reader keeps the official symbols (`c x z low k u`, and the legacy `:` and `~`) as
+//! symbols, never zero; names a bad cell by file, line and column; and picks, from a file of
+//! every area, the partnership's own rows and those of its comparators (England, its region,
+//! the mean of its statistical neighbours).
+
+mod ees;
+mod fingertips;
+mod lait;
+mod table;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use cypp_domain::{DataPoint, Period, Reading};
+
+pub use ees::{EesOptions, read_ees};
+pub use fingertips::{FingertipsOptions, read_fingertips};
+pub use lait::{LaitOptions, read_lait};
+pub use table::parse_value;
+
+/// A fault in a file, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub line: u64,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.column {
+            Some(column) => write!(f, "{}, line {}, column {}: {}", self.file, self.line, column, self.message),
+            None => write!(f, "{}, line {}: {}", self.file, self.line, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The partnership's area, to pick rows from files that hold every area.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Area {
+    pub name: String,
+    pub gss_code: String,
+    /// The DfE three-digit local authority number, such as 354 for Rochdale.
+    pub la_code: Option<String>,
+    pub region_code: Option<String>,
+    pub region_name: Option<String>,
+    /// The statistical neighbours' GSS codes.
+    pub neighbours: Vec<String>,
+}
+
+/// What a file holds for one measure.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub own: Vec<DataPoint>,
+    pub england: Vec<DataPoint>,
+    pub region: Vec<DataPoint>,
+    /// The mean of the statistical neighbours' figures, period by period.
+    pub neighbours: Vec<DataPoint>,
+    /// How many data rows the file had.
+    pub rows: usize,
+}
+
+/// Figures being gathered for one series, keyed by period, refusing a second figure for a
+/// period (a sign that a filter is missing).
+#[derive(Default)]
+struct Collector {
+    points: BTreeMap<Period, DataPoint>,
+}
+
+impl Collector {
+    fn add(&mut self, point: DataPoint, at: (&str, u64), what: &str) -> Result<(), ImportError> {
+        let period = point.period;
+        // The same figure twice (Fingertips repeats England for each type of area) is fine.
+        if self.points.get(&period).is_some_and(|existing| *existing == point) {
+            return Ok(());
+        }
+        if self.points.insert(period, point).is_some() {
+            return Err(ImportError {
+                file: at.0.to_string(),
+                line: at.1,
+                column: None,
+                message: format!(
+                    "a second row for {what} in {}: the file holds more than one breakdown, so choose one with a filter",
+                    period.label()
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn into_points(self) -> Vec<DataPoint> {
+        self.points.into_values().collect()
+    }
+}
+
+/// The mean of several areas' figures for each period; periods with no number are left out.
+fn mean_by_period(rows: Vec<DataPoint>) -> Vec<DataPoint> {
+    let mut sums: BTreeMap<Period, (f64, usize)> = BTreeMap::new();
+    for point in rows {
+        if let Reading::Number(v) = point.value {
+            let entry = sums.entry(point.period).or_insert((0.0, 0));
+            entry.0 += v;
+            entry.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(period, (sum, n))| {
+            let mut point = DataPoint::new(period, sum / n as f64);
+            point.note = Some(format!("Mean of {n} statistical neighbours"));
+            point
+        })
+        .collect()
+}
