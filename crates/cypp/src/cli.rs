@@ -26,8 +26,8 @@ pub enum Command {
     Demo(DatabaseArgs),
     /// Write a plan to a file.
     Export(ExportArgs),
-    /// Read a plan from a file into the database.
-    Import(ImportArgs),
+    /// Read a plan from a file into the database, or a measure's figures from a data file.
+    Import(Box<ImportArgs>),
     /// Manage the people who can sign in.
     User {
         #[command(subcommand)]
@@ -175,14 +175,75 @@ pub struct ExportArgs {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: Option<ImportCommand>,
     #[command(flatten)]
     pub database: DatabaseArgs,
     #[arg(long, value_enum, default_value = "json")]
     pub format: PlanFormat,
+    /// The plan file to read.
+    #[arg(value_name = "FILE", required = true)]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Read a measure's figures, with its comparators', from an official data file.
+    Data(ImportDataArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DataFormat {
+    /// A DfE Explore Education Statistics tidy CSV.
+    Ees,
+    /// An OHID Fingertips CSV export.
+    Fingertips,
+    /// The DfE LAIT long file.
+    Lait,
+}
+
+#[derive(Args)]
+pub struct ImportDataArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
     /// The file to read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: DataFormat,
+    /// The plan's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub plan: String,
+    /// The measure's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub measure: String,
+    /// EES: the column holding the figure, such as rate_per_10000.
+    #[arg(long, value_name = "COLUMN")]
+    pub indicator: Option<String>,
+    /// EES: the column holding the numerator.
+    #[arg(long, value_name = "COLUMN")]
+    pub numerator: Option<String>,
+    /// EES: the column holding the denominator.
+    #[arg(long, value_name = "COLUMN")]
+    pub denominator: Option<String>,
+    /// Only rows where COLUMN has VALUE (repeat for more): --filter "population_type=Children looked after on 31 March each year".
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    pub filter: Vec<String>,
+    /// Take the rows of this area (a GSS code) as the partnership's own, instead of the
+    /// partnership's GSS code.
+    #[arg(long, value_name = "GSS")]
+    pub area_code: Option<String>,
+    /// The area's DfE three-digit LA number, such as 354, for files that use it.
+    #[arg(long, value_name = "NUMBER")]
+    pub la_code: Option<String>,
+    /// LAIT: the measure's code in the Short Desc column, such as Under18concep.
+    #[arg(long, value_name = "CODE")]
+    pub lait_measure: Option<String>,
+    /// Show what would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Subcommand)]

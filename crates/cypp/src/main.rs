@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{AnalyseCommand, Cli, Command, UserCommand};
+use crate::cli::{AnalyseCommand, Cli, Command, ImportArgs, ImportCommand, UserCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,7 +34,10 @@ fn main() -> ExitCode {
             Command::Migrate(args) => commands::migrate::run(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
-            Command::Import(args) => commands::import::run(args).await,
+            Command::Import(args) => match *args {
+                ImportArgs { what: Some(ImportCommand::Data(data)), .. } => commands::import_data::run(data).await,
+                plan => commands::import::run(plan).await,
+            },
             Command::User { command: UserCommand::Add(args) } => commands::user::add(args).await,
             Command::Analyse { command: AnalyseCommand::Spc(args) } => commands::analyse::spc(args),
             Command::Analyse { command: AnalyseCommand::Interval(args) } => commands::analyse::interval(args),

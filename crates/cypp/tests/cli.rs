@@ -394,3 +394,81 @@ fn analyse_interval_and_compare_write_json() -> TestResult {
     assert!(!wrong.status.success());
     Ok(())
 }
+
+fn shared_file(path: &str) -> Option<String> {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public").join(path);
+    if full.exists() {
+        Some(full.display().to_string())
+    } else {
+        let _ = writeln!(std::io::stderr(), "SKIPPED data import test: {} is not there", full.display());
+        None
+    }
+}
+
+fn cla_rate(db: &str) -> Result<Vec<(String, serde_json::Value)>, Box<dyn std::error::Error + Send + Sync>> {
+    let json: serde_json::Value = serde_json::from_str(&ok(&["export", "--database", db, "--plan", PLAN]))?;
+    let measure =
+        json["measures"].as_array().and_then(|m| m.iter().find(|m| m["slug"] == "cla-rate")).ok_or("no measure")?;
+    Ok(measure["data"]
+        .as_array()
+        .ok_or("no data")?
+        .iter()
+        .map(|p| (p["period"].as_str().unwrap_or_default().to_string(), p["value"].clone()))
+        .collect())
+}
+
+#[test]
+fn import_data_reads_an_ees_file_into_a_measure_with_its_comparators() -> TestResult {
+    let Some(path) = shared_file("dfe_ees/cla_number_and_rate_per_10k_children.csv") else { return Ok(()) };
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "data.db");
+    ok(&["demo", "--database", &db]);
+    let before = cla_rate(&db)?;
+    let args = [
+        "import",
+        "data",
+        &path,
+        "--format",
+        "ees",
+        "--plan",
+        PLAN,
+        "--measure",
+        "cla-rate",
+        "--indicator",
+        "rate_per_10000",
+        "--filter",
+        "population_type=Children looked after on 31 March each year",
+        "--la-code",
+        "354",
+        "--database",
+        &db,
+    ];
+    let preview = ok(&[&args[..], &["--dry-run"]].concat());
+    assert!(preview.contains("Nothing was written") && preview.contains("England: 5 figures"), "{preview}");
+    assert_eq!(cla_rate(&db)?, before, "a dry run writes nothing");
+    let out = ok(&args);
+    assert!(out.contains("replaced"), "{out}");
+    let after = cla_rate(&db)?;
+    // Rochdale's published rate for the year to 31 March 2025 is 102 per 10,000.
+    assert!(after.contains(&("2024-25".to_string(), serde_json::json!(102.0))), "{after:?}");
+
+    // A bad cell is named by file, line and column, and nothing is written.
+    let text = std::fs::read_to_string(&path)?;
+    let broken = text.replacen(",594,102", ",594,lots", 1);
+    let bad = dir.path().join("broken.csv");
+    std::fs::write(&bad, broken)?;
+    let bad_path = bad.display().to_string();
+    let mut bad_args = args.to_vec();
+    bad_args[2] = &bad_path;
+    let output = cypp(&bad_args);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.csv, line ")
+            && stderr.contains("column 14")
+            && stderr.contains("\"lots\" is neither a number"),
+        "{stderr}"
+    );
+    assert_eq!(cla_rate(&db)?, after);
+    Ok(())
+}

@@ -507,3 +507,69 @@ pub async fn update_partnership(
     ];
     versioned_update(tx, edit, fields).await
 }
+
+// --- series from data files ----------------------------------------------------------------
+
+/// What an import of figures wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SeriesSummary {
+    pub added: usize,
+    pub replaced: usize,
+}
+
+/// Writes figures for a measure from a data file: its own series (`None`) and comparators'.
+/// Every figure is checked against the measure first, and all are written with one audit event
+/// naming the file, or none are.
+pub async fn import_series(
+    tx: &mut Tx,
+    actor: &Actor,
+    measure: MeasureId,
+    series: &[(Option<ComparatorId>, Vec<DataPoint>)],
+    source: &str,
+) -> Result<SeriesSummary, StoreError> {
+    let definition = get_measure(tx, measure).await?.value;
+    let mut problems = Problems::default();
+    for (comparator, points) in series {
+        let which = comparator.map_or("own".to_string(), |c| c.to_string());
+        for point in points {
+            check_data_point(&definition, point, &format!("{which} {}", point.period.label()), &mut problems);
+        }
+    }
+    invalid(problems)?;
+    let mut summary = SeriesSummary::default();
+    for (comparator, points) in series {
+        let key = comparator.map(|c| c.0).unwrap_or(measure.0);
+        for point in points {
+            let removed = tx
+                .execute(
+                    "DELETE FROM data_points WHERE measure_id = $1 AND COALESCE(comparator_id, measure_id) = $2 AND period = $3",
+                    vals![measure.0, key, point.period.code()],
+                )
+                .await?;
+            crate::plan_file::insert(tx, "data_points", rows::data_point(measure, *comparator, point)).await?;
+            if removed > 0 {
+                summary.replaced += 1;
+            } else {
+                summary.added += 1;
+            }
+        }
+    }
+    record(
+        tx,
+        Change {
+            action: AuditAction::Import,
+            entity: "measure",
+            entity_id: Some(measure.0),
+            summary: format!(
+                "Imported {} figures for \"{}\" from {source}",
+                summary.added + summary.replaced,
+                definition.name
+            ),
+            before: None,
+            after: Some(json(&summary)),
+            actor,
+        },
+    )
+    .await?;
+    Ok(summary)
+}

@@ -556,7 +556,44 @@ async fn plan_and_partnership_settings_are_versioned_edits(db: Db) -> TestResult
     Ok(())
 }
 
+async fn figures_from_a_data_file_are_checked_written_together_and_audited(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let measure = file.measures.iter().find(|m| m.slug == "cla-rate").ok_or("no measure")?;
+    let england = file.partnership.comparator_groups[0].id;
+    let own = vec![
+        DataPoint::new(Period::FinancialYear { year: 2025 }, 99.0),
+        DataPoint::new(Period::FinancialYear { year: 2026 }, 98.0),
+    ];
+    let theirs = vec![DataPoint {
+        value: Reading::Symbol(Symbol::Suppressed),
+        ..DataPoint::new(Period::FinancialYear { year: 2026 }, 0.0)
+    }];
+    let mut tx = db.write().await?;
+    let wrong = vec![(None, vec![DataPoint::new(Period::AcademicYear { year: 2025 }, 99.0)])];
+    assert!(matches!(
+        edit::import_series(&mut tx, &actor(), measure.id, &wrong, "x.csv").await,
+        Err(StoreError::Invalid(_))
+    ));
+    let summary =
+        edit::import_series(&mut tx, &actor(), measure.id, &[(None, own.clone()), (Some(england), theirs)], "cla.csv")
+            .await?;
+    tx.commit().await?;
+    assert_eq!(
+        (summary.added, summary.replaced),
+        (2, 1),
+        "2025-26 was in the demonstration; 2026-27 is new; England's 2026-27 is new"
+    );
+    let after = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    let m = after.measures.iter().find(|m| m.slug == "cla-rate").ok_or("no measure")?;
+    assert_eq!(m.latest().map(|d| d.value), Some(Reading::Number(98.0)));
+    assert_eq!(m.comparators[0].data.last().map(|d| d.value), Some(Reading::Symbol(Symbol::Suppressed)));
+    let events = cypp_store::audit::list(&mut db.read().await?, Some(measure.id.0), 5).await?;
+    assert!(events.iter().any(|e| e.action == AuditAction::Import && e.summary.contains("cla.csv")));
+    Ok(())
+}
+
 db_test!(
+    figures_from_a_data_file_are_checked_written_together_and_audited,
     short_lists_are_added_changed_and_deleted_with_versions_and_audit,
     plan_and_partnership_settings_are_versioned_edits,
     items_are_added_reordered_moved_and_deleted_with_their_audit,

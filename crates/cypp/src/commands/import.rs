@@ -8,8 +8,9 @@ use cypp_store::Actor;
 use crate::cli::{ImportArgs, PlanFormat};
 
 pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
-    let name = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let Some(path) = args.file else { bail!("name the plan file to import") };
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {name}"))?;
     let file = match args.format {
         PlanFormat::Json => match PlanFile::from_json(&text) {
             Ok(file) => file,

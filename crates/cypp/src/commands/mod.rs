@@ -4,6 +4,7 @@ pub mod analyse;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod import_data;
 pub mod migrate;
 pub mod serve;
 pub mod user;
