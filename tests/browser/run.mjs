@@ -162,6 +162,8 @@ async function main() {
     if (abbr < 1) fail("the item page marks no glossary term");
     else pass(`the item page marks ${abbr} glossary terms`);
     await visit(page, `${base}${PUBLIC}/glossary`, "the jargon buster");
+    await visit(page, `${base}${PUBLIC}/measures/self-harm-admissions`, "a measure's page");
+    await shot(page, "measure");
     await visit(page, `${base}/`, "the list of plans");
     await visit(page, `${base}/no-such-page`, "the page not found page", { status: 404, keyboard: false });
 

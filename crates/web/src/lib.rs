@@ -3,8 +3,10 @@
 //! [`router`]; who may call each is in its handler's extractors.
 
 mod auth;
+mod charts;
 mod csrf;
 mod error;
+mod judge;
 mod markup;
 mod page;
 mod routes;
@@ -46,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/new", get(new_plan::get_new_plan).post(new_plan::post_new_plan))
         .route("/plans/{slug}", get(plan::get_plan))
         .route("/plans/{slug}/dashboard", get(dashboard::get_dashboard))
+        .route("/plans/{slug}/measures/{measure}", get(measure::get_measure))
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
         .route("/plans/{slug}/revisions", get(revisions::get_revisions))
         .route("/plans/{slug}/settings", get(edit::settings::get_settings))
@@ -85,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{partnership}/{plan}/on-a-page", get(public::on_a_page::get_on_a_page))
         .route("/p/{partnership}/{plan}/items/{id}", get(public::item::get_item))
         .route("/p/{partnership}/{plan}/glossary", get(public::glossary::get_glossary))
+        .route("/p/{partnership}/{plan}/measures/{measure}", get(measure::get_public_measure))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_session))
         .layer(middleware::from_fn(security_headers))

@@ -92,6 +92,8 @@ pub struct ActionView {
 
 pub struct MeasureView {
     pub name: String,
+    /// The measure's own page.
+    pub href: String,
     pub latest: String,
     pub period: String,
     pub target: Option<String>,
@@ -167,6 +169,7 @@ pub fn measure_view(measure: &Measure, names: &Names<'_>) -> MeasureView {
         .map(|t| target_text(measure, t, names));
     MeasureView {
         name: measure.name.clone(),
+        href: String::new(),
         latest: latest.map(|p| reading_text(measure, p)).unwrap_or_else(|| "No data yet".into()),
         period: latest.map(|p| p.period.label()).unwrap_or_default(),
         target,
@@ -179,6 +182,13 @@ pub fn measure_view(measure: &Measure, names: &Names<'_>) -> MeasureView {
 }
 
 impl Context<'_> {
+    fn measure_href(&self, measure: &Measure) -> String {
+        match &self.item_base {
+            Some(base) => format!("{base}/measures/{}", measure.slug),
+            None => format!("/plans/{}/measures/{}", self.plan_slug, measure.slug),
+        }
+    }
+
     fn item_href(&self, id: ItemId) -> String {
         match &self.item_base {
             Some(base) => format!("{base}/items/{id}"),
@@ -254,7 +264,7 @@ impl Context<'_> {
                 .measures
                 .iter()
                 .filter_map(|m| self.names.measures.get(m))
-                .map(|m| measure_view(m, &self.names))
+                .map(|m| MeasureView { href: self.measure_href(m), ..measure_view(m, &self.names) })
                 .collect(),
             children: item.items.iter().map(|c| (c.heading(), self.item_href(c.id))).collect(),
             edit_href: self

@@ -808,7 +808,59 @@ async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
     Ok(())
 }
 
+async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> TestResult {
+    let mut file = cypp_demo::plan_file();
+    let carers = file.measures.iter_mut().find(|m| m.slug == "young-carers-identified").ok_or("no measure")?;
+    carers.suppress_small_numbers = true;
+    carers.data.iter_mut().max_by_key(|d| d.period).ok_or("no data")?.value = Reading::Number(3.0);
+    let mut tx = db.write().await?;
+    cypp_store::plan_file::import(&mut tx, &file, &Actor::system("test")).await?;
+    users::add(
+        &mut tx,
+        &Actor::system("test"),
+        NewUser { email: "v@kelderby.example", name: "V", role: Role::Viewer, partnership: None, password: PASSWORD },
+    )
+    .await?;
+    tx.commit().await?;
+
+    let measure = file.measures.iter().find(|m| m.slug == "re-referrals").ok_or("no measure")?;
+    let mut public = Browser::new(&db);
+    let page = public.get(&format!("/p/kelderby/{SLUG}/measures/re-referrals")).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<svg")
+            && page.body.contains("<title id=\"chart-title\">Re-referrals within 12 months over time</title>")
+    );
+    assert!(page.body.contains("variation") || page.body.contains("Special cause"), "the judgement is in words");
+    for point in &measure.data {
+        assert!(
+            page.body.contains(&format!(">{}</th>", point.period.label())),
+            "{} is not in the table",
+            point.period.label()
+        );
+    }
+    assert!(page.body.contains("England</th>"), "comparators have columns");
+
+    // Small numbers are suppressed for the public, not for people signed in.
+    let carers_public = public.get(&format!("/p/kelderby/{SLUG}/measures/young-carers-identified")).await?;
+    assert!(carers_public.body.contains("c (suppressed to protect confidentiality)"));
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("v@kelderby.example").await?;
+    let carers_inside = viewer.get(&format!("/plans/{SLUG}/measures/young-carers-identified")).await?;
+    assert!(!carers_inside.body.contains("c (suppressed"), "signed-in people see the figure");
+    assert_eq!(
+        public.get(&format!("/p/kelderby/{SLUG}/measures/no-such-measure")).await?.status,
+        StatusCode::NOT_FOUND
+    );
+    // The dashboard's scorecard links each measure and judges its trend.
+    let dashboard = viewer.get(&format!("/plans/{SLUG}/dashboard")).await?;
+    assert!(dashboard.body.contains(&format!("href=\"/plans/{SLUG}/measures/re-referrals\"")));
+    assert!(dashboard.body.contains("Common cause variation") || dashboard.body.contains("Special cause"));
+    Ok(())
+}
+
 db_test!(
+    a_measure_page_shows_its_chart_judgement_and_every_figure,
     admins_start_new_plans_as_drafts,
     the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard,
     the_jargon_buster_and_other_lists_are_edited_through_forms,

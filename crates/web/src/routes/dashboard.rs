@@ -56,6 +56,10 @@ pub struct RoundView {
 
 pub struct KpiRow {
     pub name: String,
+    pub href: String,
+    pub spark: crate::markup::Markup,
+    pub variation: String,
+    pub england_label: String,
     pub latest: String,
     pub period: String,
     pub previous: String,
@@ -183,8 +187,16 @@ pub async fn get_dashboard(
                 .and_then(|s| latest.and_then(|l| s.data.iter().find(|d| d.period == l.period)))
                 .map(|d| reading_text(m, d))
                 .unwrap_or_default();
+            let judgement = crate::judge::judge(m, &file.partnership);
             KpiRow {
                 name: m.name.clone(),
+                href: format!("/plans/{slug}/measures/{}", m.slug),
+                spark: crate::markup::Markup::trusted(crate::charts::sparkline(
+                    m,
+                    &format!("The last figures of {}", m.name),
+                )),
+                variation: judgement.variation.unwrap_or("Not enough data").to_string(),
+                england_label: judgement.england.map(|l| crate::judge::label_text(l, "England")).unwrap_or_default(),
                 latest: view.latest,
                 period: view.period,
                 previous: previous

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod edit;
 pub mod health;
 pub mod home;
+pub mod measure;
 pub mod new_plan;
 pub mod plain_english;
 pub mod plan;

@@ -1,0 +1,262 @@
+//! Charts drawn on the server as SVG: a measure over time with its target, comparators,
+//! confidence whiskers, SPC limits and special-cause points; and a sparkline. Every chart has a
+//! title and a description for screen readers, and the page shows its data as a table beside
+//! it. Lines differ by dash pattern and markers by shape, so the charts read in greyscale.
+
+use std::fmt::Write;
+
+use cypp_analytics::spc::{Analysis, SpecialCause};
+use cypp_domain::{ComparatorSeries, Measure, Period};
+
+use crate::markup::escape;
+
+const WIDTH: f64 = 680.0;
+const HEIGHT: f64 = 320.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 56.0;
+
+/// Rounds a step to 1, 2 or 5 times a power of ten.
+fn nice_step(range: f64, ticks: f64) -> f64 {
+    let raw = (range / ticks).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    let fraction = raw / power;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
+}
+
+/// A comparator's series for the chart, with its name.
+pub struct Comparator<'a> {
+    pub name: &'a str,
+    pub series: &'a ComparatorSeries,
+}
+
+/// The measure over time. `analysis` is the SPC of the measure's numeric figures, whose
+/// periods are `spc_periods`.
+pub fn measure_chart(
+    measure: &Measure,
+    comparators: &[Comparator<'_>],
+    analysis: Option<&Analysis>,
+    spc_periods: &[Period],
+    target: Option<f64>,
+    title: &str,
+    description: &str,
+) -> String {
+    let mut periods: Vec<Period> = measure.data.iter().map(|d| d.period).collect();
+    for c in comparators {
+        periods.extend(c.series.data.iter().map(|d| d.period));
+    }
+    periods.sort();
+    periods.dedup();
+    if periods.is_empty() {
+        return String::new();
+    }
+    let x_of = |p: &Period| -> f64 {
+        let i = periods.iter().position(|q| q == p).unwrap_or(0) as f64;
+        let n = (periods.len().max(2) - 1) as f64;
+        LEFT + (WIDTH - LEFT - RIGHT) * i / n
+    };
+    // The range covers every figure, interval, limit and the target.
+    let mut values: Vec<f64> = measure.data.iter().filter_map(|d| d.value.number()).collect();
+    values.extend(measure.data.iter().filter_map(|d| d.ci).flat_map(|c| [c.lower, c.upper]));
+    for c in comparators {
+        values.extend(c.series.data.iter().filter_map(|d| d.value.number()));
+    }
+    if let Some(a) = analysis {
+        values.extend(a.groups.iter().flat_map(|g| [g.lpl, g.upl]).filter(|v| v.is_finite()));
+    }
+    values.extend(target);
+    let (mut low, mut high) =
+        values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    if !low.is_finite() {
+        return String::new();
+    }
+    if (high - low).abs() < f64::EPSILON {
+        low -= 1.0;
+        high += 1.0;
+    }
+    let step = nice_step(high - low, 5.0);
+    let low = (low / step).floor() * step;
+    let high = (high / step).ceil() * step;
+    let y_of = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (high - v) / (high - low);
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-labelledby="chart-title chart-desc" class="cypp-chart" font-family="Arial, Helvetica, sans-serif"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+        escape(title),
+        escape(description)
+    );
+    // Grid and y-axis labels.
+    let mut tick = low;
+    while tick <= high + step / 2.0 {
+        let y = y_of(tick);
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#b1b4b6" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#0b0c0c">{}</text>"##,
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            escape(&cypp_domain::measure::format_number(tick, if step < 1.0 { 1 } else { 0 }))
+        );
+        tick += step;
+    }
+    // X-axis labels: as many as fit.
+    let every = (periods.len() as f64 / 8.0).ceil().max(1.0) as usize;
+    for (i, p) in periods.iter().enumerate() {
+        if i % every == 0 {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="12" fill="#0b0c0c">{}</text>"##,
+                x_of(p),
+                HEIGHT - BOTTOM + 18.0,
+                escape(&p.label())
+            );
+        }
+    }
+    // SPC mean and limits for each group.
+    if let Some(a) = analysis {
+        for g in &a.groups {
+            let (Some(first), Some(last)) = (spc_periods.get(g.start), spc_periods.get(g.start + g.n - 1)) else {
+                continue;
+            };
+            let (x1, x2) = (x_of(first), x_of(last));
+            for (v, dash) in
+                [(g.mean, ""), (g.lpl, r#" stroke-dasharray="6 4""#), (g.upl, r#" stroke-dasharray="6 4""#)]
+            {
+                if v.is_finite() {
+                    let y = y_of(v);
+                    let _ = write!(
+                        svg,
+                        r##"<line x1="{x1:.1}" x2="{x2:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#505a5f" stroke-width="1.5"{dash}/>"##
+                    );
+                }
+            }
+        }
+    }
+    if let Some(t) = target {
+        let (right, y) = (WIDTH - RIGHT, y_of(t));
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{right}" y1="{y:.1}" y2="{y:.1}" stroke="#d4351c" stroke-width="2" stroke-dasharray="2 3"/>"##
+        );
+    }
+    // Comparators: black lines with their own dash patterns.
+    for (c, dash) in comparators.iter().zip(["8 3", "2 2", "8 3 2 3"]) {
+        let points: Vec<String> = c
+            .series
+            .data
+            .iter()
+            .filter_map(|d| d.value.number().map(|v| format!("{:.1},{:.1}", x_of(&d.period), y_of(v))))
+            .collect();
+        if points.len() > 1 {
+            let _ = write!(
+                svg,
+                r##"<polyline points="{}" fill="none" stroke="#0b0c0c" stroke-width="1.5" stroke-dasharray="{dash}"><title>{}</title></polyline>"##,
+                points.join(" "),
+                escape(c.name)
+            );
+        }
+    }
+    // Confidence whiskers.
+    for d in &measure.data {
+        if let Some(ci) = d.ci {
+            let x = x_of(&d.period);
+            let _ = write!(
+                svg,
+                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{:.1}" stroke="#505a5f" stroke-width="1"/>"##,
+                y_of(ci.lower),
+                y_of(ci.upper)
+            );
+        }
+    }
+    // The measure's own line and points; special causes marked by colour and shape.
+    let own: Vec<(f64, f64)> =
+        measure.data.iter().filter_map(|d| d.value.number().map(|v| (x_of(&d.period), y_of(v)))).collect();
+    if own.len() > 1 {
+        let line: Vec<String> = own.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let _ =
+            write!(svg, r##"<polyline points="{}" fill="none" stroke="#1d70b8" stroke-width="2.5"/>"##, line.join(" "));
+    }
+    for (i, (x, y)) in own.iter().enumerate() {
+        let cause =
+            analysis.and_then(|a| a.points.get(i)).map(|p| p.special_cause).unwrap_or(SpecialCause::CommonCause);
+        let mark = match cause {
+            SpecialCause::CommonCause => format!(r##"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="#1d70b8"/>"##),
+            SpecialCause::Improvement => format!(
+                r##"<rect x="{:.1}" y="{:.1}" width="10" height="10" fill="#1d70b8" stroke="#0b0c0c"/>"##,
+                x - 5.0,
+                y - 5.0
+            ),
+            SpecialCause::Concern => format!(
+                r##"<path d="M{x:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z" fill="#f47738" stroke="#0b0c0c"/>"##,
+                y - 7.0,
+                x + 6.0,
+                y + 5.0,
+                x - 6.0,
+                y + 5.0
+            ),
+            SpecialCause::NeutralHigh | SpecialCause::NeutralLow => format!(
+                r##"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="#4c2c92" transform="rotate(45 {x:.1} {y:.1})"/>"##,
+                x - 4.5,
+                y - 4.5
+            ),
+        };
+        svg.push_str(&mark);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A small line of the latest figures, for scorecards.
+pub fn sparkline(measure: &Measure, label: &str) -> String {
+    let mut points: Vec<(Period, f64)> =
+        measure.data.iter().filter_map(|d| d.value.number().map(|v| (d.period, v))).collect();
+    points.sort_by_key(|p| p.0);
+    let points: Vec<(Period, f64)> = points.into_iter().rev().take(12).rev().collect();
+    if points.len() < 2 {
+        return String::new();
+    }
+    let (w, h) = (120.0, 28.0);
+    let (low, high) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, hi), (_, v)| (l.min(*v), hi.max(*v)));
+    let span = if (high - low).abs() < f64::EPSILON { 1.0 } else { high - low };
+    let coords: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| {
+            format!(
+                "{:.1},{:.1}",
+                2.0 + (w - 4.0) * i as f64 / (points.len() - 1) as f64,
+                2.0 + (h - 4.0) * (high - v) / span
+            )
+        })
+        .collect();
+    let last = coords.last().cloned().unwrap_or_default();
+    let (lx, ly) = last.split_once(',').unwrap_or(("0", "0"));
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}" font-family="Arial, Helvetica, sans-serif"><polyline points="{}" fill="none" stroke="#1d70b8" stroke-width="2"/><circle cx="{lx}" cy="{ly}" r="3" fill="#0b0c0c"/></svg>"##,
+        escape(label),
+        coords.join(" ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_round_numbers() {
+        assert_eq!(nice_step(100.0, 5.0), 20.0);
+        assert_eq!(nice_step(7.0, 5.0), 2.0);
+        assert_eq!(nice_step(0.3, 5.0), 0.1);
+    }
+}

@@ -1,0 +1,95 @@
+//! A measure judged honestly: statistical process control over its own series, its latest
+//! figure compared with England's by confidence interval, and a one-line summary in words
+//! ("Common cause variation: no significant change. Similar to England.").
+
+use cypp_analytics::compare::{self, Label, Polarity};
+use cypp_analytics::spc::{self, Analysis, Improvement, Options, Variation};
+use cypp_domain::{ComparatorKind, DataPoint, Direction, Measure, Partnership, Period};
+
+pub struct Judgement {
+    pub analysis: Option<Analysis>,
+    /// The periods of the points the analysis covers, in order.
+    pub periods: Vec<Period>,
+    pub variation: Option<&'static str>,
+    pub england: Option<Label>,
+    pub summary: String,
+}
+
+fn improvement(direction: Direction) -> Improvement {
+    match direction {
+        Direction::HigherIsBetter => Improvement::Increase,
+        Direction::LowerIsBetter => Improvement::Decrease,
+        Direction::Neither => Improvement::Neutral,
+    }
+}
+
+pub fn variation_text(variation: Variation) -> &'static str {
+    match variation {
+        Variation::CommonCause => "Common cause variation: no significant change",
+        Variation::ImprovementHigh => "Special cause: improvement, higher than expected",
+        Variation::ImprovementLow => "Special cause: improvement, lower than expected",
+        Variation::ConcernHigh => "Special cause: concern, higher than expected",
+        Variation::ConcernLow => "Special cause: concern, lower than expected",
+        Variation::NeutralHigh => "Special cause: higher than expected",
+        Variation::NeutralLow => "Special cause: lower than expected",
+    }
+}
+
+pub fn label_text(label: Label, area: &str) -> String {
+    match label {
+        Label::Similar => format!("Similar to {area}"),
+        Label::Better => format!("Better than {area}"),
+        Label::Worse => format!("Worse than {area}"),
+        Label::Best => format!("Better than {area} (99.8%)"),
+        Label::Worst => format!("Worse than {area} (99.8%)"),
+        Label::Higher => format!("Higher than {area}"),
+        Label::Lower => format!("Lower than {area}"),
+        Label::NotCompared => format!("Not compared with {area}"),
+    }
+}
+
+/// Judges a measure: SPC over its numeric figures (with its target for assurance), and the
+/// latest figure against England's for the same period.
+pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
+    let mut numbered: Vec<&DataPoint> = measure.data.iter().filter(|d| d.value.number().is_some()).collect();
+    numbered.sort_by_key(|d| d.period);
+    let values: Vec<f64> = numbered.iter().filter_map(|d| d.value.number()).collect();
+    let target =
+        numbered.last().and_then(|l| measure.target_for_judging(&l.period)).and_then(|t| measure.target_value(t));
+    let analysis = (values.len() >= 2).then(|| {
+        spc::analyse(&values, &Options { improvement: improvement(measure.direction), target, ..Options::default() })
+    });
+    let variation = analysis.as_ref().and_then(|a| a.variation).map(variation_text);
+
+    let england = partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::England).map(|c| c.id);
+    let latest = measure.latest();
+    let label = latest.and_then(|point| {
+        let benchmark = england
+            .and_then(|e| measure.comparators.iter().find(|s| s.comparator == e))
+            .and_then(|s| s.data.iter().find(|d| d.period == point.period))
+            .and_then(|d| d.value.number())?;
+        let polarity = match measure.direction {
+            Direction::HigherIsBetter => Polarity::High,
+            Direction::LowerIsBetter => Polarity::Low,
+            Direction::Neither => Polarity::None,
+        };
+        Some(compare::compare(point.ci.map(|c| (c.lower, c.upper)), None, benchmark, polarity))
+    });
+    let mut summary = Vec::new();
+    if let Some(v) = variation {
+        summary.push(v.to_string());
+    }
+    if let Some(l) = label {
+        summary.push(label_text(l, "England"));
+    }
+    if analysis.as_ref().is_some_and(|a| !a.warnings.is_empty()) {
+        summary.push("Limits are trial limits: fewer than 13 points".into());
+    }
+    Judgement {
+        analysis,
+        periods: numbered.iter().map(|d| d.period).collect(),
+        variation,
+        england: label,
+        summary: if summary.is_empty() { "Not enough data to judge".into() } else { summary.join(". ") + "." },
+    }
+}

@@ -1,0 +1,204 @@
+//! A page per measure: `GET /plans/{slug}/measures/{measure}` and, for the public,
+//! `GET /p/{partnership}/{plan}/measures/{measure}`: the definition, a chart with target,
+//! comparators, intervals and SPC limits, a summary in words, and every figure in a table.
+//! Visitors who are not signed in see small numbers suppressed.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use cypp_domain::measure::format_number;
+use cypp_domain::{DataPoint, Measure, PlanFile, Reading};
+
+use crate::auth::Visitor;
+use crate::charts::{Comparator, measure_chart};
+use crate::judge::judge;
+use crate::markup::Markup;
+use crate::page::Chrome;
+use crate::views::{Names, measure_view, reading_text};
+use crate::{AppError, AppState};
+
+pub struct Row {
+    pub period: String,
+    pub value: String,
+    pub interval: String,
+    pub counts: String,
+    pub comparators: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "measure.html")]
+struct MeasurePage {
+    chrome: Chrome,
+    back: String,
+    back_label: String,
+    plan_title: String,
+    name: String,
+    definition: Option<String>,
+    facts: Vec<(&'static str, String)>,
+    summary: String,
+    chart: Markup,
+    chart_title: String,
+    comparator_names: Vec<String>,
+    rows: Vec<Row>,
+}
+
+/// The measure as the visitor may see it: with small numbers suppressed for the public, and
+/// every figure as it is for people signed in.
+fn as_seen(measure: &Measure, public: bool) -> Measure {
+    let mut seen = measure.clone();
+    if !public {
+        seen.suppress_small_numbers = false;
+    } else {
+        for point in &mut seen.data {
+            let shown = measure.published(point);
+            if shown != point.value {
+                point.value = shown;
+                point.numerator = None;
+                point.denominator = None;
+                point.ci = None;
+            }
+        }
+    }
+    seen
+}
+
+fn counts(point: &DataPoint) -> String {
+    match (point.numerator, point.denominator) {
+        (Some(n), Some(d)) => format!("{} of {}", format_number(n, 0), format_number(d, 0)),
+        (Some(n), None) => format_number(n, 0),
+        _ => String::new(),
+    }
+}
+
+fn render(
+    file: &PlanFile,
+    slug: &str,
+    visitor: &Visitor,
+    chrome: Chrome,
+    back: String,
+    public: bool,
+) -> Result<Html<String>, AppError> {
+    let original = file.measures.iter().find(|m| m.slug == slug).ok_or(AppError::NotFound)?;
+    let measure = as_seen(original, public);
+    let revision = file.current();
+    let names = Names::new(&file.partnership, &revision, &file.measures);
+    let judgement = judge(&measure, &file.partnership);
+    let view = measure_view(&measure, &names);
+    let comparators: Vec<Comparator<'_>> = measure
+        .comparators
+        .iter()
+        .filter_map(|s| names.comparators.get(&s.comparator).map(|name| Comparator { name, series: s }))
+        .collect();
+    let target =
+        measure.latest().and_then(|l| measure.target_for_judging(&l.period)).and_then(|t| measure.target_value(t));
+    let chart_title = format!("{} over time", measure.name);
+    let mut description = format!("{} {}", measure.name, judgement.summary);
+    if let Some(t) = target {
+        description.push_str(&format!(" Target {}.", measure.format(t)));
+    }
+    let chart = measure_chart(
+        &measure,
+        &comparators,
+        judgement.analysis.as_ref(),
+        &judgement.periods,
+        target,
+        &chart_title,
+        &description,
+    );
+    let mut points: Vec<&DataPoint> = measure.data.iter().collect();
+    points.sort_by_key(|p| std::cmp::Reverse(p.period));
+    let rows = points
+        .iter()
+        .map(|p| Row {
+            period: p.period.label(),
+            value: match p.value {
+                Reading::Number(n) => measure.format(n),
+                Reading::Symbol(_) => reading_text(&measure, p),
+            },
+            interval: p
+                .ci
+                .map(|c| {
+                    format!(
+                        "{} to {} ({}%)",
+                        measure.format(c.lower),
+                        measure.format(c.upper),
+                        format_number(c.level, if c.level.fract() == 0.0 { 0 } else { 1 })
+                    )
+                })
+                .unwrap_or_default(),
+            counts: counts(p),
+            comparators: comparators
+                .iter()
+                .map(|c| {
+                    c.series
+                        .data
+                        .iter()
+                        .find(|d| d.period == p.period)
+                        .map(|d| reading_text(&measure, d))
+                        .unwrap_or_default()
+                })
+                .collect(),
+            note: [p.provisional.then_some("Provisional".to_string()), p.note.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(". "),
+        })
+        .collect();
+    let mut facts = vec![
+        ("Latest", format!("{} ({})", view.latest, view.period)),
+        ("Which way is better", view.better.to_string()),
+    ];
+    if let Some(t) = view.target {
+        facts.push(("Target", t));
+    }
+    if let Some(b) = &measure.baseline {
+        facts.push(("Baseline", format!("{} in {}", measure.format(b.value), b.period.label())));
+    }
+    facts.push(("Reported", format!("by {}", measure.period_type.label())));
+    if let Some(c) = measure.category {
+        facts.push(("Question it answers", c.label().to_string()));
+    }
+    if let Some(s) = &measure.source {
+        facts.push(("Source", s.clone()));
+    }
+    let _ = visitor;
+    let page = MeasurePage {
+        chrome,
+        back,
+        back_label: file.plan.title.clone(),
+        plan_title: file.plan.title.clone(),
+        name: measure.name.clone(),
+        definition: measure.definition.clone(),
+        facts,
+        summary: judgement.summary,
+        chart: Markup::trusted(chart),
+        chart_title,
+        comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
+        rows,
+    };
+    Ok(Html(page.render()?))
+}
+
+pub async fn get_measure(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    super::may_read_current(&file, &visitor)?;
+    let chrome = Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}"));
+    let public = visitor.user().is_none();
+    render(&file, &measure, &visitor, chrome, format!("/plans/{slug}"), public)
+}
+
+pub async fn get_public_measure(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((partnership, plan, measure)): Path<(String, String, String)>,
+) -> Result<Html<String>, AppError> {
+    let published = super::public::Published::load(&state, &partnership, &plan).await?;
+    let chrome = published.chrome(&visitor);
+    render(&published.file, &measure, &visitor, chrome, published.base.clone(), true)
+}
