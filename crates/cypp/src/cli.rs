@@ -202,6 +202,8 @@ pub enum DataFormat {
     Fingertips,
     /// The DfE LAIT long file.
     Lait,
+    /// cypp's own CSV template, as downloaded from a measure's page.
+    Csv,
 }
 
 #[derive(Args)]

@@ -11,6 +11,7 @@ mod ees;
 mod fingertips;
 mod lait;
 mod table;
+mod template;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,6 +22,7 @@ pub use ees::{EesOptions, read_ees};
 pub use fingertips::{FingertipsOptions, read_fingertips};
 pub use lait::{LaitOptions, read_lait};
 pub use table::parse_value;
+pub use template::{csv_cell, read_template, write_template};
 
 /// A fault in a file, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

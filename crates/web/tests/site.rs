@@ -848,6 +848,12 @@ async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> Te
     viewer.sign_in("v@kelderby.example").await?;
     let carers_inside = viewer.get(&format!("/plans/{SLUG}/measures/young-carers-identified")).await?;
     assert!(!carers_inside.body.contains("c (suppressed"), "signed-in people see the figure");
+    assert!(carers_inside.body.contains("template.csv"), "signed-in people can download the template");
+    let template = viewer.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.csv")).await?;
+    assert!(template.body.starts_with("\u{feff}period,value,numerator,denominator"), "{}", template.body);
+    assert!(template.body.contains("2025-26,3,"), "the figures so far, unsuppressed for people signed in");
+    assert!(!carers_public.body.contains("template.csv"));
+    assert_ne!(public.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.csv")).await?.status, StatusCode::OK);
     assert_eq!(
         public.get(&format!("/p/kelderby/{SLUG}/measures/no-such-measure")).await?.status,
         StatusCode::NOT_FOUND

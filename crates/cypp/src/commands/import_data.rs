@@ -77,6 +77,10 @@ pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
             &area,
             measure.period_type,
         )?,
+        DataFormat::Csv => {
+            let own = cypp_import::read_template(&name, &text, measure)?;
+            Series { rows: own.len(), own, ..Series::default() }
+        }
         DataFormat::Lait => {
             let Some(code) = args.lait_measure.clone() else { bail!("a LAIT file needs --lait-measure CODE") };
             cypp_import::read_lait(&name, &text, &LaitOptions { measure: code }, &area, measure.period_type)?

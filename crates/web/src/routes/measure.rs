@@ -41,6 +41,8 @@ struct MeasurePage {
     chart_title: String,
     comparator_names: Vec<String>,
     rows: Vec<Row>,
+    /// For people signed in: the CSV template of the figures.
+    template: Option<String>,
 }
 
 /// The measure as the visitor may see it: with small numbers suppressed for the public, and
@@ -79,6 +81,8 @@ fn render(
     back: String,
     public: bool,
 ) -> Result<Html<String>, AppError> {
+    let template = (!public && visitor.user().is_some())
+        .then(|| format!("/plans/{}/measures/{slug}/template.csv", file.plan.slug));
     let original = file.measures.iter().find(|m| m.slug == slug).ok_or(AppError::NotFound)?;
     let measure = as_seen(original, public);
     let revision = file.current();
@@ -163,7 +167,6 @@ fn render(
     if let Some(s) = &measure.source {
         facts.push(("Source", s.clone()));
     }
-    let _ = visitor;
     let page = MeasurePage {
         chrome,
         back,
@@ -177,6 +180,7 @@ fn render(
         chart_title,
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
         rows,
+        template,
     };
     Ok(Html(page.render()?))
 }
@@ -201,4 +205,28 @@ pub async fn get_public_measure(
     let published = super::public::Published::load(&state, &partnership, &plan).await?;
     let chrome = published.chrome(&visitor);
     render(&published.file, &measure, &visitor, chrome, published.base.clone(), true)
+}
+
+/// `GET /plans/{slug}/measures/{measure}/template.csv`: cypp's CSV template with the measure's
+/// figures so far, for people signed in.
+pub async fn get_template(
+    State(state): State<AppState>,
+    crate::auth::SignedIn(session): crate::auth::SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let file = super::load_plan(&state, &slug).await?;
+    if !session.user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    let measure = file.measures.iter().find(|m| m.slug == measure).ok_or(AppError::NotFound)?;
+    let disposition = format!("attachment; filename=\"{}.csv\"", measure.slug);
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        cypp_import::write_template(measure),
+    )
+        .into_response())
 }
