@@ -194,6 +194,8 @@ async function main() {
     await visit(page, `${base}/plans/${PLAN}/dashboard`, "the dashboard");
     await shot(page, "dashboard");
     await visit(page, `${base}/plans/${PLAN}/plain-english`, "the plain-English check");
+    await visit(page, `${base}/plans/${PLAN}/measures/cla-rate`, "a measure's page, signed in");
+    await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/figures/new`, "the add a figure form");
 
     // Edit an item: an error first, then a save.
     await page.goto(`${base}/plans/${PLAN}`);

@@ -479,8 +479,23 @@ fn import_data_reads_cypps_own_csv_template() -> TestResult {
     let db = sqlite_url(dir.path(), "csv.db");
     ok(&["demo", "--database", &db]);
     let file = dir.path().join("cla.csv");
-    std::fs::write(&file, "\u{feff}period,value,numerator,denominator,lower_ci,upper_ci,provisional,note\r\n2026-27,97,,,,,yes,Quarter 2 estimate\r\n")?;
-    let out = ok(&["import", "data", file.to_str().ok_or("path")?, "--format", "csv", "--plan", PLAN, "--measure", "cla-rate", "--database", &db]);
+    std::fs::write(
+        &file,
+        "\u{feff}period,value,numerator,denominator,lower_ci,upper_ci,provisional,note\r\n2026-27,97,,,,,yes,Quarter 2 estimate\r\n",
+    )?;
+    let out = ok(&[
+        "import",
+        "data",
+        file.to_str().ok_or("path")?,
+        "--format",
+        "csv",
+        "--plan",
+        PLAN,
+        "--measure",
+        "cla-rate",
+        "--database",
+        &db,
+    ]);
     assert!(out.contains("Wrote 1 new figures"), "{out}");
     let data = cla_rate(&db)?;
     assert!(data.contains(&("2026-27".to_string(), serde_json::json!(97.0))), "{data:?}");

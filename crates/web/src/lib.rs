@@ -50,6 +50,10 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{slug}/dashboard", get(dashboard::get_dashboard))
         .route("/plans/{slug}/measures/{measure}", get(measure::get_measure))
         .route("/plans/{slug}/measures/{measure}/template.csv", get(measure::get_template))
+        .route(
+            "/plans/{slug}/measures/{measure}/figures/new",
+            get(edit::figure::get_new_figure).post(edit::figure::post_new_figure),
+        )
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
         .route("/plans/{slug}/revisions", get(revisions::get_revisions))
         .route("/plans/{slug}/settings", get(edit::settings::get_settings))

@@ -853,7 +853,10 @@ async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> Te
     assert!(template.body.starts_with("\u{feff}period,value,numerator,denominator"), "{}", template.body);
     assert!(template.body.contains("2025-26,3,"), "the figures so far, unsuppressed for people signed in");
     assert!(!carers_public.body.contains("template.csv"));
-    assert_ne!(public.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.csv")).await?.status, StatusCode::OK);
+    assert_ne!(
+        public.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.csv")).await?.status,
+        StatusCode::OK
+    );
     assert_eq!(
         public.get(&format!("/p/kelderby/{SLUG}/measures/no-such-measure")).await?.status,
         StatusCode::NOT_FOUND
@@ -865,7 +868,38 @@ async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> Te
     Ok(())
 }
 
+async fn editors_type_in_a_single_figure_checked_against_the_measure(db: Db) -> TestResult {
+    demo(&db).await?;
+    let path = format!("/plans/{SLUG}/measures/cla-rate/figures/new");
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("peter.hale@kelderby.example").await?;
+    assert_eq!(viewer.get(&path).await?.status, StatusCode::FORBIDDEN);
+    let mut editor = Browser::new(&db);
+    editor.sign_in("tom.brennan@kelderby.example").await?;
+    let form = editor.get(&path).await?;
+    let token = Browser::token(&form);
+    let bad = editor.post(&path, &[("csrf_token", &token), ("period", "2026/27 autumn"), ("value", "lots")]).await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("<a href=\"#value\">"), "{}", bad.body);
+    let wrong_type =
+        editor.post(&path, &[("csrf_token", &token), ("period", "Autumn term 2026"), ("value", "12")]).await?;
+    assert!(wrong_type.body.contains("does not fit"), "a term does not fit a measure reported by financial year");
+    let saved = editor
+        .post(&path, &[("csrf_token", &token), ("period", "2026/27"), ("value", "c"), ("provisional", "yes")])
+        .await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let file = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let m = file.measures.iter().find(|m| m.slug == "cla-rate").ok_or("no measure")?;
+    let latest = m.latest().ok_or("no data")?;
+    assert_eq!(
+        (latest.period.code().as_str(), latest.value, latest.provisional),
+        ("2026-27", Reading::Symbol(Symbol::Suppressed), true)
+    );
+    Ok(())
+}
+
 db_test!(
+    editors_type_in_a_single_figure_checked_against_the_measure,
     a_measure_page_shows_its_chart_judgement_and_every_figure,
     admins_start_new_plans_as_drafts,
     the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard,

@@ -43,6 +43,8 @@ struct MeasurePage {
     rows: Vec<Row>,
     /// For people signed in: the CSV template of the figures.
     template: Option<String>,
+    /// For editors: the form for one figure.
+    add_figure: Option<String>,
 }
 
 /// The measure as the visitor may see it: with small numbers suppressed for the public, and
@@ -83,6 +85,10 @@ fn render(
 ) -> Result<Html<String>, AppError> {
     let template = (!public && visitor.user().is_some())
         .then(|| format!("/plans/{}/measures/{slug}/template.csv", file.plan.slug));
+    let add_figure = visitor
+        .user()
+        .filter(|u| !public && u.can_edit_plan() && u.belongs_to(file.partnership.id))
+        .map(|_| format!("/plans/{}/measures/{slug}/figures/new", file.plan.slug));
     let original = file.measures.iter().find(|m| m.slug == slug).ok_or(AppError::NotFound)?;
     let measure = as_seen(original, public);
     let revision = file.current();
@@ -181,6 +187,7 @@ fn render(
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
         rows,
         template,
+        add_figure,
     };
     Ok(Html(page.render()?))
 }

@@ -4,6 +4,7 @@
 //! user's input in the form, so neither is lost.
 
 pub mod action;
+pub mod figure;
 pub mod item;
 pub mod lists;
 pub mod settings;

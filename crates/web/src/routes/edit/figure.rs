@@ -1,0 +1,144 @@
+//! `GET` and `POST /plans/{slug}/measures/{measure}/figures/new`: one figure typed in, for
+//! measures that no file supplies. The period may be written the usual ways ("2025-26",
+//! "Q3 2025-26", "Autumn term 2025"); the value is a number or an official symbol.
+
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::{DataPoint, Period, Problems};
+use cypp_store::{Actor, StoreError, edit};
+
+use super::item::FormPage;
+use super::{Field, Kind, annotate, optional};
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::CsrfForm;
+use crate::page::Chrome;
+use crate::{AppError, AppState};
+
+fn value(form: &[(String, String)], name: &str) -> String {
+    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+fn page(
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &cypp_domain::Measure,
+    form: &[(String, String)],
+    problems: &Problems,
+) -> FormPage {
+    let v = |name| value(form, name);
+    let mut fields = vec![
+        Field::new("period", "Period", &v("period"), Kind::Input)
+            .hint("As the measure is reported, such as 2025-26, Q3 2025-26 or Autumn term 2025"),
+        Field::new("value", "Value", &v("value"), Kind::Input)
+            .hint("A number, or a symbol: c (suppressed), x (not available), z (not applicable)"),
+        Field::new("numerator", "Numerator (optional)", &v("numerator"), Kind::Input),
+        Field::new("denominator", "Denominator (optional)", &v("denominator"), Kind::Input),
+        Field::new(
+            "provisional",
+            "Is this figure provisional?",
+            &v("provisional"),
+            super::options(&[("no", "No, it is final"), ("yes", "Yes, it may change")]),
+        ),
+        Field::new("note", "Note (optional)", &v("note"), Kind::Textarea(2)),
+    ];
+    annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
+    FormPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        title: "Add a figure".into(),
+        caption: measure.name.clone(),
+        action: format!("/plans/{slug}/measures/{}/figures/new", measure.slug),
+        back: format!("/plans/{slug}/measures/{}", measure.slug),
+        version: 0,
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+async fn load(
+    state: &AppState,
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &str,
+) -> Result<(cypp_domain::PlanFile, usize), AppError> {
+    let file = crate::routes::load_plan(state, slug).await?;
+    super::item::require_editor(&session.user, &file)?;
+    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(AppError::NotFound)?;
+    Ok((file, index))
+}
+
+pub async fn get_new_figure(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let form = vec![("provisional".to_string(), "no".to_string())];
+    Ok(Html(askama::Template::render(&page(&session, &slug, &file.measures[index], &form, &Problems::default()))?))
+}
+
+pub async fn post_new_figure(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let measure = &file.measures[index];
+    let rerender = |problems: &Problems| -> Result<Response, AppError> {
+        let html = askama::Template::render(&page(&session, &slug, measure, &form, problems))?;
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+    };
+    let mut problems = Problems::default();
+    let period = match Period::parse_loose(&value(&form, "period"), Some(measure.period_type)) {
+        Ok(p) => Some(p.period),
+        Err(e) => {
+            problems.push("period", e.to_string());
+            None
+        }
+    };
+    let reading = match cypp_import::parse_value(&value(&form, "value")) {
+        Ok(Some(r)) => Some(r),
+        Ok(None) => {
+            problems.push("value", "Enter the value, or a symbol such as c");
+            None
+        }
+        Err(m) => {
+            problems.push("value", m);
+            None
+        }
+    };
+    let number = |name: &'static str, problems: &mut Problems| match cypp_import::parse_value(&value(&form, name)) {
+        Ok(Some(cypp_domain::Reading::Number(n))) => Some(n),
+        Ok(None) => None,
+        _ => {
+            problems.push(name, "Enter a number, or leave it empty");
+            None
+        }
+    };
+    let numerator = number("numerator", &mut problems);
+    let denominator = number("denominator", &mut problems);
+    let (Some(period), Some(reading)) = (period, reading) else { return rerender(&problems) };
+    if !problems.is_empty() {
+        return rerender(&problems);
+    }
+    let point = DataPoint {
+        value: reading,
+        numerator,
+        denominator,
+        provisional: value(&form, "provisional") == "yes",
+        note: optional(&value(&form, "note")),
+        ..DataPoint::new(period, 0.0)
+    };
+    let mut tx = state.db.write().await?;
+    match edit::record_data_point(&mut tx, &Actor::user(&session.user), measure.id, None, &point).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
+        }
+        Err(StoreError::Invalid(found)) => {
+            // The domain's paths are relative to the figure: "value", "period", "numerator".
+            rerender(&found)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
