@@ -69,7 +69,7 @@ pub async fn get_plan(
         None
     };
     let page = PlanPage {
-        chrome: Chrome::new(&visitor),
+        chrome: Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}")),
         slug: slug.clone(),
         plan,
         items,
