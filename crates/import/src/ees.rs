@@ -4,7 +4,7 @@
 
 use cypp_domain::{DataPoint, Period, PeriodType};
 
-use crate::table::{cell, parse_number, parse_value, read};
+use crate::table::{cell, fault, parse_number, parse_value, passes, read};
 use crate::{Area, Collector, ImportError, Series, mean_by_period};
 
 /// Which figures to take from the file.
@@ -46,22 +46,13 @@ pub fn read_ees(
     let region = header.find("region_code");
     let numerator = options.numerator.as_deref().map(|c| header.require(file, c)).transpose()?;
     let denominator = options.denominator.as_deref().map(|c| header.require(file, c)).transpose()?;
-    let filters: Vec<(usize, &str)> = options
-        .filters
-        .iter()
-        .map(|(c, v)| header.require(file, c).map(|i| (i, v.as_str())))
-        .collect::<Result<_, _>>()?;
+    let filters = header.filters(file, &options.filters)?;
 
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
     let mut neighbours = Vec::new();
-    let fault = |line: u64, column: usize, message: String| ImportError {
-        file: file.to_string(),
-        line,
-        column: Some(column + 1),
-        message,
-    };
+    let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     for (line, record) in &rows {
-        if !filters.iter().all(|(c, v)| cell(record, *c) == *v) {
+        if !passes(record, &filters) {
             continue;
         }
         let level_text = cell(record, level).to_lowercase();

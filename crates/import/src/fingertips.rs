@@ -5,7 +5,7 @@
 
 use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType};
 
-use crate::table::{cell, parse_number, parse_value, read};
+use crate::table::{cell, fault, parse_number, parse_value, passes, read};
 use crate::{Area, Collector, ImportError, Series};
 
 /// Which rows to take: Fingertips files hold breakdowns (by deprivation decile, sex, age)
@@ -33,27 +33,17 @@ pub fn read_fingertips(
     let denominator = header.find("Denominator");
     let note = header.find("Value note");
     let category = header.find("Category Type");
-    let mut filters: Vec<(usize, &str)> = options
-        .filters
-        .iter()
-        .map(|(c, v)| header.require(file, c).map(|i| (i, v.as_str())))
-        .collect::<Result<_, _>>()?;
+    let mut filters = header.filters(file, &options.filters)?;
     // The main figures are for both sexes together, unless a filter says otherwise.
     if let Some(sex) = header.find("Sex").filter(|s| !filters.iter().any(|(c, _)| c == s)) {
         filters.push((sex, "Persons"));
     }
 
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
-    let fault = |line: u64, column: usize, message: String| ImportError {
-        file: file.to_string(),
-        line,
-        column: Some(column + 1),
-        message,
-    };
+    let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     for (line, record) in &rows {
         // The main figures have no category; breakdowns have one.
-        if category.is_some_and(|c| !cell(record, c).is_empty()) || !filters.iter().all(|(c, v)| cell(record, *c) == *v)
-        {
+        if category.is_some_and(|c| !cell(record, c).is_empty()) || !passes(record, &filters) {
             continue;
         }
         let area_code = cell(record, code);

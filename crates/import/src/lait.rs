@@ -3,7 +3,7 @@
 
 use cypp_domain::{DataPoint, Period, PeriodType};
 
-use crate::table::{cell, parse_value, read};
+use crate::table::{cell, fault, parse_value, read};
 use crate::{Area, Collector, ImportError, Series};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,12 +27,7 @@ pub fn read_lait(
     let number = header.find("LA Number");
 
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
-    let fault = |line: u64, column: usize, message: String| ImportError {
-        file: file.to_string(),
-        line,
-        column: Some(column + 1),
-        message,
-    };
+    let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     let mut matched = 0;
     for (line, record) in &rows {
         if cell(record, measure) != options.measure {

@@ -42,6 +42,27 @@ impl Header {
     }
 }
 
+impl Header {
+    /// The filters' columns, each with the value it must hold.
+    pub fn filters<'a>(
+        &self,
+        file: &str,
+        filters: &'a [(String, String)],
+    ) -> Result<Vec<(usize, &'a str)>, ImportError> {
+        filters.iter().map(|(c, v)| self.require(file, c).map(|i| (i, v.as_str()))).collect()
+    }
+}
+
+/// Whether a record passes every filter.
+pub fn passes(record: &csv::StringRecord, filters: &[(usize, &str)]) -> bool {
+    filters.iter().all(|(c, v)| cell(record, *c) == *v)
+}
+
+/// A fault in a cell: the column counts from 1, as spreadsheets do.
+pub fn fault(file: &str, line: u64, column: usize, message: String) -> ImportError {
+    ImportError { file: file.to_string(), line, column: Some(column + 1), message }
+}
+
 /// Reads a CSV text into its header and records, each with its line number.
 pub fn read(file: &str, text: &str) -> Result<(Header, Vec<(u64, csv::StringRecord)>), ImportError> {
     let text = text.trim_start_matches('\u{feff}');

@@ -4,7 +4,7 @@
 
 use cypp_domain::{ConfidenceInterval, DataPoint, Measure, Period};
 
-use crate::table::{cell, parse_number, parse_value, read};
+use crate::table::{cell, fault, parse_number, parse_value, read};
 use crate::{Collector, ImportError};
 
 pub const COLUMNS: [&str; 8] =
@@ -67,12 +67,7 @@ pub fn read_template(file: &str, text: &str, measure: &Measure) -> Result<Vec<Da
         optional("note"),
     );
     let mut collector = Collector::default();
-    let fault = |line: u64, column: usize, message: String| ImportError {
-        file: file.to_string(),
-        line,
-        column: Some(column + 1),
-        message,
-    };
+    let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     for (line, record) in &rows {
         let text = cell(record, period);
         if text.is_empty() {
