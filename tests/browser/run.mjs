@@ -196,6 +196,9 @@ async function main() {
     await visit(page, `${base}/plans/${PLAN}/plain-english`, "the plain-English check");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate`, "a measure's page, signed in");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/figures/new`, "the add a figure form");
+    await visit(page, `${base}/plans/${PLAN}/measures/new`, "the add a measure form");
+    await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/edit`, "the change a measure form");
+    await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/targets`, "a measure's targets");
 
     // Edit an item: an error first, then a save.
     await page.goto(`${base}/plans/${PLAN}`);

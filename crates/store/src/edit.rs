@@ -573,3 +573,125 @@ pub async fn import_series(
     .await?;
     Ok(summary)
 }
+
+// --- measures and targets ------------------------------------------------------------------
+
+/// Adds a measure (its definition, targets and any figures) at the end of the plan's measures.
+pub async fn add_measure(tx: &mut Tx, actor: &Actor, plan: PlanId, measure: &Measure) -> Result<MeasureId, StoreError> {
+    let mut problems = Problems::default();
+    let file = crate::plan_file::export_by_id(tx, plan).await?;
+    cypp_domain::validate::check_measure(measure, &file.plan.period, "", &mut problems);
+    if file.measures.iter().any(|m| m.slug == measure.slug) {
+        problems.push("slug", format!("Another measure in this plan already uses the slug \"{}\"", measure.slug));
+    }
+    invalid(problems)?;
+    crate::plan_file::insert(tx, "measures", rows::measure(plan, file.measures.len(), measure)).await?;
+    for (i, target) in measure.targets.iter().enumerate() {
+        crate::plan_file::insert(tx, "measure_targets", rows::target(measure.id, i, target)).await?;
+    }
+    for point in &measure.data {
+        crate::plan_file::insert(tx, "data_points", rows::data_point(measure.id, None, point)).await?;
+    }
+    record(
+        tx,
+        Change {
+            action: AuditAction::Create,
+            entity: "measure",
+            entity_id: Some(measure.id.0),
+            summary: format!("Added the measure \"{}\"", measure.name),
+            before: None,
+            after: Some(json(measure)),
+            actor,
+        },
+    )
+    .await?;
+    Ok(measure.id)
+}
+
+/// Adds a target to a measure, checked against the plan's period.
+pub async fn add_target(
+    tx: &mut Tx,
+    actor: &Actor,
+    plan: &PlanPeriod,
+    measure: MeasureId,
+    target: &Target,
+) -> Result<(), StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Count {
+        n: i64,
+    }
+    let mut definition = get_measure(tx, measure).await?.value;
+    let mut problems = Problems::default();
+    let same: Count = tx
+        .fetch_one(
+            "SELECT COUNT(*) AS n FROM measure_targets WHERE measure_id = $1 AND period = $2",
+            vals![measure.0, target.period.code()],
+        )
+        .await?;
+    if same.n > 0 {
+        problems.push(
+            "period",
+            format!("There is already a target for {}: remove it first to set a new one", target.period.label()),
+        );
+    }
+    definition.targets = vec![target.clone()];
+    cypp_domain::validate::check_measure(&definition, plan, "", &mut problems);
+    invalid(problems)?;
+    #[derive(sqlx::FromRow)]
+    struct Next {
+        n: Option<i64>,
+    }
+    let next: Next = tx
+        .fetch_one("SELECT MAX(position) + 1 AS n FROM measure_targets WHERE measure_id = $1", vals![measure.0])
+        .await?;
+    crate::plan_file::insert(
+        tx,
+        "measure_targets",
+        rows::target(measure, usize::try_from(next.n.unwrap_or(0)).unwrap_or(0), target),
+    )
+    .await?;
+    record(
+        tx,
+        Change {
+            action: AuditAction::Create,
+            entity: "target",
+            entity_id: Some(target.id.0),
+            summary: format!("Set a target for {} on \"{}\"", target.period.label(), definition.name),
+            before: None,
+            after: Some(json(target)),
+            actor,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes a target.
+pub async fn delete_target(tx: &mut Tx, actor: &Actor, measure: MeasureId, target: TargetId) -> Result<(), StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        period: String,
+    }
+    let found: Option<Found> = tx
+        .fetch_optional(
+            "SELECT period FROM measure_targets WHERE id = $1 AND measure_id = $2",
+            vals![target.0, measure.0],
+        )
+        .await?;
+    let found = found.ok_or_else(|| StoreError::not_found("target", target))?;
+    tx.execute("DELETE FROM measure_targets WHERE id = $1", vals![target.0]).await?;
+    record(
+        tx,
+        Change {
+            action: AuditAction::Delete,
+            entity: "target",
+            entity_id: Some(target.0),
+            summary: format!("Removed the target for {}", found.period),
+            before: Some(serde_json::json!({ "period": found.period })),
+            after: None,
+            actor,
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -48,7 +48,17 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/new", get(new_plan::get_new_plan).post(new_plan::post_new_plan))
         .route("/plans/{slug}", get(plan::get_plan))
         .route("/plans/{slug}/dashboard", get(dashboard::get_dashboard))
+        .route("/plans/{slug}/measures/new", get(edit::measure::get_new_measure).post(edit::measure::post_new_measure))
         .route("/plans/{slug}/measures/{measure}", get(measure::get_measure))
+        .route(
+            "/plans/{slug}/measures/{measure}/edit",
+            get(edit::measure::get_edit_measure).post(edit::measure::post_edit_measure),
+        )
+        .route(
+            "/plans/{slug}/measures/{measure}/targets",
+            get(edit::measure::get_targets).post(edit::measure::post_target),
+        )
+        .route("/plans/{slug}/measures/{measure}/targets/{target}/delete", post(edit::measure::post_delete_target))
         .route("/plans/{slug}/measures/{measure}/template.csv", get(measure::get_template))
         .route(
             "/plans/{slug}/measures/{measure}/figures/new",

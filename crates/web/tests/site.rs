@@ -898,7 +898,108 @@ async fn editors_type_in_a_single_figure_checked_against_the_measure(db: Db) -> 
     Ok(())
 }
 
+fn measure_form<'a>(token: &'a str, version: &'a str, name: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf_token", token),
+        ("version", version),
+        ("name", name),
+        ("slug", "young-carers-known"),
+        ("definition", "Young carers known to the young carers service at the end of the year"),
+        ("unit", "count"),
+        ("decimals", "0"),
+        ("direction", "higher_is_better"),
+        ("frequency", "annually"),
+        ("period_type", "financial_year"),
+        ("source", "Kelderby Young Carers Service"),
+        ("baseline_period", "2024/25"),
+        ("baseline_value", "410"),
+        ("suppress", "yes"),
+        ("threshold", "5"),
+    ]
+}
+
+async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
+    demo(&db).await?;
+    let new = format!("/plans/{SLUG}/measures/new");
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("peter.hale@kelderby.example").await?;
+    assert_eq!(viewer.get(&new).await?.status, StatusCode::FORBIDDEN);
+    assert_eq!(viewer.get(&format!("/plans/{SLUG}/measures/cla-rate/targets")).await?.status, StatusCode::FORBIDDEN);
+    let mut editor = Browser::new(&db);
+    editor.sign_in("tom.brennan@kelderby.example").await?;
+    let form = editor.get(&new).await?;
+    assert_eq!(form.status, StatusCode::OK);
+    let token = Browser::token(&form);
+    // Missing choices and a bad number are summarised; nothing is saved.
+    let bad = editor.post(&new, &[("csrf_token", &token), ("name", "Young carers"), ("tolerance", "some")]).await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("<a href=\"#unit\">Choose the unit</a>"), "{}", bad.body);
+    assert!(bad.body.contains("<a href=\"#tolerance\">Enter a number</a>"), "{}", bad.body);
+    // A slug already used is refused.
+    let mut taken = measure_form(&token, "0", "Young carers known");
+    taken.retain(|(k, _)| *k != "slug");
+    taken.push(("slug", "cla-rate"));
+    let taken = editor.post(&new, &taken).await?;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", taken.body);
+    let saved = editor.post(&new, &measure_form(&token, "0", "Young carers known")).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location.as_deref(), Some(format!("/plans/{SLUG}/measures/young-carers-known").as_str()));
+    let page = editor.get(&format!("/plans/{SLUG}/measures/young-carers-known")).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Young carers known"));
+
+    // Changing the definition keeps the rest; a stale version is refused with both shown.
+    let edit = format!("/plans/{SLUG}/measures/young-carers-known/edit");
+    let form = editor.get(&edit).await?;
+    assert!(form.body.contains("Kelderby Young Carers Service"), "the form shows the saved values");
+    let changed = editor.post(&edit, &measure_form(&token, "1", "Young carers identified")).await?;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    let stale = editor.post(&edit, &measure_form(&token, "1", "Young carers counted")).await?;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stale.body.contains("Young carers identified") && stale.body.contains("Young carers counted"));
+
+    // Targets: one outside the plan's years is refused; good ones are listed and can be removed.
+    let targets = format!("/plans/{SLUG}/measures/young-carers-known/targets");
+    let outside = editor
+        .post(&targets, &[("csrf_token", &token), ("period", "2040-41"), ("type", "absolute"), ("value", "500")])
+        .await?;
+    assert_eq!(outside.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", outside.body);
+    let words = editor
+        .post(&targets, &[("csrf_token", &token), ("period", "2026-27"), ("type", "absolute"), ("value", "many")])
+        .await?;
+    assert!(words.body.contains("Enter the target as a number"));
+    let set = editor
+        .post(&targets, &[("csrf_token", &token), ("period", "2026/27"), ("type", "from_baseline"), ("value", "20")])
+        .await?;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    let twice = editor
+        .post(&targets, &[("csrf_token", &token), ("period", "2026-27"), ("type", "absolute"), ("value", "450")])
+        .await?;
+    assert!(twice.body.contains("already a target for"), "one target a period: {}", twice.body);
+    let file = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let m = file.measures.iter().find(|m| m.slug == "young-carers-known").ok_or("no measure")?;
+    assert_eq!(m.name, "Young carers identified");
+    assert_eq!(m.baseline.as_ref().map(|b| (b.period.code(), b.value)), Some(("2024-25".to_string(), 410.0)));
+    assert!(m.suppress_small_numbers);
+    assert_eq!(m.targets.len(), 1);
+    assert_eq!(m.targets[0].period.code(), "2026-27");
+    assert!(matches!(m.targets[0].kind, TargetKind::FromBaseline { change_percent } if change_percent == 20.0));
+    let listed = editor.get(&targets).await?;
+    assert!(listed.body.contains("2026-27"), "{}", listed.body);
+    let remove = format!("{targets}/{}/delete", m.targets[0].id);
+    let viewer_token = Browser::token(&viewer.get("/").await?);
+    assert!(!viewer_token.is_empty());
+    assert_eq!(viewer.post(&remove, &[("csrf_token", &viewer_token)]).await?.status, StatusCode::FORBIDDEN);
+    let removed = editor.post(&remove, &[("csrf_token", &token)]).await?;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let file = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let m = file.measures.iter().find(|m| m.slug == "young-carers-known").ok_or("no measure")?;
+    assert!(m.targets.is_empty());
+    Ok(())
+}
+
 db_test!(
+    editors_define_measures_and_set_their_targets,
     editors_type_in_a_single_figure_checked_against_the_measure,
     a_measure_page_shows_its_chart_judgement_and_every_figure,
     admins_start_new_plans_as_drafts,

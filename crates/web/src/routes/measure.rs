@@ -45,6 +45,8 @@ struct MeasurePage {
     template: Option<String>,
     /// For editors: the form for one figure.
     add_figure: Option<String>,
+    edit_href: String,
+    targets_href: String,
 }
 
 /// The measure as the visitor may see it: with small numbers suppressed for the public, and
@@ -188,6 +190,8 @@ fn render(
         rows,
         template,
         add_figure,
+        edit_href: format!("/plans/{}/measures/{}/edit", file.plan.slug, measure.slug),
+        targets_href: format!("/plans/{}/measures/{}/targets", file.plan.slug, measure.slug),
     };
     Ok(Html(page.render()?))
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod figure;
 pub mod item;
 pub mod lists;
+pub mod measure;
 pub mod settings;
 pub mod tree;
 

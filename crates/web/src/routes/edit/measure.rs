@@ -1,0 +1,499 @@
+//! Measures' definitions, for editors: `GET`/`POST /plans/{slug}/measures/new` and
+//! `/plans/{slug}/measures/{measure}/edit` (every field of a measure), and its targets at
+//! `/plans/{slug}/measures/{measure}/targets` (absolute, from the baseline, or closing the gap
+//! to a comparator).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::*;
+use cypp_store::{Actor, StoreError, edit};
+use serde::de::DeserializeOwned;
+
+use super::item::{FormPage, require_editor};
+use super::{Difference, Field, Kind, annotate, checker, optional};
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::CsrfForm;
+use crate::page::Chrome;
+use crate::{AppError, AppState};
+
+type Form = Vec<(String, String)>;
+
+fn value(form: &Form, name: &str) -> String {
+    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+}
+
+fn word<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+fn from_word<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
+fn radios<T: serde::Serialize + Copy>(all: &[T], label: impl Fn(T) -> String) -> Kind {
+    Kind::Radios(all.iter().map(|v| (word(v), label(*v))).collect())
+}
+
+const DIRECTIONS: [Direction; 3] = [Direction::HigherIsBetter, Direction::LowerIsBetter, Direction::Neither];
+const FREQUENCIES: [Frequency; 5] =
+    [Frequency::Monthly, Frequency::Quarterly, Frequency::Termly, Frequency::Annually, Frequency::Occasionally];
+const CATEGORIES: [OutcomeCategory; 3] =
+    [OutcomeCategory::HowMuch, OutcomeCategory::HowWell, OutcomeCategory::BetterOff];
+
+fn to_form(m: &Measure, version: i64) -> Form {
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    [
+        ("version", version.to_string()),
+        ("name", m.name.clone()),
+        ("slug", m.slug.clone()),
+        ("definition", m.definition.clone().unwrap_or_default()),
+        ("unit", word(&m.unit)),
+        ("decimals", m.decimals.to_string()),
+        ("direction", word(&m.direction)),
+        ("frequency", word(&m.frequency)),
+        ("period_type", word(&m.period_type)),
+        ("source", m.source.clone().unwrap_or_default()),
+        ("source_url", m.source_url.clone().unwrap_or_default()),
+        ("category", m.category.as_ref().map(word).unwrap_or_default()),
+        ("baseline_period", m.baseline.as_ref().map(|b| b.period.code()).unwrap_or_default()),
+        ("baseline_value", number(m.baseline.as_ref().map(|b| b.value))),
+        ("baseline_note", m.baseline.as_ref().and_then(|b| b.note.clone()).unwrap_or_default()),
+        ("tolerance", number(m.tolerance)),
+        ("suppress", if m.suppress_small_numbers { "yes".into() } else { "no".into() }),
+        ("threshold", m.suppression_threshold.map(|t| t.to_string()).unwrap_or_default()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+fn fields(form: &Form, new: bool) -> Vec<Field> {
+    let v = |name| value(form, name);
+    let mut fields = vec![Field::new("name", "Name", &v("name"), Kind::Input)];
+    if new {
+        fields.push(
+            Field::new("slug", "Short name for web addresses", &v("slug"), Kind::Input)
+                .hint("Lower-case letters, numbers and hyphens"),
+        );
+    }
+    let mut categories = vec![(String::new(), "Not set".to_string())];
+    categories.extend(CATEGORIES.iter().map(|c| (word(c), c.label().to_string())));
+    fields.extend([
+        Field::new("definition", "Definition", &v("definition"), Kind::Textarea(3)),
+        Field::new("unit", "Unit", &v("unit"), radios(&Unit::ALL, |u| u.label().to_string())),
+        Field::new("decimals", "Decimal places to show", &v("decimals"), Kind::Input),
+        Field::new(
+            "direction",
+            "Which way is better",
+            &v("direction"),
+            radios(&DIRECTIONS, |d| match d {
+                Direction::HigherIsBetter => "Higher is better".into(),
+                Direction::LowerIsBetter => "Lower is better".into(),
+                Direction::Neither => "Neither".into(),
+            }),
+        ),
+        Field::new(
+            "frequency",
+            "How often it is reported",
+            &v("frequency"),
+            radios(&FREQUENCIES, |f| word(&f).replace('_', " ")),
+        ),
+        Field::new("period_type", "Period", &v("period_type"), radios(&PeriodType::ALL, |p| p.label().to_string())),
+        Field::new("source", "Source", &v("source"), Kind::Input),
+        Field::new("source_url", "Source web address", &v("source_url"), Kind::Input),
+        Field::new("category", "The question it answers", &v("category"), Kind::Radios(categories)),
+        Field::new("baseline_period", "Baseline period", &v("baseline_period"), Kind::Input).hint("Such as 2019-20"),
+        Field::new("baseline_value", "Baseline value", &v("baseline_value"), Kind::Input),
+        Field::new("baseline_note", "About the baseline", &v("baseline_note"), Kind::Input)
+            .hint("Such as pre-Covid position"),
+        Field::new("tolerance", "Tolerance for amber", &v("tolerance"), Kind::Input)
+            .hint("How far short of the target, in the measure's unit, still counts as amber rather than red"),
+        Field::new(
+            "suppress",
+            "Suppress small numbers when published?",
+            &v("suppress"),
+            super::options(&[("no", "No"), ("yes", "Yes")]),
+        ),
+        Field::new("threshold", "Largest count to suppress", &v("threshold"), Kind::Input).hint("5 unless set"),
+    ]);
+    fields
+}
+
+/// The measure the form describes, on top of `base`, or what is wrong with the form.
+fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
+    let mut problems = Problems::default();
+    let mut m = base.clone();
+    m.name = value(form, "name");
+    if !value(form, "slug").is_empty() {
+        m.slug = value(form, "slug");
+    }
+    m.definition = optional(&value(form, "definition"));
+    let mut pick = |name: &'static str, what: &str| -> Option<String> {
+        let v = value(form, name);
+        if v.is_empty() {
+            problems.push(name, format!("Choose {what}"));
+            None
+        } else {
+            Some(v)
+        }
+    };
+    let unit = pick("unit", "the unit").and_then(|w| from_word(&w));
+    let direction = pick("direction", "which way is better").and_then(|w| from_word(&w));
+    let frequency = pick("frequency", "how often it is reported").and_then(|w| from_word(&w));
+    let period_type = pick("period_type", "the period").and_then(|w| from_word(&w));
+    if let (Some(u), Some(d), Some(f), Some(p)) = (unit, direction, frequency, period_type) {
+        (m.unit, m.direction, m.frequency, m.period_type) = (u, d, f, p);
+    }
+    m.decimals = match value(form, "decimals").parse::<u8>() {
+        Ok(d) => d,
+        Err(_) if value(form, "decimals").is_empty() => 0,
+        Err(_) => {
+            problems.push("decimals", "Enter a whole number of decimal places, such as 1");
+            m.decimals
+        }
+    };
+    m.source = optional(&value(form, "source"));
+    m.source_url = optional(&value(form, "source_url"));
+    m.category = from_word(&value(form, "category"));
+    let number = |name: &'static str, problems: &mut Problems| -> Option<f64> {
+        let v = value(form, name);
+        if v.is_empty() {
+            return None;
+        }
+        match v.replace(',', "").parse::<f64>() {
+            Ok(n) if n.is_finite() => Some(n),
+            _ => {
+                problems.push(name, "Enter a number");
+                None
+            }
+        }
+    };
+    m.tolerance = number("tolerance", &mut problems);
+    let baseline_value = number("baseline_value", &mut problems);
+    m.baseline = match (value(form, "baseline_period").as_str(), baseline_value) {
+        ("", None) => None,
+        (period, Some(v)) if !period.is_empty() => match Period::parse_loose(period, Some(m.period_type)) {
+            Ok(p) => Some(Baseline { period: p.period, value: v, note: optional(&value(form, "baseline_note")) }),
+            Err(e) => {
+                problems.push("baseline_period", e.to_string());
+                None
+            }
+        },
+        _ => {
+            problems.push("baseline_period", "Give both the baseline's period and its value, or neither");
+            None
+        }
+    };
+    m.suppress_small_numbers = value(form, "suppress") == "yes";
+    m.suppression_threshold = match value(form, "threshold").as_str() {
+        "" => None,
+        t => match t.parse::<u32>() {
+            Ok(t) => Some(t),
+            Err(_) => {
+                problems.push("threshold", "Enter a whole number, such as 5");
+                None
+            }
+        },
+    };
+    if problems.is_empty() { Ok(m) } else { Err(problems) }
+}
+
+fn page(
+    session: &cypp_store::sessions::Session,
+    file: &PlanFile,
+    form: &Form,
+    problems: &Problems,
+    new: bool,
+    action: String,
+    back: String,
+) -> FormPage {
+    let mut fields = fields(form, new);
+    annotate(&mut fields, problems, &checker(file));
+    FormPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        title: if new { "Add a measure".into() } else { format!("Change {}", value(form, "name")) },
+        caption: file.plan.title.clone(),
+        action,
+        back,
+        version: value(form, "version").parse().unwrap_or(0),
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+fn unprocessable(page: FormPage) -> Result<Response, AppError> {
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}
+
+async fn editable(state: &AppState, session: &cypp_store::sessions::Session, slug: &str) -> Result<PlanFile, AppError> {
+    let file = crate::routes::load_plan(state, slug).await?;
+    require_editor(&session.user, &file)?;
+    Ok(file)
+}
+
+fn blank() -> Measure {
+    Measure {
+        id: MeasureId::new(),
+        slug: String::new(),
+        name: String::new(),
+        definition: None,
+        unit: Unit::Percent,
+        decimals: 1,
+        direction: Direction::HigherIsBetter,
+        frequency: Frequency::Annually,
+        period_type: PeriodType::FinancialYear,
+        source: None,
+        source_url: None,
+        category: None,
+        baseline: None,
+        targets: vec![],
+        tolerance: None,
+        suppress_small_numbers: false,
+        suppression_threshold: None,
+        data: vec![],
+        comparators: vec![],
+    }
+}
+
+pub async fn get_new_measure(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let file = editable(&state, &session, &slug).await?;
+    let form = to_form(&blank(), 0);
+    Ok(Html(
+        page(
+            &session,
+            &file,
+            &form,
+            &Problems::default(),
+            true,
+            format!("/plans/{slug}/measures/new"),
+            format!("/plans/{slug}/dashboard"),
+        )
+        .render()?,
+    ))
+}
+
+pub async fn post_new_measure(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let file = editable(&state, &session, &slug).await?;
+    let again = |problems: &Problems| {
+        unprocessable(page(
+            &session,
+            &file,
+            &form,
+            problems,
+            true,
+            format!("/plans/{slug}/measures/new"),
+            format!("/plans/{slug}/dashboard"),
+        ))
+    };
+    let measure = match apply(&form, &blank()) {
+        Ok(m) => m,
+        Err(problems) => return again(&problems),
+    };
+    let mut tx = state.db.write().await?;
+    match edit::add_measure(&mut tx, &Actor::user(&session.user), file.plan.id, &measure).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => again(&problems),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn find(file: &PlanFile, measure: &str) -> Result<MeasureId, AppError> {
+    file.measures.iter().find(|m| m.slug == measure).map(|m| m.id).ok_or(AppError::NotFound)
+}
+
+pub async fn get_edit_measure(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let file = editable(&state, &session, &slug).await?;
+    let current = edit::get_measure(&mut state.db.read().await?, find(&file, &measure)?).await?;
+    let form = to_form(&current.value, current.version);
+    let action = format!("/plans/{slug}/measures/{measure}/edit");
+    Ok(Html(
+        page(&session, &file, &form, &Problems::default(), false, action, format!("/plans/{slug}/measures/{measure}"))
+            .render()?,
+    ))
+}
+
+pub async fn post_edit_measure(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let file = editable(&state, &session, &slug).await?;
+    let id = find(&file, &measure)?;
+    let (action, back) =
+        (format!("/plans/{slug}/measures/{measure}/edit"), format!("/plans/{slug}/measures/{measure}"));
+    let mut tx = state.db.write().await?;
+    let current = edit::get_measure(&mut tx, id).await?;
+    let updated = match apply(&form, &current.value) {
+        Ok(m) => m,
+        Err(problems) => return unprocessable(page(&session, &file, &form, &problems, false, action, back)),
+    };
+    let version: i64 = value(&form, "version").parse().unwrap_or(0);
+    match edit::update_measure(&mut tx, &Actor::user(&session.user), &updated, version).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&back).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => {
+            unprocessable(page(&session, &file, &form, &problems, false, action, back))
+        }
+        Err(StoreError::Conflict { actual, .. }) => {
+            let theirs = fields(&to_form(&current.value, actual), false);
+            let mut yours_form = form.clone();
+            yours_form.retain(|(k, _)| k != "version");
+            yours_form.push(("version".into(), actual.to_string()));
+            let mut page = page(&session, &file, &yours_form, &Problems::default(), false, action, back);
+            page.conflict = theirs
+                .into_iter()
+                .zip(fields(&form, false))
+                .filter(|(a, b)| a.value != b.value)
+                .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
+                .collect();
+            unprocessable(page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "edit/targets.html")]
+struct TargetsPage {
+    chrome: Chrome,
+    slug: String,
+    measure_slug: String,
+    name: String,
+    /// (id, period, what it says)
+    targets: Vec<(String, String, String)>,
+    comparators: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+async fn targets_page(
+    state: &AppState,
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &str,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let file = editable(state, session, slug).await?;
+    let m = file.measures.iter().find(|m| m.slug == measure).ok_or(AppError::NotFound)?;
+    let comparators = file.partnership.comparator_groups.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
+    let current = file.current();
+    let names = crate::views::Names::new(&file.partnership, &current, &file.measures);
+    let targets = m
+        .targets
+        .iter()
+        .map(|t| {
+            let single = Measure { targets: vec![t.clone()], data: vec![], ..m.clone() };
+            (t.id.to_string(), t.period.label(), crate::views::measure_view(&single, &names).target.unwrap_or_default())
+        })
+        .collect();
+    let status =
+        if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    let page = TargetsPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        slug: slug.to_string(),
+        measure_slug: measure.to_string(),
+        name: m.name.clone(),
+        targets,
+        comparators,
+        error,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn get_targets(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    targets_page(&state, &session, &slug, &measure, None).await
+}
+
+pub async fn post_target(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let file = editable(&state, &session, &slug).await?;
+    let m = file.measures.iter().find(|x| x.slug == measure).ok_or(AppError::NotFound)?;
+    let period = match Period::parse_loose(&value(&form, "period"), Some(m.period_type)) {
+        Ok(p) => p.period,
+        Err(e) => return targets_page(&state, &session, &slug, &measure, Some(e.to_string())).await,
+    };
+    let Ok(number) = value(&form, "value").replace(',', "").parse::<f64>() else {
+        return targets_page(&state, &session, &slug, &measure, Some("Enter the target as a number".into())).await;
+    };
+    let kind = match value(&form, "type").as_str() {
+        "from_baseline" => TargetKind::FromBaseline { change_percent: number },
+        "close_gap" => match value(&form, "comparator").parse::<ComparatorId>() {
+            Ok(comparator) if file.partnership.comparator_groups.iter().any(|c| c.id == comparator) => {
+                TargetKind::CloseGap { comparator, gap_closed_percent: number }
+            }
+            _ => {
+                return targets_page(
+                    &state,
+                    &session,
+                    &slug,
+                    &measure,
+                    Some("Choose the comparator whose gap to close".into()),
+                )
+                .await;
+            }
+        },
+        _ => TargetKind::Absolute { value: number },
+    };
+    let target = Target { id: TargetId::new(), period, kind, note: optional(&value(&form, "note")) };
+    let mut tx = state.db.write().await?;
+    match edit::add_target(&mut tx, &Actor::user(&session.user), &file.plan.period, m.id, &target).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}/measures/{measure}/targets")).into_response())
+        }
+        Err(StoreError::Invalid(problems)) => {
+            drop(tx);
+            targets_page(
+                &state,
+                &session,
+                &slug,
+                &measure,
+                Some(problems.0.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" ")),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn post_delete_target(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure, target)): Path<(String, String, String)>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    let file = editable(&state, &session, &slug).await?;
+    let id = find(&file, &measure)?;
+    let target: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
+    let mut tx = state.db.write().await?;
+    edit::delete_target(&mut tx, &Actor::user(&session.user), id, target).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/plans/{slug}/measures/{measure}/targets")).into_response())
+}
