@@ -204,6 +204,8 @@ pub enum DataFormat {
     Lait,
     /// cypp's own CSV template, as downloaded from a measure's page.
     Csv,
+    /// cypp's own template as an Excel workbook, as downloaded from a measure's page.
+    Xlsx,
 }
 
 #[derive(Args)]

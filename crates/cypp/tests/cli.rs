@@ -501,3 +501,29 @@ fn import_data_reads_cypps_own_csv_template() -> TestResult {
     assert!(data.contains(&("2026-27".to_string(), serde_json::json!(97.0))), "{data:?}");
     Ok(())
 }
+
+#[test]
+fn import_data_reads_the_excel_template() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "xlsx.db");
+    ok(&["demo", "--database", &db]);
+    let mut measure = cypp_demo::plan_file().measures.into_iter().find(|m| m.slug == "cla-rate").ok_or("no measure")?;
+    let mut point = cypp_domain::DataPoint::new(cypp_domain::Period::FinancialYear { year: 2026 }, 96.5);
+    point.provisional = true;
+    measure.data = vec![point];
+    let file = dir.path().join("cla.xlsx");
+    std::fs::write(&file, cypp_import::write_template_xlsx(&measure)?)?;
+    let path = file.to_str().ok_or("path")?;
+    let args = ["import", "data", path, "--format", "xlsx", "--plan", PLAN, "--measure", "cla-rate", "--database", &db];
+    let out = ok(&args);
+    assert!(out.contains("Wrote 1 new figures"), "{out}");
+    let data = cla_rate(&db)?;
+    assert!(data.contains(&("2026-27".to_string(), serde_json::json!(96.5))), "{data:?}");
+    // A CSV given as a workbook is refused by name, and nothing changes.
+    std::fs::write(&file, "period,value\n2027-28,1\n")?;
+    let output = cypp(&args);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cla.xlsx"), "the error names the file");
+    assert_eq!(cla_rate(&db)?, data);
+    Ok(())
+}

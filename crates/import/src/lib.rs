@@ -22,7 +22,7 @@ pub use ees::{EesOptions, read_ees};
 pub use fingertips::{FingertipsOptions, read_fingertips};
 pub use lait::{LaitOptions, read_lait};
 pub use table::parse_value;
-pub use template::{csv_cell, read_template, write_template};
+pub use template::{csv_cell, read_template, read_template_xlsx, write_template, write_template_xlsx};
 
 /// A fault in a file, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

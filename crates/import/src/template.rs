@@ -4,7 +4,7 @@
 
 use cypp_domain::{ConfidenceInterval, DataPoint, Measure, Period};
 
-use crate::table::{cell, fault, parse_number, parse_value, read};
+use crate::table::{Header, cell, fault, parse_number, parse_value, read};
 use crate::{Collector, ImportError};
 
 pub const COLUMNS: [&str; 8] =
@@ -55,6 +55,16 @@ pub fn csv_cell(text: &str) -> String {
 /// Reads a filled-in template for `measure`.
 pub fn read_template(file: &str, text: &str, measure: &Measure) -> Result<Vec<DataPoint>, ImportError> {
     let (header, rows) = read(file, text)?;
+    read_rows(file, &header, &rows, measure)
+}
+
+/// Reads the template's rows, however they were stored (CSV lines or spreadsheet rows).
+fn read_rows(
+    file: &str,
+    header: &Header,
+    rows: &[(u64, csv::StringRecord)],
+    measure: &Measure,
+) -> Result<Vec<DataPoint>, ImportError> {
     let period = header.require(file, "period")?;
     let value = header.require(file, "value")?;
     let optional = |name: &str| header.find(name);
@@ -68,7 +78,7 @@ pub fn read_template(file: &str, text: &str, measure: &Measure) -> Result<Vec<Da
     );
     let mut collector = Collector::default();
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
-    for (line, record) in &rows {
+    for (line, record) in rows {
         let text = cell(record, period);
         if text.is_empty() {
             continue;
@@ -98,6 +108,120 @@ pub fn read_template(file: &str, text: &str, measure: &Measure) -> Result<Vec<Da
         collector.add(point, (file, *line), &measure.name)?;
     }
     Ok(collector.into_points())
+}
+
+/// The template as an Excel workbook: the same columns, numbers stored as numbers and every
+/// text cell stored as text (never as a formula), the header frozen.
+pub fn write_template_xlsx(measure: &Measure) -> Result<Vec<u8>, ImportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| ImportError {
+        file: format!("{}.xlsx", measure.slug),
+        line: 0,
+        column: None,
+        message: format!("could not write the workbook: {e}"),
+    };
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Figures").map_err(failed)?;
+    let bold = Format::new().set_bold();
+    for (c, name) in COLUMNS.iter().enumerate() {
+        let c = c as u16;
+        sheet.write_string_with_format(0, c, *name, &bold).map_err(failed)?;
+        sheet.set_column_width(c, if *name == "note" { 40 } else { 12 }).map_err(failed)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    let mut points: Vec<&DataPoint> = measure.data.iter().collect();
+    points.sort_by_key(|p| p.period);
+    for (r, p) in points.into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, p.period.code()).map_err(failed)?;
+        match p.value {
+            cypp_domain::Reading::Number(n) => sheet.write_number(r, 1, n),
+            cypp_domain::Reading::Symbol(s) => sheet.write_string(r, 1, s.code()),
+        }
+        .map_err(failed)?;
+        let numbers = [p.numerator, p.denominator, p.ci.map(|c| c.lower), p.ci.map(|c| c.upper)];
+        for (c, n) in numbers.into_iter().enumerate() {
+            if let Some(n) = n {
+                sheet.write_number(r, c as u16 + 2, n).map_err(failed)?;
+            }
+        }
+        if p.provisional {
+            sheet.write_string(r, 6, "yes").map_err(failed)?;
+        }
+        if let Some(note) = &p.note {
+            sheet.write_string(r, 7, note).map_err(failed)?;
+        }
+    }
+    workbook.save_to_buffer().map_err(failed)
+}
+
+/// Reads a filled-in template saved as an Excel workbook (its first sheet). Errors name the
+/// spreadsheet row as the line.
+pub fn read_template_xlsx(file: &str, bytes: &[u8], measure: &Measure) -> Result<Vec<DataPoint>, ImportError> {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let unreadable = |message: String| ImportError { file: file.to_string(), line: 0, column: None, message };
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| unreadable(format!("the file is not an Excel workbook: {e}")))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("the workbook has no sheets".into()))?
+        .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?;
+    let first_row = range.start().map(|(r, _)| u64::from(r)).unwrap_or(0);
+    let first_column = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let text = |cell: &Data| -> String {
+        match cell {
+            Data::Empty => String::new(),
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) => f.to_string(),
+            Data::Bool(b) => if *b { "yes" } else { "" }.to_string(),
+            Data::DateTime(d) => month_of_serial(d.as_f64()),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut rows = range.rows().enumerate().map(|(i, row)| {
+        // Cells left of the used range are blank.
+        let mut cells = vec![String::new(); first_column];
+        cells.extend(row.iter().map(text));
+        (first_row + i as u64 + 1, csv::StringRecord::from(cells))
+    });
+    let Some((_, header)) = rows.next() else {
+        return Err(unreadable("the first sheet is empty".into()));
+    };
+    let rows: Vec<_> = rows.collect();
+    read_rows(file, &Header::new(&header), &rows, measure)
+}
+
+/// An Excel date serial as "November 2014": a period typed into Excel as a month becomes a
+/// date, and the month is what it meant.
+fn month_of_serial(serial: f64) -> String {
+    // Days from 1970-01-01; Excel's day 25569 is 1970-01-01.
+    let days = serial.floor() as i64 - 25569;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {year}", MONTHS[(month - 1) as usize])
 }
 
 #[cfg(test)]
@@ -173,5 +297,84 @@ mod tests {
         );
         assert_eq!(csv_cell("-12.5"), "-12.5", "negative numbers stay numbers");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    }
+
+    #[test]
+    fn the_excel_template_round_trips_its_figures() -> Result<(), ImportError> {
+        let mut m = measure();
+        let mut a = DataPoint::new(Period::FinancialYear { year: 2023 }, 41.5);
+        a.numerator = Some(83.0);
+        a.denominator = Some(200.0);
+        a.ci = Some(ConfidenceInterval { lower: 34.9, upper: 48.4, level: 95.0 });
+        a.note = Some("=SUM(A1) stays text".into());
+        let b = DataPoint {
+            value: Reading::Symbol(Symbol::Suppressed),
+            provisional: true,
+            ..DataPoint::new(Period::FinancialYear { year: 2024 }, 0.0)
+        };
+        m.data = vec![b.clone(), a.clone()];
+        let bytes = write_template_xlsx(&m)?;
+        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip");
+        assert_eq!(read_template_xlsx("t.xlsx", &bytes, &m)?, vec![a, b]);
+        Ok(())
+    }
+
+    /// A workbook as a person might fill it in: their own layout of the columns.
+    fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let written = match cell.parse::<f64>() {
+                    Ok(n) => sheet.write_number(r as u32, c as u16, n).map(|_| ()),
+                    Err(_) => sheet.write_string(r as u32, c as u16, *cell).map(|_| ()),
+                };
+                assert!(written.is_ok());
+            }
+        }
+        book.save_to_buffer().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_bad_cell_in_a_workbook_is_named_by_row_and_column() {
+        let m = measure();
+        let bytes = workbook(&[&["value", "period"], &["12.5", "2023-24"], &["lots", "2024-25"]]);
+        match read_template_xlsx("filled.xlsx", &bytes, &m) {
+            Err(e) => assert_eq!((e.file.as_str(), e.line, e.column), ("filled.xlsx", 3, Some(1)), "{e}"),
+            Ok(points) => panic!("read {points:?}"),
+        }
+        let bytes = workbook(&[&["period", "value"], &["2023-24", "12.5"]]);
+        let points = read_template_xlsx("filled.xlsx", &bytes, &m).unwrap_or_default();
+        assert_eq!(points, vec![DataPoint::new(Period::FinancialYear { year: 2023 }, 12.5)]);
+        assert!(
+            read_template_xlsx("notes.xlsx", b"period,value\n", &m).is_err_and(|e| e.message.contains("not an Excel"))
+        );
+    }
+
+    #[test]
+    fn a_month_that_excel_turned_into_a_date_reads_as_the_month() -> Result<(), ImportError> {
+        assert_eq!(month_of_serial(41944.0), "November 2014");
+        assert_eq!(month_of_serial(25569.0), "January 1970");
+        assert_eq!(month_of_serial(45717.5), "March 2025");
+        let mut m = measure();
+        m.period_type = PeriodType::Month;
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = rust_xlsxwriter::Format::new().set_num_format("mmmm yyyy");
+        let written = sheet
+            .write_string(0, 0, "period")
+            .and_then(|s| s.write_string(0, 1, "value"))
+            .and_then(|s| s.write_number_with_format(1, 0, 41944.0, &date))
+            .and_then(|s| s.write_number(1, 1, 7.0))
+            .map(|_| ());
+        assert!(written.is_ok());
+        let bytes = book.save_to_buffer().unwrap_or_default();
+        let points = read_template_xlsx("months.xlsx", &bytes, &m)?;
+        assert_eq!(points.len(), 1);
+        assert_eq!(
+            points[0].period.label(),
+            Period::parse_loose("November 2014", None).map(|p| p.period.label()).unwrap_or_default()
+        );
+        Ok(())
     }
 }

@@ -18,6 +18,8 @@ pub enum AppError {
     BadRequest,
     Store(StoreError),
     Render(askama::Error),
+    /// Anything else that went wrong on our side, logged with its message.
+    Internal(String),
 }
 
 impl From<StoreError> for AppError {
@@ -74,6 +76,10 @@ impl IntoResponse for AppError {
             }
             AppError::Store(e) => {
                 tracing::error!(error = %e, source = ?std::error::Error::source(e), "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")
             }
             AppError::Render(e) => {

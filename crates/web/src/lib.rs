@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/plans/{slug}/measures/{measure}/targets/{target}/delete", post(edit::measure::post_delete_target))
         .route("/plans/{slug}/measures/{measure}/template.csv", get(measure::get_template))
+        .route("/plans/{slug}/measures/{measure}/template.xlsx", get(measure::get_template_xlsx))
         .route(
             "/plans/{slug}/measures/{measure}/figures/new",
             get(edit::figure::get_new_figure).post(edit::figure::post_new_figure),

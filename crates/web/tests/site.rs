@@ -49,7 +49,9 @@ impl Browser {
         }
         let status = response.status();
         let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(String::from);
-        let body = String::from_utf8(to_bytes(response.into_body(), 10 * 1024 * 1024).await?.to_vec())?;
+        let bytes = to_bytes(response.into_body(), 10 * 1024 * 1024).await?;
+        // Pages are UTF-8; downloads such as workbooks are kept lossily, enough to recognise them.
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         Ok(Page { status, location, body })
     }
 
@@ -849,6 +851,14 @@ async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> Te
     let carers_inside = viewer.get(&format!("/plans/{SLUG}/measures/young-carers-identified")).await?;
     assert!(!carers_inside.body.contains("c (suppressed"), "signed-in people see the figure");
     assert!(carers_inside.body.contains("template.csv"), "signed-in people can download the template");
+    assert!(carers_inside.body.contains("template.xlsx"), "as a workbook too");
+    let workbook = viewer.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.xlsx")).await?;
+    assert_eq!(workbook.status, StatusCode::OK);
+    assert!(workbook.body.starts_with("PK"), "an XLSX workbook is a zip");
+    assert_ne!(
+        public.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.xlsx")).await?.status,
+        StatusCode::OK
+    );
     let template = viewer.get(&format!("/plans/{SLUG}/measures/young-carers-identified/template.csv")).await?;
     assert!(template.body.starts_with("\u{feff}period,value,numerator,denominator"), "{}", template.body);
     assert!(template.body.contains("2025-26,3,"), "the figures so far, unsuppressed for people signed in");

@@ -1,4 +1,4 @@
-//! `cypp import data FILE --format ees|fingertips|lait --plan SLUG --measure SLUG`: a measure's
+//! `cypp import data FILE --format ees|fingertips|lait|csv|xlsx --plan SLUG --measure SLUG`: a measure's
 //! figures, with England's, the region's and the statistical neighbours', from an official
 //! data file, in one transaction (or, with `--dry-run`, only shown).
 
@@ -49,7 +49,8 @@ fn describe(label: &str, points: &[DataPoint]) -> String {
 
 pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
     let name = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let text = || std::str::from_utf8(&bytes).with_context(|| format!("{name} is not UTF-8 text"));
     let db = super::open(&args.database.url).await?;
     let file = cypp_store::plan_file::export(&mut db.read().await?, &args.plan).await?;
     let Some(measure) = file.measures.iter().find(|m| m.slug == args.measure) else {
@@ -68,22 +69,26 @@ pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
                 denominator: args.denominator.clone(),
                 filters: filters(&args)?,
             };
-            cypp_import::read_ees(&name, &text, &options, &area, measure.period_type)?
+            cypp_import::read_ees(&name, text()?, &options, &area, measure.period_type)?
         }
         DataFormat::Fingertips => cypp_import::read_fingertips(
             &name,
-            &text,
+            text()?,
             &FingertipsOptions { filters: filters(&args)? },
             &area,
             measure.period_type,
         )?,
         DataFormat::Csv => {
-            let own = cypp_import::read_template(&name, &text, measure)?;
+            let own = cypp_import::read_template(&name, text()?, measure)?;
+            Series { rows: own.len(), own, ..Series::default() }
+        }
+        DataFormat::Xlsx => {
+            let own = cypp_import::read_template_xlsx(&name, &bytes, measure)?;
             Series { rows: own.len(), own, ..Series::default() }
         }
         DataFormat::Lait => {
             let Some(code) = args.lait_measure.clone() else { bail!("a LAIT file needs --lait-measure CODE") };
-            cypp_import::read_lait(&name, &text, &LaitOptions { measure: code }, &area, measure.period_type)?
+            cypp_import::read_lait(&name, text()?, &LaitOptions { measure: code }, &area, measure.period_type)?
         }
     };
     if series.own.is_empty() {

@@ -85,8 +85,8 @@ fn render(
     back: String,
     public: bool,
 ) -> Result<Html<String>, AppError> {
-    let template = (!public && visitor.user().is_some())
-        .then(|| format!("/plans/{}/measures/{slug}/template.csv", file.plan.slug));
+    let template =
+        (!public && visitor.user().is_some()).then(|| format!("/plans/{}/measures/{slug}/template", file.plan.slug));
     let add_figure = visitor
         .user()
         .filter(|u| !public && u.can_edit_plan() && u.belongs_to(file.partnership.id))
@@ -225,19 +225,47 @@ pub async fn get_template(
     crate::auth::SignedIn(session): crate::auth::SignedIn,
     Path((slug, measure)): Path<(String, String)>,
 ) -> Result<axum::response::Response, AppError> {
+    template(&state, &session, &slug, &measure, false).await
+}
+
+/// `GET /plans/{slug}/measures/{measure}/template.xlsx`: the same template as an Excel workbook.
+pub async fn get_template_xlsx(
+    State(state): State<AppState>,
+    crate::auth::SignedIn(session): crate::auth::SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<axum::response::Response, AppError> {
+    template(&state, &session, &slug, &measure, true).await
+}
+
+async fn template(
+    state: &AppState,
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &str,
+    xlsx: bool,
+) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
-    let file = super::load_plan(&state, &slug).await?;
+    let file = super::load_plan(state, slug).await?;
     if !session.user.belongs_to(file.partnership.id) {
         return Err(AppError::Forbidden);
     }
     let measure = file.measures.iter().find(|m| m.slug == measure).ok_or(AppError::NotFound)?;
-    let disposition = format!("attachment; filename=\"{}.csv\"", measure.slug);
+    let (content_type, extension, body) = if xlsx {
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            cypp_import::write_template_xlsx(measure).map_err(|e| AppError::Internal(e.to_string()))?,
+        )
+    } else {
+        ("text/csv; charset=utf-8", "csv", cypp_import::write_template(measure).into_bytes())
+    };
+    let disposition = format!("attachment; filename=\"{}.{extension}\"", measure.slug);
     Ok((
         [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
             (axum::http::header::CONTENT_DISPOSITION, disposition),
         ],
-        cypp_import::write_template(measure),
+        body,
     )
         .into_response())
 }
