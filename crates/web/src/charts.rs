@@ -1,5 +1,5 @@
 //! Charts drawn on the server as SVG: a measure over time with its target, comparators,
-//! confidence whiskers, SPC limits and special-cause points; and a sparkline. Every chart has a
+//! confidence whiskers, SPC limits and special-cause points; a sparkline; and a RAG summary. Every chart has a
 //! title and a description for screen readers, and the page shows its data as a table beside
 //! it. Lines differ by dash pattern and markers by shape, so the charts read in greyscale.
 
@@ -249,6 +249,62 @@ pub fn sparkline(measure: &Measure, label: &str) -> String {
     )
 }
 
+/// One part of a RAG summary: what it is, how many, and its colour.
+pub struct Share<'a> {
+    pub label: &'a str,
+    pub count: usize,
+    pub fill: &'a str,
+    /// The colour of the count written on the bar, with enough contrast against `fill`.
+    pub ink: &'a str,
+}
+
+/// A stacked bar of how many are in each RAG state, with a legend that gives each count in
+/// words, so the chart reads without colour.
+pub fn rag_summary(title: &str, shares: &[Share]) -> String {
+    let total: usize = shares.iter().map(|s| s.count).sum();
+    if total == 0 {
+        return String::new();
+    }
+    let (w, bar) = (WIDTH, 36.0);
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} 96" width="100%" role="img" aria-labelledby="rag-title" font-family="Arial, Helvetica, sans-serif" font-size="16" class="cypp-chart"><title id="rag-title">{}</title>"##,
+        escape(title)
+    );
+    let mut x = 0.0;
+    for share in shares.iter().filter(|s| s.count > 0) {
+        let width = w * share.count as f64 / total as f64;
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="0" width="{width:.1}" height="{bar}" fill="{}" stroke="#ffffff" stroke-width="2"/>"##,
+            share.fill
+        );
+        if width >= 28.0 {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="24" text-anchor="middle" fill="{}" font-weight="bold">{}</text>"##,
+                x + width / 2.0,
+                share.ink,
+                share.count
+            );
+        }
+        x += width;
+    }
+    let mut lx = 0.0;
+    for share in shares {
+        let text = format!("{} {}", share.label, share.count);
+        let _ = write!(
+            svg,
+            r##"<rect x="{lx:.1}" y="56" width="16" height="16" fill="{}"/><text x="{:.1}" y="70" fill="#0b0c0c">{}</text>"##,
+            share.fill,
+            lx + 22.0,
+            escape(&text)
+        );
+        lx += 22.0 + 9.0 * text.chars().count() as f64 + 24.0;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +314,23 @@ mod tests {
         assert_eq!(nice_step(100.0, 5.0), 20.0);
         assert_eq!(nice_step(7.0, 5.0), 2.0);
         assert_eq!(nice_step(0.3, 5.0), 0.1);
+    }
+
+    #[test]
+    fn the_rag_summary_splits_the_bar_by_count_and_says_each_in_words() {
+        let shares = [
+            Share { label: "On target", count: 3, fill: "#00703c", ink: "#ffffff" },
+            Share { label: "Close", count: 1, fill: "#f47738", ink: "#0b0c0c" },
+            Share { label: "Off target", count: 0, fill: "#d4351c", ink: "#ffffff" },
+        ];
+        let svg = rag_summary("KPIs <against> target", &shares);
+        assert!(svg.contains("<title id=\"rag-title\">KPIs &#60;against&#62; target</title>"));
+        assert!(svg.contains(r##"width="510.0" height="36" fill="#00703c""##), "three quarters of 680: {svg}");
+        assert!(svg.contains(r##"width="170.0" height="36" fill="#f47738""##));
+        assert!(!svg.contains(r##"height="36" fill="#d4351c""##), "no bar for none");
+        for words in ["On target 3", "Close 1", "Off target 0"] {
+            assert!(svg.contains(words), "{words}");
+        }
+        assert_eq!(rag_summary("Nothing", &[Share { label: "Close", count: 0, fill: "#f47738", ink: "#0b0c0c" }]), "");
     }
 }

@@ -705,6 +705,29 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
         "KPIs are judged against targets"
     );
     assert!(body.contains("Overdue actions"));
+    // The RAG summary chart counts the KPIs by their latest figure, and says so in words.
+    let mut counts = [0; 4];
+    for m in &file.measures {
+        let latest = m.data.iter().max_by_key(|p| p.period);
+        counts[match latest.and_then(|p| m.rag(p)) {
+            Some(Rag::Green | Rag::Blue) => 0,
+            Some(Rag::Amber) => 1,
+            Some(Rag::Red) => 2,
+            None => 3,
+        }] += 1;
+    }
+    assert!(counts[0] > 0 && counts[2] > 0 && counts[3] > 0, "the demo has KPIs in each state: {counts:?}");
+    let on = if counts[0] == 1 { "is" } else { "are" };
+    let words = format!(
+        "Of {} KPIs, {} {on} on target, {} close to target, {} off target",
+        file.measures.len(),
+        counts[0],
+        counts[1],
+        counts[2]
+    );
+    assert!(body.contains(&words), "{words}");
+    assert!(body.contains("<title id=\"rag-title\">KPIs against their targets"));
+    assert!(body.contains(&format!("Off target {}</text>", counts[2])));
     Ok(())
 }
 

@@ -80,6 +80,9 @@ struct DashboardPage {
     priorities: Vec<PriorityRow>,
     round: Option<RoundView>,
     scorecard: Vec<KpiRow>,
+    /// The RAG summary chart and what it says in words.
+    rag_chart: crate::markup::Markup,
+    rag_words: String,
 }
 
 pub async fn get_dashboard(
@@ -209,7 +212,42 @@ pub async fn get_dashboard(
         })
         .collect();
 
+    // How many KPIs are on target, close, off target, or cannot be judged.
+    let mut counts = [0usize; 4];
+    for m in &file.measures {
+        let rag = m.data.iter().max_by_key(|p| p.period).and_then(|p| m.rag(p));
+        counts[match rag {
+            Some(Rag::Green | Rag::Blue) => 0,
+            Some(Rag::Amber) => 1,
+            Some(Rag::Red) => 2,
+            None => 3,
+        }] += 1;
+    }
+    let labels = ["On target", "Close to target", "Off target", "No target or figure"];
+    let shares: Vec<crate::charts::Share> = labels
+        .iter()
+        .zip(counts)
+        .zip([("#00703c", "#ffffff"), ("#f47738", "#0b0c0c"), ("#d4351c", "#ffffff"), ("#505a5f", "#ffffff")])
+        .map(|((label, count), (fill, ink))| crate::charts::Share { label, count, fill, ink })
+        .collect();
+    let rag_words = format!(
+        "Of {} KPIs, {} {} on target, {} close to target, {} off target and {} {} no target or no figure yet.",
+        file.measures.len(),
+        counts[0],
+        if counts[0] == 1 { "is" } else { "are" },
+        counts[1],
+        counts[2],
+        counts[3],
+        if counts[3] == 1 { "has" } else { "have" },
+    );
+    let rag_chart = crate::markup::Markup::trusted(crate::charts::rag_summary(
+        "KPIs against their targets, latest figures",
+        &shares,
+    ));
+
     let page = DashboardPage {
+        rag_chart,
+        rag_words,
         chrome: Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}")),
         slug: slug.clone(),
         title: file.plan.title.clone(),
