@@ -705,6 +705,18 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
         "KPIs are judged against targets"
     );
     assert!(body.contains("Overdue actions"));
+    // The scorecard compares the latest figure with England, the region and the neighbours.
+    for name in ["England", "North West", "Statistical neighbours"] {
+        let compared = ["similar", "better", "worse", "higher", "lower"].iter().any(|how| {
+            body.split(&format!("{name}: ")).skip(1).any(|rest| {
+                rest.split("<br>")
+                    .next()
+                    .and_then(|l| l.split("</td>").next())
+                    .is_some_and(|line| line.contains(&format!("<strong>({how}")))
+            })
+        });
+        assert!(compared, "the scorecard compares with {name}");
+    }
     // The RAG summary chart counts the KPIs by their latest figure, and says so in words.
     let mut counts = [0; 4];
     for m in &file.measures {

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use chrono::Utc;
 use cypp_domain::period::uk_date;
-use cypp_domain::{ActionStatus, ComparatorKind, PlanItem, Rag, RoundStatus};
+use cypp_domain::{ActionStatus, PlanItem, Rag, RoundStatus};
 
 use crate::auth::Visitor;
 use crate::page::Chrome;
@@ -59,11 +59,12 @@ pub struct KpiRow {
     pub href: String,
     pub spark: crate::markup::Markup,
     pub variation: String,
-    pub england_label: String,
+    /// Each comparator: its name, its figure for the same period, and how we compare where our
+    /// figure has a confidence interval to compare by.
+    pub comparisons: Vec<(String, String, Option<&'static str>)>,
     pub latest: String,
     pub period: String,
     pub previous: String,
-    pub england: String,
     pub target: String,
     pub rag: Option<Tag>,
 }
@@ -175,7 +176,6 @@ pub async fn get_dashboard(
             }
         });
 
-    let england = file.partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::England).map(|c| c.id);
     let scorecard = file
         .measures
         .iter()
@@ -185,11 +185,6 @@ pub async fn get_dashboard(
             points.sort_by_key(|p| p.period);
             let latest = points.last();
             let previous = points.len().checked_sub(2).and_then(|i| points.get(i));
-            let england_value = england
-                .and_then(|e| m.comparators.iter().find(|s| s.comparator == e))
-                .and_then(|s| latest.and_then(|l| s.data.iter().find(|d| d.period == l.period)))
-                .map(|d| reading_text(m, d))
-                .unwrap_or_default();
             let judgement = crate::judge::judge(m, &file.partnership);
             KpiRow {
                 name: m.name.clone(),
@@ -199,13 +194,16 @@ pub async fn get_dashboard(
                     &format!("The last figures of {}", m.name),
                 )),
                 variation: judgement.variation.unwrap_or("Not enough data").to_string(),
-                england_label: judgement.england.map(|l| crate::judge::label_text(l, "England")).unwrap_or_default(),
+                comparisons: judgement
+                    .comparisons
+                    .iter()
+                    .map(|c| (c.name.clone(), reading_text(m, &c.point), crate::judge::label_word(c.label)))
+                    .collect(),
                 latest: view.latest,
                 period: view.period,
                 previous: previous
                     .map(|p| format!("{} ({})", reading_text(m, p), p.period.label()))
                     .unwrap_or_default(),
-                england: england_value,
                 target: view.target.unwrap_or_default(),
                 rag: latest.and_then(|p| m.rag(p)).map(rag_tag),
             }
