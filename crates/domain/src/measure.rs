@@ -171,6 +171,32 @@ pub struct Measure {
 }
 
 impl Measure {
+    /// A measure with nothing but its names, unit and period type: an annual figure, higher
+    /// is better, one decimal place, no source, baseline, targets or data yet.
+    pub fn new(id: MeasureId, slug: &str, name: &str, unit: Unit, period_type: PeriodType) -> Measure {
+        Measure {
+            id,
+            slug: slug.to_string(),
+            name: name.to_string(),
+            definition: None,
+            unit,
+            decimals: 1,
+            direction: Direction::HigherIsBetter,
+            frequency: Frequency::Annually,
+            period_type,
+            source: None,
+            source_url: None,
+            category: None,
+            baseline: None,
+            targets: vec![],
+            tolerance: None,
+            suppress_small_numbers: false,
+            suppression_threshold: None,
+            data: vec![],
+            comparators: vec![],
+        }
+    }
+
     /// The latest own data point, by period.
     pub fn latest(&self) -> Option<&DataPoint> {
         self.data.iter().max_by_key(|d| d.period)
@@ -443,25 +469,10 @@ mod tests {
     #[test]
     fn small_numbers_are_suppressed_in_public_when_the_measure_says_so() {
         let mut m = Measure {
-            id: MeasureId::derived("m"),
-            slug: "m".into(),
-            name: "m".into(),
-            definition: None,
-            unit: Unit::Count,
             decimals: 0,
             direction: Direction::Neither,
-            frequency: Frequency::Annually,
-            period_type: PeriodType::FinancialYear,
-            source: None,
-            source_url: None,
-            category: None,
-            baseline: None,
-            targets: vec![],
-            tolerance: None,
             suppress_small_numbers: true,
-            suppression_threshold: None,
-            data: vec![],
-            comparators: vec![],
+            ..Measure::new(MeasureId::derived("m"), "m", "m", Unit::Count, PeriodType::FinancialYear)
         };
         let at = |v: f64| DataPoint::new(Period::FinancialYear { year: 2024 }, v);
         assert_eq!(m.published(&at(5.0)), Reading::Symbol(Symbol::Suppressed));

@@ -338,31 +338,11 @@ pub fn check_round(round: &Round, path: &str, problems: &mut Problems) {
 mod tests {
     use super::*;
     use crate::ids::MeasureId;
-    use crate::measure::{Direction, Frequency};
+
     use crate::period::Period;
 
     fn measure(unit: Unit) -> Measure {
-        Measure {
-            id: MeasureId::derived("m"),
-            slug: "m".into(),
-            name: "Test".into(),
-            definition: None,
-            unit,
-            decimals: 1,
-            direction: Direction::HigherIsBetter,
-            frequency: Frequency::Annually,
-            period_type: PeriodType::FinancialYear,
-            source: None,
-            source_url: None,
-            category: None,
-            baseline: None,
-            targets: vec![],
-            tolerance: None,
-            suppress_small_numbers: false,
-            suppression_threshold: None,
-            data: vec![],
-            comparators: vec![],
-        }
+        Measure::new(MeasureId::derived("m"), "m", "Test", unit, PeriodType::FinancialYear)
     }
 
     fn messages(problems: &Problems) -> String {

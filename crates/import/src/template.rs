@@ -196,61 +196,23 @@ pub fn read_template_xlsx(file: &str, bytes: &[u8], measure: &Measure) -> Result
 /// An Excel date serial as "November 2014": a period typed into Excel as a month becomes a
 /// date, and the month is what it meant.
 fn month_of_serial(serial: f64) -> String {
-    // Days from 1970-01-01; Excel's day 25569 is 1970-01-01.
-    let days = serial.floor() as i64 - 25569;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {year}", MONTHS[(month - 1) as usize])
+    use chrono::Datelike;
+    // Excel's day 0 is 30 December 1899 (counting its phantom 29 February 1900).
+    let day = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(serial.floor() as i64)));
+    match day {
+        Some(d) => Period::Month { year: d.year(), month: d.month() }.label(),
+        None => serial.to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cypp_domain::{Direction, Frequency, MeasureId, PeriodType, Reading, Symbol, Unit};
+    use cypp_domain::{MeasureId, PeriodType, Reading, Symbol, Unit};
 
     fn measure() -> Measure {
-        Measure {
-            id: MeasureId::derived("m"),
-            slug: "m".into(),
-            name: "Test".into(),
-            definition: None,
-            unit: Unit::Percent,
-            decimals: 1,
-            direction: Direction::HigherIsBetter,
-            frequency: Frequency::Annually,
-            period_type: PeriodType::FinancialYear,
-            source: None,
-            source_url: None,
-            category: None,
-            baseline: None,
-            targets: vec![],
-            tolerance: None,
-            suppress_small_numbers: false,
-            suppression_threshold: None,
-            data: vec![],
-            comparators: vec![],
-        }
+        Measure::new(MeasureId::derived("m"), "m", "Test", Unit::Percent, PeriodType::FinancialYear)
     }
 
     #[test]

@@ -233,27 +233,7 @@ async fn editable(state: &AppState, session: &cypp_store::sessions::Session, slu
 }
 
 fn blank() -> Measure {
-    Measure {
-        id: MeasureId::new(),
-        slug: String::new(),
-        name: String::new(),
-        definition: None,
-        unit: Unit::Percent,
-        decimals: 1,
-        direction: Direction::HigherIsBetter,
-        frequency: Frequency::Annually,
-        period_type: PeriodType::FinancialYear,
-        source: None,
-        source_url: None,
-        category: None,
-        baseline: None,
-        targets: vec![],
-        tolerance: None,
-        suppress_small_numbers: false,
-        suppression_threshold: None,
-        data: vec![],
-        comparators: vec![],
-    }
+    Measure::new(MeasureId::new(), "", "", Unit::Percent, PeriodType::FinancialYear)
 }
 
 pub async fn get_new_measure(
