@@ -980,6 +980,13 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("<a href=\"#unit\">Choose the unit</a>"), "{}", bad.body);
     assert!(bad.body.contains("<a href=\"#tolerance\">Enter a number</a>"), "{}", bad.body);
+    // A choice that is not one of the options is refused, not ignored.
+    let mut bogus = measure_form(&token, "0", "Young carers known");
+    bogus.retain(|(k, _)| *k != "unit");
+    bogus.push(("unit", "furlongs"));
+    let bogus = editor.post(&new, &bogus).await?;
+    assert_eq!(bogus.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bogus.body.contains("<a href=\"#unit\">Choose the unit</a>"), "{}", bogus.body);
     // A slug already used is refused.
     let mut taken = measure_form(&token, "0", "Young carers known");
     taken.retain(|(k, _)| *k != "slug");
@@ -1012,7 +1019,7 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     let words = editor
         .post(&targets, &[("csrf_token", &token), ("period", "2026-27"), ("type", "absolute"), ("value", "many")])
         .await?;
-    assert!(words.body.contains("Enter the target as a number"));
+    assert!(words.body.contains("<a href=\"#value\">Enter the target as a number</a>"), "{}", words.body);
     let set = editor
         .post(&targets, &[("csrf_token", &token), ("period", "2026/27"), ("type", "from_baseline"), ("value", "20")])
         .await?;

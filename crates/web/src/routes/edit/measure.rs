@@ -120,6 +120,15 @@ fn fields(form: &Form, new: bool) -> Vec<Field> {
     fields
 }
 
+/// One of a set of choices; a missing or unknown choice is a problem ("Choose the unit").
+fn chosen<T: DeserializeOwned>(form: &Form, problems: &mut Problems, name: &'static str, what: &str) -> Option<T> {
+    let choice = from_word(&value(form, name));
+    if choice.is_none() {
+        problems.push(name, format!("Choose {what}"));
+    }
+    choice
+}
+
 /// The measure the form describes, on top of `base`, or what is wrong with the form.
 fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
     let mut problems = Problems::default();
@@ -129,19 +138,10 @@ fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
         m.slug = value(form, "slug");
     }
     m.definition = optional(&value(form, "definition"));
-    let mut pick = |name: &'static str, what: &str| -> Option<String> {
-        let v = value(form, name);
-        if v.is_empty() {
-            problems.push(name, format!("Choose {what}"));
-            None
-        } else {
-            Some(v)
-        }
-    };
-    let unit = pick("unit", "the unit").and_then(|w| from_word(&w));
-    let direction = pick("direction", "which way is better").and_then(|w| from_word(&w));
-    let frequency = pick("frequency", "how often it is reported").and_then(|w| from_word(&w));
-    let period_type = pick("period_type", "the period").and_then(|w| from_word(&w));
+    let unit = chosen(form, &mut problems, "unit", "the unit");
+    let direction = chosen(form, &mut problems, "direction", "which way is better");
+    let frequency = chosen(form, &mut problems, "frequency", "how often it is reported");
+    let period_type = chosen(form, &mut problems, "period_type", "the period");
     if let (Some(u), Some(d), Some(f), Some(p)) = (unit, direction, frequency, period_type) {
         (m.unit, m.direction, m.frequency, m.period_type) = (u, d, f, p);
     }
@@ -155,7 +155,10 @@ fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
     };
     m.source = optional(&value(form, "source"));
     m.source_url = optional(&value(form, "source_url"));
-    m.category = from_word(&value(form, "category"));
+    m.category = match value(form, "category").as_str() {
+        "" => None,
+        _ => chosen(form, &mut problems, "category", "the question it answers, or Not set"),
+    };
     let number = |name: &'static str, problems: &mut Problems| -> Option<f64> {
         let v = value(form, name);
         if v.is_empty() {
@@ -362,7 +365,8 @@ struct TargetsPage {
     /// (id, period, what it says)
     targets: Vec<(String, String, String)>,
     comparators: Vec<(String, String)>,
-    error: Option<String>,
+    /// The field at fault and what is wrong.
+    error: Option<(&'static str, String)>,
 }
 
 async fn targets_page(
@@ -370,7 +374,7 @@ async fn targets_page(
     session: &cypp_store::sessions::Session,
     slug: &str,
     measure: &str,
-    error: Option<String>,
+    error: Option<(&'static str, String)>,
 ) -> Result<Response, AppError> {
     let file = editable(state, session, slug).await?;
     let m = file.measures.iter().find(|m| m.slug == measure).ok_or(AppError::NotFound)?;
@@ -417,10 +421,11 @@ pub async fn post_target(
     let m = file.measures.iter().find(|x| x.slug == measure).ok_or(AppError::NotFound)?;
     let period = match Period::parse_loose(&value(&form, "period"), Some(m.period_type)) {
         Ok(p) => p.period,
-        Err(e) => return targets_page(&state, &session, &slug, &measure, Some(e.to_string())).await,
+        Err(e) => return targets_page(&state, &session, &slug, &measure, Some(("period", e.to_string()))).await,
     };
     let Ok(number) = value(&form, "value").replace(',', "").parse::<f64>() else {
-        return targets_page(&state, &session, &slug, &measure, Some("Enter the target as a number".into())).await;
+        return targets_page(&state, &session, &slug, &measure, Some(("value", "Enter the target as a number".into())))
+            .await;
     };
     let kind = match value(&form, "type").as_str() {
         "from_baseline" => TargetKind::FromBaseline { change_percent: number },
@@ -434,7 +439,7 @@ pub async fn post_target(
                     &session,
                     &slug,
                     &measure,
-                    Some("Choose the comparator whose gap to close".into()),
+                    Some(("comparator-1", "Choose the comparator whose gap to close".into())),
                 )
                 .await;
             }
@@ -455,7 +460,7 @@ pub async fn post_target(
                 &session,
                 &slug,
                 &measure,
-                Some(problems.0.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" ")),
+                Some(("period", problems.0.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join(" "))),
             )
             .await
         }
