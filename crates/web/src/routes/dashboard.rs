@@ -86,6 +86,16 @@ struct DashboardPage {
     rag_words: String,
 }
 
+/// Where a measure's latest figure stands against its target: 0 on target (green or blue),
+/// 1 close (amber), 2 off target (red); `None` without a target or a figure.
+fn standing(measure: &cypp_domain::Measure) -> Option<usize> {
+    match measure.latest().and_then(|p| measure.rag(p))? {
+        Rag::Green | Rag::Blue => Some(0),
+        Rag::Amber => Some(1),
+        Rag::Red => Some(2),
+    }
+}
+
 pub async fn get_dashboard(
     State(state): State<AppState>,
     visitor: Visitor,
@@ -138,11 +148,8 @@ pub async fn get_dashboard(
             let item_actions: Vec<_> = within.iter().flat_map(|i| i.actions.iter()).collect();
             let mut kpis = [0; 3];
             for measure in within.iter().flat_map(|i| i.measures.iter()).filter_map(|m| names.measures.get(m)) {
-                match measure.latest().and_then(|p| measure.rag(p)) {
-                    Some(Rag::Green | Rag::Blue) => kpis[0] += 1,
-                    Some(Rag::Amber) => kpis[1] += 1,
-                    Some(Rag::Red) => kpis[2] += 1,
-                    None => {}
+                if let Some(bucket) = standing(measure) {
+                    kpis[bucket] += 1;
                 }
             }
             PriorityRow {
@@ -213,13 +220,7 @@ pub async fn get_dashboard(
     // How many KPIs are on target, close, off target, or cannot be judged.
     let mut counts = [0usize; 4];
     for m in &file.measures {
-        let rag = m.data.iter().max_by_key(|p| p.period).and_then(|p| m.rag(p));
-        counts[match rag {
-            Some(Rag::Green | Rag::Blue) => 0,
-            Some(Rag::Amber) => 1,
-            Some(Rag::Red) => 2,
-            None => 3,
-        }] += 1;
+        counts[standing(m).unwrap_or(3)] += 1;
     }
     let labels = ["On target", "Close to target", "Off target", "No target or figure"];
     let shares: Vec<crate::charts::Share> = labels

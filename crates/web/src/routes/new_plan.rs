@@ -16,7 +16,7 @@ use crate::routes::edit::{Field, Kind, optional};
 use crate::{AppError, AppState};
 
 fn value(form: &[(String, String)], name: &str) -> String {
-    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    super::edit::posted(form, name).to_string()
 }
 
 fn fields(form: &[(String, String)], new_partnership: bool) -> Vec<Field> {

@@ -15,7 +15,7 @@ use crate::page::Chrome;
 use crate::{AppError, AppState};
 
 fn value(form: &[(String, String)], name: &str) -> String {
-    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    super::posted(form, name).to_string()
 }
 
 fn page(

@@ -20,7 +20,7 @@ use crate::{AppError, AppState};
 type Form = Vec<(String, String)>;
 
 fn value(form: &Form, name: &str) -> String {
-    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    super::posted(form, name).trim().to_string()
 }
 
 fn word<T: serde::Serialize>(v: &T) -> String {

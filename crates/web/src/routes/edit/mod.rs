@@ -160,6 +160,11 @@ pub fn options(pairs: &[(&str, &str)]) -> Kind {
 }
 
 /// Empty text is no text.
+/// A posted form's value for `name`, as sent, or "" when it was not sent.
+pub fn posted<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
+}
+
 pub fn optional(text: &str) -> Option<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
