@@ -3,6 +3,7 @@
 //! statistical neighbours. The figures are made up by formula, shaped like the real ones
 //! (levels and trends of the published national series), with a little noise.
 
+use cypp_analytics::interval::Confidence;
 use cypp_domain::*;
 
 use crate::people::comparator;
@@ -641,7 +642,8 @@ fn series(spec: &Spec, seed: &str, start: f64, trend: f64, noise_size: f64, own:
                     point.denominator = Some(denominator);
                     point.value = Reading::Number(round_to(100.0 * numerator / denominator, spec.decimals));
                     if spec.source.starts_with("OHID") {
-                        point.ci = Some(wilson(numerator, denominator));
+                        point.ci = wilson(numerator, denominator, Confidence::P95);
+                        point.ci_998 = wilson(numerator, denominator, Confidence::P998);
                     }
                 }
                 if i == last && matches!(spec.frequency, Monthly | Quarterly) {
@@ -654,17 +656,24 @@ fn series(spec: &Spec, seed: &str, start: f64, trend: f64, noise_size: f64, own:
         .collect()
 }
 
-/// A 95% Wilson score interval for a proportion, in percent.
-fn wilson(numerator: f64, denominator: f64) -> ConfidenceInterval {
-    let z = 1.959_963_984_540_054_f64;
-    let p = numerator / denominator;
-    let centre = p + z * z / (2.0 * denominator);
-    let spread = z * (p * (1.0 - p) / denominator + z * z / (4.0 * denominator * denominator)).sqrt();
-    let scale = 1.0 + z * z / denominator;
-    ConfidenceInterval {
-        lower: round_to(100.0 * (centre - spread) / scale, 2),
-        upper: round_to(100.0 * (centre + spread) / scale, 2),
-        level: 95.0,
+/// A Wilson score interval for a proportion, in percent, rounded as published.
+fn wilson(numerator: f64, denominator: f64, confidence: Confidence) -> Option<ConfidenceInterval> {
+    let interval = cypp_analytics::interval::wilson(numerator, denominator, 100.0, confidence).ok()?;
+    Some(ConfidenceInterval {
+        lower: round_to(interval.lower?, 2),
+        upper: round_to(interval.upper?, 2),
+        level: confidence.level() * 100.0,
+    })
+}
+
+/// The SPC settings an analyst chose: the mental health service opened a single point of
+/// access in April 2024, so its waiting times' limits start again there.
+fn spc(spec: &Spec) -> SpcSettings {
+    match spec.slug {
+        "mental-health-wait" => {
+            SpcSettings { rebase_at: vec![Period::Month { year: 2024, month: 4 }], ..SpcSettings::default() }
+        }
+        _ => SpcSettings::default(),
     }
 }
 
@@ -749,6 +758,7 @@ pub fn measures(partnership: &Partnership) -> Vec<Measure> {
                 suppression_threshold: spec.cohort.filter(|c| *c < 1000.0).map(|_| 5),
                 data,
                 comparators,
+                spc: spc(spec),
             }
         })
         .collect()
@@ -764,6 +774,7 @@ fn apply_known_gaps(spec: &Spec, data: &mut [DataPoint]) {
                 point.numerator = None;
                 point.denominator = None;
                 point.ci = None;
+                point.ci_998 = None;
                 point.note = Some("Not collected during the pandemic".into());
             }
         }
@@ -777,8 +788,11 @@ mod tests {
     #[test]
     fn wilson_intervals_match_the_published_method() {
         // 10 of 100 at 95%: PHEindicatormethods gives 5.52 to 17.44.
-        let ci = wilson(10.0, 100.0);
-        assert_eq!((ci.lower, ci.upper), (5.52, 17.44));
+        let ci = wilson(10.0, 100.0, Confidence::P95).map(|c| (c.lower, c.upper, c.level));
+        assert_eq!(ci, Some((5.52, 17.44, 95.0)));
+        // At 99.8% the Wilson formula, worked separately in Python, gives 3.97 to 23.01.
+        let wide = wilson(10.0, 100.0, Confidence::P998).map(|c| (c.lower, c.upper, c.level));
+        assert_eq!(wide, Some((3.97, 23.01, 99.8)));
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub use ids::*;
 pub use item::{FinanceLine, PlanItem, Reference, ReferenceKind, Risk, RiskStatus, SuccessStatement};
 pub use measure::{
     Baseline, ComparatorSeries, ConfidenceInterval, DataPoint, Direction, Frequency, Measure, OutcomeCategory, Reading,
-    Symbol, Target, TargetKind, Unit,
+    SpcSettings, Symbol, Target, TargetKind, Unit,
 };
 pub use partnership::{
     Board, ComparatorGroup, ComparatorKind, JargonWord, Organisation, OrganisationKind, Partnership,

@@ -168,6 +168,58 @@ pub struct Measure {
     /// The same measure for comparator areas.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comparators: Vec<ComparatorSeries>,
+    /// How the statistical process control chart of the measure is drawn.
+    #[serde(default, skip_serializing_if = "SpcSettings::is_default")]
+    pub spc: SpcSettings,
+}
+
+/// How a measure's statistical process control (XmR) chart is drawn, as an analyst chooses
+/// for it: the NHS "Making Data Count" defaults unless set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpcSettings {
+    /// Periods at which the process changed (a new service, a new definition): the mean and
+    /// limits are calculated afresh from each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rebase_at: Vec<Period>,
+    /// Take each group's mean and limits from its first N points only, and judge later
+    /// points against them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix_after: Option<u32>,
+    /// Leave out moving ranges of 3.267 times the average or more when setting the limits
+    /// (on unless turned off; off is the "Excel" preset).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub screen_outliers: bool,
+    /// How many points make a trend or a shift: 7, or 6 as some trusts prefer.
+    #[serde(default = "seven", skip_serializing_if = "is_seven")]
+    pub run_length: u8,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn seven() -> u8 {
+    7
+}
+
+fn is_seven(n: &u8) -> bool {
+    *n == 7
+}
+
+impl Default for SpcSettings {
+    fn default() -> Self {
+        SpcSettings { rebase_at: Vec::new(), fix_after: None, screen_outliers: true, run_length: 7 }
+    }
+}
+
+impl SpcSettings {
+    pub fn is_default(&self) -> bool {
+        *self == SpcSettings::default()
+    }
 }
 
 impl Measure {
@@ -194,6 +246,7 @@ impl Measure {
             suppression_threshold: None,
             data: vec![],
             comparators: vec![],
+            spc: SpcSettings::default(),
         }
     }
 
@@ -208,16 +261,27 @@ impl Measure {
 
     /// The value to show in public for a figure: small counts are suppressed (shown as `c`)
     /// when the measure says so, the way official children's statistics are, so that no child
-    /// can be identified. A count from 1 to the threshold (5 unless set), or a rate or
-    /// percentage whose numerator is, is suppressed; zero is not, as it identifies nobody.
+    /// can be identified. A count from 1 to the threshold (5 unless set) is suppressed; zero is
+    /// not, as it identifies nobody. A rate or percentage is a count out of a total, so it is
+    /// suppressed when its count is, and also when the rest of the total is small ("95% of 40"
+    /// says that 2 children did not), the secondary suppression that stops a hidden count being
+    /// found by subtraction.
     pub fn published(&self, point: &DataPoint) -> Reading {
+        use cypp_analytics::suppress::{self, Cell};
         if !self.suppress_small_numbers {
             return point.value;
         }
-        let threshold = f64::from(self.suppression_threshold.unwrap_or(5));
-        let small = |n: f64| n > 0.0 && n <= threshold;
-        let count = if self.unit == Unit::Count { point.value.number() } else { point.numerator };
-        if count.is_some_and(small) { Reading::Symbol(Symbol::Suppressed) } else { point.value }
+        let threshold = self.suppression_threshold.unwrap_or(suppress::DEFAULT_THRESHOLD);
+        let hidden = match (self.unit, point.numerator, point.denominator) {
+            (Unit::Count, ..) => point.value.number().is_some_and(|n| suppress::is_small(n, threshold)),
+            (_, Some(n), Some(d)) if d >= n => {
+                let row = suppress::row(&[n, d - n], threshold);
+                row.cells.contains(&Cell::Suppressed) || row.total == Cell::Suppressed
+            }
+            (_, Some(n), _) => suppress::is_small(n, threshold),
+            _ => false,
+        };
+        if hidden { Reading::Symbol(Symbol::Suppressed) } else { point.value }
     }
 
     /// The value a target stands for. A target from the baseline needs the baseline; closing
@@ -413,6 +477,10 @@ pub struct DataPoint {
     pub denominator: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ci: Option<ConfidenceInterval>,
+    /// The wider 99.8% interval where the source gives one as well (Fingertips does), for the
+    /// two-level comparison that finds the areas significantly best and worst.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci_998: Option<ConfidenceInterval>,
     /// Provisional figures may be revised; final ones will not be.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
@@ -428,6 +496,7 @@ impl DataPoint {
             numerator: None,
             denominator: None,
             ci: None,
+            ci_998: None,
             provisional: false,
             note: None,
         }
@@ -483,6 +552,23 @@ mod tests {
         share.numerator = Some(3.0);
         share.denominator = Some(10.0);
         assert_eq!(m.published(&share), Reading::Symbol(Symbol::Suppressed));
+        // 38 of 40 would tell that 2 did not: suppressed as well.
+        let mut most = at(95.0);
+        most.numerator = Some(38.0);
+        most.denominator = Some(40.0);
+        assert_eq!(m.published(&most), Reading::Symbol(Symbol::Suppressed));
+        // 0 of 3 says all 3 did not; 30 of 40 hides nothing.
+        let mut none = at(0.0);
+        none.numerator = Some(0.0);
+        none.denominator = Some(3.0);
+        assert_eq!(m.published(&none), Reading::Symbol(Symbol::Suppressed));
+        let mut safe = at(75.0);
+        safe.numerator = Some(30.0);
+        safe.denominator = Some(40.0);
+        assert_eq!(m.published(&safe), Reading::Number(75.0));
+        // Without a denominator only the count itself can be judged.
+        most.denominator = None;
+        assert_eq!(m.published(&most), Reading::Number(95.0));
         m.suppress_small_numbers = false;
         assert_eq!(m.published(&share), Reading::Number(30.0));
     }
@@ -503,28 +589,14 @@ mod tests {
     #[test]
     fn relative_targets_become_values() {
         let mut m = Measure {
-            id: MeasureId::derived("m"),
-            slug: "m".into(),
-            name: "m".into(),
-            definition: None,
-            unit: Unit::Percent,
-            decimals: 1,
             direction: Direction::LowerIsBetter,
-            frequency: Frequency::Annually,
-            period_type: PeriodType::FinancialYear,
-            source: None,
-            source_url: None,
-            category: None,
             baseline: Some(Baseline { period: Period::FinancialYear { year: 2019 }, value: 40.0, note: None }),
-            targets: vec![],
             tolerance: Some(1.0),
-            suppress_small_numbers: false,
-            suppression_threshold: None,
-            data: vec![],
             comparators: vec![ComparatorSeries {
                 comparator: ComparatorId::derived("england"),
                 data: vec![DataPoint::new(Period::FinancialYear { year: 2024 }, 30.0)],
             }],
+            ..Measure::new(MeasureId::derived("m"), "m", "m", Unit::Percent, PeriodType::FinancialYear)
         };
         let reduce = Target {
             id: TargetId::derived("a"),

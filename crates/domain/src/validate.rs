@@ -242,17 +242,25 @@ pub fn check_data_point(measure: &Measure, point: &DataPoint, path: &str, proble
     }
     if let Reading::Number(value) = point.value {
         check_value(measure.unit, value, &join(path, "value"), problems);
-        if let Some(ci) = point.ci {
+        for (field, ci) in [("ci", point.ci), ("ci_998", point.ci_998)] {
+            let Some(ci) = ci else { continue };
             if ci.lower > ci.upper {
                 problems.push(
-                    join(path, "ci"),
+                    join(path, field),
                     format!("The lower confidence limit {} is above the upper limit {}", ci.lower, ci.upper),
                 );
             }
             if !(50.0..100.0).contains(&ci.level) {
-                problems
-                    .push(join(path, "ci.level"), format!("{} is not a confidence level; use 95 or 99.8", ci.level));
+                problems.push(
+                    join(path, &format!("{field}.level")),
+                    format!("{} is not a confidence level; use 95 or 99.8", ci.level),
+                );
             }
+        }
+        if let (Some(narrow), Some(wide)) = (point.ci, point.ci_998)
+            && (wide.lower > narrow.lower || wide.upper < narrow.upper)
+        {
+            problems.push(join(path, "ci_998"), "The 99.8% interval must contain the 95% interval");
         }
     }
     for (field, count) in [("numerator", point.numerator), ("denominator", point.denominator)] {
@@ -303,9 +311,33 @@ pub fn check_measure(measure: &Measure, period: &PlanPeriod, path: &str, problem
             _ => {}
         }
     }
+    check_spc(measure, &join(path, "spc"), problems);
     check_series(measure, &measure.data, &join(path, "data"), problems);
     for (i, series) in measure.comparators.iter().enumerate() {
         check_series(measure, &series.data, &format!("{}[{i}].data", join(path, "comparators")), problems);
+    }
+}
+
+fn check_spc(measure: &Measure, path: &str, problems: &mut Problems) {
+    let spc = &measure.spc;
+    if !(6..=7).contains(&spc.run_length) {
+        problems.push(join(path, "run_length"), "A trend or shift is 7 points, or 6 where the trust prefers it");
+    }
+    if spc.fix_after.is_some_and(|n| n < 2) {
+        problems.push(join(path, "fix_after"), "Limits need at least 2 points to be fixed from");
+    }
+    for (i, period) in spc.rebase_at.iter().enumerate() {
+        if period.period_type() != measure.period_type {
+            problems.push(
+                format!("{}[{i}]", join(path, "rebase_at")),
+                format!(
+                    "\"{}\" is reported by {}, so the limits cannot start again at {}",
+                    measure.name,
+                    measure.period_type.label(),
+                    period.label()
+                ),
+            );
+        }
     }
 }
 
@@ -355,6 +387,26 @@ mod tests {
         let mut problems = Problems::default();
         check_data_point(&m, &DataPoint::new(Period::FinancialYear { year: 2024 }, 104.0), "data[0]", &mut problems);
         assert_eq!(messages(&problems), "data[0].value: 104 is a percentage, so it must be between 0 and 100");
+    }
+
+    #[test]
+    fn a_wide_interval_inside_the_narrow_one_and_bad_spc_settings_are_refused() {
+        use crate::measure::ConfidenceInterval;
+        let mut m = measure(Unit::Percent);
+        let mut point = DataPoint::new(Period::FinancialYear { year: 2024 }, 50.0);
+        point.ci = Some(ConfidenceInterval { lower: 40.0, upper: 60.0, level: 95.0 });
+        point.ci_998 = Some(ConfidenceInterval { lower: 45.0, upper: 65.0, level: 99.8 });
+        let mut problems = Problems::default();
+        check_data_point(&m, &point, "p", &mut problems);
+        assert_eq!(messages(&problems), "p.ci_998: The 99.8% interval must contain the 95% interval");
+        m.spc.run_length = 5;
+        m.spc.fix_after = Some(1);
+        m.spc.rebase_at = vec![Period::AcademicYear { year: 2024 }];
+        let mut problems = Problems::default();
+        check_spc(&m, "spc", &mut problems);
+        let text = messages(&problems);
+        assert!(text.contains("spc.run_length") && text.contains("spc.fix_after"), "{text}");
+        assert!(text.contains("spc.rebase_at[0]: \"Test\" is reported by financial year"), "{text}");
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub fn read_fingertips(
     let value = header.require(file, "Value")?;
     let lower = header.find("Lower CI 95.0 limit");
     let upper = header.find("Upper CI 95.0 limit");
+    let lower_998 = header.find("Lower CI 99.8 limit");
+    let upper_998 = header.find("Upper CI 99.8 limit");
     let count = header.find("Count");
     let denominator = header.find("Denominator");
     let note = header.find("Value note");
@@ -69,6 +71,9 @@ pub fn read_fingertips(
         };
         if let (Some(l), Some(u)) = (number(lower)?, number(upper)?) {
             point.ci = Some(ConfidenceInterval { lower: l, upper: u, level: 95.0 });
+        }
+        if let (Some(l), Some(u)) = (number(lower_998)?, number(upper_998)?) {
+            point.ci_998 = Some(ConfidenceInterval { lower: l, upper: u, level: 99.8 });
         }
         point.numerator = number(count)?;
         point.denominator = number(denominator)?;

@@ -91,6 +91,9 @@ fn the_fingertips_export_reads_with_its_published_intervals() -> Result<(), Impo
     })?;
     assert_eq!(latest.period.code(), "2023-24");
     assert!(latest.ci.is_some() && latest.numerator.is_some() && latest.denominator.is_some(), "{latest:?}");
+    // Both published intervals are kept: Rochdale 2023/24 is 84.2 (76.3 to 93.2; 71.9 to 98.4 at 99.8%).
+    let wide = latest.ci_998.map(|c| (c.lower, c.upper, c.level));
+    assert_eq!(wide, Some((71.94919, 98.41994, 99.8)));
     // Headers written without spaces read the same.
     let squashed = text.replacen("Area Code", "AreaCode", 1).replacen("Time period,", "TimePeriod,", 1);
     let again =

@@ -32,6 +32,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_jargon.sql"),
         postgres: include_str!("../migrations/postgres/0003_jargon.sql"),
     },
+    Migration {
+        version: 4,
+        name: "spc_wide_ci_pending",
+        sqlite: include_str!("../migrations/sqlite/0004_spc_wide_ci_pending.sql"),
+        postgres: include_str!("../migrations/postgres/0004_spc_wide_ci_pending.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -5,7 +5,7 @@
 
 use cypp_analytics::compare::{self, Label, Polarity};
 use cypp_analytics::spc::{self, Analysis, Improvement, Options, Variation};
-use cypp_domain::{ComparatorKind, DataPoint, Direction, Measure, Partnership, Period};
+use cypp_domain::{ComparatorKind, ConfidenceInterval, DataPoint, Direction, Measure, Partnership, Period};
 
 pub struct Judgement {
     pub analysis: Option<Analysis>,
@@ -72,6 +72,49 @@ pub fn label_text(label: Label, area: &str) -> String {
     }
 }
 
+/// The measure's own SPC settings as options for the analysis of `points` (its numeric figures
+/// in period order): each rebase period starts a new group at the first figure from then on.
+pub fn spc_options(measure: &Measure, points: &[&DataPoint], target: Option<f64>) -> Options {
+    let settings = &measure.spc;
+    let mut rebase_at: Vec<usize> = settings
+        .rebase_at
+        .iter()
+        .filter_map(|period| points.iter().position(|p| p.period >= *period))
+        .filter(|i| *i > 0)
+        .collect();
+    rebase_at.sort_unstable();
+    rebase_at.dedup();
+    Options {
+        improvement: improvement(measure.direction),
+        target,
+        rebase_at,
+        fix_after: settings.fix_after.map(|n| n as usize),
+        screen_outliers: settings.screen_outliers,
+        run_length: usize::from(settings.run_length),
+    }
+}
+
+/// How the measure's process control chart departs from the NHS Making Data Count method, in
+/// words for under the chart.
+pub fn spc_notes(measure: &Measure) -> Vec<String> {
+    let settings = &measure.spc;
+    let mut notes: Vec<String> = settings
+        .rebase_at
+        .iter()
+        .map(|p| format!("The mean and limits start again from {}, where the process changed.", p.label()))
+        .collect();
+    if let Some(n) = settings.fix_after {
+        notes.push(format!("The mean and limits are fixed from the first {n} points of each stretch."));
+    }
+    if !settings.screen_outliers {
+        notes.push("Unusually large moving ranges are kept when setting the limits (the \"Excel\" method).".into());
+    }
+    if settings.run_length != 7 {
+        notes.push(format!("A run or trend is {} points rather than 7.", settings.run_length));
+    }
+    notes
+}
+
 /// Judges a measure: SPC over its numeric figures (with its target for assurance), and the
 /// latest figure against each comparator's for the same period.
 pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
@@ -80,9 +123,8 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
     let values: Vec<f64> = numbered.iter().filter_map(|d| d.value.number()).collect();
     let target =
         numbered.last().and_then(|l| measure.target_for_judging(&l.period)).and_then(|t| measure.target_value(t));
-    let analysis = (values.len() >= 2).then(|| {
-        spc::analyse(&values, &Options { improvement: improvement(measure.direction), target, ..Options::default() })
-    });
+    let options = spc_options(measure, &numbered, target);
+    let analysis = (values.len() >= 2).then(|| spc::analyse(&values, &options));
     let variation = analysis.as_ref().and_then(|a| a.variation).map(variation_text);
 
     let polarity = match measure.direction {
@@ -102,7 +144,8 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
                 .find(|s| s.comparator == group.id)
                 .and_then(|s| s.data.iter().find(|d| d.period == point.period))?;
             let benchmark = theirs.value.number()?;
-            let label = compare::compare(point.ci.map(|c| (c.lower, c.upper)), None, benchmark, polarity);
+            let interval = |ci: Option<ConfidenceInterval>| ci.map(|c| (c.lower, c.upper));
+            let label = compare::compare(interval(point.ci), interval(point.ci_998), benchmark, polarity);
             Some(Comparison { name: group.name.clone(), point: theirs.clone(), label })
         })
         .collect();
@@ -124,5 +167,66 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
         variation,
         comparisons,
         summary: if summary.is_empty() { "Not enough data to judge".into() } else { summary.join(". ") + "." },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cypp_domain::{ComparatorSeries, MeasureId, PeriodType, SpcSettings, Unit};
+
+    fn year(year: i32, value: f64) -> DataPoint {
+        DataPoint::new(Period::FinancialYear { year }, value)
+    }
+
+    #[test]
+    fn the_two_level_comparison_finds_the_significantly_best_and_worst() {
+        let partnership = cypp_demo::plan_file().partnership;
+        let england = partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::England);
+        let Some(england) = england else { panic!("the demo has England") };
+        let mut latest = year(2025, 15.0);
+        latest.ci = Some(ConfidenceInterval { lower: 12.0, upper: 18.0, level: 95.0 });
+        let mut m = Measure {
+            direction: Direction::LowerIsBetter,
+            data: vec![year(2024, 16.0), latest.clone()],
+            comparators: vec![ComparatorSeries { comparator: england.id, data: vec![year(2025, 19.0)] }],
+            ..Measure::new(MeasureId::derived("m"), "m", "m", Unit::Percent, PeriodType::FinancialYear)
+        };
+        // Only the 95% interval: better.
+        assert_eq!(judge(&m, &partnership).comparisons[0].label, Label::Better);
+        // The 99.8% interval clear of England too: significantly better at both levels.
+        m.data[1].ci_998 = Some(ConfidenceInterval { lower: 11.0, upper: 18.5, level: 99.8 });
+        assert_eq!(judge(&m, &partnership).comparisons[0].label, Label::Best);
+        assert!(judge(&m, &partnership).summary.contains("Better than England (99.8%)"));
+        // The 99.8% interval reaching England: better at 95% only.
+        m.data[1].ci_998 = Some(ConfidenceInterval { lower: 10.0, upper: 20.0, level: 99.8 });
+        assert_eq!(judge(&m, &partnership).comparisons[0].label, Label::Better);
+    }
+
+    #[test]
+    fn the_measure_s_spc_settings_reach_the_analysis() {
+        let points: Vec<DataPoint> = (2010..2026).map(|y| year(y, f64::from(y % 3))).collect();
+        let refs: Vec<&DataPoint> = points.iter().collect();
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "m", Unit::Count, PeriodType::FinancialYear);
+        let usual = spc_options(&m, &refs, None);
+        assert_eq!(
+            (usual.rebase_at.len(), usual.fix_after, usual.screen_outliers, usual.run_length),
+            (0, None, true, 7)
+        );
+        m.spc = SpcSettings {
+            // A period with no figure starts the group at the next figure; one before the first is ignored.
+            rebase_at: vec![Period::FinancialYear { year: 2000 }, Period::FinancialYear { year: 2018 }],
+            fix_after: Some(5),
+            screen_outliers: false,
+            run_length: 6,
+        };
+        let mut gappy = refs.clone();
+        gappy.retain(|p| p.period != Period::FinancialYear { year: 2018 });
+        let options = spc_options(&m, &gappy, Some(1.0));
+        assert_eq!(options.rebase_at, vec![8]);
+        assert_eq!((options.fix_after, options.screen_outliers, options.run_length), (Some(5), false, 6));
+        assert_eq!(spc_notes(&m).len(), 5, "two rebases, fixed limits, no screening, 6-point runs");
+        let values: Vec<f64> = gappy.iter().filter_map(|p| p.value.number()).collect();
+        assert_eq!(spc::analyse(&values, &options).groups.len(), 2, "the rebase splits the chart in two");
     }
 }

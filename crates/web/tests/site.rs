@@ -1010,6 +1010,30 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(stale.body.contains("Young carers identified") && stale.body.contains("Young carers counted"));
 
+    // The process control chart's settings: a period that cannot be read is named; good ones
+    // are saved and described under the chart.
+    let mut spc = measure_form(&token, "2", "Young carers identified");
+    spc.extend([("spc_rebase_at", "2025-26, sometime"), ("spc_screen", "no"), ("spc_run_length", "6")]);
+    let unreadable = editor.post(&edit, &spc).await?;
+    assert_eq!(unreadable.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unreadable.body.contains("<a href=\"#spc_rebase_at\">&#34;sometime&#34; is not a period"),
+        "{}",
+        unreadable.body
+    );
+    spc.retain(|(k, _)| *k != "spc_rebase_at");
+    spc.extend([("spc_rebase_at", "2025/26"), ("spc_fix_after", "12")]);
+    assert_eq!(editor.post(&edit, &spc).await?.status, StatusCode::SEE_OTHER);
+    let described = editor.get(&format!("/plans/{SLUG}/measures/young-carers-known")).await?;
+    for note in [
+        "start again from 2025-26",
+        "fixed from the first 12 points",
+        "the &#34;Excel&#34; method",
+        "6 points rather than 7",
+    ] {
+        assert!(described.body.contains(note), "{note}: {}", described.body);
+    }
+
     // Targets: one outside the plan's years is refused; good ones are listed and can be removed.
     let targets = format!("/plans/{SLUG}/measures/young-carers-known/targets");
     let outside = editor
@@ -1033,6 +1057,15 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     assert_eq!(m.name, "Young carers identified");
     assert_eq!(m.baseline.as_ref().map(|b| (b.period.code(), b.value)), Some(("2024-25".to_string(), 410.0)));
     assert!(m.suppress_small_numbers);
+    assert_eq!(
+        m.spc,
+        SpcSettings {
+            rebase_at: vec![Period::FinancialYear { year: 2025 }],
+            fix_after: Some(12),
+            screen_outliers: false,
+            run_length: 6
+        }
+    );
     assert_eq!(m.targets.len(), 1);
     assert_eq!(m.targets[0].period.code(), "2026-27");
     assert!(matches!(m.targets[0].kind, TargetKind::FromBaseline { change_percent } if change_percent == 20.0));

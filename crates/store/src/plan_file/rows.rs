@@ -740,7 +740,18 @@ pub fn measure_fields(m: &Measure) -> Columns {
         ("tolerance", m.tolerance.into()),
         ("suppress_small_numbers", m.suppress_small_numbers.into()),
         ("suppression_threshold", m.suppression_threshold.map(i64::from).into()),
+        ("spc_rebase_at", rebase_codes(&m.spc.rebase_at).into()),
+        ("spc_fix_after", m.spc.fix_after.map(i64::from).into()),
+        ("spc_screen_outliers", m.spc.screen_outliers.into()),
+        ("spc_run_length", i64::from(m.spc.run_length).into()),
     ]
+}
+
+/// The periods at which a measure's SPC limits start again, as a JSON array of period codes
+/// (NULL when there are none).
+fn rebase_codes(periods: &[Period]) -> Option<String> {
+    (!periods.is_empty())
+        .then(|| serde_json::Value::from(periods.iter().map(Period::code).collect::<Vec<_>>()).to_string())
 }
 
 pub fn measure(plan: PlanId, position: usize, m: &Measure) -> Columns {
@@ -769,11 +780,15 @@ pub struct MeasureRow {
     pub tolerance: Option<f64>,
     pub suppress_small_numbers: bool,
     pub suppression_threshold: Option<i64>,
+    pub spc_rebase_at: Option<String>,
+    pub spc_fix_after: Option<i64>,
+    pub spc_screen_outliers: bool,
+    pub spc_run_length: i64,
     pub version: i64,
 }
 
 /// The columns MeasureRow reads, named rather than `*` (see `select`).
-pub const MEASURE_COLUMNS: &str = "id, slug, name, definition, unit, decimals, direction, frequency, period_type, source, source_url, category, baseline_period, baseline_value, baseline_note, tolerance, suppress_small_numbers, suppression_threshold, version";
+pub const MEASURE_COLUMNS: &str = "id, slug, name, definition, unit, decimals, direction, frequency, period_type, source, source_url, category, baseline_period, baseline_value, baseline_note, tolerance, suppress_small_numbers, suppression_threshold, spc_rebase_at, spc_fix_after, spc_screen_outliers, spc_run_length, version";
 
 impl MeasureRow {
     /// The measure alone; targets and data are filled in by the caller.
@@ -807,6 +822,19 @@ impl MeasureRow {
                 .transpose()?,
             data: Vec::new(),
             comparators: Vec::new(),
+            spc: SpcSettings {
+                rebase_at: match &self.spc_rebase_at {
+                    Some(json) => serde_json::from_str::<Vec<String>>(json)
+                        .map_err(|_| StoreError::Corrupt { column: "measures.spc_rebase_at", value: json.clone() })?
+                        .iter()
+                        .map(|code| parse("measures.spc_rebase_at", code))
+                        .collect::<Result<_, _>>()?,
+                    None => Vec::new(),
+                },
+                fix_after: self.spc_fix_after.map(|n| to_u32("measures.spc_fix_after", n)).transpose()?,
+                screen_outliers: self.spc_screen_outliers,
+                run_length: to_u8("measures.spc_run_length", self.spc_run_length)?,
+            },
         })
     }
 }
@@ -883,6 +911,8 @@ pub fn data_point(measure: MeasureId, comparator: Option<ComparatorId>, d: &Data
         ("ci_lower", d.ci.map(|c| c.lower).into()),
         ("ci_upper", d.ci.map(|c| c.upper).into()),
         ("ci_level", d.ci.map(|c| c.level).into()),
+        ("ci998_lower", d.ci_998.map(|c| c.lower).into()),
+        ("ci998_upper", d.ci_998.map(|c| c.upper).into()),
         ("provisional", d.provisional.into()),
         ("note", text(&d.note)),
     ]
@@ -900,12 +930,14 @@ pub struct DataRow {
     pub ci_lower: Option<f64>,
     pub ci_upper: Option<f64>,
     pub ci_level: Option<f64>,
+    pub ci998_lower: Option<f64>,
+    pub ci998_upper: Option<f64>,
     pub provisional: bool,
     pub note: Option<String>,
 }
 
 /// The columns DataRow reads, named rather than `*` (see `select`).
-pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.provisional, d.note";
+pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.ci998_lower, d.ci998_upper, d.provisional, d.note";
 
 impl DataRow {
     pub fn into_domain(self) -> Result<DataPoint, StoreError> {
@@ -926,6 +958,10 @@ impl DataRow {
             numerator: self.numerator,
             denominator: self.denominator,
             ci,
+            ci_998: match (self.ci998_lower, self.ci998_upper) {
+                (Some(lower), Some(upper)) => Some(ConfidenceInterval { lower, upper, level: 99.8 }),
+                _ => None,
+            },
             provisional: self.provisional,
             note: self.note,
         })

@@ -37,6 +37,8 @@ struct MeasurePage {
     definition: Option<String>,
     facts: Vec<(&'static str, String)>,
     summary: String,
+    /// How the process control chart departs from the usual method, in words.
+    spc_notes: Vec<String>,
     chart: Markup,
     chart_title: String,
     comparator_names: Vec<String>,
@@ -63,6 +65,7 @@ fn as_seen(measure: &Measure, public: bool) -> Measure {
                 point.numerator = None;
                 point.denominator = None;
                 point.ci = None;
+                point.ci_998 = None;
             }
         }
     }
@@ -128,8 +131,9 @@ fn render(
                 Reading::Number(n) => measure.format(n),
                 Reading::Symbol(_) => reading_text(&measure, p),
             },
-            interval: p
-                .ci
+            interval: [p.ci, p.ci_998]
+                .into_iter()
+                .flatten()
                 .map(|c| {
                     format!(
                         "{} to {} ({}%)",
@@ -138,7 +142,8 @@ fn render(
                         format_number(c.level, if c.level.fract() == 0.0 { 0 } else { 1 })
                     )
                 })
-                .unwrap_or_default(),
+                .collect::<Vec<_>>()
+                .join("; "),
             counts: counts(p),
             comparators: comparators
                 .iter()
@@ -184,6 +189,7 @@ fn render(
         definition: measure.definition.clone(),
         facts,
         summary: judgement.summary,
+        spc_notes: crate::judge::spc_notes(&measure),
         chart: Markup::trusted(chart),
         chart_title,
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),

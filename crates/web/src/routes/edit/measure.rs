@@ -62,6 +62,10 @@ fn to_form(m: &Measure, version: i64) -> Form {
         ("tolerance", number(m.tolerance)),
         ("suppress", if m.suppress_small_numbers { "yes".into() } else { "no".into() }),
         ("threshold", m.suppression_threshold.map(|t| t.to_string()).unwrap_or_default()),
+        ("spc_rebase_at", m.spc.rebase_at.iter().map(Period::label).collect::<Vec<_>>().join(", ")),
+        ("spc_fix_after", m.spc.fix_after.map(|n| n.to_string()).unwrap_or_default()),
+        ("spc_screen", if m.spc.screen_outliers { "yes".into() } else { "no".into() }),
+        ("spc_run_length", m.spc.run_length.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -116,6 +120,32 @@ fn fields(form: &Form, new: bool) -> Vec<Field> {
             super::options(&[("no", "No"), ("yes", "Yes")]),
         ),
         Field::new("threshold", "Largest count to suppress", &v("threshold"), Kind::Input).hint("5 unless set"),
+        Field::new(
+            "spc_rebase_at",
+            "Process control chart: start the limits again at",
+            &v("spc_rebase_at"),
+            Kind::Input,
+        )
+        .hint("Periods where the process changed, such as a new service, separated by commas: April 2024"),
+        Field::new(
+            "spc_fix_after",
+            "Process control chart: fix the limits after this many points",
+            &v("spc_fix_after"),
+            Kind::Input,
+        )
+        .hint("Leave empty to recalculate the limits with every new figure"),
+        Field::new(
+            "spc_screen",
+            "Process control chart: leave out unusually large moving ranges when setting the limits?",
+            &v("spc_screen"),
+            super::options(&[("yes", "Yes (the NHS Making Data Count method)"), ("no", "No (the \"Excel\" method)")]),
+        ),
+        Field::new(
+            "spc_run_length",
+            "Process control chart: points in a run or a trend",
+            &v("spc_run_length"),
+            super::options(&[("7", "7 (the usual rule)"), ("6", "6")]),
+        ),
     ]);
     fields
 }
@@ -199,7 +229,40 @@ fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
             }
         },
     };
+    m.spc = spc_settings(form, m.period_type, &mut problems);
     if problems.is_empty() { Ok(m) } else { Err(problems) }
+}
+
+/// The SPC settings the form gives; a period that cannot be read is named in the problem.
+fn spc_settings(form: &Form, period_type: PeriodType, problems: &mut Problems) -> SpcSettings {
+    let mut rebase_at = Vec::new();
+    for text in value(form, "spc_rebase_at").split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
+        match Period::parse_loose(text, Some(period_type)) {
+            Ok(p) => rebase_at.push(p.period),
+            Err(e) => problems.push("spc_rebase_at", e.to_string()),
+        }
+    }
+    rebase_at.sort();
+    rebase_at.dedup();
+    let fix_after = match value(form, "spc_fix_after").as_str() {
+        "" => None,
+        n => match n.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                problems.push("spc_fix_after", "Enter a whole number of points, such as 12");
+                None
+            }
+        },
+    };
+    let run_length = match value(form, "spc_run_length").as_str() {
+        "6" => 6,
+        "7" | "" => 7,
+        _ => {
+            problems.push("spc_run_length", "Choose 7 or 6 points");
+            7
+        }
+    };
+    SpcSettings { rebase_at, fix_after, screen_outliers: value(form, "spc_screen") != "no", run_length }
 }
 
 fn page(

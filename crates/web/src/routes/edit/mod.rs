@@ -159,12 +159,12 @@ pub fn options(pairs: &[(&str, &str)]) -> Kind {
     Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
 }
 
-/// Empty text is no text.
 /// A posted form's value for `name`, as sent, or "" when it was not sent.
 pub fn posted<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
     form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
 }
 
+/// Empty text is no text.
 pub fn optional(text: &str) -> Option<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
