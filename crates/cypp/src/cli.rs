@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cypp_domain::Role;
+use cypp_import::Format;
 
 /// cypp runs a children's partnership's Children and Young People's Plan: write the plan,
 /// track its actions and measures, collect progress, report and publish.
@@ -194,20 +195,6 @@ pub enum ImportCommand {
     Data(ImportDataArgs),
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum DataFormat {
-    /// A DfE Explore Education Statistics tidy CSV.
-    Ees,
-    /// An OHID Fingertips CSV export.
-    Fingertips,
-    /// The DfE LAIT long file.
-    Lait,
-    /// cypp's own CSV template, as downloaded from a measure's page.
-    Csv,
-    /// cypp's own template as an Excel workbook, as downloaded from a measure's page.
-    Xlsx,
-}
-
 #[derive(Args)]
 pub struct ImportDataArgs {
     #[command(flatten)]
@@ -215,8 +202,11 @@ pub struct ImportDataArgs {
     /// The file to read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    #[arg(long, value_enum)]
-    pub format: DataFormat,
+    /// ees (a DfE Explore Education Statistics tidy CSV), fingertips (an OHID Fingertips CSV
+    /// export), lait (the DfE LAIT long file), csv or xlsx (cypp's own template, as downloaded
+    /// from a measure's page).
+    #[arg(long, value_parser = parse_format, value_name = "ees|fingertips|lait|csv|xlsx")]
+    pub format: Format,
     /// The plan's slug.
     #[arg(long, value_name = "SLUG")]
     pub plan: String,
@@ -273,6 +263,13 @@ pub struct UserAddArgs {
     /// Read the password from the first line of standard input.
     #[arg(long)]
     pub password_stdin: bool,
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::from_word(text).ok_or_else(|| {
+        let words: Vec<&str> = Format::ALL.iter().map(|f| f.word()).collect();
+        format!("\"{text}\" is not a format cypp reads; use one of {}", words.join(", "))
+    })
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {

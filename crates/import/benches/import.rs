@@ -51,7 +51,14 @@ fn main() {
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let start = Instant::now();
-        let series = read_ees("generated.csv", black_box(&text), &options, &area, PeriodType::FinancialYear);
+        let series = read_ees(
+            "generated.csv",
+            black_box(&text),
+            &options,
+            &area,
+            PeriodType::FinancialYear,
+            &cypp_import::quiet,
+        );
         let elapsed = start.elapsed().as_secs_f64();
         match series {
             Ok(s) => assert_eq!(s.rows, 1_000_000),
@@ -87,6 +94,7 @@ fn main() {
         &LaitOptions { measure: "Under18concep".into() },
         &rochdale,
         PeriodType::CalendarYear,
+        &cypp_import::quiet,
     );
     println!(
         "lait: the whole file read for one area and measure in {:.1} ms ({} figures)",
@@ -99,9 +107,14 @@ fn main() {
     for (code, _) in &areas {
         let area = Area { la_code: Some(code.clone()), name: String::new(), ..Area::default() };
         for m in measures {
-            if let Ok(series) =
-                read_lait("lait.csv", &lait, &LaitOptions { measure: m.into() }, &area, PeriodType::CalendarYear)
-            {
+            if let Ok(series) = read_lait(
+                "lait.csv",
+                &lait,
+                &LaitOptions { measure: m.into() },
+                &area,
+                PeriodType::CalendarYear,
+                &cypp_import::quiet,
+            ) {
                 figures += series.own.len();
             }
         }

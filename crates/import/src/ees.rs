@@ -5,7 +5,7 @@
 use cypp_domain::{DataPoint, Period, PeriodType};
 
 use crate::table::{cell, fault, parse_number, parse_value, passes, read};
-use crate::{Area, Collector, ImportError, Series, mean_by_period};
+use crate::{Area, Collector, ImportError, Progress, Series, mean_by_period};
 
 /// Which figures to take from the file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,8 +35,9 @@ pub fn read_ees(
     options: &EesOptions,
     area: &Area,
     period_type: PeriodType,
+    progress: Progress<'_>,
 ) -> Result<Series, ImportError> {
-    let (header, rows) = read(file, text)?;
+    let (header, rows) = read(file, text, progress)?;
     let time = header.require(file, "time_period")?;
     let identifier = header.find("time_identifier");
     let level = header.require(file, "geographic_level")?;
@@ -140,7 +141,7 @@ mod tests {
 
     #[test]
     fn own_england_region_and_neighbours_come_from_one_file() -> Result<(), ImportError> {
-        let series = read_ees("cla.csv", FILE, &options(), &area(), PeriodType::FinancialYear)?;
+        let series = read_ees("cla.csv", FILE, &options(), &area(), PeriodType::FinancialYear, &crate::quiet)?;
         assert_eq!(series.own.len(), 2);
         assert_eq!(series.own[1].period.code(), "2023-24", "a reporting year 2024 is the year to March 2024");
         assert_eq!(series.own[1].value, Reading::Number(104.0));
@@ -160,19 +161,20 @@ mod tests {
             &no_filter,
             &Area { neighbours: vec![], gss_code: "E08000002".into(), ..area() },
             PeriodType::FinancialYear,
+            &crate::quiet,
         )
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
         assert!(message.contains("choose one with a filter"), "{message}");
         let wrong = EesOptions { indicator: "rates".into(), ..options() };
-        let message = read_ees("cla.csv", FILE, &wrong, &area(), PeriodType::FinancialYear)
+        let message = read_ees("cla.csv", FILE, &wrong, &area(), PeriodType::FinancialYear, &crate::quiet)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(message.starts_with("cla.csv, line 1: there is no column called \"rates\""), "{message}");
         let bad = FILE.replace(",All,104", ",All,lots");
-        let error = read_ees("cla.csv", &bad, &options(), &area(), PeriodType::FinancialYear).err();
+        let error = read_ees("cla.csv", &bad, &options(), &area(), PeriodType::FinancialYear, &crate::quiet).err();
         assert_eq!(error.map(|e| (e.line, e.column)), Some((4, Some(10))));
     }
 }

@@ -6,7 +6,7 @@
 use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType};
 
 use crate::table::{cell, fault, parse_number, parse_value, passes, read};
-use crate::{Area, Collector, ImportError, Series};
+use crate::{Area, Collector, ImportError, Progress, Series};
 
 /// Which rows to take: Fingertips files hold breakdowns (by deprivation decile, sex, age)
 /// beside the main figures. Without a filter on `Sex`, the rows for Persons are taken.
@@ -22,8 +22,9 @@ pub fn read_fingertips(
     options: &FingertipsOptions,
     area: &Area,
     period_type: PeriodType,
+    progress: Progress<'_>,
 ) -> Result<Series, ImportError> {
-    let (header, rows) = read(file, text)?;
+    let (header, rows) = read(file, text, progress)?;
     let code = header.require(file, "Area Code")?;
     let time = header.require(file, "Time period")?;
     let value = header.require(file, "Value")?;

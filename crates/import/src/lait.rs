@@ -4,7 +4,7 @@
 use cypp_domain::{DataPoint, Period, PeriodType};
 
 use crate::table::{cell, fault, parse_value, read};
-use crate::{Area, Collector, ImportError, Series};
+use crate::{Area, Collector, ImportError, Progress, Series};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaitOptions {
@@ -18,8 +18,9 @@ pub fn read_lait(
     options: &LaitOptions,
     area: &Area,
     period_type: PeriodType,
+    progress: Progress<'_>,
 ) -> Result<Series, ImportError> {
-    let (header, rows) = read(file, text)?;
+    let (header, rows) = read(file, text, progress)?;
     let measure = header.require(file, "Short Desc")?;
     let years = header.require(file, "Years")?;
     let name = header.require(file, "LA and Regions")?;

@@ -10,6 +10,7 @@
 mod ees;
 mod fingertips;
 mod lait;
+mod source;
 mod table;
 mod template;
 
@@ -21,8 +22,16 @@ use cypp_domain::{DataPoint, Period, Reading};
 pub use ees::{EesOptions, read_ees};
 pub use fingertips::{FingertipsOptions, read_fingertips};
 pub use lait::{LaitOptions, read_lait};
+pub use source::{Change, FileError, FileOptions, Format, Needed, Parts, area_of, changes, read_file};
 pub use table::parse_value;
 pub use template::{csv_cell, read_template, read_template_xlsx, write_template, write_template_xlsx};
+
+/// Told, now and then while a file is read, how many of its bytes have been read: for a
+/// progress bar on large files.
+pub type Progress<'a> = &'a dyn Fn(u64);
+
+/// Reports progress to nobody.
+pub fn quiet(_bytes: u64) {}
 
 /// A fault in a file, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]

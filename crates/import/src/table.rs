@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use cypp_domain::{Reading, Symbol};
 
-use crate::ImportError;
+use crate::{ImportError, Progress};
 
 /// A CSV file's header, to find columns by name.
 pub struct Header {
@@ -63,17 +63,29 @@ pub fn fault(file: &str, line: u64, column: usize, message: String) -> ImportErr
     ImportError { file: file.to_string(), line, column: Some(column + 1), message }
 }
 
-/// Reads a CSV text into its header and records, each with its line number.
-pub fn read(file: &str, text: &str) -> Result<(Header, Vec<(u64, csv::StringRecord)>), ImportError> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+/// How many records pass between reports of progress.
+const REPORT_EVERY: usize = 8192;
+
+/// Reads a CSV text into its header and records, each with its line number, telling
+/// `progress` how many bytes have been read every few thousand records and at the end.
+pub fn read(
+    file: &str,
+    text: &str,
+    progress: Progress<'_>,
+) -> Result<(Header, Vec<(u64, csv::StringRecord)>), ImportError> {
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[bom..]);
     let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(file, &e))?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        rows.push((line, record));
+        let position = record.position();
+        if rows.len() % REPORT_EVERY == 0 {
+            progress(bom as u64 + position.map(|p| p.byte()).unwrap_or(0));
+        }
+        rows.push((position.map(|p| p.line()).unwrap_or(0), record));
     }
+    progress(text.len() as u64);
     Ok((Header::new(&header), rows))
 }
 

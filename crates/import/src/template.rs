@@ -5,7 +5,7 @@
 use cypp_domain::{ConfidenceInterval, DataPoint, Measure, Period};
 
 use crate::table::{Header, cell, fault, parse_number, parse_value, read};
-use crate::{Collector, ImportError};
+use crate::{Collector, ImportError, Progress};
 
 pub const COLUMNS: [&str; 8] =
     ["period", "value", "numerator", "denominator", "lower_ci", "upper_ci", "provisional", "note"];
@@ -53,8 +53,13 @@ pub fn csv_cell(text: &str) -> String {
 }
 
 /// Reads a filled-in template for `measure`.
-pub fn read_template(file: &str, text: &str, measure: &Measure) -> Result<Vec<DataPoint>, ImportError> {
-    let (header, rows) = read(file, text)?;
+pub fn read_template(
+    file: &str,
+    text: &str,
+    measure: &Measure,
+    progress: Progress<'_>,
+) -> Result<Vec<DataPoint>, ImportError> {
+    let (header, rows) = read(file, text, progress)?;
     read_rows(file, &header, &rows, measure)
 }
 
@@ -230,7 +235,7 @@ mod tests {
         m.data = vec![b.clone(), a.clone()];
         let text = write_template(&m);
         assert!(text.starts_with("\u{feff}period,value"));
-        assert_eq!(read_template("t.csv", &text, &m)?, vec![a, b]);
+        assert_eq!(read_template("t.csv", &text, &m, &crate::quiet)?, vec![a, b]);
         Ok(())
     }
 
@@ -238,7 +243,7 @@ mod tests {
     fn a_filled_in_template_reports_bad_cells_by_line_and_column() {
         let m = measure();
         let text = "period,value,note\n2023-24,41.5,\n2024-25,lots,\n";
-        let error = read_template("t.csv", text, &m).err();
+        let error = read_template("t.csv", text, &m, &crate::quiet).err();
         assert_eq!(
             error.map(|e| e.to_string()),
             Some(
@@ -247,7 +252,7 @@ mod tests {
             )
         );
         let loose = "period,value\n2019/20,41.5\n";
-        let points = read_template("t.csv", loose, &m).unwrap_or_default();
+        let points = read_template("t.csv", loose, &m, &crate::quiet).unwrap_or_default();
         assert_eq!(points[0].period.code(), "2019-20", "the measure's period type settles the form");
     }
 

@@ -43,7 +43,7 @@ fn the_ees_children_looked_after_file_reads_with_its_comparators() -> Result<(),
         denominator: Some("population_estimate".into()),
         filters: vec![("population_type".into(), "Children looked after on 31 March each year".into())],
     };
-    let series = read_ees(&name, &text, &options, &rochdale(), PeriodType::FinancialYear)?;
+    let series = read_ees(&name, &text, &options, &rochdale(), PeriodType::FinancialYear, &cypp_import::quiet)?;
     assert!(series.own.len() >= 5, "{:?}", series.own);
     assert!(!series.england.is_empty() && !series.region.is_empty() && !series.neighbours.is_empty());
     // Every number is the file's own figure for Rochdale.
@@ -70,7 +70,10 @@ fn suppressed_cells_in_ees_files_stay_suppressed() -> Result<(), ImportError> {
     let mut checked = 0;
     for indicator in columns.iter().skip_while(|c| **c != "la_name" && **c != "new_la_code").skip(1) {
         let options = EesOptions { indicator: indicator.to_string(), ..EesOptions::default() };
-        let Ok(series) = read_ees(&name, &text, &options, &rutland, PeriodType::FinancialYear) else { continue };
+        let Ok(series) = read_ees(&name, &text, &options, &rutland, PeriodType::FinancialYear, &cypp_import::quiet)
+        else {
+            continue;
+        };
         checked += series.own.iter().filter(|p| p.value == Reading::Symbol(Symbol::Suppressed)).count();
     }
     assert!(checked > 0, "Rutland's suppressed cells were found");
@@ -80,7 +83,14 @@ fn suppressed_cells_in_ees_files_stay_suppressed() -> Result<(), ImportError> {
 #[test]
 fn the_fingertips_export_reads_with_its_published_intervals() -> Result<(), ImportError> {
     let Some((name, text)) = shared("fingertips/la_hospital_admissions_2324.csv") else { return Ok(()) };
-    let series = read_fingertips(&name, &text, &FingertipsOptions::default(), &rochdale(), PeriodType::FinancialYear)?;
+    let series = read_fingertips(
+        &name,
+        &text,
+        &FingertipsOptions::default(),
+        &rochdale(),
+        PeriodType::FinancialYear,
+        &cypp_import::quiet,
+    )?;
     assert!(series.own.len() >= 10, "{}", series.own.len());
     assert!(series.england.len() >= 10);
     let latest = series.own.last().ok_or(ImportError {
@@ -96,8 +106,14 @@ fn the_fingertips_export_reads_with_its_published_intervals() -> Result<(), Impo
     assert_eq!(wide, Some((71.94919, 98.41994, 99.8)));
     // Headers written without spaces read the same.
     let squashed = text.replacen("Area Code", "AreaCode", 1).replacen("Time period,", "TimePeriod,", 1);
-    let again =
-        read_fingertips(&name, &squashed, &FingertipsOptions::default(), &rochdale(), PeriodType::FinancialYear)?;
+    let again = read_fingertips(
+        &name,
+        &squashed,
+        &FingertipsOptions::default(),
+        &rochdale(),
+        PeriodType::FinancialYear,
+        &cypp_import::quiet,
+    )?;
     assert_eq!(again.own, series.own);
     Ok(())
 }
@@ -111,14 +127,21 @@ fn the_lait_long_file_reads_every_measure_for_every_area() -> Result<(), ImportE
         &LaitOptions { measure: "Under18concep".into() },
         &rochdale(),
         PeriodType::CalendarYear,
+        &cypp_import::quiet,
     )?;
     assert_eq!(value_at(&series.own, "2016"), Some(Reading::Number(21.2)));
     assert!(!series.england.is_empty() && !series.region.is_empty());
     // Float artefacts are gone: Bolton's 19.600000000000001 is 19.6.
     let bolton =
         Area { name: "Bolton".into(), gss_code: "E08000001".into(), la_code: Some("350".into()), ..Area::default() };
-    let b =
-        read_lait(&name, &text, &LaitOptions { measure: "Under18concep".into() }, &bolton, PeriodType::CalendarYear)?;
+    let b = read_lait(
+        &name,
+        &text,
+        &LaitOptions { measure: "Under18concep".into() },
+        &bolton,
+        PeriodType::CalendarYear,
+        &cypp_import::quiet,
+    )?;
     assert_eq!(value_at(&b.own, "2016"), Some(Reading::Number(19.6)));
     Ok(())
 }

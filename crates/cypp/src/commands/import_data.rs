@@ -1,117 +1,88 @@
 //! `cypp import data FILE --format ees|fingertips|lait|csv|xlsx --plan SLUG --measure SLUG`: a measure's
 //! figures, with England's, the region's and the statistical neighbours', from an official
-//! data file, in one transaction (or, with `--dry-run`, only shown).
+//! data file, in one transaction (or, with `--dry-run`, only shown). A large file shows a
+//! progress bar while it is read.
 
 use anyhow::{Context, bail};
-use cypp_domain::{ComparatorId, ComparatorKind, DataPoint, PlanFile};
-use cypp_import::{Area, EesOptions, FingertipsOptions, LaitOptions, Series};
+use cypp_import::{FileError, FileOptions, Needed};
 use cypp_store::Actor;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{DataFormat, ImportDataArgs};
+use crate::cli::ImportDataArgs;
 
-/// The partnership's area, as the readers need it.
-fn area(file: &PlanFile, la_code: Option<String>) -> Area {
-    let partnership = &file.partnership;
-    let region = partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::Region);
-    Area {
-        name: partnership.area_name.clone(),
-        gss_code: partnership.gss_code.clone(),
-        la_code,
-        region_code: region.and_then(|r| r.area_code.clone()),
-        region_name: region.map(|r| r.name.clone()),
-        neighbours: partnership
-            .comparator_groups
-            .iter()
-            .filter(|c| c.kind == ComparatorKind::StatisticalNeighbours)
-            .flat_map(|c| c.members.clone())
-            .collect(),
-    }
-}
+/// Files at least this large get a progress bar.
+const LARGE: u64 = 2 * 1024 * 1024;
 
-fn filters(args: &ImportDataArgs) -> anyhow::Result<Vec<(String, String)>> {
-    args.filter
+fn options(args: &ImportDataArgs) -> anyhow::Result<FileOptions> {
+    let filters = args
+        .filter
         .iter()
         .map(|f| match f.split_once('=') {
             Some((c, v)) => Ok((c.trim().to_string(), v.trim().to_string())),
             None => bail!("--filter \"{f}\" should be COLUMN=VALUE"),
         })
-        .collect()
+        .collect::<anyhow::Result<_>>()?;
+    Ok(FileOptions {
+        indicator: args.indicator.clone(),
+        numerator: args.numerator.clone(),
+        denominator: args.denominator.clone(),
+        filters,
+        lait_measure: args.lait_measure.clone(),
+        la_code: args.la_code.clone(),
+        area_code: args.area_code.clone(),
+    })
 }
 
-fn describe(label: &str, points: &[DataPoint]) -> String {
-    match (points.first(), points.last()) {
-        (Some(first), Some(last)) => {
-            format!("  {label}: {} figures, {} to {}", points.len(), first.period.label(), last.period.label())
-        }
-        _ => format!("  {label}: none"),
+/// A progress bar on standard error for a large file; hidden for small ones and when standard
+/// error is not a terminal.
+fn progress_bar(size: u64) -> ProgressBar {
+    if size < LARGE {
+        return ProgressBar::hidden();
     }
+    let bar = ProgressBar::new(size);
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {binary_bytes}/{binary_total_bytes} ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("Reading");
+    bar
 }
 
 pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
     let name = args.file.display().to_string();
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
-    let text = || std::str::from_utf8(&bytes).with_context(|| format!("{name} is not UTF-8 text"));
     let db = super::open(&args.database.url).await?;
     let file = cypp_store::plan_file::export(&mut db.read().await?, &args.plan).await?;
     let Some(measure) = file.measures.iter().find(|m| m.slug == args.measure) else {
         bail!("the plan {} has no measure \"{}\"", args.plan, args.measure);
     };
-    let mut area = area(&file, args.la_code.clone());
-    if let Some(code) = &args.area_code {
-        area.gss_code = code.trim().to_uppercase();
-    }
-    let series: Series = match args.format {
-        DataFormat::Ees => {
-            let Some(indicator) = args.indicator.clone() else { bail!("an EES file needs --indicator COLUMN") };
-            let options = EesOptions {
-                indicator,
-                numerator: args.numerator.clone(),
-                denominator: args.denominator.clone(),
-                filters: filters(&args)?,
-            };
-            cypp_import::read_ees(&name, text()?, &options, &area, measure.period_type)?
-        }
-        DataFormat::Fingertips => cypp_import::read_fingertips(
-            &name,
-            text()?,
-            &FingertipsOptions { filters: filters(&args)? },
-            &area,
-            measure.period_type,
-        )?,
-        DataFormat::Csv => {
-            let own = cypp_import::read_template(&name, text()?, measure)?;
-            Series { rows: own.len(), own, ..Series::default() }
-        }
-        DataFormat::Xlsx => {
-            let own = cypp_import::read_template_xlsx(&name, &bytes, measure)?;
-            Series { rows: own.len(), own, ..Series::default() }
-        }
-        DataFormat::Lait => {
-            let Some(code) = args.lait_measure.clone() else { bail!("a LAIT file needs --lait-measure CODE") };
-            cypp_import::read_lait(&name, text()?, &LaitOptions { measure: code }, &area, measure.period_type)?
-        }
-    };
-    if series.own.is_empty() {
-        bail!("{name} has no figures for {} ({}); check the area's code, or give --la-code", area.name, area.gss_code);
-    }
-    let group = |kind: ComparatorKind| -> Option<ComparatorId> {
-        file.partnership.comparator_groups.iter().find(|c| c.kind == kind).map(|c| c.id)
-    };
-    let mut parts: Vec<(Option<ComparatorId>, Vec<DataPoint>)> = vec![(None, series.own.clone())];
-    for (kind, points) in [
-        (ComparatorKind::England, &series.england),
-        (ComparatorKind::Region, &series.region),
-        (ComparatorKind::StatisticalNeighbours, &series.neighbours),
-    ] {
-        if let (Some(id), false) = (group(kind), points.is_empty()) {
-            parts.push((Some(id), points.clone()));
-        }
-    }
+    let options = options(&args)?;
+    let bar = progress_bar(bytes.len() as u64);
+    let series = cypp_import::read_file(args.format, &name, &bytes, &options, &file.partnership, measure, &|read| {
+        bar.set_position(read)
+    });
+    bar.finish_and_clear();
+    let series = series.map_err(|e| match e {
+        FileError::Needs(Needed::Indicator) => anyhow::anyhow!("an EES file needs --indicator COLUMN"),
+        FileError::Needs(Needed::LaitMeasure) => anyhow::anyhow!("a LAIT file needs --lait-measure CODE"),
+        other => anyhow::Error::new(other),
+    })?;
+    let parts = series.parts(&file.partnership.comparator_groups);
     println!("{name}: {} rows read for \"{}\"", series.rows, measure.name);
-    println!("{}", describe(&area.name, &series.own));
-    println!("{}", describe("England", &series.england));
-    println!("{}", describe("Region", &series.region));
-    println!("{}", describe("Statistical neighbours (mean)", &series.neighbours));
+    for change in cypp_import::changes(measure, &parts, &file.partnership) {
+        match (change.first, change.last) {
+            (Some(first), Some(last)) => println!(
+                "  {}: {} figures, {} to {} ({} new, {} replacing different figures, {} the same)",
+                change.name,
+                change.figures,
+                first.label(),
+                last.label(),
+                change.added,
+                change.replaced,
+                change.unchanged
+            ),
+            _ => println!("  {}: none", change.name),
+        }
+    }
     if args.dry_run {
         println!("Nothing was written (--dry-run).");
         return Ok(());
