@@ -200,6 +200,48 @@ async function main() {
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/edit`, "the change a measure form");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/targets`, "a measure's targets");
 
+    // Figures from a file: a fault is named by line and column, then a good file is previewed and saved.
+    await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/import`, "the add figures from a file form");
+    const upload = async (text) => {
+      await page.setInputFiles("#file", { name: "figures.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+      await page.check("#format-csv");
+      await page.click("main button[type=submit]");
+    };
+    await upload("period,value\n2026-27,lots\n");
+    await checkAccessibility(page, "the file form with an error");
+    if (!(await page.content()).includes("figures.csv, line 2, column 2")) fail("the file's fault is not named by line and column");
+    await upload("period,value\n2026-27,71\n");
+    await checkAccessibility(page, "the preview of a file's figures");
+    await checkKeyboard(page, "the preview of a file's figures");
+    await shot(page, "import-preview");
+    await page.click("text=Save these figures");
+    if (!page.url().endsWith("/measures/cla-rate") || !(await page.content()).includes("71 per 10,000")) {
+      fail(`the previewed figures were not saved: ${page.url()}`);
+    } else pass("a file's figures are previewed, then saved");
+
+    // Zoomed to 200% (a 1280-pixel screen shows 640 CSS pixels) and to 400% (320), the chart
+    // fits the window and its words grow rather than shrink.
+    const chartText = async () =>
+      page.evaluate(() => {
+        const svg = document.querySelector("svg.cypp-chart");
+        const label = svg.querySelector("text");
+        return { right: svg.getBoundingClientRect().right, text: label.getBoundingClientRect().height, width: window.innerWidth };
+      });
+    await page.goto(`${base}${PUBLIC}/measures/self-harm-admissions`);
+    const normal = await chartText();
+    for (const zoom of [2, 4]) {
+      await page.setViewportSize({ width: 1280 / zoom, height: 900 / zoom });
+      await page.goto(`${base}${PUBLIC}/measures/self-harm-admissions`);
+      const zoomed = await chartText();
+      // On the screen, a CSS pixel is `zoom` device pixels.
+      if (zoomed.right > zoomed.width) fail(`at ${zoom * 100}% the chart runs off the window (${zoomed.right} > ${zoomed.width})`);
+      else if (zoomed.text * zoom < normal.text * 1.1) {
+        fail(`at ${zoom * 100}% the chart's words are no larger on screen (${zoomed.text * zoom} against ${normal.text})`);
+      } else pass(`at ${zoom * 100}% the chart fits the window and its words are ${((zoomed.text * zoom) / normal.text).toFixed(1)} times as large`);
+      if (zoom === 2) await checkAccessibility(page, "a measure's page at 200%");
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // Edit an item: an error first, then a save.
     await page.goto(`${base}/plans/${PLAN}`);
     await page.locator("a", { hasText: "Edit" }).nth(1).click();

@@ -16,6 +16,7 @@ pub mod edit;
 mod error;
 pub mod lists;
 pub mod migrate;
+pub mod pending;
 pub mod plan_file;
 pub mod sessions;
 pub mod tree;

@@ -592,7 +592,39 @@ async fn figures_from_a_data_file_are_checked_written_together_and_audited(db: D
     Ok(())
 }
 
+async fn a_pending_import_is_kept_for_its_uploader_only_until_forgotten(db: Db) -> TestResult {
+    use cypp_store::pending;
+    let file = load_demo(&db).await?;
+    let measure = file.measures.iter().find(|m| m.unit == Unit::Percent).ok_or("no percentage measure")?;
+    let mut tx = db.write().await?;
+    let new_user =
+        |email| NewUser { email, name: "U", role: Role::Editor, partnership: None, password: "a long enough password" };
+    let uploader = users::add(&mut tx, &actor(), new_user("up@kelderby.example")).await?;
+    let other = users::add(&mut tx, &actor(), new_user("other@kelderby.example")).await?;
+    let mut point = measure.data[0].clone();
+    point.ci_998 = Some(ConfidenceInterval { lower: 1.0, upper: 99.0, level: 99.8 });
+    let figures = vec![(None, vec![point]), (Some(file.partnership.comparator_groups[0].id), measure.data.clone())];
+    tx.commit().await?;
+    let before = counts(&db).await?;
+    let mut tx = db.write().await?;
+    let id = pending::save(&mut tx, uploader.id, measure.id, "figures.csv", &figures).await?;
+    tx.commit().await?;
+    assert_eq!(counts(&db).await?, before, "nothing reaches the plan's tables");
+
+    let mut tx = db.write().await?;
+    let kept = pending::find(&mut tx, id, uploader.id).await?.ok_or("the uploader's pending import is kept")?;
+    assert_eq!((kept.measure, kept.file_name.as_str(), &kept.figures), (measure.id, "figures.csv", &figures));
+    assert!(pending::find(&mut tx, id, other.id).await?.is_none(), "someone else cannot see it");
+    pending::forget(&mut tx, id, other.id).await?;
+    assert!(pending::find(&mut tx, id, uploader.id).await?.is_some(), "nor forget it");
+    pending::forget(&mut tx, id, uploader.id).await?;
+    assert!(pending::find(&mut tx, id, uploader.id).await?.is_none());
+    tx.commit().await?;
+    Ok(())
+}
+
 db_test!(
+    a_pending_import_is_kept_for_its_uploader_only_until_forgotten,
     figures_from_a_data_file_are_checked_written_together_and_audited,
     short_lists_are_added_changed_and_deleted_with_versions_and_audit,
     plan_and_partnership_settings_are_versioned_edits,

@@ -3,7 +3,7 @@
 //! visitor who is not signed in (the sign-in form), the token in their `cypp_csrf` cookie.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, Multipart, Request};
 use serde::de::DeserializeOwned;
 
 use crate::AppError;
@@ -34,6 +34,42 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         }
         let form = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;
         Ok(CsrfForm(form))
+    }
+}
+
+/// A `multipart/form-data` form (one with a file) that passed the CSRF check: its text fields
+/// and its files, each as (field name, file name, bytes).
+pub struct CsrfUpload {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for CsrfUpload {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected =
+            request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()).map(|s| s.csrf_token.clone());
+        let mut multipart = Multipart::from_request(request, state).await.map_err(|_| AppError::BadRequest)?;
+        let mut upload = CsrfUpload { fields: Vec::new(), files: Vec::new() };
+        while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
+            let name = field.name().unwrap_or_default().to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
+                    upload.files.push((name, file_name, bytes.to_vec()));
+                }
+                None => {
+                    let text = field.text().await.map_err(|_| AppError::BadRequest)?;
+                    upload.fields.push((name, text));
+                }
+            }
+        }
+        let given = upload.fields.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
+        match (expected, given) {
+            (Some(expected), Some(given)) if !expected.is_empty() && same(&expected, given) => Ok(upload),
+            _ => Err(AppError::CsrfRejected),
+        }
     }
 }
 

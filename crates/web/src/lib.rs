@@ -13,7 +13,7 @@ mod routes;
 mod views;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::HeaderValue;
 use axum::http::header;
 use axum::middleware::{self, Next};
@@ -61,6 +61,17 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{slug}/measures/{measure}/targets/{target}/delete", post(edit::measure::post_delete_target))
         .route("/plans/{slug}/measures/{measure}/template.csv", get(measure::get_template))
         .route("/plans/{slug}/measures/{measure}/template.xlsx", get(measure::get_template_xlsx))
+        .route(
+            "/plans/{slug}/measures/{measure}/import",
+            get(edit::import::get_import)
+                .post(edit::import::post_import)
+                .layer(DefaultBodyLimit::max(edit::import::MAX_UPLOAD)),
+        )
+        .route(
+            "/plans/{slug}/measures/{measure}/import/{id}",
+            get(edit::import::get_preview).post(edit::import::post_confirm),
+        )
+        .route("/plans/{slug}/measures/{measure}/import/{id}/cancel", post(edit::import::post_cancel))
         .route(
             "/plans/{slug}/measures/{measure}/figures/new",
             get(edit::figure::get_new_figure).post(edit::figure::post_new_figure),

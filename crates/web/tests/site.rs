@@ -73,6 +73,36 @@ impl Browser {
         self.send(request).await
     }
 
+    /// Posts a form with a file, as a browser sends it: `multipart/form-data`.
+    async fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Page, Error> {
+        const BOUNDARY: &str = "----cypp-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+            );
+        }
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .bytes(),
+        );
+        body.extend(bytes);
+        body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
+        let request = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(body))?;
+        self.send(request).await
+    }
+
     /// The CSRF token in the last page's forms.
     fn token(page: &Page) -> String {
         let marker = "name=\"csrf_token\" value=\"";
@@ -1083,7 +1113,128 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     Ok(())
 }
 
+/// The own figures of a measure, by period code.
+async fn own_figures(db: &Db, measure: &str) -> Result<Vec<(String, Reading)>, Error> {
+    let file = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let m = file.measures.iter().find(|m| m.slug == measure).ok_or("no measure")?;
+    let mut figures: Vec<(String, Reading)> = m.data.iter().map(|d| (d.period.code(), d.value)).collect();
+    figures.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(figures)
+}
+
+async fn editors_upload_a_file_check_what_it_changes_and_then_save_it(db: Db) -> TestResult {
+    demo(&db).await?;
+    let path = format!("/plans/{SLUG}/measures/cla-rate/import");
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("peter.hale@kelderby.example").await?;
+    assert_eq!(viewer.get(&path).await?.status, StatusCode::FORBIDDEN);
+    let mut editor = Browser::new(&db);
+    editor.sign_in("tom.brennan@kelderby.example").await?;
+    let measure_page = editor.get(&format!("/plans/{SLUG}/measures/cla-rate")).await?;
+    assert!(measure_page.body.contains(&format!("href=\"{path}\"")), "the measure page links the upload");
+    let form = editor.get(&path).await?;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("type=\"file\""));
+    let token = Browser::token(&form);
+    let before = own_figures(&db, "cla-rate").await?;
+
+    // Without the form's token the upload is refused.
+    let csv = "period,value\n2026-27,71.5\n".as_bytes();
+    let forged = editor.upload(&path, &[("format", "csv")], "figures.csv", csv).await?;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+    // A bad cell is named by file, line and column beside the file field; nothing is kept.
+    let bad = "period,value\n2026-27,71.5\n2027-28,lots\n".as_bytes();
+    let page = editor.upload(&path, &[("csrf_token", &token), ("format", "csv")], "figures.csv", bad).await?;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("<a href=\"#file\">figures.csv, line 3, column 2:"), "{}", page.body);
+    assert!(page.body.contains("id=\"file-error\""), "the error is beside the field too");
+    // A figure the measure cannot hold is refused before any preview.
+    let negative = "period,value\n2026-27,-4\n".as_bytes();
+    let page = editor.upload(&path, &[("csrf_token", &token), ("format", "csv")], "neg.csv", negative).await?;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("neg.csv: Kelderby&#39;s figure for 2026-27"), "{}", page.body);
+    // An EES file needs its figure's column.
+    let page = editor.upload(&path, &[("csrf_token", &token), ("format", "ees")], "cla.csv", csv).await?;
+    assert!(page.body.contains("<a href=\"#indicator\">"), "{}", page.body);
+    assert_eq!(own_figures(&db, "cla-rate").await?, before, "nothing was written");
+
+    // The measure's own template, one figure changed and one added: the preview says so, and
+    // still nothing is written.
+    let template = editor.get(&format!("/plans/{SLUG}/measures/cla-rate/template.csv")).await?;
+    let (latest, _) = before.last().ok_or("no figures")?;
+    let edited = template
+        .body
+        .lines()
+        .map(|line| if line.starts_with(&format!("{latest},")) { format!("{latest},99,,,,") } else { line.to_string() })
+        .chain(["2026-27,98,,,,".to_string()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let read =
+        editor.upload(&path, &[("csrf_token", &token), ("format", "csv")], "template.csv", edited.as_bytes()).await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let preview_path = read.location.ok_or("no preview")?;
+    let preview = editor.get(&preview_path).await?;
+    assert_eq!(preview.status, StatusCode::OK);
+    let unchanged = before.len() - 1;
+    assert!(
+        preview.body.contains(&format!(
+            "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>\n    <td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>\n    <td class=\"govuk-table__cell govuk-table__cell--numeric\">{unchanged}</td>"
+        )),
+        "1 new, 1 replaced, {unchanged} the same: {}",
+        preview.body
+    );
+    assert!(preview.body.contains("99 per 10,000") && preview.body.contains(">Replaces<"));
+    assert_eq!(own_figures(&db, "cla-rate").await?, before, "a preview writes nothing");
+    // Someone else cannot see or confirm another's upload.
+    let mut other = Browser::new(&db);
+    other.sign_in("nadia.farouk@kelderby.example").await?;
+    assert_eq!(other.get(&preview_path).await?.status, StatusCode::NOT_FOUND);
+    let other_token = Browser::token(&other.get(&path).await?);
+    assert_eq!(other.post(&preview_path, &[("csrf_token", &other_token)]).await?.status, StatusCode::NOT_FOUND);
+
+    let saved = editor.post(&preview_path, &[("csrf_token", &token)]).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = own_figures(&db, "cla-rate").await?;
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.contains(&(latest.clone(), Reading::Number(99.0))));
+    assert!(after.contains(&("2026-27".to_string(), Reading::Number(98.0))));
+    assert_eq!(editor.get(&preview_path).await?.status, StatusCode::NOT_FOUND, "a saved upload is gone");
+
+    // Cancelling forgets the file and writes nothing.
+    let again = "period,value\n2026-27,10\n".as_bytes();
+    let read = editor.upload(&path, &[("csrf_token", &token), ("format", "csv")], "again.csv", again).await?;
+    let preview_path = read.location.ok_or("no preview")?;
+    let cancelled = editor.post(&format!("{preview_path}/cancel"), &[("csrf_token", &token)]).await?;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    assert_eq!(own_figures(&db, "cla-rate").await?, after);
+    assert_eq!(editor.get(&preview_path).await?.status, StatusCode::NOT_FOUND);
+
+    // A real DfE file, with England, the region and the statistical neighbours in one step.
+    let ees = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/public/dfe_ees/cla_number_and_rate_per_10k_children.csv");
+    let Ok(bytes) = std::fs::read(&ees) else {
+        eprintln!("SKIPPED the EES part of the upload test: {} is not there", ees.display());
+        return Ok(());
+    };
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("format", "ees"),
+        ("indicator", "rate_per_10000"),
+        ("filters", "population_type=Children looked after on 31 March each year"),
+        ("la_code", "354"),
+    ];
+    let read = editor.upload(&path, &fields, "cla.csv", &bytes).await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let preview = editor.get(&read.location.ok_or("no preview")?).await?;
+    for area in ["Kelderby</th>", "England</th>", "North West</th>", "Statistical neighbours</th>"] {
+        assert!(preview.body.contains(area), "{area}: {}", preview.body);
+    }
+    Ok(())
+}
+
 db_test!(
+    editors_upload_a_file_check_what_it_changes_and_then_save_it,
     editors_define_measures_and_set_their_targets,
     editors_type_in_a_single_figure_checked_against_the_measure,
     a_measure_page_shows_its_chart_judgement_and_every_figure,

@@ -49,6 +49,7 @@ struct MeasurePage {
     add_figure: Option<String>,
     edit_href: String,
     targets_href: String,
+    import_href: String,
 }
 
 /// The measure as the visitor may see it: with small numbers suppressed for the public, and
@@ -198,6 +199,7 @@ fn render(
         add_figure,
         edit_href: format!("/plans/{}/measures/{}/edit", file.plan.slug, measure.slug),
         targets_href: format!("/plans/{}/measures/{}/targets", file.plan.slug, measure.slug),
+        import_href: format!("/plans/{}/measures/{}/import", file.plan.slug, measure.slug),
     };
     Ok(Html(page.render()?))
 }

@@ -31,6 +31,12 @@ impl FormPage {
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
     }
+
+    /// Whether the form uploads a file: then it is sent as `multipart/form-data`, and its
+    /// button checks the file rather than saving.
+    pub fn has_file(&self) -> bool {
+        self.fields.iter().any(|f| matches!(f.kind, super::Kind::File))
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod figure;
+pub mod import;
 pub mod item;
 pub mod lists;
 pub mod measure;
@@ -84,6 +85,8 @@ pub enum Kind {
     },
     /// One choice from (value, label).
     Radios(Vec<(String, String)>),
+    /// A file to upload; the form is sent as `multipart/form-data`.
+    File,
 }
 
 pub struct Field {

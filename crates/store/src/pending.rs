@@ -1,0 +1,86 @@
+//! Data files read in the web app and waiting for the person who uploaded them to check and
+//! confirm them. What the file will write is kept here, not in `data_points`, so nothing
+//! changes until it is confirmed; an unconfirmed file is forgotten after a day.
+
+use chrono::{DateTime, Duration, Utc};
+use cypp_domain::{ComparatorId, DataPoint, MeasureId, UserId};
+use uuid::Uuid;
+
+use crate::codec::now;
+use crate::db::Tx;
+use crate::{StoreError, vals};
+
+/// Figures for one series: the partnership's own (`None`) or a comparator's.
+pub type Figures = Vec<(Option<ComparatorId>, Vec<DataPoint>)>;
+
+/// How long an unconfirmed file is kept.
+const KEPT_HOURS: i64 = 24;
+
+/// A file waiting for confirmation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub id: Uuid,
+    pub measure: MeasureId,
+    pub file_name: String,
+    pub figures: Figures,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    id: Uuid,
+    measure_id: Uuid,
+    file_name: String,
+    figures: String,
+    created_at: DateTime<Utc>,
+}
+
+/// Keeps what a file will write, for `user` to confirm; forgets anyone's files older than a
+/// day. Returns the pending import's id.
+pub async fn save(
+    tx: &mut Tx,
+    user: UserId,
+    measure: MeasureId,
+    file_name: &str,
+    figures: &Figures,
+) -> Result<Uuid, StoreError> {
+    let created = now();
+    tx.execute("DELETE FROM pending_imports WHERE created_at < $1", vals![created - Duration::hours(KEPT_HOURS)])
+        .await?;
+    let id = Uuid::new_v4();
+    let json = serde_json::to_string(figures)
+        .map_err(|e| StoreError::Corrupt { column: "pending_imports.figures", value: e.to_string() })?;
+    tx.execute(
+        "INSERT INTO pending_imports (id, user_id, measure_id, file_name, figures, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        vals![id, user.0, measure.0, file_name, json, created],
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The pending import with this id, if it is `user`'s and not yet forgotten.
+pub async fn find(tx: &mut Tx, id: Uuid, user: UserId) -> Result<Option<Pending>, StoreError> {
+    let row: Option<PendingRow> = tx
+        .fetch_optional(
+            "SELECT id, measure_id, file_name, figures, created_at FROM pending_imports
+             WHERE id = $1 AND user_id = $2 AND created_at >= $3",
+            vals![id, user.0, now() - Duration::hours(KEPT_HOURS)],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let figures = serde_json::from_str(&row.figures)
+        .map_err(|_| StoreError::Corrupt { column: "pending_imports.figures", value: row.figures.clone() })?;
+    Ok(Some(Pending {
+        id: row.id,
+        measure: MeasureId(row.measure_id),
+        file_name: row.file_name,
+        figures,
+        created_at: row.created_at,
+    }))
+}
+
+/// Forgets a pending import: confirmed (its figures written) or cancelled.
+pub async fn forget(tx: &mut Tx, id: Uuid, user: UserId) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM pending_imports WHERE id = $1 AND user_id = $2", vals![id, user.0]).await?;
+    Ok(())
+}

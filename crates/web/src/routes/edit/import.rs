@@ -1,0 +1,333 @@
+//! A measure's figures from a file, for editors: `GET`/`POST /plans/{slug}/measures/{measure}/import`
+//! takes the file (cypp's template as a workbook or CSV, an EES tidy CSV, a Fingertips export,
+//! the LAIT long file) and reads it; `GET /plans/{slug}/measures/{measure}/import/{id}` shows
+//! what it would write, figure by figure, beside what is held now; `POST .../import/{id}`
+//! writes it all in one transaction, and `POST .../import/{id}/cancel` forgets it. Nothing is
+//! written until the editor confirms; a fault in the file is named by line and column.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::{DataPoint, Measure, PlanFile, Problems, Reading};
+use cypp_import::{FileError, FileOptions, Format, Needed};
+use cypp_store::{Actor, StoreError, edit, pending};
+use uuid::Uuid;
+
+use super::item::{FormPage, require_editor};
+use super::{Field, Kind, annotate};
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::{CsrfForm, CsrfUpload};
+use crate::page::Chrome;
+use crate::views::reading_text;
+use crate::{AppError, AppState};
+
+/// The largest file the app accepts: the official files run to a few megabytes.
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+type Form = Vec<(String, String)>;
+
+fn value(form: &Form, name: &str) -> String {
+    super::posted(form, name).trim().to_string()
+}
+
+fn form_page(
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &Measure,
+    form: &Form,
+    problems: &Problems,
+) -> FormPage {
+    let v = |name| value(form, name);
+    let formats = Format::ALL.iter().map(|f| (f.word().to_string(), f.label().to_string())).collect();
+    let mut fields = vec![
+        Field::new("file", "The file", "", Kind::File)
+            .hint("The measure's template filled in, or a file downloaded from Explore Education Statistics, Fingertips or LAIT"),
+        Field::new("format", "What kind of file is it?", &v("format"), Kind::Radios(formats)),
+        Field::new("indicator", "Explore Education Statistics: the column that holds the figure", &v("indicator"), Kind::Input)
+            .hint("Such as rate_per_10000"),
+        Field::new("numerator", "Explore Education Statistics: the column that holds the count (optional)", &v("numerator"), Kind::Input),
+        Field::new("denominator", "Explore Education Statistics: the column that holds the total (optional)", &v("denominator"), Kind::Input),
+        Field::new("filters", "Only the rows where a column holds a value (optional)", &v("filters"), Kind::Textarea(3))
+            .hint("One a line, as column=value, such as population_type=Children looked after. A Fingertips file gives the rows for Persons unless you choose otherwise."),
+        Field::new("lait_measure", "LAIT: the measure's code", &v("lait_measure"), Kind::Input)
+            .hint("As in the Short Desc column, such as Under18concep"),
+        Field::new("la_code", "The area's three-digit LA number (optional)", &v("la_code"), Kind::Input)
+            .hint("For files that use the old code rather than the GSS code, such as 354"),
+    ];
+    annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
+    FormPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        title: "Add figures from a file".into(),
+        caption: measure.name.clone(),
+        action: format!("/plans/{slug}/measures/{}/import", measure.slug),
+        back: format!("/plans/{slug}/measures/{}", measure.slug),
+        version: 0,
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+async fn load(
+    state: &AppState,
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &str,
+) -> Result<(PlanFile, usize), AppError> {
+    let file = crate::routes::load_plan(state, slug).await?;
+    require_editor(&session.user, &file)?;
+    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(AppError::NotFound)?;
+    Ok((file, index))
+}
+
+fn optional(form: &Form, name: &str) -> Option<String> {
+    Some(value(form, name)).filter(|v| !v.is_empty())
+}
+
+/// The reader's options from the form, or what is wrong with the filters.
+fn options(form: &Form, problems: &mut Problems) -> FileOptions {
+    let mut filters = Vec::new();
+    for line in value(form, "filters").lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match line.split_once('=') {
+            Some((c, v)) if !c.trim().is_empty() => filters.push((c.trim().to_string(), v.trim().to_string())),
+            _ => problems.push("filters", format!("Write \"{line}\" as column=value")),
+        }
+    }
+    FileOptions {
+        indicator: optional(form, "indicator"),
+        numerator: optional(form, "numerator"),
+        denominator: optional(form, "denominator"),
+        filters,
+        lait_measure: optional(form, "lait_measure"),
+        la_code: optional(form, "la_code"),
+        area_code: None,
+    }
+}
+
+pub async fn get_import(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let form = vec![("format".to_string(), Format::Xlsx.word().to_string())];
+    Ok(Html(form_page(&session, &slug, &file.measures[index], &form, &Problems::default()).render()?))
+}
+
+pub async fn post_import(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure)): Path<(String, String)>,
+    upload: CsrfUpload,
+) -> Result<Response, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let measure = &file.measures[index];
+    let form = upload.fields;
+    let rerender = |problems: &Problems| -> Result<Response, AppError> {
+        let html = form_page(&session, &slug, measure, &form, problems).render()?;
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+    };
+    let mut problems = Problems::default();
+    let format = Format::from_word(&value(&form, "format"));
+    if format.is_none() {
+        problems.push("format", "Choose what kind of file it is");
+    }
+    let options = options(&form, &mut problems);
+    let chosen = upload.files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
+    if chosen.is_none() {
+        problems.push("file", "Choose the file to read");
+    }
+    let (Some(format), Some((_, file_name, bytes)), true) = (format, chosen, problems.is_empty()) else {
+        return rerender(&problems);
+    };
+    let series = match cypp_import::read_file(
+        format,
+        &file_name,
+        &bytes,
+        &options,
+        &file.partnership,
+        measure,
+        &cypp_import::quiet,
+    ) {
+        Ok(series) => series,
+        Err(FileError::Needs(Needed::Indicator)) => {
+            problems.push("indicator", "Enter the column that holds the figure");
+            return rerender(&problems);
+        }
+        Err(FileError::Needs(Needed::LaitMeasure)) => {
+            problems.push("lait_measure", "Enter the measure's LAIT code");
+            return rerender(&problems);
+        }
+        Err(other) => {
+            problems.push("file", other.to_string());
+            return rerender(&problems);
+        }
+    };
+    let parts = series.parts(&file.partnership.comparator_groups);
+    // Check the figures against the measure now, so the preview never offers what cannot be saved.
+    for (comparator, points) in &parts {
+        for point in points {
+            let mut found = Problems::default();
+            cypp_domain::validate::check_data_point(measure, point, "", &mut found);
+            if let Some(first) = found.0.first() {
+                let whose = match comparator {
+                    None => file.partnership.area_name.clone(),
+                    Some(id) => file
+                        .partnership
+                        .comparator_groups
+                        .iter()
+                        .find(|g| g.id == *id)
+                        .map(|g| g.name.clone())
+                        .unwrap_or_default(),
+                };
+                let message = format!("{file_name}: {whose}'s figure for {}: {}", point.period.label(), first.message);
+                problems.push("file", message);
+                return rerender(&problems);
+            }
+        }
+    }
+    let mut tx = state.db.write().await?;
+    let id = pending::save(&mut tx, session.user.id, measure.id, &file_name, &parts).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/plans/{slug}/measures/{}/import/{id}", measure.slug)).into_response())
+}
+
+/// One row of the table of the partnership's own figures.
+struct FigureRow {
+    period: String,
+    value: String,
+    now: String,
+    change: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "edit/import_preview.html")]
+struct PreviewPage {
+    chrome: Chrome,
+    measure: String,
+    file_name: String,
+    changes: Vec<cypp_import::Change>,
+    figures: Vec<FigureRow>,
+    action: String,
+    back: String,
+}
+
+impl PreviewPage {
+    fn periods(change: &cypp_import::Change) -> String {
+        match (change.first, change.last) {
+            (Some(a), Some(b)) if a == b => a.label(),
+            (Some(a), Some(b)) => format!("{} to {}", a.label(), b.label()),
+            _ => String::new(),
+        }
+    }
+}
+
+fn shown(measure: &Measure, point: &DataPoint) -> String {
+    match point.value {
+        Reading::Number(n) => measure.format(n),
+        Reading::Symbol(_) => reading_text(&Measure { suppress_small_numbers: false, ..measure.clone() }, point),
+    }
+}
+
+async fn pending_for(
+    state: &AppState,
+    session: &cypp_store::sessions::Session,
+    id: &str,
+    measure: &Measure,
+) -> Result<pending::Pending, AppError> {
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut tx = state.db.read().await?;
+    let found = pending::find(&mut tx, id, session.user.id).await?;
+    tx.rollback().await?;
+    found.filter(|p| p.measure == measure.id).ok_or(AppError::NotFound)
+}
+
+pub async fn get_preview(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure, id)): Path<(String, String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let measure = &file.measures[index];
+    let pending = pending_for(&state, &session, &id, measure).await?;
+    let changes = cypp_import::changes(measure, &pending.figures, &file.partnership);
+    let own: Vec<&DataPoint> = pending.figures.iter().filter(|(c, _)| c.is_none()).flat_map(|(_, p)| p).collect();
+    let mut figures: Vec<FigureRow> = own
+        .iter()
+        .map(|point| {
+            let held = measure.data.iter().find(|h| h.period == point.period);
+            FigureRow {
+                period: point.period.label(),
+                value: shown(measure, point),
+                now: held.map(|h| shown(measure, h)).unwrap_or_default(),
+                change: match held {
+                    None => "New",
+                    Some(h) if h == *point => "Same",
+                    Some(_) => "Replaces",
+                },
+            }
+        })
+        .collect();
+    figures.reverse();
+    let base = format!("/plans/{slug}/measures/{}", measure.slug);
+    let page = PreviewPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        measure: measure.name.clone(),
+        file_name: pending.file_name,
+        changes,
+        figures,
+        action: format!("{base}/import/{}", pending.id),
+        back: base,
+    };
+    Ok(Html(page.render()?))
+}
+
+pub async fn post_confirm(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure, id)): Path<(String, String, String)>,
+    CsrfForm(_form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let measure = &file.measures[index];
+    let pending = pending_for(&state, &session, &id, measure).await?;
+    let mut tx = state.db.write().await?;
+    let written =
+        edit::import_series(&mut tx, &Actor::user(&session.user), measure.id, &pending.figures, &pending.file_name)
+            .await;
+    match written {
+        Ok(_) => {
+            pending::forget(&mut tx, pending.id, session.user.id).await?;
+            tx.commit().await?;
+        }
+        // The measure changed since the file was read (its unit, say): nothing is written,
+        // and the editor is asked to read the file again.
+        Err(StoreError::Invalid(found)) => {
+            drop(tx);
+            let mut problems = Problems::default();
+            let first = found.0.first().map(|p| p.message.clone()).unwrap_or_default();
+            problems.push(
+                "file",
+                format!("The measure changed after {} was read, and its figures no longer fit: {first}. Nothing was saved; read the file again.", pending.file_name),
+            );
+            let html = form_page(&session, &slug, measure, &Vec::new(), &problems).render()?;
+            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+        Err(other) => return Err(other.into()),
+    }
+    Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
+}
+
+pub async fn post_cancel(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, measure, id)): Path<(String, String, String)>,
+    CsrfForm(_form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let measure = &file.measures[index];
+    let pending = pending_for(&state, &session, &id, measure).await?;
+    let mut tx = state.db.write().await?;
+    pending::forget(&mut tx, pending.id, session.user.id).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
+}
