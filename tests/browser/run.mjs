@@ -199,6 +199,13 @@ async function main() {
     await visit(page, `${base}/plans/${PLAN}/measures/new`, "the add a measure form");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/edit`, "the change a measure form");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/targets`, "a measure's targets");
+    await page.fill("#value", "many");
+    await page.click("main button[type=submit]");
+    await checkAccessibility(page, "a measure's targets with an error");
+    await page.goto(`${base}/plans/${PLAN}/measures/mental-health-wait/targets`);
+    await page.locator('a[href*="/targets/"][href$="/edit"]').first().click();
+    await checkAccessibility(page, "the change a target form");
+    await checkKeyboard(page, "the change a target form");
 
     // Figures from a file: a fault is named by line and column, then a good file is previewed and saved.
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/import`, "the add figures from a file form");

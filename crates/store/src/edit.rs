@@ -13,7 +13,7 @@ use crate::codec::{json, word};
 use crate::db::Tx;
 use crate::plan_file::rows::{
     self, ACTION_COLUMNS, ActionRow, Columns, DATA_COLUMNS, ITEM_COLUMNS, ItemRow, MEASURE_COLUMNS, MILESTONE_COLUMNS,
-    MeasureRow, MilestoneRow, PARTNERSHIP_COLUMNS, RevisionRow, revision_select,
+    MeasureRow, MilestoneRow, PARTNERSHIP_COLUMNS, RevisionRow, TARGET_COLUMNS, TargetRow, revision_select,
 };
 use crate::{Actor, StoreError, Val, Versioned, vals};
 
@@ -608,14 +608,14 @@ pub async fn add_measure(tx: &mut Tx, actor: &Actor, plan: PlanId, measure: &Mea
     Ok(measure.id)
 }
 
-/// Adds a target to a measure, checked against the plan's period.
-pub async fn add_target(
+/// Checks a target against its measure and the plan's period, and that no other target of the
+/// measure is for the same period.
+async fn check_target(
     tx: &mut Tx,
-    actor: &Actor,
     plan: &PlanPeriod,
     measure: MeasureId,
     target: &Target,
-) -> Result<(), StoreError> {
+) -> Result<Measure, StoreError> {
     #[derive(sqlx::FromRow)]
     struct Count {
         n: i64,
@@ -624,19 +624,37 @@ pub async fn add_target(
     let mut problems = Problems::default();
     let same: Count = tx
         .fetch_one(
-            "SELECT COUNT(*) AS n FROM measure_targets WHERE measure_id = $1 AND period = $2",
-            vals![measure.0, target.period.code()],
+            "SELECT COUNT(*) AS n FROM measure_targets WHERE measure_id = $1 AND period = $2 AND id <> $3",
+            vals![measure.0, target.period.code(), target.id.0],
         )
         .await?;
     if same.n > 0 {
         problems.push(
             "period",
-            format!("There is already a target for {}: remove it first to set a new one", target.period.label()),
+            format!("There is already a target for {}: change that one instead", target.period.label()),
         );
     }
     definition.targets = vec![target.clone()];
-    cypp_domain::validate::check_measure(&definition, plan, "", &mut problems);
+    let mut found = Problems::default();
+    cypp_domain::validate::check_measure(&definition, plan, "", &mut found);
+    // The measure's own paths are "targets[0].value"; the form's fields are "value".
+    for p in found.0 {
+        let field = p.path.strip_prefix("targets[0].").unwrap_or(&p.path).to_string();
+        problems.push(field, p.message);
+    }
     invalid(problems)?;
+    Ok(definition)
+}
+
+/// Sets a target for a measure: one per period, within the plan's period.
+pub async fn add_target(
+    tx: &mut Tx,
+    actor: &Actor,
+    plan: &PlanPeriod,
+    measure: MeasureId,
+    target: &Target,
+) -> Result<(), StoreError> {
+    let definition = check_target(tx, plan, measure, target).await?;
     #[derive(sqlx::FromRow)]
     struct Next {
         n: Option<i64>,
@@ -664,6 +682,43 @@ pub async fn add_target(
     )
     .await?;
     Ok(())
+}
+
+/// One of a measure's targets, with its version.
+pub async fn get_target(tx: &mut Tx, measure: MeasureId, id: TargetId) -> Result<Versioned<Target>, StoreError> {
+    let row: Option<TargetRow> = tx
+        .fetch_optional(
+            &format!("SELECT {TARGET_COLUMNS} FROM measure_targets WHERE id = $1 AND measure_id = $2"),
+            vals![id.0, measure.0],
+        )
+        .await?;
+    let row = row.ok_or_else(|| StoreError::not_found("target", id))?;
+    let version = row.version;
+    Ok(Versioned { value: row.into_domain()?, version })
+}
+
+/// Changes a target in place, if nobody changed it since `expected`.
+pub async fn update_target(
+    tx: &mut Tx,
+    actor: &Actor,
+    plan: &PlanPeriod,
+    measure: MeasureId,
+    target: &Target,
+    expected: i64,
+) -> Result<i64, StoreError> {
+    let before = get_target(tx, measure, target.id).await?;
+    let definition = check_target(tx, plan, measure, target).await?;
+    let edit = Edit {
+        table: "measure_targets",
+        entity: "target",
+        id: target.id.0,
+        expected,
+        label: format!("{} on \"{}\"", before.value.period.label(), definition.name),
+        before: json(&before.value),
+        after: json(target),
+        actor,
+    };
+    versioned_update(tx, edit, rows::target_fields(target)).await
 }
 
 /// Removes a target.

@@ -56,9 +56,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/plans/{slug}/measures/{measure}/targets",
-            get(edit::measure::get_targets).post(edit::measure::post_target),
+            get(edit::target::get_targets).post(edit::target::post_target),
         )
-        .route("/plans/{slug}/measures/{measure}/targets/{target}/delete", post(edit::measure::post_delete_target))
+        .route(
+            "/plans/{slug}/measures/{measure}/targets/{target}/edit",
+            get(edit::target::get_edit_target).post(edit::target::post_edit_target),
+        )
+        .route("/plans/{slug}/measures/{measure}/targets/{target}/delete", post(edit::target::post_delete_target))
         .route("/plans/{slug}/measures/{measure}/template.csv", get(measure::get_template))
         .route("/plans/{slug}/measures/{measure}/template.xlsx", get(measure::get_template_xlsx))
         .route(

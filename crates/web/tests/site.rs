@@ -1074,6 +1074,12 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
         .post(&targets, &[("csrf_token", &token), ("period", "2026-27"), ("type", "absolute"), ("value", "many")])
         .await?;
     assert!(words.body.contains("<a href=\"#value\">Enter the target as a number</a>"), "{}", words.body);
+    assert!(words.body.contains("<p id=\"value-error\" class=\"govuk-error-message\">"), "and beside the field");
+    assert!(words.body.contains("value=\"2026-27\""), "what was typed is kept");
+    let gap = editor
+        .post(&targets, &[("csrf_token", &token), ("period", "2026-27"), ("type", "close_gap"), ("value", "50")])
+        .await?;
+    assert!(gap.body.contains("<a href=\"#comparator\">Choose the comparator"), "{}", gap.body);
     let set = editor
         .post(&targets, &[("csrf_token", &token), ("period", "2026/27"), ("type", "from_baseline"), ("value", "20")])
         .await?;
@@ -1101,8 +1107,57 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     assert!(matches!(m.targets[0].kind, TargetKind::FromBaseline { change_percent } if change_percent == 20.0));
     let listed = editor.get(&targets).await?;
     assert!(listed.body.contains("2026-27"), "{}", listed.body);
-    let remove = format!("{targets}/{}/delete", m.targets[0].id);
+    // A target is changed in place; a change made on a stale version shows both and saves neither.
+    let change = format!("{targets}/{}/edit", m.targets[0].id);
+    let form = editor.get(&change).await?;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("value=\"20\""), "the form holds the target: {}", form.body);
+    let changed = editor
+        .post(
+            &change,
+            &[("csrf_token", &token), ("version", "1"), ("period", "2026-27"), ("type", "absolute"), ("value", "480")],
+        )
+        .await?;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    let stale = editor
+        .post(
+            &change,
+            &[("csrf_token", &token), ("version", "1"), ("period", "2026-27"), ("type", "absolute"), ("value", "490")],
+        )
+        .await?;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        stale.body.contains("Someone else changed this") && stale.body.contains("480") && stale.body.contains("490")
+    );
+    let outside = editor
+        .post(
+            &change,
+            &[("csrf_token", &token), ("version", "2"), ("period", "2040-41"), ("type", "absolute"), ("value", "480")],
+        )
+        .await?;
+    assert!(outside.body.contains("<a href=\"#period\">") && outside.body.contains("outside the plan period"));
+    let file = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let m = file.measures.iter().find(|m| m.slug == "young-carers-known").ok_or("no measure")?;
+    assert_eq!(m.targets.len(), 1, "changed, not added");
+    assert!(matches!(m.targets[0].kind, TargetKind::Absolute { value } if value == 480.0));
     let viewer_token = Browser::token(&viewer.get("/").await?);
+    assert_eq!(
+        viewer
+            .post(
+                &change,
+                &[
+                    ("csrf_token", &viewer_token),
+                    ("version", "2"),
+                    ("period", "2026-27"),
+                    ("type", "absolute"),
+                    ("value", "1")
+                ]
+            )
+            .await?
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let remove = format!("{targets}/{}/delete", m.targets[0].id);
     assert!(!viewer_token.is_empty());
     assert_eq!(viewer.post(&remove, &[("csrf_token", &viewer_token)]).await?.status, StatusCode::FORBIDDEN);
     let removed = editor.post(&remove, &[("csrf_token", &token)]).await?;

@@ -839,7 +839,8 @@ impl MeasureRow {
     }
 }
 
-pub fn target(measure: MeasureId, position: usize, t: &Target) -> Columns {
+/// A target's own columns: what can change when it is edited.
+pub fn target_fields(t: &Target) -> Columns {
     let (kind, value, comparator) = match t.kind {
         TargetKind::Absolute { value } => ("absolute", value, None),
         TargetKind::FromBaseline { change_percent } => ("from_baseline", change_percent, None),
@@ -848,15 +849,19 @@ pub fn target(measure: MeasureId, position: usize, t: &Target) -> Columns {
         }
     };
     vec![
-        ("id", t.id.0.into()),
-        ("measure_id", measure.0.into()),
-        ("position", (position as i64).into()),
         ("period", t.period.code().into()),
         ("kind", kind.into()),
         ("value", value.into()),
         ("comparator_id", comparator.into()),
         ("note", text(&t.note)),
     ]
+}
+
+pub fn target(measure: MeasureId, position: usize, t: &Target) -> Columns {
+    let mut cols =
+        vec![("id", t.id.0.into()), ("measure_id", measure.0.into()), ("position", (position as i64).into())];
+    cols.extend(target_fields(t));
+    cols
 }
 
 #[derive(sqlx::FromRow)]
@@ -868,10 +873,11 @@ pub struct TargetRow {
     pub value: f64,
     pub comparator_id: Option<Uuid>,
     pub note: Option<String>,
+    pub version: i64,
 }
 
 /// The columns TargetRow reads, named rather than `*` (see `select`).
-pub const TARGET_COLUMNS: &str = "id, measure_id, period, kind, value, comparator_id, note";
+pub const TARGET_COLUMNS: &str = "id, measure_id, period, kind, value, comparator_id, note, version";
 
 impl TargetRow {
     pub fn into_domain(self) -> Result<Target, StoreError> {

@@ -10,6 +10,7 @@ pub mod item;
 pub mod lists;
 pub mod measure;
 pub mod settings;
+pub mod target;
 pub mod tree;
 
 use chrono::NaiveDate;
