@@ -17,6 +17,12 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 56.0;
 
+/// The dash patterns of the comparators' lines, in the partnership's order, with how they are
+/// described under the chart. Each differs from the others, from the process limits (`6 4`)
+/// and from the target (`2 3`), so the chart reads in greyscale.
+pub const COMPARATOR_DASHES: [(&str, &str); 3] =
+    [("14 4", "long dashes"), ("14 4 2 4", "dashes and dots"), ("14 4 2 4 2 4", "dashes and pairs of dots")];
+
 /// Rounds a step to 1, 2 or 5 times a power of ten.
 fn nice_step(range: f64, ticks: f64) -> f64 {
     let raw = (range / ticks).max(f64::MIN_POSITIVE);
@@ -151,7 +157,7 @@ pub fn measure_chart(
         );
     }
     // Comparators: black lines with their own dash patterns.
-    for (c, dash) in comparators.iter().zip(["8 3", "2 2", "8 3 2 3"]) {
+    for (c, (dash, _)) in comparators.iter().zip(COMPARATOR_DASHES) {
         let points: Vec<String> = c
             .series
             .data
@@ -308,6 +314,41 @@ pub fn rag_summary(title: &str, shares: &[Share]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chart_reads_in_greyscale_every_line_its_own_dash_and_every_mark_its_own_shape() {
+        use cypp_analytics::spc::{Improvement, Options, analyse};
+        use cypp_domain::{ComparatorId, ComparatorSeries, DataPoint, MeasureId, PeriodType, Unit};
+        let year = |y: i32, v: f64| DataPoint::new(Period::FinancialYear { year: y }, v);
+        // Flat, then a run of seven rising points, then one far above: improvement and outside.
+        let values = [10.0, 11.0, 10.0, 11.0, 10.0, 11.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 40.0];
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "M", Unit::Count, PeriodType::FinancialYear);
+        m.data = values.iter().enumerate().map(|(i, v)| year(2010 + i as i32, *v)).collect();
+        let series: Vec<ComparatorSeries> = (0..3)
+            .map(|k| ComparatorSeries {
+                comparator: ComparatorId::derived(&k.to_string()),
+                data: (0..15).map(|i| year(2010 + i, 20.0 + f64::from(k))).collect(),
+            })
+            .collect();
+        let names = ["England", "Region", "Neighbours"];
+        let comparators: Vec<Comparator<'_>> =
+            series.iter().zip(names).map(|(s, name)| Comparator { name, series: s }).collect();
+        let analysis = analyse(&values, &Options { improvement: Improvement::Increase, ..Options::default() });
+        let periods: Vec<Period> = m.data.iter().map(|d| d.period).collect();
+        let svg = measure_chart(&m, &comparators, Some(&analysis), &periods, Some(30.0), "T", "D");
+        let dashes: Vec<&str> = svg.split("stroke-dasharray=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let mut kinds: Vec<&str> = dashes.clone();
+        kinds.sort_unstable();
+        kinds.dedup();
+        // Limits, target and three comparators: five patterns, none shared between kinds of line.
+        assert_eq!(kinds.len(), 5, "{dashes:?}");
+        for (pattern, _) in COMPARATOR_DASHES {
+            assert_eq!(dashes.iter().filter(|d| **d == pattern).count(), 1, "{pattern} is one comparator's alone");
+        }
+        assert!(svg.contains("<rect") && svg.contains("width=\"10\" height=\"10\""), "improvement is a square");
+        // The early run below the mean is a shift, a concern when higher is better: a triangle.
+        assert!(svg.contains("<path d=\"M"), "concern is a triangle");
+    }
 
     #[test]
     fn steps_are_round_numbers() {

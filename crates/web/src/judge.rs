@@ -115,6 +115,20 @@ pub fn spc_notes(measure: &Measure) -> Vec<String> {
     notes
 }
 
+/// How the latest figures have moved, when they have gone the same way for the last two
+/// periods or more: "Rising for 3 periods", "Falling for 7 periods". A repeated figure ends it.
+pub fn run_text(values: &[f64]) -> Option<String> {
+    let steps: Vec<std::cmp::Ordering> = values.windows(2).map(|w| w[1].total_cmp(&w[0])).collect();
+    let last = *steps.last()?;
+    let run = steps.iter().rev().take_while(|s| **s == last).count();
+    let word = match last {
+        std::cmp::Ordering::Greater => "Rising",
+        std::cmp::Ordering::Less => "Falling",
+        std::cmp::Ordering::Equal => return None,
+    };
+    (run >= 2).then(|| format!("{word} for {run} periods"))
+}
+
 /// Judges a measure: SPC over its numeric figures (with its target for assurance), and the
 /// latest figure against each comparator's for the same period.
 pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
@@ -153,6 +167,9 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
     let mut summary = Vec::new();
     if let Some(v) = variation {
         summary.push(v.to_string());
+    }
+    if let Some(run) = run_text(&values) {
+        summary.push(run);
     }
     for c in &comparisons {
         let name = if england.is_some_and(|e| e.name == c.name) { "England" } else { c.name.as_str() };
@@ -201,6 +218,15 @@ mod tests {
         // The 99.8% interval reaching England: better at 95% only.
         m.data[1].ci_998 = Some(ConfidenceInterval { lower: 10.0, upper: 20.0, level: 99.8 });
         assert_eq!(judge(&m, &partnership).comparisons[0].label, Label::Better);
+    }
+
+    #[test]
+    fn the_latest_run_is_said_in_words() {
+        assert_eq!(run_text(&[5.0, 4.0, 5.0, 6.0, 7.0]).as_deref(), Some("Rising for 3 periods"));
+        assert_eq!(run_text(&[9.0, 8.0, 7.0]).as_deref(), Some("Falling for 2 periods"));
+        assert_eq!(run_text(&[5.0, 6.0, 6.0]), None, "a repeated figure ends a run");
+        assert_eq!(run_text(&[5.0, 6.0, 5.0]), None, "one step is not a run");
+        assert_eq!(run_text(&[5.0]), None);
     }
 
     #[test]

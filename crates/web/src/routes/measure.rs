@@ -42,6 +42,8 @@ struct MeasurePage {
     chart: Markup,
     chart_title: String,
     comparator_names: Vec<String>,
+    /// Which line is which comparator: "England in long dashes, North West in dashes and dots".
+    comparator_key: String,
     rows: Vec<Row>,
     /// For people signed in: the CSV template of the figures.
     template: Option<String>,
@@ -194,6 +196,12 @@ fn render(
         chart: Markup::trusted(chart),
         chart_title,
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
+        comparator_key: comparators
+            .iter()
+            .zip(crate::charts::COMPARATOR_DASHES)
+            .map(|(c, (_, pattern))| format!("{} in {pattern}", c.name))
+            .collect::<Vec<_>>()
+            .join(", "),
         rows,
         template,
         add_figure,
