@@ -82,7 +82,9 @@ pub fn read_ees(
         let Some(reading) = parse_value(cell(record, value)).map_err(|m| fault(*line, value, m))? else { continue };
         let mut point = DataPoint { period: period.period, value: reading, ..DataPoint::new(period.period, 0.0) };
         point.provisional = period.provisional;
-        point.note = period.annotation.clone();
+        // A figure for part of a year ("Autumn and spring term") says so.
+        let part = identifier.map(|i| cell(record, i)).filter(|i| i.to_lowercase().contains("term"));
+        point.note = period.annotation.clone().or(part.map(String::from));
         if let Some(c) = numerator {
             point.numerator = parse_number(cell(record, c)).map_err(|m| fault(*line, c, m))?;
         }

@@ -3,7 +3,7 @@
 //! 99.8%) confidence limits, the count and the denominator, and a value note. The published
 //! interval is kept: Fingertips rounds counts, so it cannot be recomputed.
 
-use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType};
+use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType, Reading, Symbol};
 
 use crate::table::{cell, fault, parse_number, parse_value, passes, read};
 use crate::{Area, Collector, ImportError, Progress, Series};
@@ -50,7 +50,7 @@ pub fn read_fingertips(
             continue;
         }
         let area_code = cell(record, code);
-        let target = if area_code == "E92000001" {
+        let target = if area_code == crate::ENGLAND {
             "England"
         } else if Some(area_code) == area.region_code.as_deref() {
             "region"
@@ -61,7 +61,14 @@ pub fn read_fingertips(
         };
         let period = Period::parse_loose(cell(record, time), Some(period_type))
             .map_err(|e| fault(*line, time, e.to_string()))?;
-        let Some(reading) = parse_value(cell(record, value)).map_err(|m| fault(*line, value, m))? else { continue };
+        let noted = note.map(|c| cell(record, c)).filter(|n| !n.is_empty());
+        // An empty value is no figure; with a note ("Value for Cornwall & Isles of Scilly
+        // combined") it is kept as not available, so the note is not lost.
+        let reading = match parse_value(cell(record, value)).map_err(|m| fault(*line, value, m))? {
+            Some(reading) => reading,
+            None if noted.is_some() => Reading::Symbol(Symbol::NotAvailable),
+            None => continue,
+        };
         let mut point = DataPoint { value: reading, ..DataPoint::new(period.period, 0.0) };
         point.provisional = period.provisional;
         let number = |c: Option<usize>| -> Result<Option<f64>, ImportError> {

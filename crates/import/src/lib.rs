@@ -33,6 +33,9 @@ pub type Progress<'a> = &'a dyn Fn(u64);
 /// Reports progress to nobody.
 pub fn quiet(_bytes: u64) {}
 
+/// England's GSS code.
+pub const ENGLAND: &str = "E92000001";
+
 /// A fault in a file, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportError {

@@ -177,14 +177,11 @@ pub fn read_file(
             let code = options.lait_measure.clone().ok_or(FileError::Needs(Needed::LaitMeasure))?;
             crate::read_lait(name, text()?, &LaitOptions { measure: code }, &area, measure.period_type, progress)?
         }
-        Format::Csv => {
-            let own = crate::read_template(name, text()?, measure, progress)?;
-            Series { rows: own.len(), own, ..Series::default() }
-        }
+        Format::Csv => crate::read_template(name, text()?, measure, &area, progress)?,
         Format::Xlsx => {
-            let own = crate::read_template_xlsx(name, bytes, measure)?;
+            let series = crate::read_template_xlsx(name, bytes, measure, &area)?;
             progress(bytes.len() as u64);
-            Series { rows: own.len(), own, ..Series::default() }
+            series
         }
     };
     if series.own.is_empty() {

@@ -99,18 +99,20 @@ pub fn cell(record: &csv::StringRecord, column: usize) -> &str {
     record.get(column).unwrap_or("").trim()
 }
 
-/// Rounds away float artefacts (64.900000000000006 is 64.9) by keeping 12 significant digits.
+/// Rounds away float artefacts (64.900000000000006 is 64.9) by keeping 15 significant
+/// digits, as many as a double holds exactly: a figure published with 15 digits, such as
+/// 92.8811914370757, is kept as it is.
 fn clean(value: f64) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
     }
-    let text = format!("{value:.11e}");
+    let text = format!("{value:.14e}");
     text.parse().unwrap_or(value)
 }
 
 /// A cell's value: none when empty, an official symbol, or a number. The legacy symbols are
 /// kept as the current ones they stand for: `:` (not available) as `x`, `~` (less than half
-/// the unit shown) as `k`; LAIT's `-` (no figure) as `x`.
+/// the unit shown) as `k`; LAIT's `-` (no figure) and R's `NA` as `x`.
 pub fn parse_value(text: &str) -> Result<Option<Reading>, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -120,7 +122,8 @@ pub fn parse_value(text: &str) -> Result<Option<Reading>, String> {
         return Ok(Some(Reading::Symbol(symbol)));
     }
     match text {
-        ":" | "-" | ".." => return Ok(Some(Reading::Symbol(Symbol::NotAvailable))),
+        // `NA` and `N/A` are how R and many data labs write a missing figure.
+        ":" | "-" | ".." | "NA" | "N/A" | "n/a" => return Ok(Some(Reading::Symbol(Symbol::NotAvailable))),
         "~" => return Ok(Some(Reading::Symbol(Symbol::RoundsToZero))),
         _ => {}
     }
@@ -146,10 +149,15 @@ mod tests {
     #[test]
     fn values_keep_symbols_and_lose_float_artefacts() {
         assert_eq!(parse_value("64.900000000000006"), Ok(Some(Reading::Number(64.9))));
+        assert_eq!(parse_value("61.300000000000"), Ok(Some(Reading::Number(61.3))));
+        assert_eq!(parse_value("92.8811914370757"), Ok(Some(Reading::Number(92.8811914370757))));
+        assert_eq!(parse_value("1.55757077523724e-05"), Ok(Some(Reading::Number(1.55757077523724e-05))));
+        assert_eq!(parse_value("0.30000000000000004"), Ok(Some(Reading::Number(0.3))));
         assert_eq!(parse_value(" 1,204 "), Ok(Some(Reading::Number(1204.0))));
         assert_eq!(parse_value("c"), Ok(Some(Reading::Symbol(Symbol::Suppressed))));
         assert_eq!(parse_value("low"), Ok(Some(Reading::Symbol(Symbol::Low))));
         assert_eq!(parse_value(":"), Ok(Some(Reading::Symbol(Symbol::NotAvailable))));
+        assert_eq!(parse_value("NA"), Ok(Some(Reading::Symbol(Symbol::NotAvailable))));
         assert_eq!(parse_value("~"), Ok(Some(Reading::Symbol(Symbol::RoundsToZero))));
         assert_eq!(parse_value(""), Ok(None));
         assert!(parse_value("lots").is_err());

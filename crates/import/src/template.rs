@@ -5,7 +5,7 @@
 use cypp_domain::{ConfidenceInterval, DataPoint, Measure, Period};
 
 use crate::table::{Header, cell, fault, parse_number, parse_value, read};
-use crate::{Collector, ImportError, Progress};
+use crate::{Area, Collector, ImportError, Progress, Series};
 
 pub const COLUMNS: [&str; 8] =
     ["period", "value", "numerator", "denominator", "lower_ci", "upper_ci", "provisional", "note"];
@@ -52,15 +52,42 @@ pub fn csv_cell(text: &str) -> String {
     if safe.contains([',', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe }
 }
 
-/// Reads a filled-in template for `measure`.
+/// Reads a filled-in template for `measure`. Every row is the partnership's own figure,
+/// unless the file has an `area_code` column, as the long files of local data labs do
+/// (`area_code,area_name,period,value,…`): then `area`'s rows are its own, England's
+/// (E92000001) and its region's are comparators, its statistical neighbours' are averaged, and
+/// other areas' rows are passed over.
 pub fn read_template(
     file: &str,
     text: &str,
     measure: &Measure,
+    area: &Area,
     progress: Progress<'_>,
-) -> Result<Vec<DataPoint>, ImportError> {
+) -> Result<Series, ImportError> {
     let (header, rows) = read(file, text, progress)?;
-    read_rows(file, &header, &rows, measure)
+    read_rows(file, &header, &rows, measure, area)
+}
+
+/// Whose figure a row of a long file is.
+enum Whose {
+    Own,
+    England,
+    Region,
+    Neighbour,
+}
+
+fn whose(code: &str, area: &Area) -> Option<Whose> {
+    if code.eq_ignore_ascii_case(&area.gss_code) || area.la_code.as_deref() == Some(code) {
+        Some(Whose::Own)
+    } else if code == crate::ENGLAND {
+        Some(Whose::England)
+    } else if area.region_code.as_deref() == Some(code) {
+        Some(Whose::Region)
+    } else if area.neighbours.iter().any(|n| n == code) {
+        Some(Whose::Neighbour)
+    } else {
+        None
+    }
 }
 
 /// Reads the template's rows, however they were stored (CSV lines or spreadsheet rows).
@@ -69,7 +96,9 @@ fn read_rows(
     header: &Header,
     rows: &[(u64, csv::StringRecord)],
     measure: &Measure,
-) -> Result<Vec<DataPoint>, ImportError> {
+    area: &Area,
+) -> Result<Series, ImportError> {
+    let area_code = header.find("area_code");
     let period = header.require(file, "period")?;
     let value = header.require(file, "value")?;
     let optional = |name: &str| header.find(name);
@@ -81,13 +110,15 @@ fn read_rows(
         optional("provisional"),
         optional("note"),
     );
-    let mut collector = Collector::default();
+    let (mut own, mut england, mut region) = (Collector::default(), Collector::default(), Collector::default());
+    let mut neighbours = Vec::new();
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     for (line, record) in rows {
         let text = cell(record, period);
         if text.is_empty() {
             continue;
         }
+        let Some(whose) = area_code.map_or(Some(Whose::Own), |c| whose(cell(record, c), area)) else { continue };
         let read_period =
             Period::parse_loose(text, Some(measure.period_type)).map_err(|e| fault(*line, period, e.to_string()))?;
         let Some(reading) = parse_value(cell(record, value)).map_err(|m| fault(*line, value, m))? else {
@@ -110,9 +141,21 @@ fn read_rows(
                 matches!(cell(record, c).to_lowercase().as_str(), "yes" | "y" | "true" | "provisional")
             });
         point.note = note.map(|c| cell(record, c).to_string()).filter(|n| !n.is_empty()).or(read_period.annotation);
-        collector.add(point, (file, *line), &measure.name)?;
+        let at = (file, *line);
+        match whose {
+            Whose::Own => own.add(point, at, &measure.name)?,
+            Whose::England => england.add(point, at, "England")?,
+            Whose::Region => region.add(point, at, "the region")?,
+            Whose::Neighbour => neighbours.push(point),
+        }
     }
-    Ok(collector.into_points())
+    Ok(Series {
+        own: own.into_points(),
+        england: england.into_points(),
+        region: region.into_points(),
+        neighbours: crate::mean_by_period(neighbours),
+        rows: rows.len(),
+    })
 }
 
 /// The template as an Excel workbook: the same columns, numbers stored as numbers and every
@@ -163,7 +206,7 @@ pub fn write_template_xlsx(measure: &Measure) -> Result<Vec<u8>, ImportError> {
 
 /// Reads a filled-in template saved as an Excel workbook (its first sheet). Errors name the
 /// spreadsheet row as the line.
-pub fn read_template_xlsx(file: &str, bytes: &[u8], measure: &Measure) -> Result<Vec<DataPoint>, ImportError> {
+pub fn read_template_xlsx(file: &str, bytes: &[u8], measure: &Measure, area: &Area) -> Result<Series, ImportError> {
     use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
     let unreadable = |message: String| ImportError { file: file.to_string(), line: 0, column: None, message };
     let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes))
@@ -195,7 +238,7 @@ pub fn read_template_xlsx(file: &str, bytes: &[u8], measure: &Measure) -> Result
         return Err(unreadable("the first sheet is empty".into()));
     };
     let rows: Vec<_> = rows.collect();
-    read_rows(file, &Header::new(&header), &rows, measure)
+    read_rows(file, &Header::new(&header), &rows, measure, area)
 }
 
 /// An Excel date serial as "November 2014": a period typed into Excel as a month becomes a
@@ -235,7 +278,7 @@ mod tests {
         m.data = vec![b.clone(), a.clone()];
         let text = write_template(&m);
         assert!(text.starts_with("\u{feff}period,value"));
-        assert_eq!(read_template("t.csv", &text, &m, &crate::quiet)?, vec![a, b]);
+        assert_eq!(read_template("t.csv", &text, &m, &Area::default(), &crate::quiet)?.own, vec![a, b]);
         Ok(())
     }
 
@@ -243,7 +286,7 @@ mod tests {
     fn a_filled_in_template_reports_bad_cells_by_line_and_column() {
         let m = measure();
         let text = "period,value,note\n2023-24,41.5,\n2024-25,lots,\n";
-        let error = read_template("t.csv", text, &m, &crate::quiet).err();
+        let error = read_template("t.csv", text, &m, &Area::default(), &crate::quiet).map(|s| s.own).err();
         assert_eq!(
             error.map(|e| e.to_string()),
             Some(
@@ -252,7 +295,8 @@ mod tests {
             )
         );
         let loose = "period,value\n2019/20,41.5\n";
-        let points = read_template("t.csv", loose, &m, &crate::quiet).unwrap_or_default();
+        let points =
+            read_template("t.csv", loose, &m, &Area::default(), &crate::quiet).map(|s| s.own).unwrap_or_default();
         assert_eq!(points[0].period.code(), "2019-20", "the measure's period type settles the form");
     }
 
@@ -282,7 +326,7 @@ mod tests {
         m.data = vec![b.clone(), a.clone()];
         let bytes = write_template_xlsx(&m)?;
         assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip");
-        assert_eq!(read_template_xlsx("t.xlsx", &bytes, &m)?, vec![a, b]);
+        assert_eq!(read_template_xlsx("t.xlsx", &bytes, &m, &Area::default())?.own, vec![a, b]);
         Ok(())
     }
 
@@ -306,15 +350,17 @@ mod tests {
     fn a_bad_cell_in_a_workbook_is_named_by_row_and_column() {
         let m = measure();
         let bytes = workbook(&[&["value", "period"], &["12.5", "2023-24"], &["lots", "2024-25"]]);
-        match read_template_xlsx("filled.xlsx", &bytes, &m) {
+        match read_template_xlsx("filled.xlsx", &bytes, &m, &Area::default()).map(|s| s.own) {
             Err(e) => assert_eq!((e.file.as_str(), e.line, e.column), ("filled.xlsx", 3, Some(1)), "{e}"),
             Ok(points) => panic!("read {points:?}"),
         }
         let bytes = workbook(&[&["period", "value"], &["2023-24", "12.5"]]);
-        let points = read_template_xlsx("filled.xlsx", &bytes, &m).unwrap_or_default();
+        let points = read_template_xlsx("filled.xlsx", &bytes, &m, &Area::default()).map(|s| s.own).unwrap_or_default();
         assert_eq!(points, vec![DataPoint::new(Period::FinancialYear { year: 2023 }, 12.5)]);
         assert!(
-            read_template_xlsx("notes.xlsx", b"period,value\n", &m).is_err_and(|e| e.message.contains("not an Excel"))
+            read_template_xlsx("notes.xlsx", b"period,value\n", &m, &Area::default())
+                .map(|s| s.own)
+                .is_err_and(|e| e.message.contains("not an Excel"))
         );
     }
 
@@ -336,7 +382,7 @@ mod tests {
             .map(|_| ());
         assert!(written.is_ok());
         let bytes = book.save_to_buffer().unwrap_or_default();
-        let points = read_template_xlsx("months.xlsx", &bytes, &m)?;
+        let points = read_template_xlsx("months.xlsx", &bytes, &m, &Area::default())?.own;
         assert_eq!(points.len(), 1);
         assert_eq!(
             points[0].period.label(),

@@ -145,3 +145,114 @@ fn the_lait_long_file_reads_every_measure_for_every_area() -> Result<(), ImportE
     assert_eq!(value_at(&b.own, "2016"), Some(Reading::Number(19.6)));
     Ok(())
 }
+
+/// One indicator of an EES file for Rochdale, by financial year unless said otherwise.
+fn rochdale_ees(path: &str, indicator: &str, filters: &[(&str, &str)], period_type: PeriodType) -> Option<Series> {
+    let (name, text) = shared(path)?;
+    let options = EesOptions {
+        indicator: indicator.into(),
+        numerator: None,
+        denominator: None,
+        filters: filters.iter().map(|(c, v)| (c.to_string(), v.to_string())).collect(),
+    };
+    match read_ees(&name, &text, &options, &rochdale(), period_type, &cypp_import::quiet) {
+        Ok(series) => Some(series),
+        Err(e) => panic!("{path} did not read: {e}"),
+    }
+}
+
+#[test]
+fn the_other_children_in_need_and_protection_files_read_for_each_year() {
+    let fy = PeriodType::FinancialYear;
+    // Reporting years end on 31 March: 2025 is 2024-25.
+    if let Some(s) = rochdale_ees("dfe_ees/b1_children_in_need_2013_to_2025.csv", "Anypoint_child", &[], fy) {
+        assert_eq!(value_at(&s.own, "2024-25"), Some(Reading::Number(4361.0)));
+        assert!(s.own.len() >= 10 && !s.england.is_empty() && !s.region.is_empty(), "{:?}", s.own.len());
+    }
+    if let Some(s) = rochdale_ees("dfe_ees/b1_children_in_need_2013_to_2025.csv", "awaiting_assessment", &[], fy) {
+        assert_eq!(value_at(&s.own, "2023-24"), Some(Reading::Number(153.0)));
+    }
+    if let Some(s) = rochdale_ees(
+        "dfe_ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+        "rereferral_percent",
+        &[],
+        fy,
+    ) {
+        assert_eq!(value_at(&s.own, "2024-25"), Some(Reading::Number(17.2)));
+    }
+    if let Some(s) = rochdale_ees("dfe_ees/d3_cpps_subsequent_plan_2013_to_2025.csv", "CPP_subsequent_percent", &[], fy)
+    {
+        assert_eq!(value_at(&s.own, "2024-25"), Some(Reading::Number(20.1)));
+    }
+    let population = [("age_group", "Children aged 0 to 17 years")];
+    if let Some(s) = rochdale_ees(
+        "dfe_ees/ons_mid-year_population_estimates_2012_to_2024.csv",
+        "population_estimate",
+        &population,
+        PeriodType::CalendarYear,
+    ) {
+        assert_eq!(value_at(&s.own, "2024"), Some(Reading::Number(58087.0)));
+        assert_eq!(value_at(&s.own, "2023"), Some(Reading::Number(56818.0)));
+    }
+}
+
+#[test]
+fn key_stage_2_results_by_social_care_group_keep_their_suppressed_cells() {
+    let group = [("social_care_group", "CPPO at 31 March"), ("version", "Revised")];
+    let ay = PeriodType::AcademicYear;
+    if let Some(s) = rochdale_ees("dfe_ees/ks2_la.csv", "pt_read_met_expected_standard", &group, ay) {
+        assert_eq!(value_at(&s.own, "2024/25"), Some(Reading::Number(64.0)));
+    }
+    if let Some(s) = rochdale_ees("dfe_ees/ks2_la.csv", "pt_rwm_met_expected_standard", &group, ay) {
+        assert_eq!(value_at(&s.own, "2024/25"), Some(Reading::Symbol(Symbol::Suppressed)));
+    }
+}
+
+#[test]
+fn the_regional_fingertips_export_gives_the_region_and_england() -> Result<(), ImportError> {
+    let Some((name, text)) = shared("fingertips/region_hospital_admissions_2324.csv") else { return Ok(()) };
+    let series =
+        read_fingertips(&name, &text, &FingertipsOptions::default(), &rochdale(), PeriodType::FinancialYear, &quiet)?;
+    // North West region (statistical), 2023/24: 87.82786 (86.23236 to 89.43018; 85.32681 to 90.36448).
+    let latest = series.region.iter().find(|p| p.period.code() == "2023-24");
+    assert_eq!(latest.map(|p| p.value), Some(Reading::Number(87.82786)));
+    assert_eq!(latest.and_then(|p| p.ci_998).map(|c| (c.lower, c.upper)), Some((85.32681, 90.36448)));
+    assert!(!series.england.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_data_lab_s_long_files_read_as_the_template_with_an_area_column() -> Result<(), Box<dyn std::error::Error>> {
+    use cypp_domain::{Measure, MeasureId, Period, Unit};
+    let files = [
+        ("child_protection_plans.csv", PeriodType::FinancialYear),
+        ("children_in_care.csv", PeriodType::CalendarYear),
+        ("dental_decay.csv", PeriodType::AcademicYear),
+        ("excess_weight_reception.csv", PeriodType::AcademicYear),
+        ("excess_weight_year6.csv", PeriodType::AcademicYear),
+        ("neets.csv", PeriodType::CalendarYear),
+        ("school_readiness_fsm.csv", PeriodType::AcademicYear),
+    ];
+    let trafford = Area { gss_code: "E08000009".into(), name: "Trafford".into(), ..rochdale() };
+    for (file, period_type) in files {
+        let Some((name, text)) = shared(&format!("trafford_datalab/{file}")) else { return Ok(()) };
+        let measure = Measure::new(MeasureId::derived(file), "m", "M", Unit::Score, period_type);
+        let series = read_template(&name, &text, &measure, &trafford, &quiet)?;
+        // Every Trafford row, exactly; England's rows as the comparator.
+        let mut rows = 0;
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record?;
+            if &record[0] != "E08000009" {
+                continue;
+            }
+            let period = Period::parse_loose(&record[2], Some(period_type))?.period;
+            let found = series.own.iter().find(|p| p.period == period).map(|p| p.value);
+            assert_eq!(found, parse_value(&record[3])?, "{file}: {record:?}");
+            rows += 1;
+        }
+        assert!(rows >= 1 && series.own.len() == rows, "{file}: {rows} rows, {} read", series.own.len());
+        assert!(!series.england.is_empty(), "{file}: England's rows are the comparator");
+    }
+    Ok(())
+}
