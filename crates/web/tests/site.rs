@@ -970,6 +970,23 @@ async fn editors_type_in_a_single_figure_checked_against_the_measure(db: Db) -> 
         (latest.period.code().as_str(), latest.value, latest.provisional),
         ("2026-27", Reading::Symbol(Symbol::Suppressed), true)
     );
+    // A comparator's figure, typed in the same way.
+    let england = file.partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::England);
+    let england = england.ok_or("no England")?.id.to_string();
+    let theirs = editor
+        .post(&path, &[("csrf_token", &token), ("comparator", &england), ("period", "2026-27"), ("value", "71")])
+        .await?;
+    assert_eq!(theirs.status, StatusCode::SEE_OTHER, "{}", theirs.body);
+    let bogus = editor
+        .post(&path, &[("csrf_token", &token), ("comparator", "not-a-group"), ("period", "2026-27"), ("value", "71")])
+        .await?;
+    assert!(bogus.body.contains("<a href=\"#comparator\">"), "{}", bogus.body);
+    let file = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let m = file.measures.iter().find(|m| m.slug == "cla-rate").ok_or("no measure")?;
+    let series = m.comparators.iter().find(|s| s.comparator.to_string() == england).ok_or("no England series")?;
+    let figure = series.data.iter().find(|d| d.period.code() == "2026-27").map(|d| d.value);
+    assert_eq!(figure, Some(Reading::Number(71.0)));
+    assert_eq!(m.latest().map(|d| d.value), Some(Reading::Symbol(Symbol::Suppressed)), "our own figure is untouched");
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! `GET` and `POST /plans/{slug}/measures/{measure}/figures/new`: one figure typed in, for
-//! measures that no file supplies. The period may be written the usual ways ("2025-26",
+//! measures that no file supplies: the partnership's own, or a comparator's (England's, say). The period may be written the usual ways ("2025-26",
 //! "Q3 2025-26", "Autumn term 2025"); the value is a number or an official symbol.
 
 use axum::extract::{Path, State};
@@ -20,13 +20,17 @@ fn value(form: &[(String, String)], name: &str) -> String {
 
 fn page(
     session: &cypp_store::sessions::Session,
-    slug: &str,
+    file: &cypp_domain::PlanFile,
     measure: &cypp_domain::Measure,
     form: &[(String, String)],
     problems: &Problems,
 ) -> FormPage {
+    let slug = &file.plan.slug;
     let v = |name| value(form, name);
+    let mut whose = vec![(String::new(), file.partnership.area_name.clone())];
+    whose.extend(file.partnership.comparator_groups.iter().map(|c| (c.id.to_string(), c.name.clone())));
     let mut fields = vec![
+        Field::new("comparator", "Whose figure is it?", &v("comparator"), Kind::Radios(whose)),
         Field::new("period", "Period", &v("period"), Kind::Input)
             .hint("As the measure is reported, such as 2025-26, Q3 2025-26 or Autumn term 2025"),
         Field::new("value", "Value", &v("value"), Kind::Input)
@@ -73,7 +77,7 @@ pub async fn get_new_figure(
 ) -> Result<Html<String>, AppError> {
     let (file, index) = load(&state, &session, &slug, &measure).await?;
     let form = vec![("provisional".to_string(), "no".to_string())];
-    Ok(Html(askama::Template::render(&page(&session, &slug, &file.measures[index], &form, &Problems::default()))?))
+    Ok(Html(askama::Template::render(&page(&session, &file, &file.measures[index], &form, &Problems::default()))?))
 }
 
 pub async fn post_new_figure(
@@ -85,7 +89,7 @@ pub async fn post_new_figure(
     let (file, index) = load(&state, &session, &slug, &measure).await?;
     let measure = &file.measures[index];
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        let html = askama::Template::render(&page(&session, &slug, measure, &form, problems))?;
+        let html = askama::Template::render(&page(&session, &file, measure, &form, problems))?;
         Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
     };
     let mut problems = Problems::default();
@@ -117,6 +121,16 @@ pub async fn post_new_figure(
     };
     let numerator = number("numerator", &mut problems);
     let denominator = number("denominator", &mut problems);
+    let comparator = match value(&form, "comparator").as_str() {
+        "" => None,
+        text => match text.parse::<cypp_domain::ComparatorId>() {
+            Ok(id) if file.partnership.comparator_groups.iter().any(|c| c.id == id) => Some(id),
+            _ => {
+                problems.push("comparator", "Choose whose figure it is");
+                None
+            }
+        },
+    };
     let (Some(period), Some(reading)) = (period, reading) else { return rerender(&problems) };
     if !problems.is_empty() {
         return rerender(&problems);
@@ -130,7 +144,7 @@ pub async fn post_new_figure(
         ..DataPoint::new(period, 0.0)
     };
     let mut tx = state.db.write().await?;
-    match edit::record_data_point(&mut tx, &Actor::user(&session.user), measure.id, None, &point).await {
+    match edit::record_data_point(&mut tx, &Actor::user(&session.user), measure.id, comparator, &point).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
