@@ -169,10 +169,40 @@ pub struct ExportArgs {
     #[arg(long, value_name = "SLUG")]
     pub plan: String,
     #[arg(long, value_enum, default_value = "json")]
-    pub format: PlanFormat,
+    pub format: ExportFormat,
+    /// For csv: which table (xlsx holds all three, a sheet each).
+    #[arg(long, value_enum, default_value = "actions")]
+    pub table: ExportTable,
+    /// The public edition: the published revision, with small numbers suppressed as on the
+    /// website. Without it, the current revision with every figure, for the board and officers.
+    #[arg(long)]
+    pub public: bool,
     /// Where to write; standard output if not given or "-".
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The lossless cypp-plan JSON file (docs/PLAN-FILE.md).
+    Json,
+    /// The plan as an A4 PDF, typeset with a contents page.
+    Pdf,
+    /// The plan as a Word document, with real headings, lists and tables.
+    Docx,
+    /// The plan as one standalone web page.
+    Html,
+    /// One table (see --table) as CSV, UTF-8 with a byte-order mark.
+    Csv,
+    /// The actions, measures with their figures, and updates as an Excel workbook.
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportTable {
+    Actions,
+    Measures,
+    Updates,
 }
 
 #[derive(Args)]

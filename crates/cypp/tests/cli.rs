@@ -527,3 +527,28 @@ fn import_data_reads_the_excel_template() -> TestResult {
     assert_eq!(cla_rate(&db)?, data);
     Ok(())
 }
+
+#[test]
+fn export_writes_the_plan_as_pdf_docx_html_csv_and_xlsx() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "export.db");
+    ok(&["demo", "--database", &db]);
+    for (format, starts) in [
+        ("pdf", &b"%PDF-"[..]),
+        ("docx", &b"PK"[..]),
+        ("html", &b"<!DOCTYPE html>"[..]),
+        ("xlsx", &b"PK"[..]),
+        ("csv", "\u{feff}Item,Number,Action".as_bytes()),
+    ] {
+        let out = dir.path().join(format!("plan.{format}"));
+        let out_path = out.to_str().ok_or("path")?;
+        ok(&["export", "--database", &db, "--plan", PLAN, "--format", format, "-o", out_path]);
+        let bytes = std::fs::read(&out)?;
+        assert!(bytes.starts_with(starts), "{format} starts with {:?}", &bytes[..8.min(bytes.len())]);
+    }
+    let updates = ok(&["export", "--database", &db, "--plan", PLAN, "--format", "csv", "--table", "updates"]);
+    assert!(updates.starts_with("\u{feff}Round,About,RAG"), "{updates}");
+    let public = ok(&["export", "--database", &db, "--plan", PLAN, "--format", "html", "--public"]);
+    assert!(public.contains("<html lang=\"en-GB\">"));
+    Ok(())
+}

@@ -24,7 +24,7 @@ pub use fingertips::{FingertipsOptions, read_fingertips};
 pub use lait::{LaitOptions, read_lait};
 pub use source::{Change, FileError, FileOptions, Format, Needed, Parts, area_of, changes, read_file};
 pub use table::parse_value;
-pub use template::{csv_cell, read_template, read_template_xlsx, write_template, write_template_xlsx};
+pub use template::{read_template, read_template_xlsx, write_template, write_template_xlsx};
 
 /// Told, now and then while a file is read, how many of its bytes have been read: for a
 /// progress bar on large files.

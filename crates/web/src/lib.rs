@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> Router {
             get(edit::figure::get_new_figure).post(edit::figure::post_new_figure),
         )
         .route("/plans/{slug}/plain-english", get(plain_english::get_plain_english))
+        .route("/plans/{slug}/downloads/{file}", get(download::get_download))
         .route("/plans/{slug}/revisions", get(revisions::get_revisions))
         .route("/plans/{slug}/settings", get(edit::settings::get_settings))
         .route(
@@ -119,6 +120,7 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{partnership}/{plan}/on-a-page", get(public::on_a_page::get_on_a_page))
         .route("/p/{partnership}/{plan}/items/{id}", get(public::item::get_item))
         .route("/p/{partnership}/{plan}/glossary", get(public::glossary::get_glossary))
+        .route("/p/{partnership}/{plan}/downloads/{file}", get(download::get_public_download))
         .route("/p/{partnership}/{plan}/measures/{measure}", get(measure::get_public_measure))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_session))

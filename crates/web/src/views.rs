@@ -2,35 +2,12 @@
 //! decision (labels, formats, what is overdue, what is suppressed, which terms are marked up)
 //! is made here.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
-use cypp_domain::measure::format_number;
 use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
 use crate::markup::{Glossary, Markup};
-
-/// The names of the things a plan refers to by id.
-pub struct Names<'a> {
-    pub organisations: HashMap<OrganisationId, &'a str>,
-    pub boards: HashMap<BoardId, &'a str>,
-    pub comparators: HashMap<ComparatorId, &'a str>,
-    pub themes: HashMap<ThemeId, &'a str>,
-    pub measures: HashMap<MeasureId, &'a Measure>,
-}
-
-impl<'a> Names<'a> {
-    pub fn new(partnership: &'a Partnership, revision: &'a RevisionContent, measures: &'a [Measure]) -> Names<'a> {
-        Names {
-            organisations: partnership.organisations.iter().map(|o| (o.id, o.name.as_str())).collect(),
-            boards: partnership.boards.iter().map(|b| (b.id, b.name.as_str())).collect(),
-            comparators: partnership.comparator_groups.iter().map(|c| (c.id, c.name.as_str())).collect(),
-            themes: revision.themes.iter().map(|t| (t.id, t.name.as_str())).collect(),
-            measures: measures.iter().map(|m| (m.id, m)).collect(),
-        }
-    }
-}
+pub use cypp_publish::words::{Names, better_text, lead_text, reading_text, target_text};
 
 /// Everything needed to turn items into views.
 pub struct Context<'a> {
@@ -100,20 +77,6 @@ pub struct MeasureView {
     pub better: &'static str,
 }
 
-pub fn lead_text(lead: &Lead, names: &Names<'_>) -> String {
-    let mut text = lead.name.clone();
-    if let Some(role) = &lead.role {
-        text.push_str(", ");
-        text.push_str(role);
-    }
-    if let Some(org) = lead.organisation.and_then(|o| names.organisations.get(&o)) {
-        text.push_str(" (");
-        text.push_str(org);
-        text.push(')');
-    }
-    text
-}
-
 /// GOV.UK tag colours for action statuses.
 pub fn status_class(status: ActionStatus) -> &'static str {
     match status {
@@ -125,59 +88,16 @@ pub fn status_class(status: ActionStatus) -> &'static str {
     }
 }
 
-/// A figure as the public sees it: the number in its unit, or what its symbol means.
-pub fn reading_text(measure: &Measure, point: &DataPoint) -> String {
-    match measure.published(point) {
-        Reading::Number(n) => measure.format(n),
-        Reading::Symbol(s) => format!("{} ({})", s.code(), s.meaning()),
-    }
-}
-
-fn target_text(measure: &Measure, target: &Target, names: &Names<'_>) -> String {
-    let when = target.period.label();
-    match &target.kind {
-        TargetKind::Absolute { value } => format!("{} by {when}", measure.format(*value)),
-        TargetKind::FromBaseline { change_percent } => {
-            let direction = if *change_percent < 0.0 { "reduction" } else { "increase" };
-            let from = measure
-                .baseline
-                .as_ref()
-                .map(|b| format!(" from the {} baseline of {}", b.period.label(), measure.format(b.value)))
-                .unwrap_or_default();
-            format!("{}% {direction}{from} by {when}", format_number(change_percent.abs(), 0))
-        }
-        TargetKind::CloseGap { comparator, gap_closed_percent } => {
-            let area = names.comparators.get(comparator).copied().unwrap_or("the comparator");
-            if *gap_closed_percent >= 100.0 {
-                format!("In line with {area} by {when}")
-            } else {
-                format!("Close {}% of the gap to {area} by {when}", format_number(*gap_closed_percent, 0))
-            }
-        }
-    }
-}
-
 pub fn measure_view(measure: &Measure, names: &Names<'_>) -> MeasureView {
     let latest = measure.latest();
-    // The next target still to reach after the latest figure, or else the last one set.
-    let target = measure
-        .targets
-        .iter()
-        .filter(|t| latest.is_none_or(|l| t.period > l.period))
-        .min_by_key(|t| t.period)
-        .or_else(|| measure.targets.iter().max_by_key(|t| t.period))
-        .map(|t| target_text(measure, t, names));
+    let target = cypp_publish::words::next_target(measure).map(|t| target_text(measure, t, names));
     MeasureView {
         name: measure.name.clone(),
         href: String::new(),
         latest: latest.map(|p| reading_text(measure, p)).unwrap_or_else(|| "No data yet".into()),
         period: latest.map(|p| p.period.label()).unwrap_or_default(),
         target,
-        better: match measure.direction {
-            Direction::HigherIsBetter => "Higher is better",
-            Direction::LowerIsBetter => "Lower is better",
-            Direction::Neither => "Neither higher nor lower is better",
-        },
+        better: better_text(measure.direction),
     }
 }
 

@@ -1305,7 +1305,85 @@ async fn editors_upload_a_file_check_what_it_changes_and_then_save_it(db: Db) ->
     Ok(())
 }
 
+async fn the_plan_downloads_as_documents_and_spreadsheets_for_each_audience(db: Db) -> TestResult {
+    demo(&db).await?;
+    let base = format!("/p/kelderby/{SLUG}");
+    let mut public = Browser::new(&db);
+    let home = public.get(&base).await?;
+    assert!(home.body.contains(&format!("href=\"{base}/downloads/plan.pdf\"")), "the public site offers downloads");
+    assert!(!home.body.contains("updates.csv"), "progress updates are not offered to the public");
+    let pdf = public.get(&format!("{base}/downloads/plan.pdf")).await?;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with("%PDF-"));
+    assert!(public.get(&format!("{base}/downloads/plan.docx")).await?.body.starts_with("PK"));
+    assert!(public.get(&format!("{base}/downloads/plan.html")).await?.body.starts_with("<!DOCTYPE html>"));
+    let csv = public.get(&format!("{base}/downloads/measures.csv")).await?;
+    assert!(csv.body.starts_with("\u{feff}Measure,Unit,Area,Period,Value"), "{}", &csv.body[..80.min(csv.body.len())]);
+    for refused in ["updates.csv", "secrets.txt", "..%2Fplan.pdf"] {
+        assert_eq!(
+            public.get(&format!("{base}/downloads/{refused}")).await?.status,
+            StatusCode::NOT_FOUND,
+            "{refused}"
+        );
+    }
+    // The partnership's people get the current revision with the updates; others do not.
+    let internal = format!("/plans/{SLUG}/downloads/updates.csv");
+    assert_ne!(public.get(&internal).await?.status, StatusCode::OK, "not without signing in");
+    let mut viewer = Browser::new(&db);
+    viewer.sign_in("peter.hale@kelderby.example").await?;
+    let plan = viewer.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains(&format!("href=\"/plans/{SLUG}/downloads/updates.csv\"")));
+    let updates = viewer.get(&internal).await?;
+    assert_eq!(updates.status, StatusCode::OK);
+    assert!(updates.body.starts_with("\u{feff}Round,About,RAG"));
+    // An admin of another partnership.
+    let elsewhere = Partnership {
+        id: PartnershipId::new(),
+        slug: "elsewhere".into(),
+        name: "Elsewhere Partnership".into(),
+        area_name: "Elsewhere".into(),
+        gss_code: "E08000009".into(),
+        description: None,
+        organisations: vec![],
+        boards: vec![],
+        comparator_groups: vec![],
+        jargon: vec![],
+    };
+    let mut their_plan = cypp_demo::plan_file().current();
+    their_plan.plan.id = PlanId::new();
+    their_plan.plan.slug = "elsewhere-plan".into();
+    their_plan.plan.revision_id = RevisionId::new();
+    their_plan.plan.signoff_board = None;
+    (their_plan.sections, their_plan.principles, their_plan.themes, their_plan.glossary, their_plan.items) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut tx = db.write().await?;
+    cypp_store::plan_file::create(
+        &mut tx,
+        &PlanFile::new(elsewhere.clone(), their_plan, vec![], vec![], vec![]),
+        &Actor::system("test"),
+    )
+    .await?;
+    users::add(
+        &mut tx,
+        &Actor::system("test"),
+        NewUser {
+            email: "other@elsewhere.example",
+            name: "O",
+            role: Role::Admin,
+            partnership: Some(elsewhere.id),
+            password: PASSWORD,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut outsider = Browser::new(&db);
+    outsider.sign_in("other@elsewhere.example").await?;
+    assert_eq!(outsider.get(&internal).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
 db_test!(
+    the_plan_downloads_as_documents_and_spreadsheets_for_each_audience,
     editors_upload_a_file_check_what_it_changes_and_then_save_it,
     editors_define_measures_and_set_their_targets,
     editors_type_in_a_single_figure_checked_against_the_measure,

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod dashboard;
+pub mod download;
 pub mod edit;
 pub mod health;
 pub mod home;

@@ -28,6 +28,9 @@ struct PlanPage {
     status_controls: Option<(i64, Vec<(&'static str, &'static str)>)>,
     can_refresh: bool,
     refused: bool,
+    /// For the partnership's signed-in people: the plan as documents and spreadsheets.
+    downloads: Vec<crate::routes::download::Download>,
+    downloads_base: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -80,6 +83,12 @@ pub async fn get_plan(
         can_refresh: editor && file.plan.status == PlanStatus::Published,
         status_controls,
         refused: query.status.as_deref() == Some("refused"),
+        downloads: if visitor.user().is_some_and(|u| u.belongs_to(file.partnership.id)) {
+            crate::routes::download::offered(cypp_publish::Audience::Internal)
+        } else {
+            Vec::new()
+        },
+        downloads_base: format!("/plans/{slug}/downloads"),
     };
     Ok(Html(page.render()?))
 }

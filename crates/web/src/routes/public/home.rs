@@ -18,6 +18,8 @@ struct HomePage {
     base: String,
     plan: PlanHeader,
     outcomes: Vec<Outcome>,
+    downloads: Vec<crate::routes::download::Download>,
+    downloads_base: String,
 }
 
 pub async fn get_home(
@@ -29,6 +31,13 @@ pub async fn get_home(
     let mut ctx = published.context();
     let header = PlanHeader::new(&published.file.partnership, &published.revision, &mut ctx);
     let outcomes = published.outcomes();
-    let page = HomePage { chrome: published.chrome(&visitor), base: published.base.clone(), plan: header, outcomes };
+    let page = HomePage {
+        chrome: published.chrome(&visitor),
+        base: published.base.clone(),
+        plan: header,
+        outcomes,
+        downloads: crate::routes::download::offered(cypp_publish::Audience::Public),
+        downloads_base: format!("{}/downloads", published.base),
+    };
     Ok(Html(page.render()?))
 }

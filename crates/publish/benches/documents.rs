@@ -1,0 +1,38 @@
+//! Benchmarks: the whole demonstration plan as PDF and as DOCX, after start-up (the first run
+//! loads the fonts and typst's library, and is reported on its own). Run with
+//! `cargo bench -p cypp-publish --bench documents`; the figures are in docs/PERFORMANCE.md.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use cypp_publish::{Audience, Format, plan_document, render};
+
+fn main() {
+    let file = cypp_demo::plan_file();
+    let Some(today) = chrono::NaiveDate::from_ymd_opt(2026, 11, 26) else { return };
+    let build = Instant::now();
+    let doc = plan_document(&file, &file.current(), Audience::Public, today);
+    println!("model: the plan as a document in {:.2} ms", build.elapsed().as_secs_f64() * 1000.0);
+    for (format, runs) in [(Format::Pdf, 10), (Format::Docx, 50), (Format::Html, 50)] {
+        let first = Instant::now();
+        let bytes = render(&doc, format).unwrap_or_else(|e| panic!("{e}"));
+        let first = first.elapsed().as_secs_f64();
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let start = Instant::now();
+            let out = render(black_box(&doc), format).unwrap_or_else(|e| panic!("{e}"));
+            times.push(start.elapsed().as_secs_f64());
+            black_box(out);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{}: {} bytes; first {:.0} ms (start-up), then median {:.1} ms, best {:.1} ms, worst {:.1} ms over {runs} runs",
+            format.extension(),
+            bytes.len(),
+            first * 1000.0,
+            times[runs / 2] * 1000.0,
+            times[0] * 1000.0,
+            times[runs - 1] * 1000.0
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! One publishing pipeline. A plan becomes a [`Document`] once (`plan.rs`), and that one model
+//! is rendered as a web page (`html.rs`), a PDF typeset by typst (`pdf.rs`) and a Word file
+//! (`docx.rs`); what goes in and in which words (`words.rs`) is decided once, for every format
+//! and for the website. Its records go out as spreadsheets (`export.rs`). No database: the
+//! callers hand in a `PlanFile`.
+
+pub mod chart;
+pub mod docx;
+pub mod export;
+pub mod html;
+pub mod model;
+pub mod pdf;
+pub mod plan;
+pub mod words;
+
+pub use model::{Block, Document, Span, Table};
+pub use plan::{Audience, plan_document};
+
+/// The formats a plan document is published in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// The document in one format, as bytes.
+pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Pdf => pdf::render(doc),
+        Format::Docx => docx::render(doc),
+        Format::Html => Ok(html::render(doc).into_bytes()),
+    }
+}

@@ -1,0 +1,232 @@
+//! The document as a PDF, typeset by typst used as a library: A4, a cover, a contents page with
+//! page numbers (typst's outline), running headers and page numbers, tables whose header rows
+//! repeat across pages, the charts as vector images with their text alternatives. The PDF is
+//! tagged (headings, tables, figures) and its language is English (United Kingdom); the text
+//! is selectable and searchable. The fonts (DejaVu Sans) are compiled into the binary, so it
+//! works offline.
+//!
+//! The plan's words never become typst markup: every piece of text is written as a typst
+//! string literal (`#"…"`), so nothing a user types can change the layout.
+
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use crate::model::{Block, Document, Span, Table};
+
+/// The fonts and the standard library, loaded once.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let faces = [dejavu::sans::regular(), dejavu::sans::bold(), dejavu::sans::oblique(), dejavu::sans::bold_oblique()];
+    let fonts: Vec<Font> = faces.into_iter().flat_map(|data| Font::iter(Bytes::new(data))).collect();
+    Shared { library: LazyHash::new(Library::default()), book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+});
+
+/// The document's source and its images, as typst sees them.
+struct Sources {
+    main: Source,
+    files: Vec<(FileId, Bytes)>,
+}
+
+fn file_id(path: &str) -> Result<FileId, String> {
+    let path = VirtualPath::new(path).map_err(|e| format!("bad path {path}: {e:?}"))?;
+    Ok(RootedPath::new(VirtualRoot::Project, path).intern())
+}
+
+impl World for Sources {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::NotSource) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(format!("{id:?}"))))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// A typst string literal holding `text` exactly.
+fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Content holding `text`, its line breaks kept.
+fn content(text: &str) -> String {
+    let lines: Vec<String> = text.split('\n').map(|l| format!("#{}", string(l))).collect();
+    format!("[{}]", lines.join("#linebreak()"))
+}
+
+fn spans(spans: &[Span]) -> String {
+    let parts: Vec<String> = spans
+        .iter()
+        .map(|s| if s.strong { format!("#strong({})", string(&s.text)) } else { format!("#{}", string(&s.text)) })
+        .collect();
+    format!("[{}]", parts.join(""))
+}
+
+fn table(t: &Table) -> String {
+    let widths: Vec<String> = if t.widths.len() == t.header.len() {
+        t.widths.iter().map(|w| format!("{w}fr")).collect()
+    } else {
+        vec!["1fr".into(); t.header.len()]
+    };
+    let mut out =
+        format!("#figure(kind: table, caption: {}, table(columns: ({},), ", content(&t.caption), widths.join(", "));
+    let header: Vec<String> = t.header.iter().map(|h| content(h)).collect();
+    let _ = write!(out, "table.header({}),", header.join(", "));
+    for row in &t.rows {
+        for cell in row {
+            out.push_str(&content(cell));
+            out.push(',');
+        }
+    }
+    out.push_str("))\n");
+    out
+}
+
+const PREAMBLE: &str = r##"
+#set text(font: "DejaVu Sans", size: 9.5pt, lang: "en", region: "GB", fill: rgb("#0b0c0c"))
+#set par(justify: false, leading: 0.65em, spacing: 1em)
+#set heading(numbering: none)
+#show heading.where(level: 1): it => { set text(16pt); block(above: 1.4em, below: 0.9em, it) }
+#show heading.where(level: 2): it => { set text(12.5pt); block(above: 1.3em, below: 0.7em, it) }
+#show heading.where(level: 3): it => { set text(10.5pt); block(above: 1.1em, below: 0.6em, it) }
+#set table(stroke: (x, y) => (bottom: if y == 0 { 1pt + rgb("#0b0c0c") } else { 0.5pt + rgb("#b1b4b6") }), inset: (x: 4pt, y: 5pt), align: left + top)
+#show table.cell.where(y: 0): strong
+#show figure.where(kind: table): set block(breakable: true)
+#set figure(numbering: none, supplement: none)
+#set figure.caption(position: top)
+#show figure.caption: it => align(left, strong(it.body))
+#show outline.entry.where(level: 1): set block(above: 0.9em)
+"##;
+
+/// The typst source of the document, and its charts as SVG files.
+fn source(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
+    let mut out = String::with_capacity(128 * 1024);
+    let _ = writeln!(out, "#set document(title: {}, author: {}, date: none)", string(&doc.title), string(&doc.author));
+    let _ = writeln!(
+        out,
+        "#set page(paper: \"a4\", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), header: context {{ if here().page() > 1 {{ set text(8pt, fill: rgb(\"#505a5f\")); {} }} }}, footer: context {{ if here().page() > 1 {{ set text(8pt); align(center)[Page #counter(page).display()] }} }})",
+        content(&doc.running_header)
+    );
+    out.push_str(PREAMBLE);
+    // The cover.
+    let _ = writeln!(
+        out,
+        "#block(height: 100%, inset: (top: 5cm))[#text(14pt, fill: rgb(\"#505a5f\"), {})\n\n#block(above: 1.2em, below: 1.2em, text(26pt, weight: \"bold\", fill: rgb(\"#1d70b8\"), {}))\n\n#text(14pt, {})\n\n#v(1em)#text(11pt, {})]",
+        content(&doc.author),
+        content(&doc.title),
+        content(&doc.period),
+        content(&format!("{} · {}", doc.status, doc.date))
+    );
+    let mut files = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Contents => out.push_str("#pagebreak()\n#outline(title: [Contents], depth: 2)\n"),
+            Block::Heading { level, text, listed } => {
+                let _ =
+                    writeln!(out, "#heading(level: {}, outlined: {listed}, {})", level.clamp(&1, &4), content(text));
+            }
+            Block::Paragraph(s) => {
+                let _ = writeln!(out, "#par({})", spans(s));
+            }
+            Block::Bullets(items) | Block::Numbered(items) => {
+                let kind = if matches!(block, Block::Numbered(_)) { "enum" } else { "list" };
+                let items: Vec<String> = items.iter().map(|i| spans(i)).collect();
+                let _ = writeln!(out, "#{kind}({})", items.join(", "));
+            }
+            Block::Table(t) => out.push_str(&table(t)),
+            Block::Figure { svg, caption, alt } => {
+                let name = format!("chart-{}.svg", files.len() + 1);
+                let _ = writeln!(
+                    out,
+                    "#figure(caption: {}, image({}, alt: {}, width: 13cm))",
+                    content(caption),
+                    string(&name),
+                    string(alt)
+                );
+                files.push((name, svg.clone().into_bytes()));
+            }
+            Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
+        }
+    }
+    (out, files)
+}
+
+/// The document as the bytes of a PDF file.
+pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+    let (text, images) = source(doc);
+    let mut files = Vec::with_capacity(images.len());
+    for (name, bytes) in images {
+        files.push((file_id(&format!("/{name}"))?, Bytes::new(bytes)));
+    }
+    let world = Sources { main: Source::new(file_id("/main.typ")?, text), files };
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let document = compiled.output.map_err(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+        format!("the document could not be typeset: {}", messages.join("; "))
+    })?;
+    let options = typst_pdf::PdfOptions { ident: Smart::Custom(doc.title.clone()), ..typst_pdf::PdfOptions::default() };
+    typst_pdf::pdf(&document, &options).map_err(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+        format!("the PDF could not be written: {}", messages.join("; "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_a_string_literal_so_markup_in_it_stays_text() {
+        assert_eq!(string(r#"a "quote" \ #set page(x) *bold*"#), r#""a \"quote\" \\ #set page(x) *bold*""#);
+        assert_eq!(content("one\ntwo"), r##"[#"one"#linebreak()#"two"]"##);
+    }
+}

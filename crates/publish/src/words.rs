@@ -1,0 +1,99 @@
+//! The words documents and pages use for the plan's values: who leads, what a figure says
+//! (small numbers suppressed), what a target means, which way is better. One place, so that the
+//! website, the PDF, the Word document and the spreadsheets say the same thing.
+
+use std::collections::HashMap;
+
+use cypp_domain::measure::format_number;
+use cypp_domain::*;
+
+/// The names of the things a plan refers to by id.
+pub struct Names<'a> {
+    pub organisations: HashMap<OrganisationId, &'a str>,
+    pub boards: HashMap<BoardId, &'a str>,
+    pub comparators: HashMap<ComparatorId, &'a str>,
+    pub themes: HashMap<ThemeId, &'a str>,
+    pub measures: HashMap<MeasureId, &'a Measure>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(partnership: &'a Partnership, revision: &'a RevisionContent, measures: &'a [Measure]) -> Names<'a> {
+        Names {
+            organisations: partnership.organisations.iter().map(|o| (o.id, o.name.as_str())).collect(),
+            boards: partnership.boards.iter().map(|b| (b.id, b.name.as_str())).collect(),
+            comparators: partnership.comparator_groups.iter().map(|c| (c.id, c.name.as_str())).collect(),
+            themes: revision.themes.iter().map(|t| (t.id, t.name.as_str())).collect(),
+            measures: measures.iter().map(|m| (m.id, m)).collect(),
+        }
+    }
+}
+
+/// Who leads: "Sam Okafor, Service manager (Kelderby Council)".
+pub fn lead_text(lead: &Lead, names: &Names<'_>) -> String {
+    let mut text = lead.name.clone();
+    if let Some(role) = &lead.role {
+        text.push_str(", ");
+        text.push_str(role);
+    }
+    if let Some(org) = lead.organisation.and_then(|o| names.organisations.get(&o)) {
+        text.push_str(" (");
+        text.push_str(org);
+        text.push(')');
+    }
+    text
+}
+
+/// A figure as the public sees it: the number in its unit, or what its symbol means.
+pub fn reading_text(measure: &Measure, point: &DataPoint) -> String {
+    match measure.published(point) {
+        Reading::Number(n) => measure.format(n),
+        Reading::Symbol(s) => format!("{} ({})", s.code(), s.meaning()),
+    }
+}
+
+/// A target in words: "56 per 10,000 by 2026-27", "25% reduction from the 2019-20 baseline of
+/// 623.2 per 100,000 by 2026-27", "In line with England by 2026-27".
+pub fn target_text(measure: &Measure, target: &Target, names: &Names<'_>) -> String {
+    let when = target.period.label();
+    match &target.kind {
+        TargetKind::Absolute { value } => format!("{} by {when}", measure.format(*value)),
+        TargetKind::FromBaseline { change_percent } => {
+            let direction = if *change_percent < 0.0 { "reduction" } else { "increase" };
+            let from = measure
+                .baseline
+                .as_ref()
+                .map(|b| format!(" from the {} baseline of {}", b.period.label(), measure.format(b.value)))
+                .unwrap_or_default();
+            format!("{}% {direction}{from} by {when}", format_number(change_percent.abs(), 0))
+        }
+        TargetKind::CloseGap { comparator, gap_closed_percent } => {
+            let area = names.comparators.get(comparator).copied().unwrap_or("the comparator");
+            if *gap_closed_percent >= 100.0 {
+                format!("In line with {area} by {when}")
+            } else {
+                format!("Close {}% of the gap to {area} by {when}", format_number(*gap_closed_percent, 0))
+            }
+        }
+    }
+}
+
+/// Which way is better, as a sentence.
+pub fn better_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::HigherIsBetter => "Higher is better",
+        Direction::LowerIsBetter => "Lower is better",
+        Direction::Neither => "Neither higher nor lower is better",
+    }
+}
+
+/// The target a measure is working towards: the next one still to reach after its latest
+/// figure, or else the last one set.
+pub fn next_target(measure: &Measure) -> Option<&Target> {
+    let latest = measure.latest();
+    measure
+        .targets
+        .iter()
+        .filter(|t| latest.is_none_or(|l| t.period > l.period))
+        .min_by_key(|t| t.period)
+        .or_else(|| measure.targets.iter().max_by_key(|t| t.period))
+}

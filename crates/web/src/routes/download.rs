@@ -1,0 +1,123 @@
+//! Downloads of a plan, made by `cypp-publish` from the same data as the pages:
+//! `GET /p/{partnership}/{plan}/downloads/{file}` for everyone (the published revision, small
+//! numbers suppressed, no progress updates) and `GET /plans/{slug}/downloads/{file}` for the
+//! partnership's signed-in people (the current revision, every figure, the updates too).
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use cypp_domain::{PlanFile, RevisionContent};
+use cypp_publish::export::{self, Which};
+use cypp_publish::{Audience, Format, plan_document};
+
+use super::public::Published;
+use crate::auth::{SignedIn, Visitor};
+use crate::{AppError, AppState};
+
+/// A file offered for download: its name and what it is.
+pub struct Download {
+    pub name: &'static str,
+    pub label: &'static str,
+}
+
+const PLAN: [Download; 3] = [
+    Download { name: "plan.pdf", label: "The plan as a PDF (A4, with contents)" },
+    Download { name: "plan.docx", label: "The plan as a Word document" },
+    Download { name: "plan.html", label: "The plan as one web page, to save or print" },
+];
+
+/// What each audience may download.
+pub fn offered(audience: Audience) -> Vec<Download> {
+    let mut files: Vec<Download> = PLAN.into_iter().collect();
+    files.push(Download { name: "plan.xlsx", label: "Actions and measures with every figure (Excel workbook)" });
+    files.push(Download { name: "actions.csv", label: "Actions (CSV)" });
+    files.push(Download { name: "measures.csv", label: "Measures and their figures (CSV)" });
+    if audience == Audience::Internal {
+        files[3].label = "Actions, measures with every figure, and progress updates (Excel workbook)";
+        files.push(Download { name: "updates.csv", label: "Progress updates from every round (CSV)" });
+    }
+    files
+}
+
+/// The tables each audience gets.
+fn tables(audience: Audience) -> &'static [Which] {
+    match audience {
+        Audience::Public => &[Which::Actions, Which::Measures],
+        Audience::Internal => &Which::ALL,
+    }
+}
+
+async fn respond(
+    file: PlanFile,
+    revision: RevisionContent,
+    audience: Audience,
+    name: String,
+) -> Result<Response, AppError> {
+    if !offered(audience).iter().any(|d| d.name == name) {
+        return Err(AppError::NotFound);
+    }
+    let slug = file.plan.slug.clone();
+    let (stem, extension) = name.split_once('.').unwrap_or((name.as_str(), ""));
+    let filename = if stem == "plan" { format!("{slug}.{extension}") } else { format!("{slug}-{name}") };
+    // Typesetting is CPU work: keep it off the threads that answer requests.
+    let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), String> {
+        let today = Utc::now().date_naive();
+        let document = |format: Format| {
+            let doc = plan_document(&file, &revision, audience, today);
+            cypp_publish::render(&doc, format).map(|bytes| (bytes, format.content_type()))
+        };
+        let csv = |which| {
+            let sheet = export::sheet(&file, &revision, which, audience);
+            (export::csv(&sheet).into_bytes(), "text/csv; charset=utf-8")
+        };
+        match name.as_str() {
+            "plan.pdf" => document(Format::Pdf),
+            "plan.docx" => document(Format::Docx),
+            "plan.html" => document(Format::Html),
+            "plan.xlsx" => {
+                let sheets: Vec<_> =
+                    tables(audience).iter().map(|w| export::sheet(&file, &revision, *w, audience)).collect();
+                export::xlsx(&sheets)
+                    .map(|bytes| (bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+            }
+            "actions.csv" => Ok(csv(Which::Actions)),
+            "measures.csv" => Ok(csv(Which::Measures)),
+            _ => Ok(csv(Which::Updates)),
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("the download stopped: {e}")))?
+    .map_err(AppError::Internal)?;
+    let (bytes, content_type) = made;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn get_public_download(
+    State(state): State<AppState>,
+    Path((partnership, plan, name)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let published = Published::load(&state, &partnership, &plan).await?;
+    respond(published.file, published.revision, Audience::Public, name).await
+}
+
+pub async fn get_download(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((slug, name)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let file = super::load_plan(&state, &slug).await?;
+    if !session.user.belongs_to(file.partnership.id) {
+        return Err(AppError::Forbidden);
+    }
+    super::may_read_current(&file, &Visitor(Some(session)))?;
+    let revision = file.current();
+    respond(file, revision, Audience::Internal, name).await
+}
