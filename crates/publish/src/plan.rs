@@ -37,6 +37,24 @@ fn paragraphs(body: &str) -> Vec<Block> {
     body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| text(p.replace('\n', " "))).collect()
 }
 
+/// The plural of a level's name: "Priorities", "Key themes", "Areas of focus", "Priority
+/// areas for action".
+fn plural(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    // The noun is the word before "of" or "for", or else the last word.
+    let noun = words.iter().position(|w| *w == "of" || *w == "for").map_or(words.len(), |i| i.max(1)) - 1;
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    let word = &words[noun];
+    out[noun] = if word.ends_with('s') {
+        word.to_string()
+    } else if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    };
+    out.join(" ")
+}
+
 fn labelled(label: &str, value: impl Into<String>) -> Block {
     Block::Paragraph(vec![Span::strong(format!("{label}: ")), Span::plain(value)])
 }
@@ -92,8 +110,8 @@ pub fn plan_document(file: &PlanFile, revision: &RevisionContent, audience: Audi
         let top = plan.level_name(0);
         let next = plan.level_name(1);
         blocks.push(Block::Table(Table {
-            caption: format!("Our {}s and their {}s", top.to_lowercase(), next.to_lowercase()),
-            header: vec![top.to_string(), format!("{next}s")],
+            caption: format!("Our {} and their {}", plural(&top.to_lowercase()), plural(&next.to_lowercase())),
+            header: vec![top.to_string(), plural(next)],
             rows: revision
                 .items
                 .iter()
@@ -268,5 +286,20 @@ fn item_blocks(
     }
     for child in &item.items {
         item_blocks(child, depth + 1, plan, names, measures, blocks);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn level_names_are_made_plural() {
+        assert_eq!(plural("Priority"), "Priorities");
+        assert_eq!(plural("outcome"), "outcomes");
+        assert_eq!(plural("Key theme"), "Key themes");
+        assert_eq!(plural("Area of focus"), "Areas of focus");
+        assert_eq!(plural("Priority area for action"), "Priority areas for action");
+        assert_eq!(plural("day"), "days");
     }
 }

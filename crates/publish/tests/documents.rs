@@ -118,6 +118,25 @@ fn the_plan_as_pdf_holds_every_item_action_and_kpi_in_order_with_a_contents_page
         assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
         assert!(info.contains(&format!("Title:           {}", file.plan.title)), "{info}");
     }
+    // Page images, as a reader sees them: the cover has its title drawn, the contents page
+    // its lines, and every page something on it.
+    if let Some(pdftoppm) = tool("pdftoppm") {
+        let status = Command::new(pdftoppm).args(["-r", "30", "-gray"]).arg(&pdf).arg(dir.join("page")).status()?;
+        assert!(status.success());
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+            .collect();
+        pages.sort();
+        assert!(pages.len() >= 10, "{} pages", pages.len());
+        for page in &pages {
+            let image = std::fs::read(page)?;
+            // A binary PGM: three header lines, then one byte a pixel (0 black, 255 white).
+            let pixels = image.splitn(4, |b| *b == b'\n').nth(3).unwrap_or_default();
+            let ink = pixels.iter().filter(|p| **p < 128).count();
+            assert!(ink > 200, "{} is blank ({ink} dark pixels)", page.display());
+        }
+    }
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("/Lang (en-GB)") || raw.contains("/Lang(en-GB)"), "the document language is set");
     std::fs::remove_dir_all(&dir)?;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Page images of the demonstration plan in each document format, for docs/documents/.
+# Needs poppler-utils, LibreOffice Writer and Chromium (as .ci/run installs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=docs/documents
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cargo run -q -p cypp-publish --example demo_documents -- "$tmp"
+# The PDF: the contents page and the first outcome.
+pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/plan.pdf" "$out/pdf-contents"
+pdftoppm -r 60 -png -f 4 -l 4 -singlefile "$tmp/plan.pdf" "$out/pdf-outcome"
+# The Word file, as LibreOffice lays it out.
+soffice "-env:UserInstallation=file://$tmp/profile" --headless --convert-to pdf --outdir "$tmp/docx" "$tmp/plan.docx" > /dev/null
+pdftoppm -r 60 -png -f 4 -l 4 -singlefile "$tmp/docx/plan.pdf" "$out/docx-outcome"
+# The web page, as Chromium shows it.
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1400 \
+    --screenshot="$out/html-page.png" "file://$tmp/plan.html" 2> /dev/null
+ls -l "$out"
