@@ -99,7 +99,7 @@ fn bookmark(n: usize) -> String {
     format!("_Chapter{n}")
 }
 
-fn body(doc: &Document) -> (String, usize) {
+fn body(doc: &Document) -> String {
     let mut out = String::with_capacity(256 * 1024);
     // The cover.
     out.push_str(&paragraph(Some("Subtitle"), &run(&doc.author, false)));
@@ -166,7 +166,7 @@ fn body(doc: &Document) -> (String, usize) {
             Block::PageBreak => out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
         }
     }
-    (out, lists)
+    out
 }
 
 fn kinds_of_list(doc: &Document) -> Vec<bool> {
@@ -237,7 +237,7 @@ fn numbering(kinds: &[bool]) -> String {
 
 /// The document as the bytes of a `.docx` file.
 pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
-    let (content, _) = body(doc);
+    let content = body(doc);
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {W}><w:body>{content}<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/><w:titlePg/></w:sectPr></w:body></w:document>"#
@@ -249,8 +249,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let footer = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {W}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>"#
     );
+    // Word reads settings in the schema's order: tab stop, spacing, update fields, compatibility,
+    // theme language.
     let settings = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings {W}><w:updateFields w:val="true"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="en-GB"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings {W}><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-GB"/></w:settings>"#
     );
     let core = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>{}</dc:language><dc:subject>{}</dc:subject></cp:coreProperties>"#,

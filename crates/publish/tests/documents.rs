@@ -169,6 +169,23 @@ fn the_plan_as_docx_has_word_headings_lists_and_tables_and_opens_in_libreoffice(
     assert!(document.contains("<w:numPr>"), "lists are Word lists");
     assert!(document.contains("<w:tbl>") && document.contains("<w:tblHeader/>"), "tables with repeating headers");
     assert!(document.contains("TOC \\o"), "a table of contents field");
+    // Every part is well-formed XML.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes))?;
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i)?;
+        let name = part.name()?.to_string();
+        let mut text = String::new();
+        part.read_to_string(&mut text)?;
+        let mut reader = quick_xml::Reader::from_str(&text);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed XML at {}: {e}", reader.buffer_position()),
+            }
+        }
+    }
     let styles = docx_part(&bytes, "word/styles.xml")?;
     assert!(
         styles.contains(r#"w:styleId="Heading1"><w:name w:val="heading 1"/>"#)
