@@ -209,6 +209,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     }
     let world = Sources { main: Source::new(file_id("/main.typ")?, text), files };
     let compiled = typst::compile::<PagedDocument>(&world);
+    // typst memoises layout work between compilations, which makes the next edition of the same
+    // plan quick; entries unused for a few compilations are dropped so a long-running server
+    // does not grow.
+    typst::comemo::evict(4);
     let document = compiled.output.map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         format!("the document could not be typeset: {}", messages.join("; "))
