@@ -1,0 +1,242 @@
+//! Word documents: the paragraphs of `word/document.xml` in order. A paragraph in a Heading
+//! style (or with an outline level) is a heading of that level; one with numbering is a list
+//! item, numbered or bulleted as `word/numbering.xml` says; each table row is one line with
+//! its cells separated by tabs.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use crate::{Hint, ReadError, Source};
+
+fn part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
+    let mut file = archive.by_name(name).ok()?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The value of an attribute, by its local name (`w:val` → `val`).
+fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| AsRef::<str>::as_ref(&a.key.local_name()) == local)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// Style ids of heading styles, with their level: from the style's name ("heading 2",
+/// "Title") or its outline level.
+fn heading_styles(styles: &str) -> HashMap<String, u8> {
+    let mut out = HashMap::new();
+    let mut reader = Reader::from_str(styles);
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "style" => current = attr(&e, "styleId"),
+                "name" => {
+                    if let (Some(id), Some(name)) = (&current, attr(&e, "val")) {
+                        let name = name.to_lowercase();
+                        let level = if name == "title" {
+                            Some(1)
+                        } else {
+                            name.strip_prefix("heading ").and_then(|n| n.trim().parse::<u8>().ok())
+                        };
+                        if let Some(level) = level.filter(|l| (1..=9).contains(l)) {
+                            out.insert(id.clone(), level);
+                        }
+                    }
+                }
+                "outlineLvl" => {
+                    if let (Some(id), Some(level)) =
+                        (&current, attr(&e, "val").and_then(|v| v.parse::<u8>().ok()).filter(|l| *l < 9))
+                    {
+                        out.entry(id.clone()).or_insert(level + 1);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "style" => current = None,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Which numbering ids are numbered (decimal, letters, roman) rather than bullets.
+fn numbered_lists(numbering: &str) -> HashMap<String, bool> {
+    let mut formats: HashMap<String, bool> = HashMap::new();
+    let mut nums: Vec<(String, String)> = Vec::new();
+    let mut reader = Reader::from_str(numbering);
+    let (mut abstract_id, mut in_level_zero, mut num_id) = (None::<String>, false, None::<String>);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
+                "lvl" => in_level_zero = attr(&e, "ilvl").as_deref() == Some("0"),
+                "numFmt" if in_level_zero => {
+                    if let (Some(id), Some(format)) = (&abstract_id, attr(&e, "val")) {
+                        formats.insert(id.clone(), format != "bullet" && format != "none");
+                    }
+                }
+                "num" => num_id = attr(&e, "numId"),
+                "abstractNumId" => {
+                    if let (Some(num), Some(abs)) = (&num_id, attr(&e, "val")) {
+                        nums.push((num.clone(), abs));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    nums.into_iter().map(|(num, abs)| (num, formats.get(&abs).copied().unwrap_or(false))).collect()
+}
+
+#[derive(Default)]
+struct Paragraph {
+    text: String,
+    style: Option<String>,
+    outline: Option<u8>,
+    numbering: Option<String>,
+}
+
+pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
+    let bad = |reason: String| ReadError::BadDocx { file: name.to_string(), reason };
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("it is not a zip file ({e})")))?;
+    let document = part(&mut archive, "word/document.xml").ok_or_else(|| bad("it has no word/document.xml".into()))?;
+    let headings = part(&mut archive, "word/styles.xml").map(|s| heading_styles(&s)).unwrap_or_default();
+    let lists = part(&mut archive, "word/numbering.xml").map(|s| numbered_lists(&s)).unwrap_or_default();
+
+    let mut lines: Vec<(String, Hint)> = Vec::new();
+    let mut reader = Reader::from_str(&document);
+    let mut paragraph: Option<Paragraph> = None;
+    let mut in_text = false;
+    // Open tables: each a row being built (its cells) and the cell being built.
+    let mut tables: Vec<(Vec<String>, String)> = Vec::new();
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| bad(format!("its XML is damaged at byte {}: {e}", reader.buffer_position())))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "p" => paragraph = Some(Paragraph::default()),
+                "pStyle" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.style = attr(&e, "val");
+                    }
+                }
+                "outlineLvl" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.outline =
+                            attr(&e, "val").and_then(|v| v.parse::<u8>().ok()).filter(|l| *l < 9).map(|l| l + 1);
+                    }
+                }
+                "numId" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.numbering = attr(&e, "val").filter(|v| v != "0");
+                    }
+                }
+                "t" => in_text = true,
+                "tab" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.text.push('\t');
+                    }
+                }
+                "br" | "cr" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.text.push(' ');
+                    }
+                }
+                "tbl" => tables.push((Vec::new(), String::new())),
+                "tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.0.clear();
+                    }
+                }
+                "tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.1.clear();
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    let name: String = AsRef::<str>::as_ref(&r).to_string();
+                    p.text.push_str(match name.as_str() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
+                    if let Some(code) = name.strip_prefix('#') {
+                        let value = match code.strip_prefix('x') {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                            None => code.parse::<u32>().ok(),
+                        };
+                        if let Some(c) = value.and_then(char::from_u32) {
+                            p.text.push(c);
+                        }
+                    }
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "p" => {
+                    if let Some(p) = paragraph.take() {
+                        if let Some(table) = tables.last_mut() {
+                            if !table.1.is_empty() && !p.text.trim().is_empty() {
+                                table.1.push(' ');
+                            }
+                            table.1.push_str(p.text.trim());
+                        } else {
+                            let level = p.outline.or_else(|| p.style.as_ref().and_then(|s| headings.get(s).copied()));
+                            let hint = match (level, &p.numbering) {
+                                (Some(level), _) => Hint::Heading(level),
+                                (None, Some(num)) => {
+                                    Hint::ListItem { ordered: lists.get(num).copied().unwrap_or(false) }
+                                }
+                                (None, None) => Hint::Plain,
+                            };
+                            lines.push((p.text.replace('\u{a0}', " "), hint));
+                        }
+                    }
+                }
+                "tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        let cell = std::mem::take(&mut t.1).replace('\t', " ");
+                        t.0.push(cell);
+                    }
+                }
+                "tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        let row = std::mem::take(&mut t.0);
+                        if row.iter().any(|c| !c.trim().is_empty()) {
+                            lines.push((row.join("\t"), Hint::TableRow));
+                        }
+                    }
+                }
+                "tbl" => {
+                    tables.pop();
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(Source::from_parts(lines))
+}

@@ -1,0 +1,188 @@
+//! HTML, as plans published on council websites come: headings, paragraphs, lists (nested or
+//! not) and tables become lines; scripts, styles and the page's head are left out; entities
+//! are decoded by the HTML parser (html5ever, through scraper), which accepts any input.
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::{Hint, Source};
+
+/// Elements whose start and end break a line.
+const BLOCKS: [&str; 24] = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "table",
+    "thead",
+    "tbody",
+    "figure",
+    "figcaption",
+    "address",
+    "pre",
+    "hr",
+    "caption",
+];
+
+/// Elements whose text is never shown.
+const HIDDEN: [&str; 6] = ["script", "style", "noscript", "template", "head", "svg"];
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The visible text of an element, without that of nested lists (read as lines of their own).
+fn text_of(element: ElementRef<'_>, skip_lists: bool) -> String {
+    let mut out = String::new();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if HIDDEN.contains(&name) || (skip_lists && matches!(name, "ul" | "ol")) {
+                    continue;
+                }
+                // Block elements and line breaks separate words; inline ones (<b>, <a>) do not.
+                let apart = name == "br" || BLOCKS.contains(&name) || matches!(name, "li" | "td" | "th" | "tr");
+                if apart {
+                    out.push(' ');
+                }
+                if let Some(child) = ElementRef::wrap(child) {
+                    out.push_str(&text_of(child, skip_lists));
+                }
+                if apart {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+struct Walker {
+    lines: Vec<(String, Hint)>,
+    current: String,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let text = squash(&self.current);
+        if !text.is_empty() {
+            self.lines.push((text, Hint::Plain));
+        }
+        self.current.clear();
+    }
+
+    fn walk(&mut self, element: ElementRef<'_>) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(t) => self.current.push_str(t),
+                Node::Element(e) => {
+                    let name = e.name();
+                    let Some(el) = ElementRef::wrap(child) else { continue };
+                    if HIDDEN.contains(&name) {
+                        continue;
+                    }
+                    if let Some(level) =
+                        name.strip_prefix('h').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=6).contains(n))
+                    {
+                        self.flush();
+                        let text = squash(&text_of(el, false));
+                        if !text.is_empty() {
+                            self.lines.push((text, Hint::Heading(level)));
+                        }
+                    } else if name == "li" {
+                        self.flush();
+                        let ordered =
+                            el.parent().and_then(|p| p.value().as_element()).is_some_and(|p| p.name() == "ol");
+                        let text = squash(&text_of(el, true));
+                        if !text.is_empty() {
+                            self.lines.push((text, Hint::ListItem { ordered }));
+                        }
+                        // Lists inside the item come after it.
+                        for nested in el.children().filter_map(ElementRef::wrap) {
+                            if matches!(nested.value().name(), "ul" | "ol") {
+                                self.walk(nested);
+                            }
+                        }
+                    } else if name == "tr" {
+                        self.flush();
+                        let cells: Vec<String> = el
+                            .children()
+                            .filter_map(ElementRef::wrap)
+                            .filter(|c| matches!(c.value().name(), "td" | "th"))
+                            .map(|c| squash(&text_of(c, false)))
+                            .collect();
+                        if cells.iter().any(|c| !c.is_empty()) {
+                            self.lines.push((cells.join("\t"), Hint::TableRow));
+                        }
+                    } else if name == "br" {
+                        self.flush();
+                    } else if BLOCKS.contains(&name) {
+                        self.flush();
+                        self.walk(el);
+                        self.flush();
+                    } else {
+                        self.walk(el);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+pub(crate) fn read(text: &str) -> Source {
+    let document = Html::parse_document(text);
+    let mut walker = Walker { lines: Vec::new(), current: String::new() };
+    walker.walk(document.root_element());
+    walker.flush();
+    Source::from_parts(walker.lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_paragraphs_lists_and_tables_become_lines() {
+        let html = "<!DOCTYPE html><html><head><title>x</title><style>p{}</style></head><body>\
+            <h1>Outcome&nbsp;1 &amp; more</h1><p>Why it <b>matters</b>.<br>Second line</p>\
+            <ul><li>One<ul><li>Nested</li></ul></li><li>Two</li></ul><ol><li>First</li></ol>\
+            <table><tr><th>Term</th><th>Meaning</th></tr><tr><td>EHCP</td><td>A plan</td></tr></table>\
+            <script>alert(1)</script></body></html>";
+        let source = read(html);
+        let got: Vec<(&str, Hint)> = source.lines.iter().map(|l| (l.text.as_str(), l.hint)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Outcome 1 & more", Hint::Heading(1)),
+                ("Why it matters.", Hint::Plain),
+                ("Second line", Hint::Plain),
+                ("One", Hint::ListItem { ordered: false }),
+                ("Nested", Hint::ListItem { ordered: false }),
+                ("Two", Hint::ListItem { ordered: false }),
+                ("First", Hint::ListItem { ordered: true }),
+                ("Term\tMeaning", Hint::TableRow),
+                ("EHCP\tA plan", Hint::TableRow),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_html_still_reads() {
+        let source = read("<p>unclosed <b>bold <li>item</p></table>&bogus; text");
+        assert!(source.lines.iter().any(|l| l.text.contains("item")), "{source:?}");
+    }
+}

@@ -1,0 +1,187 @@
+//! Bringing a partnership's existing plan in. The readers here turn a plan document (plain
+//! text, Markdown, HTML, Word, PDF) into one shape: numbered source lines, each with what the
+//! format said about it (a heading of some level, a list item, a table row). The parser that
+//! recognises a plan's levels and fields in those lines works on that shape alone, whatever the
+//! document was.
+//!
+//! Every reader ends in lines or a clear error; none panics on any input (the PDF library is
+//! run behind `catch_unwind`, as it can panic on malformed files).
+
+mod docx;
+mod html;
+mod markdown;
+mod pdf;
+mod text;
+
+use std::fmt;
+
+/// The formats a plan document can be read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Text, Kind::Markdown, Kind::Html, Kind::Docx, Kind::Pdf];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Markdown => "markdown",
+            Kind::Html => "html",
+            Kind::Docx => "docx",
+            Kind::Pdf => "pdf",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.word() == word)
+    }
+
+    /// The format a file is in, from what it starts with and then its name: a PDF starts
+    /// `%PDF-`, a Word file is a zip (`PK`), HTML starts with a tag; `.md` is Markdown; else text.
+    pub fn detect(name: &str, bytes: &[u8]) -> Kind {
+        let start: String = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_lowercase();
+        let name = name.to_lowercase();
+        if bytes.starts_with(b"%PDF-") {
+            Kind::Pdf
+        } else if bytes.starts_with(b"PK\x03\x04") {
+            Kind::Docx
+        } else if start.starts_with("<!doctype html")
+            || start.starts_with("<html")
+            || name.ends_with(".html")
+            || name.ends_with(".htm")
+        {
+            Kind::Html
+        } else if name.ends_with(".md") || name.ends_with(".markdown") {
+            Kind::Markdown
+        } else {
+            Kind::Text
+        }
+    }
+}
+
+/// What the document's own structure said about a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// Nothing: a paragraph, or a line of plain text.
+    Plain,
+    /// A heading of this level (1 is the highest), from Markdown `#`, HTML `<h1>` or a Word
+    /// Heading style.
+    Heading(u8),
+    /// An item of a list.
+    ListItem { ordered: bool },
+    /// A row of a table, its cells separated by tabs.
+    TableRow,
+}
+
+/// One line of the source, as the person reading the document would see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Counting from 1, in the order the document is read; for a text file, the file's own
+    /// line number.
+    pub number: usize,
+    pub text: String,
+    pub hint: Hint,
+}
+
+/// A document read into lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Source {
+    pub lines: Vec<Line>,
+}
+
+impl Source {
+    /// Lines from (text, hint) pairs, numbered from 1; blank ones are kept as blank lines so
+    /// that paragraphs stay apart.
+    fn from_parts(parts: impl IntoIterator<Item = (String, Hint)>) -> Source {
+        let lines = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, (text, hint))| Line { number: i + 1, text: text.trim_end().to_string(), hint })
+            .collect();
+        Source { lines }
+    }
+
+    /// The lines with some text.
+    pub fn non_blank(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| !l.text.trim().is_empty())
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Text files must be UTF-8 (or start with a UTF-8 byte-order mark).
+    NotUtf8 { file: String },
+    /// The Word file is damaged or is not a Word file.
+    BadDocx { file: String, reason: String },
+    /// The PDF cannot be read at all.
+    BadPdf { file: String, reason: String },
+    /// The PDF is pictures of pages (a scan): there is no text to read.
+    NoTextLayer { file: String },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::NotUtf8 { file } => {
+                write!(f, "{file} is not UTF-8 text; save it as UTF-8, or as a Word or PDF file")
+            }
+            ReadError::BadDocx { file, reason } => write!(f, "{file} cannot be read as a Word document: {reason}"),
+            ReadError::BadPdf { file, reason } => write!(f, "{file} cannot be read as a PDF: {reason}"),
+            ReadError::NoTextLayer { file } => write!(
+                f,
+                "{file} has no text to read: it looks like a scanned PDF (pictures of pages). Import the Word or web version of the plan, or run the PDF through text recognition (OCR) first"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads a plan document of the given kind.
+pub fn read(kind: Kind, name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
+    let text = || {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { file: name.to_string() })
+    };
+    match kind {
+        Kind::Text => Ok(text::read(text()?)),
+        Kind::Markdown => Ok(markdown::read(text()?)),
+        Kind::Html => Ok(html::read(text()?)),
+        Kind::Docx => docx::read(name, bytes),
+        Kind::Pdf => pdf::read(name, bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_is_detected_from_the_content_then_the_name() {
+        assert_eq!(Kind::detect("plan.bin", b"%PDF-1.7 ..."), Kind::Pdf);
+        assert_eq!(Kind::detect("plan.bin", b"PK\x03\x04..."), Kind::Docx);
+        assert_eq!(Kind::detect("plan.txt", b"\xef\xbb\xbf <!DOCTYPE html><html>"), Kind::Html);
+        assert_eq!(Kind::detect("plan.md", b"# Plan"), Kind::Markdown);
+        assert_eq!(Kind::detect("plan.txt", b"Plan"), Kind::Text);
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_word(kind.word()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_by_name() {
+        let error = read(Kind::Text, "plan.txt", b"caf\xe9").err().map(|e| e.to_string());
+        assert_eq!(error.as_deref(), Some("plan.txt is not UTF-8 text; save it as UTF-8, or as a Word or PDF file"));
+        assert!(read(Kind::Text, "bom.txt", "\u{feff}Plan".as_bytes()).is_ok_and(|s| s.lines[0].text == "Plan"));
+    }
+}

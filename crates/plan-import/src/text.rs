@@ -1,0 +1,64 @@
+//! Plain text, as text extracted from PDFs and web pages comes: each line as it is. A line
+//! holding tabs is a flattened table row; a line starting `-`, `•`, `*` or a number or letter
+//! in brackets ("1.", "a)", "(ii)") is a list item.
+
+use crate::{Hint, Source};
+
+/// Whether a line is a list item, and whether numbered.
+pub(crate) fn list_marker(line: &str) -> Option<bool> {
+    let t = line.trim_start();
+    if t.starts_with(['-', '•', '*', '·', '●', '▪']) && t.chars().nth(1).is_some_and(char::is_whitespace) {
+        return Some(false);
+    }
+    let t = t.strip_prefix('(').unwrap_or(t);
+    let marker: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let rest = &t[marker.len()..];
+    let numbered = !marker.is_empty()
+        && marker.len() <= 4
+        && (marker.chars().all(|c| c.is_ascii_digit())
+            || (marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase()))
+            || marker.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+    (numbered
+        && (rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with(".\t") || rest.starts_with(")\t")))
+    .then_some(true)
+}
+
+pub(crate) fn read(text: &str) -> Source {
+    Source::from_parts(text.lines().map(|line| {
+        let hint = if line.trim_start().contains('\t')
+            && line.trim().split('\t').filter(|c| !c.trim().is_empty()).count() > 1
+        {
+            Hint::TableRow
+        } else if let Some(ordered) = list_marker(line) {
+            Hint::ListItem { ordered }
+        } else {
+            Hint::Plain
+        };
+        (line.replace('\u{a0}', " "), hint)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_their_numbers_and_tables_and_lists_are_hinted() {
+        let source = read("Title\n\nName\tLead\n- one\n1. first\na) lettered\n(ii) roman\n2024-27 plan");
+        let hints: Vec<Hint> = source.lines.iter().map(|l| l.hint).collect();
+        assert_eq!(
+            hints,
+            vec![
+                Hint::Plain,
+                Hint::Plain,
+                Hint::TableRow,
+                Hint::ListItem { ordered: false },
+                Hint::ListItem { ordered: true },
+                Hint::ListItem { ordered: true },
+                Hint::ListItem { ordered: true },
+                Hint::Plain,
+            ]
+        );
+        assert_eq!(source.lines[2].number, 3);
+    }
+}
