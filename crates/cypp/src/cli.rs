@@ -223,6 +223,42 @@ pub struct ImportArgs {
 pub enum ImportCommand {
     /// Read a measure's figures, with its comparators', from an official data file.
     Data(ImportDataArgs),
+    /// Read an existing plan document (text, Markdown, HTML, Word or PDF) into a draft plan.
+    Plan(ImportPlanArgs),
+}
+
+#[derive(Args)]
+pub struct ImportPlanArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The plan document to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// auto (from the file's content and name), text, markdown, html, docx or pdf.
+    #[arg(long, default_value = "auto", value_name = "auto|text|markdown|html|docx|pdf")]
+    pub format: String,
+    /// A heading profile of your own (JSON, as crates/plan-import/profiles/default.json); its
+    /// entries are tried before cypp's.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Print the plan that would be saved, and the lines left out, and save nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// What to print: json (the plan in the cypp-plan format, with the lines left out).
+    #[arg(long, default_value = "json", value_name = "json")]
+    pub output: String,
+    /// The partnership the plan belongs to.
+    #[arg(long, default_value = "Imported partnership")]
+    pub partnership_name: String,
+    /// Its short name for web addresses.
+    #[arg(long, default_value = "imported")]
+    pub partnership_slug: String,
+    /// Its area, such as Rochdale.
+    #[arg(long, default_value = "Imported area")]
+    pub area_name: String,
+    /// Its area's ONS GSS code, such as E08000005.
+    #[arg(long, default_value = "E08000000")]
+    pub gss_code: String,
 }
 
 #[derive(Args)]

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
             Command::Export(args) => commands::export::run(args).await,
             Command::Import(args) => match *args {
                 ImportArgs { what: Some(ImportCommand::Data(data)), .. } => commands::import_data::run(data).await,
+                ImportArgs { what: Some(ImportCommand::Plan(plan)), .. } => commands::import_plan::run(plan).await,
                 plan => commands::import::run(plan).await,
             },
             Command::User { command: UserCommand::Add(args) } => commands::user::add(args).await,

@@ -552,3 +552,54 @@ fn export_writes_the_plan_as_pdf_docx_html_csv_and_xlsx() -> TestResult {
     assert!(public.contains("<html lang=\"en-GB\">"));
     Ok(())
 }
+
+#[test]
+fn import_plan_reads_a_plan_document_into_a_draft_plan() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let doc = dir.path().join("plan.md");
+    std::fs::write(
+        &doc,
+        "# Wyreford Children and Young People's Plan 2025-28\n\nContents\n\nPriority 1 - Safe at home page 2\n\n\
+         ## Our vision\n\nEvery child in Wyreford is safe, healthy and happy.\n\n\
+         ## Priority 1 - Safe at home\n\nWhy is this important?\n\nToo many children come into care late.\n\n\
+         What are we planning to do/ actions?\n\n1. Open two family hubs.\n2. Train every school in early help.\n\n\
+         How will we know we have made a difference?\n\n- Fewer children need a plan\n\n\
+         ## Priority 2 - Learning well\n\nWho will lead on this?\n\nHead of Education\n\n![Photo of children](x.png)\n",
+    )?;
+    let doc = doc.to_str().ok_or("path")?;
+    let preview = ok(&["import", "plan", doc, "--dry-run", "--output", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&preview)?;
+    let plan = &json["plan"];
+    assert_eq!(plan["plan"]["title"], "Wyreford Children and Young People's Plan 2025-28");
+    assert_eq!(plan["plan"]["level_names"], serde_json::json!(["Priority"]));
+    assert_eq!(plan["plan"]["vision"], "Every child in Wyreford is safe, healthy and happy.");
+    let first = &plan["items"][0];
+    assert_eq!((first["number"].as_str(), first["title"].as_str()), (Some("1"), Some("Safe at home")));
+    assert_eq!(first["why_it_matters"], "Too many children come into care late.");
+    assert_eq!(first["actions"].as_array().map(Vec::len), Some(2));
+    assert_eq!(first["success_statements"][0]["text"], "Fewer children need a plan");
+    assert_eq!(plan["items"][1]["officer_lead"]["name"], "Head of Education");
+    let dropped = json["dropped"].as_array().ok_or("no dropped lines")?;
+    assert!(
+        dropped.iter().any(|d| d["text"] == "Priority 1 - Safe at home page 2" && d["why"] == "the contents"),
+        "{dropped:?}"
+    );
+    assert!(dropped.iter().any(|d| d["text"].as_str().is_some_and(|t| t.contains("Photo of children"))), "{dropped:?}");
+
+    // Without --dry-run it is saved as a draft, and exports as a plan.
+    let db = sqlite_url(dir.path(), "imported.db");
+    let saved = ok(&["import", "plan", doc, "--database", &db, "--partnership-slug", "wyreford"]);
+    assert!(
+        saved.contains("Saved \"Wyreford Children and Young People's Plan 2025-28\" as a draft: 2 items"),
+        "{saved}"
+    );
+    assert!(saved.contains("Check it at /plans/wyreford-children-and-young-people-s-plan-2025."), "{saved}");
+    let exported = ok(&["export", "--database", &db, "--plan", "wyreford-children-and-young-people-s-plan-2025"]);
+    assert!(exported.contains("Open two family hubs."));
+    // A scan is refused in words.
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n")?;
+    let output = cypp(&["import", "plan", scan.to_str().ok_or("path")?, "--dry-run"]);
+    assert!(!output.status.success());
+    Ok(())
+}

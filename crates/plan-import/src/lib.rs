@@ -10,7 +10,10 @@
 mod docx;
 mod html;
 mod markdown;
+pub mod parse;
 mod pdf;
+pub mod plan;
+pub mod profile;
 mod text;
 
 use std::fmt;

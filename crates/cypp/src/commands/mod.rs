@@ -5,6 +5,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod import_data;
+pub mod import_plan;
 pub mod migrate;
 pub mod serve;
 pub mod user;

@@ -1,0 +1,75 @@
+//! `cypp import plan FILE [--format auto|text|markdown|html|docx|pdf] [--profile FILE] [--dry-run]
+//! --output json`: an existing plan document read into a draft plan. The dry run prints the
+//! plan in the cypp-plan JSON format with every source line that was left out and why; without
+//! it the plan is checked and saved, all or nothing.
+
+use anyhow::{Context, anyhow, bail};
+use cypp_plan_import::parse::{Placement, parse};
+use cypp_plan_import::plan::{Owner, plan_file};
+use cypp_plan_import::profile::Profile;
+use cypp_plan_import::{Kind, read};
+use cypp_store::Actor;
+
+use crate::cli::ImportPlanArgs;
+
+pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
+    let name = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let kind = match args.format.as_str() {
+        "auto" => Kind::detect(&name, &bytes),
+        word => Kind::from_word(word)
+            .ok_or_else(|| anyhow!("--format {word}: use auto, text, markdown, html, docx or pdf"))?,
+    };
+    if args.output != "json" {
+        bail!("--output {}: only json is written", args.output);
+    }
+    let mut profile = Profile::built_in();
+    if let Some(path) = &args.profile {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let own = Profile::from_json(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        profile = profile.extended_by(own);
+    }
+    let source = read(kind, &name, &bytes)?;
+    let parsed = parse(&source, &profile);
+    let owner = Owner {
+        partnership_name: args.partnership_name.clone(),
+        partnership_slug: args.partnership_slug.clone(),
+        area_name: args.area_name.clone(),
+        gss_code: args.gss_code.clone(),
+    };
+    let file = plan_file(&parsed, &owner);
+    if args.dry_run {
+        let text = |n: usize| source.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).unwrap_or_default();
+        let dropped: Vec<serde_json::Value> = parsed
+            .placements
+            .iter()
+            .filter_map(|(n, p)| match p {
+                Placement::Dropped(why) => Some(serde_json::json!({ "line": n, "text": text(*n), "why": why })),
+                Placement::Placed(_) => None,
+            })
+            .collect();
+        let plan: serde_json::Value = serde_json::from_str(&file.to_json()).context("cannot show the plan")?;
+        let out = serde_json::json!({ "plan": plan, "dropped": dropped });
+        println!("{}", serde_json::to_string_pretty(&out).context("cannot show the plan")?);
+        return Ok(());
+    }
+    let problems = file.validate();
+    if !problems.is_empty() {
+        bail!("the plan read from {name} is not yet valid; nothing was saved:\n{problems}");
+    }
+    let db = super::open(&args.database.url).await?;
+    let mut tx = db.write().await?;
+    cypp_store::plan_file::import(&mut tx, &file, &Actor::system("cypp import plan"))
+        .await
+        .with_context(|| format!("cannot save the plan from {name}; nothing was saved"))?;
+    tx.commit().await.context("cannot save the plan")?;
+    db.close().await;
+    let items = file.items.iter().map(|i| i.walk().len()).sum::<usize>();
+    println!(
+        "Saved \"{}\" as a draft: {items} items at levels {}. Check it at /plans/{}.",
+        file.plan.title,
+        file.plan.level_names.join(", "),
+        file.plan.slug
+    );
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! Heading profiles: how plan documents name their levels ("Outcome", "Priority", "Areas of
+//! focus", "Action 1"), the fields of an item ("Why is this important?", "What are we planning
+//! to do/ actions?"), the plan's own parts (vision, principles, jargon buster) and the page
+//! furniture to leave out. A profile is data, a JSON file (`profiles/default.json` is built
+//! in); a partnership extends it with its own file, whose entries are tried first.
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The fields of an item that headings introduce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    WhyItMatters,
+    KeyPriority,
+    Asked,
+    Actions,
+    Success,
+    Measures,
+    Lead,
+    LeadBoard,
+    YoungPersonLead,
+    WorkingWell,
+    Concerned,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::WhyItMatters => "Why it matters",
+            Field::KeyPriority => "Key priority",
+            Field::Asked => "What children and young people asked for",
+            Field::Actions => "Actions",
+            Field::Success => "How we will know",
+            Field::Measures => "Measures and targets",
+            Field::Lead => "Lead",
+            Field::LeadBoard => "Lead partnership",
+            Field::YoungPersonLead => "Young people's lead",
+            Field::WorkingWell => "What's working well",
+            Field::Concerned => "What we are concerned about",
+        }
+    }
+}
+
+/// The plan's own parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Foreword,
+    Introduction,
+    Vision,
+    Purpose,
+    Principles,
+    Glossary,
+    Partners,
+    Progress,
+}
+
+impl Part {
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Foreword => "Foreword",
+            Part::Introduction => "Introduction",
+            Part::Vision => "Vision",
+            Part::Purpose => "Purpose",
+            Part::Principles => "Principles and values",
+            Part::Glossary => "Jargon buster",
+            Part::Partners => "Partners",
+            Part::Progress => "How progress is checked",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LevelFile {
+    name: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct FieldFile {
+    field: Field,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PartFile {
+    part: Part,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    #[serde(default)]
+    #[allow(dead_code)]
+    about: String,
+    #[serde(default)]
+    levels: Vec<LevelFile>,
+    #[serde(default)]
+    fields: Vec<FieldFile>,
+    #[serde(default)]
+    parts: Vec<PartFile>,
+    #[serde(default)]
+    furniture: Vec<String>,
+}
+
+/// A level heading found in a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelMatch {
+    /// The level's place in the profile: lower is higher in the plan.
+    pub index: usize,
+    pub name: String,
+    pub number: Option<String>,
+    pub title: String,
+}
+
+/// A profile, its patterns compiled.
+pub struct Profile {
+    levels: Vec<(String, Vec<Regex>)>,
+    fields: Vec<(Field, Regex)>,
+    parts: Vec<(Part, Regex)>,
+    furniture: Vec<Regex>,
+}
+
+/// A pattern matched against the whole line, ignoring case.
+fn whole(pattern: &str) -> Result<Regex, String> {
+    Regex::new(&format!("(?i)^(?:{pattern})$"))
+        .map_err(|e| format!("the pattern \"{pattern}\" is not a regular expression: {e}"))
+}
+
+const DEFAULT: &str = include_str!("../profiles/default.json");
+
+impl Profile {
+    /// cypp's built-in profile.
+    pub fn built_in() -> Profile {
+        match Profile::from_json(DEFAULT) {
+            Ok(profile) => profile,
+            // The built-in profile is checked by a test; this is unreachable in a released build.
+            Err(e) => panic!("the built-in profile is broken: {e}"),
+        }
+    }
+
+    /// A profile from its JSON text.
+    pub fn from_json(text: &str) -> Result<Profile, String> {
+        let file: ProfileFile = serde_json::from_str(text).map_err(|e| format!("the profile is not valid: {e}"))?;
+        let mut levels = Vec::new();
+        for level in file.levels {
+            let patterns = level.patterns.iter().map(|p| whole(p)).collect::<Result<Vec<_>, _>>()?;
+            levels.push((level.name, patterns));
+        }
+        let mut fields = Vec::new();
+        for f in file.fields {
+            for p in &f.patterns {
+                fields.push((f.field, whole(p)?));
+            }
+        }
+        let mut parts = Vec::new();
+        for part in file.parts {
+            for p in &part.patterns {
+                parts.push((part.part, whole(p)?));
+            }
+        }
+        let furniture = file.furniture.iter().map(|p| whole(p)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Profile { levels, fields, parts, furniture })
+    }
+
+    /// `self` with another profile's entries tried first; a level of the same name gets the
+    /// other's patterns first, and a new level goes where the other file puts it relative to
+    /// the levels both know (or else last).
+    pub fn extended_by(mut self, other: Profile) -> Profile {
+        for (name, patterns) in other.levels.into_iter().rev() {
+            match self.levels.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                Some((_, mine)) => {
+                    let mut all = patterns;
+                    all.append(mine);
+                    *mine = all;
+                }
+                None => self.levels.push((name, patterns)),
+            }
+        }
+        let mut fields = other.fields;
+        fields.append(&mut self.fields);
+        self.fields = fields;
+        let mut parts = other.parts;
+        parts.append(&mut self.parts);
+        self.parts = parts;
+        let mut furniture = other.furniture;
+        furniture.append(&mut self.furniture);
+        self.furniture = furniture;
+        self
+    }
+
+    pub fn level_name(&self, index: usize) -> Option<String> {
+        self.levels.get(index).map(|(n, _)| n.clone())
+    }
+
+    pub fn level(&self, text: &str) -> Option<LevelMatch> {
+        for (index, (name, patterns)) in self.levels.iter().enumerate() {
+            for pattern in patterns {
+                if let Some(c) = pattern.captures(text) {
+                    let title = c
+                        .name("title")
+                        .map(|m| m.as_str().trim().trim_end_matches(['.', ':']).to_string())
+                        .unwrap_or_default();
+                    return Some(LevelMatch {
+                        index,
+                        name: name.clone(),
+                        number: c.name("number").map(|m| m.as_str().to_string()),
+                        title,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    pub fn field(&self, text: &str) -> Option<(Field, Option<String>)> {
+        self.fields.iter().find_map(|(field, pattern)| {
+            pattern
+                .captures(text)
+                .map(|c| (*field, c.name("rest").map(|m| m.as_str().trim().to_string()).filter(|r| !r.is_empty())))
+        })
+    }
+
+    pub fn part(&self, text: &str) -> Option<(Part, Option<String>)> {
+        self.parts.iter().find_map(|(part, pattern)| {
+            pattern
+                .captures(text)
+                .map(|c| (*part, c.name("rest").map(|m| m.as_str().trim().to_string()).filter(|r| !r.is_empty())))
+        })
+    }
+
+    pub fn is_furniture(&self, text: &str) -> bool {
+        self.furniture.iter().any(|p| p.is_match(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_profile_reads_and_knows_the_seeds_headings() -> Result<(), String> {
+        let p = Profile::from_json(DEFAULT)?;
+        let level = p.level("Priority 1 - Children and young people get the best start").ok_or("no level")?;
+        assert_eq!(
+            (level.name.as_str(), level.number.as_deref(), level.title.as_str()),
+            ("Priority", Some("1"), "Children and young people get the best start")
+        );
+        assert_eq!(p.level("Areas of Focus: Early help").map(|l| l.title), Some("Early help".into()));
+        assert_eq!(p.level("Outcome 1 - Continued").map(|l| l.title), Some("Continued".into()));
+        assert_eq!(p.level("Action 3").map(|l| (l.number, l.title)), Some((Some("3".into()), String::new())));
+        assert_eq!(p.field("Why is this important?"), Some((Field::WhyItMatters, None)));
+        assert_eq!(
+            p.field("Why this is a priority - Cared for children face challenges"),
+            Some((Field::WhyItMatters, Some("Cared for children face challenges".into())))
+        );
+        assert_eq!(p.field("What are we planning to do/ actions?").map(|f| f.0), Some(Field::Actions));
+        assert_eq!(p.field("What are the measureable outcomes and targets?").map(|f| f.0), Some(Field::Measures));
+        assert_eq!(p.field("Our children and young people asked us to:").map(|f| f.0), Some(Field::Asked));
+        assert_eq!(p.field("What's working well").map(|f| f.0), Some(Field::WorkingWell));
+        assert_eq!(p.part("Jargon buster").map(|p| p.0), Some(Part::Glossary));
+        assert!(p.is_furniture("rochdale.gov.uk/children") && p.is_furniture("3. Priorities page 4"));
+        assert!(!p.is_furniture("Priority 1 - Safe"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_profile_of_ones_own_is_tried_first_and_bad_patterns_are_named() -> Result<(), String> {
+        let own = Profile::from_json(
+            r#"{"levels": [{"name": "Ambition", "patterns": ["ambition\\s+(?P<number>\\d+):\\s*(?P<title>.+)"]}]}"#,
+        )?;
+        let p = Profile::built_in().extended_by(own);
+        assert_eq!(p.level("Ambition 2: Safe at home").map(|l| l.name), Some("Ambition".into()));
+        let bad = Profile::from_json(r#"{"fields": [{"field": "lead", "patterns": ["(unclosed"]}]}"#).err();
+        assert!(bad.is_some_and(|e| e.contains("(unclosed")));
+        assert!(Profile::from_json(r#"{"levles": []}"#).is_err(), "a misspelt key is refused");
+        Ok(())
+    }
+}
