@@ -1,7 +1,9 @@
 //! The readers on real documents: the demonstration plan written by cypp-publish as Word and
 //! PDF and read back; the seed plans (text extracted from councils' PDFs and web pages); a
-//! scanned PDF; and thousands of damaged files, none of which may crash a reader.
+//! scanned PDF; and thousands of damaged files, none of which may crash a reader or the parser.
 
+use cypp_plan_import::parse::parse;
+use cypp_plan_import::profile::Profile;
 use cypp_plan_import::{Hint, Kind, ReadError, Source, read};
 use cypp_publish::{Audience, Format, plan_document, render};
 
@@ -140,8 +142,25 @@ fn damage(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
     out
 }
 
+/// Reads and parses: any result is fine, a panic is not.
+fn read_and_parse(kind: Kind, bytes: &[u8], profile: &Profile) {
+    if let Ok(source) = read(kind, "damaged", bytes) {
+        let parsed = parse(&source, profile);
+        let _ = cypp_plan_import::plan::plan_file(
+            &parsed,
+            &cypp_plan_import::plan::Owner {
+                partnership_name: "P".into(),
+                partnership_slug: "p".into(),
+                area_name: "A".into(),
+                gss_code: "E08000005".into(),
+            },
+        );
+    }
+}
+
 #[test]
-fn no_reader_crashes_on_damaged_input() {
+fn no_reader_or_the_parser_crashes_on_damaged_input() {
+    let profile = Profile::built_in();
     let html =
         b"<html><body><h1>Plan</h1><ul><li>One</li></ul><table><tr><td>a</td></tr></table></body></html>".to_vec();
     let markdown = b"# Plan\n\n- one\n| a | b |\n|---|---|\n**bold**".to_vec();
@@ -157,19 +176,36 @@ fn no_reader_crashes_on_damaged_input() {
         let runs = if *kind == Kind::Pdf { 25 } else { 400 };
         for _ in 0..runs {
             let damaged = damage(bytes, &mut rng);
-            // Any result is fine; a panic is not.
-            let _ = read(*kind, "damaged", &damaged);
+            read_and_parse(*kind, &damaged, &profile);
         }
         // Random text made of the characters plans are written in, markup included.
-        let alphabet: Vec<char> = "ab1. -•*#|\t\n()<>/&;é–’\u{a0}😀".chars().collect();
+        let alphabet: Vec<char> = "ab1. -•*#|\t\n()<>/&;:?é–’\u{a0}😀".chars().collect();
+        let words = [
+            "Priority 1 - ",
+            "Outcome 2 ",
+            "Action 3\n",
+            "Areas of focus: ",
+            "Why is this important?\n",
+            "Contents\n",
+            "Continued\n",
+            "Jargon buster\n",
+            "page 4\n",
+        ];
         for _ in 0..200 {
-            let text: String = (0..rng.below(400)).map(|_| alphabet[rng.below(alphabet.len())]).collect();
-            let _ = read(*kind, "text", text.as_bytes());
+            let mut text = String::new();
+            for _ in 0..rng.below(200) {
+                if rng.below(8) == 0 {
+                    text.push_str(words[rng.below(words.len())]);
+                } else {
+                    text.push(alphabet[rng.below(alphabet.len())]);
+                }
+            }
+            read_and_parse(*kind, text.as_bytes(), &profile);
         }
         // Random bytes too.
         for _ in 0..50 {
             let noise: Vec<u8> = (0..rng.below(2000)).map(|_| rng.next() as u8).collect();
-            let _ = read(*kind, "noise", &noise);
+            read_and_parse(*kind, &noise, &profile);
         }
     }
 }
