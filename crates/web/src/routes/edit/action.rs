@@ -256,20 +256,7 @@ pub async fn post_new_action(
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, AppError> {
     let (file, item) = new_target(&state, &session, &slug, &item).await?;
-    let blank = Action {
-        id: ActionId::new(),
-        number: None,
-        title: String::new(),
-        detail: None,
-        lead: None,
-        partners: Vec::new(),
-        start_date: None,
-        due_date: None,
-        status: ActionStatus::NotStarted,
-        completed_on: None,
-        milestones: Vec::new(),
-        origin: None,
-    };
+    let blank = Action::new("");
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
         let page = new_page(&session, &slug, item, &form, problems, &file);
         Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())

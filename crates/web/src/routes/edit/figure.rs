@@ -58,24 +58,12 @@ fn page(
     }
 }
 
-async fn load(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    measure: &str,
-) -> Result<(cypp_domain::PlanFile, usize), AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    super::item::require_editor(&session.user, &file)?;
-    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(AppError::NotFound)?;
-    Ok((file, index))
-}
-
 pub async fn get_new_figure(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
     Path((slug, measure)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let form = vec![("provisional".to_string(), "no".to_string())];
     Ok(Html(askama::Template::render(&page(&session, &file, &file.measures[index], &form, &Problems::default()))?))
 }
@@ -86,11 +74,10 @@ pub async fn post_new_figure(
     Path((slug, measure)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let measure = &file.measures[index];
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        let html = askama::Template::render(&page(&session, &file, measure, &form, problems))?;
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        page(&session, &file, measure, &form, problems).unprocessable()
     };
     let mut problems = Problems::default();
     let period = match Period::parse_loose(&value(&form, "period"), Some(measure.period_type)) {

@@ -8,12 +8,12 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{DataPoint, Measure, PlanFile, Problems, Reading};
+use cypp_domain::{DataPoint, Measure, Problems, Reading};
 use cypp_import::{FileError, FileOptions, Format, Needed};
 use cypp_store::{Actor, StoreError, edit, pending};
 use uuid::Uuid;
 
-use super::item::{FormPage, require_editor};
+use super::item::FormPage;
 use super::{Field, Kind, annotate};
 use crate::auth::{SignedIn, Visitor};
 use crate::csrf::{CsrfForm, CsrfUpload};
@@ -67,18 +67,6 @@ fn form_page(
     }
 }
 
-async fn load(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    measure: &str,
-) -> Result<(PlanFile, usize), AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    require_editor(&session.user, &file)?;
-    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(AppError::NotFound)?;
-    Ok((file, index))
-}
-
 fn optional(form: &Form, name: &str) -> Option<String> {
     Some(value(form, name)).filter(|v| !v.is_empty())
 }
@@ -108,7 +96,7 @@ pub async fn get_import(
     SignedIn(session): SignedIn,
     Path((slug, measure)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let form = vec![("format".to_string(), Format::Xlsx.word().to_string())];
     Ok(Html(form_page(&session, &slug, &file.measures[index], &form, &Problems::default()).render()?))
 }
@@ -119,12 +107,11 @@ pub async fn post_import(
     Path((slug, measure)): Path<(String, String)>,
     upload: CsrfUpload,
 ) -> Result<Response, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let measure = &file.measures[index];
     let form = upload.fields;
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        let html = form_page(&session, &slug, measure, &form, problems).render()?;
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        form_page(&session, &slug, measure, &form, problems).unprocessable()
     };
     let mut problems = Problems::default();
     let format = Format::from_word(&value(&form, "format"));
@@ -246,7 +233,7 @@ pub async fn get_preview(
     SignedIn(session): SignedIn,
     Path((slug, measure, id)): Path<(String, String, String)>,
 ) -> Result<Html<String>, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let measure = &file.measures[index];
     let pending = pending_for(&state, &session, &id, measure).await?;
     let changes = cypp_import::changes(measure, &pending.figures, &file.partnership);
@@ -287,7 +274,7 @@ pub async fn post_confirm(
     Path((slug, measure, id)): Path<(String, String, String)>,
     CsrfForm(_form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let measure = &file.measures[index];
     let pending = pending_for(&state, &session, &id, measure).await?;
     let mut tx = state.db.write().await?;
@@ -309,8 +296,7 @@ pub async fn post_confirm(
                 "file",
                 format!("The measure changed after {} was read, and its figures no longer fit: {first}. Nothing was saved; read the file again.", pending.file_name),
             );
-            let html = form_page(&session, &slug, measure, &Vec::new(), &problems).render()?;
-            return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+            return form_page(&session, &slug, measure, &Vec::new(), &problems).unprocessable();
         }
         Err(other) => return Err(other.into()),
     }
@@ -323,7 +309,7 @@ pub async fn post_cancel(
     Path((slug, measure, id)): Path<(String, String, String)>,
     CsrfForm(_form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = load(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let measure = &file.measures[index];
     let pending = pending_for(&state, &session, &id, measure).await?;
     let mut tx = state.db.write().await?;

@@ -34,6 +34,12 @@ impl FormPage {
 
     /// Whether the form uploads a file: then it is sent as `multipart/form-data`, and its
     /// button checks the file rather than saving.
+    /// The form shown again with its problems: 422 Unprocessable Content.
+    pub fn unprocessable(self) -> Result<axum::response::Response, AppError> {
+        use axum::response::IntoResponse;
+        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(self.render()?)).into_response())
+    }
+
     pub fn has_file(&self) -> bool {
         self.fields.iter().any(|f| matches!(f.kind, super::Kind::File))
     }

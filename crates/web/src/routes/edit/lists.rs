@@ -189,10 +189,6 @@ fn version(form: &[(String, String)]) -> i64 {
     form.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
 }
 
-fn unprocessable(page: FormPage) -> Result<Response, AppError> {
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
-}
-
 pub async fn get_new(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
@@ -223,7 +219,7 @@ pub async fn post_new(
         Err(StoreError::Invalid(problems)) => {
             let title = format!("Add a {}", place.kind.entity);
             let action = format!("{}/new{}", place.base, place.query);
-            unprocessable(form_page(&session, &place, title, action, 0, &values, &problems))
+            form_page(&session, &place, title, action, 0, &values, &problems).unprocessable()
         }
         Err(e) => Err(e.into()),
     }
@@ -261,7 +257,7 @@ pub async fn post_edit(
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            unprocessable(form_page(&session, &place, title, action, version(&form), &values, &problems))
+            form_page(&session, &place, title, action, version(&form), &values, &problems).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             let mut page = form_page(&session, &place, title, action, actual, &values, &Problems::default());
@@ -273,7 +269,7 @@ pub async fn post_edit(
                 .filter(|(_, (theirs, yours))| theirs != yours)
                 .map(|(f, (theirs, yours))| Difference { label: f.label, theirs: theirs.clone(), yours: yours.clone() })
                 .collect();
-            unprocessable(page)
+            page.unprocessable()
         }
         Err(e) => Err(e.into()),
     }

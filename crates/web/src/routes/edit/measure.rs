@@ -287,10 +287,6 @@ fn page(
     }
 }
 
-fn unprocessable(page: FormPage) -> Result<Response, AppError> {
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
-}
-
 async fn editable(state: &AppState, session: &cypp_store::sessions::Session, slug: &str) -> Result<PlanFile, AppError> {
     let file = crate::routes::load_plan(state, slug).await?;
     require_editor(&session.user, &file)?;
@@ -330,7 +326,7 @@ pub async fn post_new_measure(
 ) -> Result<Response, AppError> {
     let file = editable(&state, &session, &slug).await?;
     let again = |problems: &Problems| {
-        unprocessable(page(
+        page(
             &session,
             &file,
             &form,
@@ -338,7 +334,8 @@ pub async fn post_new_measure(
             true,
             format!("/plans/{slug}/measures/new"),
             format!("/plans/{slug}/dashboard"),
-        ))
+        )
+        .unprocessable()
     };
     let measure = match apply(&form, &blank()) {
         Ok(m) => m,
@@ -388,7 +385,7 @@ pub async fn post_edit_measure(
     let current = edit::get_measure(&mut tx, id).await?;
     let updated = match apply(&form, &current.value) {
         Ok(m) => m,
-        Err(problems) => return unprocessable(page(&session, &file, &form, &problems, false, action, back)),
+        Err(problems) => return page(&session, &file, &form, &problems, false, action, back).unprocessable(),
     };
     let version: i64 = value(&form, "version").parse().unwrap_or(0);
     match edit::update_measure(&mut tx, &Actor::user(&session.user), &updated, version).await {
@@ -397,7 +394,7 @@ pub async fn post_edit_measure(
             Ok(Redirect::to(&back).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            unprocessable(page(&session, &file, &form, &problems, false, action, back))
+            page(&session, &file, &form, &problems, false, action, back).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             let theirs = fields(&to_form(&current.value, actual), false);
@@ -411,7 +408,7 @@ pub async fn post_edit_measure(
                 .filter(|(a, b)| a.value != b.value)
                 .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
                 .collect();
-            unprocessable(page)
+            page.unprocessable()
         }
         Err(e) => Err(e.into()),
     }

@@ -158,6 +158,20 @@ pub fn checker(file: &PlanFile) -> Checker {
     .with_jargon(file.partnership.jargon.iter().map(|j| (j.word.clone(), j.instead.clone())).collect())
 }
 
+/// A plan and the index of one of its measures, for someone who may edit the plan: 403 for
+/// anyone else, 404 for a measure the plan does not have.
+pub async fn measure_for_editor(
+    state: &crate::AppState,
+    session: &cypp_store::sessions::Session,
+    slug: &str,
+    measure: &str,
+) -> Result<(PlanFile, usize), crate::AppError> {
+    let file = crate::routes::load_plan(state, slug).await?;
+    item::require_editor(&session.user, &file)?;
+    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(crate::AppError::NotFound)?;
+    Ok((file, index))
+}
+
 /// Radio options from (value, label) pairs.
 pub fn options(pairs: &[(&str, &str)]) -> Kind {
     Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::*;
 use cypp_store::{Actor, StoreError, edit};
 
-use super::item::{FormPage, require_editor};
+use super::item::FormPage;
 use super::{Difference, Field, Kind, annotate};
 use crate::auth::{SignedIn, Visitor};
 use crate::csrf::CsrfForm;
@@ -141,18 +141,6 @@ impl TargetsPage {
     }
 }
 
-async fn editable(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    measure: &str,
-) -> Result<(PlanFile, usize), AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    require_editor(&session.user, &file)?;
-    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(AppError::NotFound)?;
-    Ok((file, index))
-}
-
 fn targets_page(
     session: &cypp_store::sessions::Session,
     file: &PlanFile,
@@ -190,7 +178,7 @@ pub async fn get_targets(
     SignedIn(session): SignedIn,
     Path((slug, measure)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (file, index) = editable(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let form = vec![("type".to_string(), "absolute".to_string())];
     targets_page(&session, &file, &file.measures[index], &form, &Problems::default())
 }
@@ -201,7 +189,7 @@ pub async fn post_target(
     Path((slug, measure)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = editable(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let m = &file.measures[index];
     let target = match from_form(&form, m, &file, TargetId::new()) {
         Ok(t) => t,
@@ -241,16 +229,12 @@ fn edit_page(
     }
 }
 
-fn unprocessable(page: FormPage) -> Result<Response, AppError> {
-    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
-}
-
 pub async fn get_edit_target(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
     Path((slug, measure, target)): Path<(String, String, String)>,
 ) -> Result<Html<String>, AppError> {
-    let (file, index) = editable(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let m = &file.measures[index];
     let id: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
     let current = edit::get_target(&mut state.db.read().await?, m.id, id).await?;
@@ -264,12 +248,12 @@ pub async fn post_edit_target(
     Path((slug, measure, target)): Path<(String, String, String)>,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = editable(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let m = &file.measures[index];
     let id: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
     let updated = match from_form(&form, m, &file, id) {
         Ok(t) => t,
-        Err(problems) => return unprocessable(edit_page(&session, &file, m, id, &form, &problems)),
+        Err(problems) => return edit_page(&session, &file, m, id, &form, &problems).unprocessable(),
     };
     let version: i64 = value(&form, "version").parse().unwrap_or(0);
     let mut tx = state.db.write().await?;
@@ -280,7 +264,7 @@ pub async fn post_edit_target(
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{measure}/targets")).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            unprocessable(edit_page(&session, &file, m, id, &form, &on_fields(problems)))
+            edit_page(&session, &file, m, id, &form, &on_fields(problems)).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             // Someone changed it meanwhile: show theirs beside yours, and keep yours in the form.
@@ -295,7 +279,7 @@ pub async fn post_edit_target(
                 .filter(|(a, b)| a.value != b.value)
                 .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
                 .collect();
-            unprocessable(page)
+            page.unprocessable()
         }
         Err(e) => Err(e.into()),
     }
@@ -307,7 +291,7 @@ pub async fn post_delete_target(
     Path((slug, measure, target)): Path<(String, String, String)>,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
-    let (file, index) = editable(&state, &session, &slug, &measure).await?;
+    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
     let target: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
     let mut tx = state.db.write().await?;
     edit::delete_target(&mut tx, &Actor::user(&session.user), file.measures[index].id, target).await?;
