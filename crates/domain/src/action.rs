@@ -87,6 +87,24 @@ pub struct Action {
 }
 
 impl Action {
+    /// A new action with only its title: not started, no lead, dates or milestones yet.
+    pub fn new(title: impl Into<String>) -> Action {
+        Action {
+            id: ActionId::new(),
+            number: None,
+            title: title.into(),
+            detail: None,
+            lead: None,
+            partners: Vec::new(),
+            start_date: None,
+            due_date: None,
+            status: ActionStatus::NotStarted,
+            completed_on: None,
+            milestones: Vec::new(),
+            origin: None,
+        }
+    }
+
     /// Whether the action is past its due date and not finished.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         crate::item::is_overdue(self.due_date, self.status.is_finished(), today)

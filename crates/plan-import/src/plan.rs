@@ -80,24 +80,7 @@ impl Builder {
         out.young_people_asked = item.asked.clone();
         out.officer_lead = joined(&item.lead).map(|name| Lead { name, role: None, organisation: None, email: None });
         out.young_person_lead = joined(&item.young_person_lead);
-        out.actions = item
-            .actions
-            .iter()
-            .map(|title| Action {
-                id: ActionId::new(),
-                number: None,
-                title: title.clone(),
-                detail: None,
-                lead: None,
-                partners: Vec::new(),
-                start_date: None,
-                due_date: None,
-                status: ActionStatus::NotStarted,
-                completed_on: None,
-                milestones: Vec::new(),
-                origin: None,
-            })
-            .collect();
+        out.actions = item.actions.iter().map(Action::new).collect();
         out.success_statements = item
             .success
             .iter()
