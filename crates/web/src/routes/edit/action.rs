@@ -210,7 +210,7 @@ pub async fn post_edit_action(
     let rerender = |form: &ActionForm, problems: &Problems, conflict: Vec<Difference>| -> Result<Response, AppError> {
         let mut page = page(&session, &slug, id, &current.value.title, form, problems, &file);
         page.conflict = conflict;
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        page.unprocessable()
     };
     let action = match form.apply(&current.value, editor) {
         Ok(action) => action,
@@ -259,7 +259,7 @@ pub async fn post_new_action(
     let blank = Action::new("");
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
         let page = new_page(&session, &slug, item, &form, problems, &file);
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        page.unprocessable()
     };
     let action = match form.apply(&blank, true) {
         Ok(action) => action,

@@ -211,7 +211,7 @@ pub async fn post_edit_item(
         let mut page = page(&visitor, &slug, current.value.heading(), &form, editor, problems, &checker(&file));
         page.action = format!("/plans/{slug}/items/{id}/edit");
         page.conflict = conflict;
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        page.unprocessable()
     };
     match result {
         Ok(_) => {
@@ -323,7 +323,7 @@ pub async fn post_new_item(
         }
         Err(StoreError::Invalid(problems)) => {
             let page = new_page(&session, &file, &slug, &query, &form, &problems)?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+            page.unprocessable()
         }
         Err(e) => Err(e.into()),
     }

@@ -177,7 +177,7 @@ pub async fn post_plan_settings(
         |problems: &Problems, conflict: Vec<Difference>, form: &[(String, String)]| -> Result<Response, AppError> {
             let mut page = page(&session, &slug, &file, form, problems);
             page.conflict = conflict;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+            page.unprocessable()
         };
     let (Some(start), Some(end)) = (start, end) else {
         for (name, when) in [("period_start", start), ("period_end", end)] {
@@ -328,7 +328,7 @@ pub async fn post_partnership_settings(
                 .filter(|(f, t)| f.value != *t)
                 .map(|(f, t)| Difference { label: f.label, theirs: t, yours: f.value.clone() })
                 .collect();
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+            page.unprocessable()
         }
         Err(e) => Err(e.into()),
     }
