@@ -244,8 +244,9 @@ pub struct ImportPlanArgs {
     /// Print the plan that would be saved, and the lines left out, and save nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// What to print: json (the plan in the cypp-plan format, with the lines left out).
-    #[arg(long, default_value = "json", value_name = "json")]
+    /// What the dry run prints: json (the plan in the cypp-plan format, with the lines left
+    /// out) or lines (each line of the document beside where it went, to check the reading).
+    #[arg(long, default_value = "json", value_name = "json|lines")]
     pub output: String,
     /// The partnership the plan belongs to.
     #[arg(long, default_value = "Imported partnership")]

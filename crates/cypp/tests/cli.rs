@@ -596,10 +596,58 @@ fn import_plan_reads_a_plan_document_into_a_draft_plan() -> TestResult {
     assert!(saved.contains("Check it at /plans/wyreford-children-and-young-people-s-plan-2025."), "{saved}");
     let exported = ok(&["export", "--database", &db, "--plan", "wyreford-children-and-young-people-s-plan-2025"]);
     assert!(exported.contains("Open two family hubs."));
+    // --output lines shows every line beside where it went.
+    let lines = ok(&["import", "plan", doc, "--dry-run", "--output", "lines"]);
+    assert!(
+        lines
+            .lines()
+            .any(|l| l.contains("Priority 1 › Actions") && l.ends_with("2. Train every school in early help.")),
+        "{lines}"
+    );
+    assert!(lines.lines().any(|l| l.contains("DROPPED: the contents") && l.contains("Safe at home page 2")), "{lines}");
     // A scan is refused in words.
     let scan = dir.path().join("scan.pdf");
     std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n")?;
     let output = cypp(&["import", "plan", scan.to_str().ok_or("path")?, "--dry-run"]);
     assert!(!output.status.success());
+    Ok(())
+}
+
+#[test]
+fn import_plan_saves_a_progress_report_as_a_reporting_round() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let doc = dir.path().join("report.txt");
+    std::fs::write(
+        &doc,
+        "1.\tMeeting:\tChildren and Young People's Partnership\n2.\tDate:\t14 th January 2015\n\
+         3.\tTitle:\tChildren and Young People's Plan – 3 rd Progress Report\n\n\
+         5. Summary:\n\nThe Children and Young People's Plan (2013-16) is reported on each six months.\n\n\
+         7.1 We will ensure children have the best start in life\n\nWhat's working well\n\n\
+         - Take-up of 2 year old early education was 78%.\n\n7.2 What we are concerned about\n\n\
+         - More children in reception are overweight.\n\n\
+         7.3 We will engage with parents and families\n\nWhat's working well\n\n- Parents refined the charter.\n",
+    )?;
+    let doc = doc.to_str().ok_or("path")?;
+    let db = sqlite_url(dir.path(), "report.db");
+    let saved = ok(&["import", "plan", doc, "--database", &db, "--partnership-slug", "rotherham"]);
+    assert!(saved.contains("2 items at levels Priority"), "{saved}");
+    assert!(
+        saved.contains(
+            "saved as the reporting round \"Children and Young People's Plan – 3rd Progress Report\" (14 January 2015) with 2 updates"
+        ),
+        "{saved}"
+    );
+    let exported = ok(&["export", "--database", &db, "--plan", "children-and-young-people-s-plan"]);
+    let json: serde_json::Value = serde_json::from_str(&exported)?;
+    assert_eq!(
+        json["plan"]["period"]["start"], "2013-04-01",
+        "the plan's years come from the report: {}",
+        json["plan"]["period"]
+    );
+    let update = &json["rounds"][0]["updates"][0];
+    assert_eq!(update["working_well"], "Take-up of 2 year old early education was 78%.");
+    assert_eq!(update["worried_about"], "More children in reception are overweight.");
+    assert_eq!(update["item"], json["items"][0]["id"]);
+    assert!(json["items"][0].get("summary").is_none(), "progress is not kept as plan text: {}", json["items"][0]);
     Ok(())
 }

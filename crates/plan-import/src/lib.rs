@@ -103,12 +103,16 @@ pub struct Source {
 
 impl Source {
     /// Lines from (text, hint) pairs, numbered from 1; blank ones are kept as blank lines so
-    /// that paragraphs stay apart.
+    /// that paragraphs stay apart. A no-break space is an ordinary space.
     fn from_parts(parts: impl IntoIterator<Item = (String, Hint)>) -> Source {
         let lines = parts
             .into_iter()
             .enumerate()
-            .map(|(i, (text, hint))| Line { number: i + 1, text: text.trim_end().to_string(), hint })
+            .map(|(i, (text, hint))| Line {
+                number: i + 1,
+                text: text.replace('\u{a0}', " ").trim_end().to_string(),
+                hint,
+            })
             .collect();
         Source { lines }
     }

@@ -11,6 +11,7 @@ fn plain(text: &str) -> String {
 
 pub(crate) fn read(text: &str) -> Source {
     Source::from_parts(text.lines().map(|line| {
+        let line = &line.replace('\u{a0}', " ");
         let t = line.trim();
         let hashes = t.chars().take_while(|c| *c == '#').count();
         if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
@@ -23,6 +24,10 @@ pub(crate) fn read(text: &str) -> Source {
                 return (String::new(), Hint::Plain);
             }
             return (cells.join("\t"), Hint::TableRow);
+        }
+        // A table flattened into tab-separated cells, as text taken from PDFs gives it.
+        if line.split('\t').filter(|c| !c.trim().is_empty()).count() > 1 {
+            return (plain(line), Hint::TableRow);
         }
         if matches!(t, "---" | "***" | "___") {
             return (String::new(), Hint::Plain);

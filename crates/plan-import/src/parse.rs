@@ -5,7 +5,7 @@
 //! jargon buster) collect theirs; page furniture is dropped. Every line ends up placed or
 //! dropped, with the reason, so that an officer can check the result against the source.
 
-use crate::profile::{Field, Part, Profile};
+use crate::profile::{Field, LevelMatch, Part, Profile};
 use crate::{Hint, Line, Source};
 
 /// An item as recovered, before it becomes part of a plan.
@@ -27,10 +27,34 @@ pub struct Item {
     pub young_person_lead: Vec<String>,
     pub working_well: Vec<String>,
     pub concerned: Vec<String>,
+    /// Documents the item refers to: "(Ref: Ofsted Next Steps Plan Recommendation 3&4)" after
+    /// its title gives "Ofsted Next Steps Plan Recommendation 3&4".
+    pub references: Vec<String>,
+    /// An action's detail: the indented line under its bullet, by the action's index.
+    pub action_details: Vec<(usize, String)>,
     pub items: Vec<Item>,
+    /// Whether the title came from a heading (rather than a list of the items in a foreword or
+    /// summary), so that the heading's own wording wins.
+    pub titled_by_heading: bool,
 }
 
 impl Item {
+    fn get(&self, field: Field) -> &Vec<String> {
+        match field {
+            Field::WhyItMatters => &self.why_it_matters,
+            Field::KeyPriority => &self.key_priority,
+            Field::Asked => &self.asked,
+            Field::Actions => &self.actions,
+            Field::Success => &self.success,
+            Field::Measures => &self.measures,
+            Field::Lead => &self.lead,
+            Field::LeadBoard => &self.lead_board,
+            Field::YoungPersonLead => &self.young_person_lead,
+            Field::WorkingWell => &self.working_well,
+            Field::Concerned => &self.concerned,
+        }
+    }
+
     fn field(&mut self, field: Field) -> &mut Vec<String> {
         match field {
             Field::WhyItMatters => &mut self.why_it_matters,
@@ -82,11 +106,30 @@ pub struct Parsed {
     pub progress: Vec<String>,
     /// (term, definition) pairs from a two-column jargon buster.
     pub glossary: Vec<(String, String)>,
+    /// The plan on a page, or a summary of the plan, in its own words.
+    pub summary: Vec<String>,
+    /// Cross-cutting themes, one per list entry.
+    pub themes: Vec<String>,
+    /// Other numbered sections of a report ("8. Finance:"), by title.
+    pub sections: Vec<(String, Vec<String>)>,
+    /// What a report's heading table says: its title, the meeting, its date.
+    pub report_title: Option<String>,
+    pub meeting: Option<String>,
+    pub date: Option<String>,
     /// Each source line's number and where it went.
     pub placements: Vec<(usize, Placement)>,
 }
 
 impl Parsed {
+    /// Whether the document reports progress on a plan rather than being one: its items say
+    /// what is working well and what people are concerned about, and none has actions,
+    /// success statements or measures (Rotherham's "3rd Progress Report").
+    pub fn is_progress_report(&self) -> bool {
+        let items = self.all_items();
+        items.iter().any(|i| !i.working_well.is_empty() || !i.concerned.is_empty())
+            && !items.iter().any(|i| !i.actions.is_empty() || !i.success.is_empty() || !i.measures.is_empty())
+    }
+
     /// Every item, depth first.
     pub fn all_items(&self) -> Vec<&Item> {
         self.items.iter().flat_map(Item::walk).collect()
@@ -108,19 +151,80 @@ enum Target {
     /// An item's field; `None` is its summary.
     Item(Option<Field>),
     Part(Part),
+    /// One of a report's other numbered sections.
+    Section(usize),
 }
 
-/// The text with list markers and Markdown emphasis taken off.
+/// The text with Markdown emphasis taken off and, from a list item, its markers: bullets, and
+/// numbers or letters ("1.", "a)", "(ii)"), however many there are ("- a) Clear guidance").
 fn clean(line: &Line) -> String {
     let t = line.text.trim().replace("**", "");
-    let t = t.trim();
-    if let Hint::ListItem { .. } = line.hint {
+    if let Hint::ListItem { .. } = line.hint { unmarked(&t).to_string() } else { t.trim().to_string() }
+}
+
+/// Text without its leading list markers.
+fn unmarked(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
         let mut chars = t.chars();
-        if matches!(chars.next(), Some('-' | '•' | '*' | '·' | '●' | '▪')) {
-            return chars.as_str().trim().to_string();
+        if matches!(chars.next(), Some('-' | '•' | '*' | '·' | '●' | '▪'))
+            && chars.as_str().starts_with(char::is_whitespace)
+        {
+            t = chars.as_str().trim_start();
+            continue;
+        }
+        let bare = t.strip_prefix('(').unwrap_or(t);
+        let marker: String = bare.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let rest = &bare[marker.len()..];
+        let is_marker = !marker.is_empty()
+            && (marker.len() <= 3 && marker.chars().all(|c| c.is_ascii_digit())
+                || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase())
+                || marker.len() <= 4 && marker.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+        match rest.strip_prefix(['.', ')']) {
+            Some(after) if is_marker && after.starts_with(char::is_whitespace) => t = after.trim_start(),
+            _ => return t,
         }
     }
-    t.to_string()
+}
+
+/// A list flattened into one line, as web pages give them ("<ol> 1. First. 2. Second." or
+/// "• First • Second"): its entries, or `None` for an ordinary line.
+fn flattened(text: &str) -> Option<Vec<String>> {
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.trim();
+    let bullets: Vec<String> = plain.split(" • ").map(|p| unmarked(p).to_string()).filter(|p| !p.is_empty()).collect();
+    if bullets.len() > 1 {
+        return Some(bullets);
+    }
+    // Numbered entries, 1. 2. 3. in order.
+    let mut rest = plain.strip_prefix("1. ")?;
+    let mut entries = Vec::new();
+    let mut next = 2;
+    while let Some(at) = rest.find(&format!(" {next}. ")) {
+        entries.push(rest[..at].trim().to_string());
+        rest = &rest[at + format!(" {next}. ").len()..];
+        next += 1;
+    }
+    entries.push(rest.trim().to_string());
+    (entries.len() > 1).then_some(entries)
+}
+
+/// Whether a line is a sub-heading inside an item: short, without closing punctuation, and
+/// followed by a field heading ("Children's physical health" over "Why is this important?").
+fn is_subheading(text: &str, line: &Line, next: Option<&Line>, profile: &Profile) -> bool {
+    matches!(line.hint, Hint::Plain | Hint::Heading(_))
+        && text.split_whitespace().count() <= 12
+        && !text.ends_with(['.', ':', ';', ',', '?', '!'])
+        && next.is_some_and(|n| profile.field(&clean(n)).is_some())
 }
 
 /// A line without a leading section number ("2. Vision and priorities" → "Vision and
@@ -130,11 +234,44 @@ fn unnumbered(text: &str) -> &str {
     if rest.len() < text.len() && rest.starts_with(' ') { rest.trim_start() } else { text }
 }
 
-/// Whether a line goes on from the one before (a sentence wrapped onto the next line).
-fn continues(previous: &str, line: &Line, text: &str) -> bool {
-    !matches!(line.hint, Hint::ListItem { .. } | Hint::Heading(_))
-        && text.chars().next().is_some_and(|c| c.is_lowercase())
-        && !previous.ends_with(['.', ':', '?', '!'])
+/// How the line before stands to this one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Before {
+    /// A blank line between them, or nothing before.
+    #[default]
+    Gap,
+    /// Right above, a list item.
+    ListItem,
+    /// Right above, any other line.
+    Line,
+}
+
+/// Whether a text stops in the middle of a sentence, on a word that cannot end one ("… 695
+/// young people working with").
+fn ends_cut(text: &str) -> bool {
+    const JOINING: [&str; 16] =
+        ["with", "and", "of", "the", "to", "for", "in", "on", "by", "a", "an", "or", "our", "their", "from", "that"];
+    text.rsplit(char::is_whitespace).next().is_some_and(|w| JOINING.contains(&w))
+}
+
+/// Whether a line goes on from the one before: a sentence wrapped onto the next line
+/// (starting in lower case, or right under a long line that has not ended, or indented under
+/// a line that was itself wrapped), a list item's second paragraph right under it, or a list
+/// item that only carries on a sentence cut off mid-way.
+fn continues(previous: &str, before: Before, wrapping: bool, line: &Line, text: &str) -> bool {
+    let open = !previous.ends_with(['.', ':', '?', '!', ';']);
+    let lower = text.chars().next().is_some_and(|c| c.is_lowercase());
+    if matches!(line.hint, Hint::ListItem { .. }) {
+        return lower && ends_cut(previous);
+    }
+    if matches!(line.hint, Hint::Heading(_) | Hint::TableRow) {
+        return false;
+    }
+    let indented = line.text.starts_with(char::is_whitespace);
+    (lower && open)
+        || (!indented && before == Before::ListItem)
+        || (!indented && before == Before::Line && open && previous.chars().count() >= 50)
+        || (indented && wrapping && before == Before::Line && open)
 }
 
 /// A heading as the contents list and the heading itself both write it: without its number,
@@ -156,10 +293,165 @@ fn heading_key(text: &str) -> String {
     words.concat()
 }
 
+/// A title without the reference at its end, and the reference: "Ensure … approach. (Ref:
+/// Ofsted Next Steps Plan Recommendation 3&4)" gives "Ensure … approach" and "Ofsted Next Steps
+/// Plan Recommendation 3&4".
+pub fn split_reference(title: &str) -> (String, Option<String>) {
+    let t = title.trim().trim_end_matches(['.', ' ']);
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+    {
+        let inner = &t[open + 1..t.len() - 1];
+        let lower = inner.to_lowercase();
+        if let Some(rest) = lower.strip_prefix("ref") {
+            let skip = inner.len() - rest.trim_start_matches([':', '.', ' ']).len();
+            let reference = inner[skip..].trim();
+            let title = t[..open].trim().trim_end_matches(['.', ' ']).to_string();
+            if !reference.is_empty() && !title.is_empty() {
+                return (title, Some(reference.to_string()));
+            }
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// A title as compared with another: without its reference, case or punctuation.
+fn title_key(title: &str) -> String {
+    split_reference(title).0.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// A table row that names levels ("KEY THEME 1 | | Priority Areas for Action 2017-18"): the
+/// level each of its cells names, for the rows under it. Every cell must name a level, with at
+/// most a year for a title.
+fn level_header(row: &str, profile: &Profile) -> Option<Vec<LevelMatch>> {
+    let cells: Vec<&str> = row.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+    if cells.is_empty() {
+        return None;
+    }
+    cells
+        .iter()
+        .map(|c| profile.level(c).filter(|l| !l.title.chars().any(char::is_alphabetic)))
+        .collect::<Option<Vec<_>>>()
+}
+
+/// A row under a level header, read against it: for each of the header's levels, the number
+/// and title the row gives. A level the header numbers ("KEY THEME 1") takes one cell, its
+/// title; another takes a number cell, if there is one, then its title.
+fn header_entries(row: &str, header: &[LevelMatch]) -> Vec<(LevelMatch, String)> {
+    let cells: Vec<&str> = row.split('\t').map(str::trim).collect();
+    let mut at = 0;
+    let mut out = Vec::new();
+    for level in header {
+        let mut level = level.clone();
+        if level.number.is_none()
+            && let Some(cell) = cells.get(at)
+            && !cell.is_empty()
+            && cell.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            level.number = Some(cell.trim_end_matches('.').to_string());
+            at += 1;
+        }
+        let title = cells.get(at).copied().unwrap_or_default().to_string();
+        at += 1;
+        if level.number.is_some() || !title.is_empty() {
+            out.push((level, title));
+        }
+    }
+    out
+}
+
+/// The index among `siblings` of the item a level heading or table row names: the same level
+/// with the same number, or the same title (references aside); for a table row, also the
+/// n-th of that level when its numbers are counted within a parent ("Fair society 1" is
+/// the first priority under key theme 2, numbered 6 in the plan).
+fn find_item(siblings: &[Item], name: &str, number: Option<&str>, title: &str, in_table: bool) -> Option<usize> {
+    let same_level = |i: &&Item| i.level == name;
+    siblings
+        .iter()
+        .position(|i| i.level == name && number.is_some() && i.number.as_deref() == number)
+        .or_else(|| {
+            let key = title_key(title);
+            siblings.iter().position(|i| i.level == name && !key.is_empty() && title_key(&i.title) == key)
+        })
+        .or_else(|| {
+            let n: usize = number?.parse().ok()?;
+            let of_level: Vec<usize> =
+                siblings.iter().enumerate().filter(|(_, i)| same_level(i)).map(|(at, _)| at).collect();
+            in_table.then(|| of_level.get(n.checked_sub(1)?).copied()).flatten()
+        })
+}
+
+/// Whether an item has nothing in it yet but its heading.
+fn is_empty_item(item: &Item) -> bool {
+    Field::ALL.iter().all(|f| item.get(*f).is_empty()) && item.summary.is_empty() && item.items.is_empty()
+}
+
+/// A report's heading table row ("2. | Date: | 14 th January 2015", tab-separated, or "Date: 14 January 2015"
+/// on a line of its own): the key in lower case and the value.
+fn report_detail(line: &Line) -> Option<(String, String)> {
+    let cells: Vec<&str> = line.text.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let cells = match cells.as_slice() {
+        [number, key, value] if number.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) => (*key, *value),
+        [key, value] => (*key, *value),
+        [one] => one.split_once(": ")?,
+        _ => return None,
+    };
+    let key = cells.0.trim_end_matches(':').trim().to_lowercase();
+    matches!(key.as_str(), "meeting" | "date" | "title" | "directorate" | "report author" | "author")
+        .then(|| (key, cells.1.trim().to_string()))
+}
+
+/// Ordinals as PDFs split them from their superscript: "3 rd Progress Report" is "3rd
+/// Progress Report".
+fn joined_ordinals(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::new();
+    for word in words {
+        let ordinal = matches!(word, "st" | "nd" | "rd" | "th")
+            || ["st", "nd", "rd", "th"].iter().any(|o| word.strip_prefix(o).is_some_and(|r| r.starts_with([',', '.'])));
+        match out.last_mut() {
+            Some(last) if ordinal && last.chars().last().is_some_and(|c| c.is_ascii_digit()) => last.push_str(word),
+            _ => out.push(word.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+/// A short numbered heading over a paragraph ("1. Narrowing the gap"): its number and title.
+fn numbered_heading(line: &Line, next: Option<&Line>) -> Option<(String, String)> {
+    let (number, title) = line.text.trim().split_once(". ")?;
+    let title = title.trim();
+    (!number.is_empty()
+        && number.len() <= 2
+        && number.chars().all(|c| c.is_ascii_digit())
+        && title.split_whitespace().count() <= 10
+        && !title.ends_with(['.', ':', ';', ',', '?', '!'])
+        && next.is_some_and(|n| n.hint == Hint::Plain && n.text.trim().chars().count() > 60))
+    .then(|| (number.to_string(), title.to_string()))
+}
+
+/// A report's numbered section heading ("8. Finance:", "11. Background Papers and
+/// Consultation:"): its title.
+fn numbered_section(line: &Line) -> Option<String> {
+    let text = line.text.trim();
+    let (number, rest) = text.split_once(". ")?;
+    if number.is_empty() || number.len() > 2 || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let title = rest.trim().strip_suffix(':')?;
+    (title.chars().next().is_some_and(char::is_uppercase)
+        && title.split_whitespace().count() <= 8
+        && !title.contains(['.', ':']))
+    .then(|| title.to_string())
+}
+
 /// Whether a table row is a header: every cell a short label such as "Action" or "Lead".
 fn is_header_row(row: &str) -> bool {
-    const LABELS: [&str; 14] = [
+    const LABELS: [&str; 17] = [
         "",
+        "jargon",
+        "meaning",
+        "definition",
         "action",
         "actions",
         "lead",
@@ -193,6 +485,11 @@ fn item_at<'a>(items: &'a mut [Item], path: &[usize]) -> Option<&'a mut Item> {
     if rest.is_empty() { Some(item) } else { item_at(&mut item.items, rest) }
 }
 
+/// The children of the item at `path`, or the top-level items for an empty path.
+fn children_at<'a>(items: &'a mut Vec<Item>, path: &[usize]) -> Option<&'a mut Vec<Item>> {
+    if path.is_empty() { Some(items) } else { item_at(items, path).map(|i| &mut i.items) }
+}
+
 fn label(field: Option<Field>) -> &'static str {
     field.map_or("Summary", Field::label)
 }
@@ -211,11 +508,34 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
     let mut after_heading = false;
     // A contents list: its lines are dropped until its first entry comes again as a heading.
     let mut contents: Option<Option<String>> = None;
-    for line in &source.lines {
+    // Whether the last non-blank line was a list item (or an action's detail under one).
+    let mut after_list_item = false;
+    // Whether the lines are a contact block.
+    let mut contact = false;
+    // Whether the last line carried on a wrapped sentence.
+    let mut wrapping = false;
+    // The items a plan on a page has named.
+    let mut summary_named: Vec<(String, String)> = Vec::new();
+    // Whether short numbered headings are the plan's priorities (after "Key priorities").
+    let mut numbered_priorities = false;
+    // The levels a table's header row names, for the rows under it.
+    let mut header: Option<Vec<LevelMatch>> = None;
+    // An item a heading has just opened, with nothing in it yet ("Action 1" over a table row
+    // that names the priority it details): given up if the next row names another.
+    let mut fresh: Option<Vec<usize>> = None;
+    for (index, line) in source.lines.iter().enumerate() {
         let text = clean(line);
         if text.is_empty() {
             continue;
         }
+        let next = source.lines[index + 1..].iter().find(|l| !l.text.trim().is_empty());
+        let before = match index.checked_sub(1).and_then(|i| source.lines.get(i)) {
+            Some(l) if l.text.trim().is_empty() => Before::Gap,
+            Some(l) if matches!(l.hint, Hint::ListItem { .. }) => Before::ListItem,
+            Some(_) => Before::Line,
+            None => Before::Gap,
+        };
+        let was_after_list_item = std::mem::replace(&mut after_list_item, matches!(line.hint, Hint::ListItem { .. }));
         let place = |parsed: &mut Parsed, placement: Placement| parsed.placements.push((line.number, placement));
         if text.eq_ignore_ascii_case("contents") || text.eq_ignore_ascii_case("table of contents") {
             contents = Some(None);
@@ -225,7 +545,8 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
         // The contents end when their first entry comes again as a heading, or at the first
         // real heading or paragraph of prose, whichever is first.
         let leaders = text.contains(". . . ") || text.contains("....");
-        if contents.is_some() && !leaders && (matches!(line.hint, Hint::Heading(_)) || text.len() > 120) {
+        let prose = text.len() > 120 && text.ends_with(['.', '!', '?']);
+        if contents.is_some() && !leaders && (matches!(line.hint, Hint::Heading(_)) || prose) {
             contents = None;
         }
         if let Some(first) = contents.as_mut() {
@@ -243,6 +564,81 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
                 Some(_) => contents = None,
             }
         }
+        if line.hint != Hint::TableRow {
+            header = None;
+        }
+        if line.hint == Hint::TableRow
+            && let Some(levels) = level_header(&line.text, profile)
+        {
+            let names: Vec<String> = levels.iter().map(|l| l.name.clone()).collect();
+            header = Some(levels);
+            place(&mut parsed, Placement::Placed(format!("a table's header row: {}", names.join(", "))));
+            continue;
+        }
+        if line.hint == Hint::TableRow
+            && let Some(levels) = header.as_ref()
+        {
+            let entries = header_entries(&line.text, levels);
+            if !entries.is_empty() {
+                let mut at: Vec<usize> = Vec::new();
+                let mut last_name = String::new();
+                for (n, (level, title)) in entries.iter().enumerate() {
+                    if !seen.contains(&level.index) {
+                        seen.push(level.index);
+                        seen.sort_unstable();
+                    }
+                    if n == 0 {
+                        let depth = seen.iter().position(|i| *i == level.index).unwrap_or(0);
+                        at = path.iter().copied().take(depth).collect();
+                    } else if level.name == last_name {
+                        at.pop();
+                    }
+                    last_name = level.name.clone();
+                    let Some(siblings) = children_at(&mut parsed.items, &at) else { break };
+                    let (title, reference) = split_reference(title);
+                    let index =
+                        find_item(siblings, &level.name, level.number.as_deref(), &title, true).unwrap_or_else(|| {
+                            siblings.push(Item {
+                                level: level.name.clone(),
+                                number: level.number.clone(),
+                                ..Item::default()
+                            });
+                            siblings.len() - 1
+                        });
+                    if let Some(item) = siblings.get_mut(index) {
+                        if item.title.is_empty() {
+                            item.title = title;
+                        }
+                        if let Some(reference) = reference.filter(|r| !item.references.contains(r)) {
+                            item.references.push(reference);
+                        }
+                    }
+                    at.push(index);
+                }
+                // The heading just above ("Action 1") opened an item only to say which one
+                // the row names: it is given up for that one.
+                if let Some(opened) = fresh.take().filter(|f| *f != at) {
+                    let (parent, last) = opened.split_at(opened.len() - 1);
+                    if let (Some(siblings), Some(&i)) = (children_at(&mut parsed.items, parent), last.first())
+                        && siblings.get(i).is_some_and(is_empty_item)
+                        && i + 1 == siblings.len()
+                    {
+                        siblings.remove(i);
+                    }
+                }
+                let name = entries
+                    .iter()
+                    .map(|(l, _)| format!("{} {}", l.name, l.number.clone().unwrap_or_default()).trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" › ");
+                path = at;
+                target = Target::Item(None);
+                awaiting_title = false;
+                place(&mut parsed, Placement::Placed(name));
+                previous = text;
+                continue;
+            }
+        }
         if line.hint == Hint::TableRow && is_header_row(&line.text) {
             place(&mut parsed, Placement::Dropped("a table's header row"));
             continue;
@@ -251,7 +647,48 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
             place(&mut parsed, Placement::Dropped("page furniture: contents, page numbers, pictures, web addresses"));
             continue;
         }
-        if let Some(level) = profile.level(&text) {
+        // A contact block ("For more information please contact:", a phone number, an
+        // address) runs until a line of prose or a heading.
+        if profile.is_contact(&text) {
+            contact = true;
+            place(&mut parsed, Placement::Dropped("a contact block"));
+            continue;
+        }
+        if contact && text.split_whitespace().count() <= 8 && !matches!(line.hint, Hint::Heading(_)) {
+            place(&mut parsed, Placement::Dropped("a contact block"));
+            continue;
+        }
+        contact = false;
+        // A report's heading table: "3. | Title: | Children and Young People's Plan – Progress Report".
+        if let Some((key, value)) = report_detail(line) {
+            let value = joined_ordinals(&value);
+            match key.as_str() {
+                "title" => parsed.report_title = Some(value),
+                "meeting" => parsed.meeting = Some(value),
+                "date" => parsed.date = Some(value),
+                _ => {}
+            }
+            place(&mut parsed, Placement::Placed(format!("the report's details: {key}")));
+            continue;
+        }
+        // In a plan on a page, the items are named once each in short; an item named again
+        // is the start of its own chapter.
+        let mut in_summary = target == Target::Part(Part::Summary);
+        if let Some(level) = profile.level(&text).filter(|_| in_summary) {
+            let key = (level.name, level.number.unwrap_or_else(|| title_key(&level.title)));
+            let chapter = next.is_some_and(|n| profile.field(unnumbered(&clean(n))).is_some());
+            if chapter || summary_named.contains(&key) {
+                in_summary = false;
+            } else {
+                summary_named.push(key);
+            }
+        }
+        let level = profile.level(&text).filter(|_| !in_summary).or_else(|| {
+            let (number, title) = numbered_heading(line, next).filter(|_| numbered_priorities)?;
+            let index = profile.level_index("Priority")?;
+            Some(LevelMatch { index, name: "Priority".into(), number: Some(number), title })
+        });
+        if let Some(level) = level {
             if !seen.contains(&level.index) {
                 seen.push(level.index);
                 seen.sort_unstable();
@@ -269,31 +706,27 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
                     None => &mut parsed.items,
                 }
             };
-            let same = siblings.iter().position(|i| {
-                i.level == level.name
-                    && ((level.number.is_some() && i.number == level.number)
-                        || (!level.title.is_empty() && i.title.eq_ignore_ascii_case(&level.title)))
+            let (title, reference) = if continued { (String::new(), None) } else { split_reference(&level.title) };
+            let same = find_item(siblings, &level.name, level.number.as_deref(), &title, false);
+            let index = same.unwrap_or_else(|| {
+                siblings.push(Item { level: level.name.clone(), number: level.number.clone(), ..Item::default() });
+                siblings.len() - 1
             });
-            let index = match same {
-                Some(i) => i,
-                None => {
-                    siblings.push(Item {
-                        level: level.name.clone(),
-                        number: level.number.clone(),
-                        title: if continued { String::new() } else { level.title.clone() },
-                        ..Item::default()
-                    });
-                    siblings.len() - 1
-                }
-            };
+            let is_heading = matches!(line.hint, Hint::Heading(_));
             if let Some(item) = siblings.get_mut(index) {
-                if item.title.is_empty() && !continued {
-                    item.title = level.title.clone();
+                if !continued && (item.title.is_empty() || (is_heading && !item.titled_by_heading)) {
+                    item.title = title;
+                    item.titled_by_heading = is_heading;
+                }
+                if let Some(reference) = reference.filter(|r| !item.references.contains(r)) {
+                    item.references.push(reference);
                 }
                 awaiting_title = item.title.is_empty() && !continued;
             }
             path.push(index);
-            parsed.levels = seen.iter().filter_map(|i| profile.level_name(*i)).collect();
+            if same.is_none() {
+                fresh = Some(path.clone());
+            }
             target = Target::Item(None);
             let heading = format!("{} {}", level.name, level.number.clone().unwrap_or_default());
             place(&mut parsed, Placement::Placed(heading.trim().to_string()));
@@ -301,9 +734,10 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
             after_heading = true;
             continue;
         }
+        fresh = None;
         // A heading's title wrapped onto the next line (as PDF text gives it).
         if after_heading
-            && continues(&previous, line, &text)
+            && continues(&previous, Before::Gap, false, line, &text)
             && let Some(item) = item_at(&mut parsed.items, &path)
         {
             item.title.push(' ');
@@ -314,7 +748,7 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
             continue;
         }
         after_heading = false;
-        if let Some((field, rest)) = profile.field(&text).filter(|_| !path.is_empty()) {
+        if let Some((field, rest)) = profile.field(unnumbered(&text)).filter(|_| !path.is_empty()) {
             target = Target::Item(Some(field));
             awaiting_title = false;
             place(&mut parsed, Placement::Placed(format!("heading: {}", field.label())));
@@ -326,6 +760,7 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
         }
         if let Some((part, rest)) = profile.part(unnumbered(&text)) {
             target = Target::Part(part);
+            numbered_priorities = part == Part::Priorities;
             path.clear();
             place(&mut parsed, Placement::Placed(format!("heading: {}", part.label())));
             if let Some(rest) = rest {
@@ -334,10 +769,69 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
             previous = text;
             continue;
         }
+        if let Some(title) = numbered_section(line) {
+            target = Target::Section(parsed.sections.len());
+            path.clear();
+            place(&mut parsed, Placement::Placed(format!("heading: {title}")));
+            parsed.sections.push((title, Vec::new()));
+            previous = text;
+            continue;
+        }
+        // A list right after a lead's name, with no heading of its own, is what will show the
+        // difference ("Lead partnership responsible: …" then the list, as Cheshire East's
+        // plan has it).
+        if let Target::Item(Some(Field::Lead | Field::LeadBoard | Field::YoungPersonLead)) = target
+            && matches!(line.hint, Hint::ListItem { .. })
+        {
+            target = Target::Item(Some(Field::Success));
+        }
         match target {
+            Target::Section(index) => {
+                if let Some((title, lines)) = parsed.sections.get_mut(index) {
+                    lines.push(text.clone());
+                    let where_to = title.clone();
+                    place(&mut parsed, Placement::Placed(where_to));
+                }
+            }
+            Target::Part(Part::Summary) => {
+                parsed.summary.push(text.clone());
+                place(&mut parsed, Placement::Placed(Part::Summary.label().into()));
+            }
+            Target::Part(Part::Themes) if matches!(line.hint, Hint::ListItem { .. }) => {
+                parsed.themes.push(text.clone());
+                place(&mut parsed, Placement::Placed(Part::Themes.label().into()));
+            }
             Target::Item(field) => {
                 let Some(item) = item_at(&mut parsed.items, &path) else { continue };
-                let where_to = format!("{} {} › {}", item.level, item.number.clone().unwrap_or_default(), label(field));
+                // A sub-heading comes after a list or in the summary, not as a lead's name.
+                let subheading = is_subheading(&text, line, next, profile)
+                    && match field {
+                        None => true,
+                        Some(Field::Lead | Field::LeadBoard | Field::YoungPersonLead) => false,
+                        Some(f) => !item.get(f).is_empty(),
+                    };
+                let name = format!("{} {}", item.level, item.number.clone().unwrap_or_default());
+                if subheading {
+                    item.summary.push(text.clone());
+                    place(&mut parsed, Placement::Placed(format!("{} › sub-heading", name.trim())));
+                    previous = text;
+                    continue;
+                }
+                // An indented line under an action's bullet is that action's detail.
+                let detail = field == Some(Field::Actions)
+                    && was_after_list_item
+                    && line.hint == Hint::Plain
+                    && line.text.starts_with(char::is_whitespace)
+                    && text.starts_with(char::is_uppercase)
+                    && !item.actions.is_empty();
+                if detail {
+                    item.action_details.push((item.actions.len() - 1, text.clone()));
+                    after_list_item = true;
+                    place(&mut parsed, Placement::Placed(format!("{} › Actions › detail", name.trim())));
+                    previous = text;
+                    continue;
+                }
+                let where_to = format!("{name} › {}", label(field));
                 if awaiting_title && field.is_none() {
                     item.title = text.clone();
                     awaiting_title = false;
@@ -351,31 +845,73 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
                     None => &mut item.summary,
                 };
                 // A table row gives its first cell that is more than a number (an action's
-                // title, a measure's name).
-                let entry = if line.hint == Hint::TableRow { main_cell(&line.text) } else { text.clone() };
-                let wrapped = !list.is_empty() && continues(&previous, line, &entry);
-                if let (true, Some(last)) = (wrapped, list.last_mut()) {
-                    last.push(' ');
-                    last.push_str(&entry);
-                } else if !list.contains(&entry) {
-                    list.push(entry);
+                // title, a measure's name); a list flattened into one line gives its entries.
+                let entries = if line.hint == Hint::TableRow {
+                    vec![main_cell(&line.text)]
+                } else {
+                    flattened(&text).unwrap_or_else(|| vec![text.clone()])
+                };
+                let was_wrapping = std::mem::take(&mut wrapping);
+                for entry in entries {
+                    let last_text = list.last().cloned().unwrap_or_default();
+                    let wrapped = !list.is_empty() && continues(&last_text, before, was_wrapping, line, &entry);
+                    if let (true, Some(last)) = (wrapped, list.last_mut()) {
+                        last.push(' ');
+                        last.push_str(&entry);
+                        wrapping = true;
+                    } else if !list.contains(&entry) {
+                        list.push(entry);
+                    }
                 }
                 place(&mut parsed, Placement::Placed(where_to));
             }
             Target::Part(Part::Glossary) => {
-                // A two-column row, or "Term: what it means", or "Term – what it means".
-                let pair = if line.hint == Hint::TableRow {
-                    let mut cells = line.text.split('\t').map(str::trim).filter(|c| !c.is_empty());
-                    cells.next().zip(cells.next())
+                // A two-column row, or "Term: what it means", or "Term – what it means". A
+                // cell wrapped onto the next row goes on the entry above: a row with only a
+                // term ("Care Plan (EHCP)"), or only a definition, or a term in lower case.
+                let pair = if line.hint == Hint::TableRow || line.text.contains('\t') {
+                    let cells: Vec<&str> = line.text.split('\t').map(str::trim).collect();
+                    let term = cells.first().copied().unwrap_or_default();
+                    let definition = cells[1.min(cells.len())..]
+                        .iter()
+                        .filter(|c| !c.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    Some((term.to_string(), definition))
                 } else {
-                    text.split_once(": ").or_else(|| text.split_once(" – ")).or_else(|| text.split_once(" - "))
+                    text.split_once(": ")
+                        .or_else(|| text.split_once(" – "))
+                        .or_else(|| text.split_once(" - "))
+                        .map(|(t, d)| (t.trim().to_string(), d.trim().to_string()))
                 };
-                match pair {
-                    Some((term, definition)) => {
-                        parsed.glossary.push((term.trim().to_string(), definition.trim().to_string()));
+                let wraps = |term: &str, definition: &str| {
+                    term.is_empty() || definition.is_empty() || term.starts_with(char::is_lowercase)
+                };
+                match (pair, parsed.glossary.last_mut()) {
+                    (Some((term, definition)), Some(last)) if wraps(&term, &definition) => {
+                        for (into, more) in [(&mut last.0, term), (&mut last.1, definition)] {
+                            if !more.is_empty() {
+                                into.push(' ');
+                                into.push_str(&more);
+                            }
+                        }
                         place(&mut parsed, Placement::Placed("Jargon buster".into()));
                     }
-                    None => place(&mut parsed, Placement::Dropped("a jargon buster line without a definition")),
+                    (Some((term, definition)), _) if !term.is_empty() && !definition.is_empty() => {
+                        parsed.glossary.push((term, definition));
+                        place(&mut parsed, Placement::Placed("Jargon buster".into()));
+                    }
+                    // A term's second line on its own, right under the row it belongs to.
+                    (None, Some(last)) if before != Before::Gap => {
+                        last.0.push(' ');
+                        last.0.push_str(&text);
+                        place(&mut parsed, Placement::Placed("Jargon buster".into()));
+                    }
+                    _ => {
+                        parsed.introduction.push(text.clone());
+                        place(&mut parsed, Placement::Placed(Part::Introduction.label().into()));
+                    }
                 }
             }
             Target::Part(part) => {
@@ -383,11 +919,20 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
                 place(&mut parsed, Placement::Placed(part.label().to_string()));
             }
             Target::Nothing => {
-                if parsed.title.is_none()
-                    && (matches!(line.hint, Hint::Heading(_)) || text.to_lowercase().contains("plan"))
-                {
+                // The title is the first short line, or a later one that names the plan when
+                // the first did not ("Cheshire East TOGETHER…" then "Children and Young
+                // People's Plan 2022-26"); prose before the first part is its introduction.
+                let short = text.split_whitespace().count() <= 16;
+                let names_plan = |t: &str| t.to_lowercase().contains("plan");
+                let letterhead = text.to_lowercase().ends_with("council") && text.split_whitespace().count() <= 5;
+                if letterhead && !matches!(line.hint, Hint::ListItem { .. }) {
+                    place(&mut parsed, Placement::Dropped("the council's name at the top, as on headed paper"));
+                } else if short && parsed.title.as_deref().is_none_or(|t| !names_plan(t) && names_plan(&text)) {
                     parsed.title = Some(text.clone());
                     place(&mut parsed, Placement::Placed("the plan's title".into()));
+                } else if !short || matches!(line.hint, Hint::ListItem { .. }) {
+                    parsed.introduction.push(text.clone());
+                    place(&mut parsed, Placement::Placed(Part::Introduction.label().into()));
                 } else {
                     place(&mut parsed, Placement::Dropped("before the plan's first part or level"));
                 }
@@ -395,6 +940,11 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
         }
         previous = text;
     }
+    // The levels the items use, in the profile's order.
+    let mut used: Vec<usize> = parsed.all_items().iter().filter_map(|i| profile.level_index(&i.level)).collect();
+    used.sort_unstable();
+    used.dedup();
+    parsed.levels = used.into_iter().filter_map(|i| profile.level_name(i)).collect();
     parsed
 }
 
@@ -408,9 +958,153 @@ impl Parsed {
             Part::Principles => &mut self.principles,
             Part::Partners => &mut self.partners,
             Part::Progress => &mut self.progress,
+            Part::Summary => &mut self.summary,
+            Part::Themes => &mut self.themes,
+            Part::Priorities => &mut self.summary,
             // The jargon buster's lines become pairs (see `parse`); a heading's own text is
             // kept with the introduction.
             Part::Glossary => &mut self.introduction,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Kind, read};
+
+    fn parsed(text: &str) -> Parsed {
+        let source = read(Kind::Markdown, "plan.md", text.as_bytes()).unwrap_or_default();
+        parse(&source, &Profile::built_in())
+    }
+
+    #[test]
+    fn list_markers_come_off_however_many_but_numbers_in_text_stay() {
+        assert_eq!(unmarked("- a) Clear guidance"), "Clear guidance");
+        assert_eq!(unmarked("(ii) The Partnership receive"), "The Partnership receive");
+        assert_eq!(unmarked("- · Listen to your views"), "Listen to your views");
+        assert_eq!(unmarked("1 in 5 children"), "1 in 5 children");
+        assert_eq!(unmarked("2024-27 plan"), "2024-27 plan");
+    }
+
+    #[test]
+    fn a_list_flattened_into_one_line_gives_its_entries() {
+        let ol =
+            r#"<ol style="x"> 1. Embed the strategy. 2. Develop our offer (ACT / model 2. b). 3. Keep babies safe."#;
+        assert_eq!(
+            flattened(ol),
+            Some(vec![
+                "Embed the strategy.".into(),
+                "Develop our offer (ACT / model 2. b).".into(),
+                "Keep babies safe.".into()
+            ])
+        );
+        assert_eq!(
+            flattened("<ul> • Fewer children • More adolescents"),
+            Some(vec!["Fewer children".into(), "More adolescents".into()])
+        );
+        assert_eq!(flattened("We will review it by 2. Then more."), None);
+    }
+
+    #[test]
+    fn a_reference_at_the_end_of_a_title_is_taken_apart() {
+        let (title, reference) =
+            split_reference("Ensure plans improve. (Ref: Ofsted Next Steps Plan Recommendation 3&4)");
+        assert_eq!(
+            (title.as_str(), reference.as_deref()),
+            ("Ensure plans improve", Some("Ofsted Next Steps Plan Recommendation 3&4"))
+        );
+        let (title, reference) = split_reference("Shape our services .(Ref: RCC Participation Strategy 2015)");
+        assert_eq!(
+            (title.as_str(), reference.as_deref()),
+            ("Shape our services", Some("RCC Participation Strategy 2015"))
+        );
+        assert_eq!(
+            split_reference("Ensure timely access (ref Ofsted Recommendation 16)").1.as_deref(),
+            Some("Ofsted Recommendation 16")
+        );
+        assert_eq!(
+            split_reference("Children with a disability (SEND)"),
+            ("Children with a disability (SEND)".into(), None)
+        );
+    }
+
+    #[test]
+    fn a_table_naming_levels_builds_the_tree_and_an_action_plan_details_its_items() {
+        let doc = "Plan 2017-18\n\nKEY THEME 1\tKEY THEME 2\nKeep children safe\tListening\n\n\
+            KEY THEME 1\t\tPriority Areas for Action 2017-18\t\nKeep children safe\t1\tSee children often (Ref: Ofsted 8)\t\n\
+            \t2\tAssess risks well\n\nKEY THEME 2\t\tPriority Areas for Action 2017-18\nListening\t3\tHear young people\n\n\
+            Action 3\n\nKEY THEME 2\tPriority Areas for Action 2017-18\t\nListening\t1\tHear young people and parents\n\n\
+            What are we going to do?\n\n- a) Run a youth council\n\nWho will lead on this?\n\nHead of Participation\n";
+        let p = parsed(doc);
+        assert_eq!(p.levels, vec!["Key theme".to_string(), "Priority area for action".to_string()]);
+        let titles: Vec<(String, Option<String>, String)> =
+            p.all_items().iter().map(|i| (i.level.clone(), i.number.clone(), i.title.clone())).collect();
+        assert_eq!(titles.len(), 5, "{titles:?}");
+        let listening = &p.items[1];
+        assert_eq!(listening.title, "Listening");
+        // "Listening 1" in the action plan is the first priority under key theme 2: number 3.
+        assert_eq!(listening.items.len(), 1);
+        assert_eq!(listening.items[0].title, "Hear young people");
+        assert_eq!(listening.items[0].actions, vec!["Run a youth council".to_string()]);
+        assert_eq!(listening.items[0].lead, vec!["Head of Participation".to_string()]);
+        assert_eq!(p.items[0].items[0].references, vec!["Ofsted 8".to_string()]);
+    }
+
+    #[test]
+    fn a_progress_report_is_told_from_a_plan() {
+        let report = "1.\tTitle:\tPlan – 3 rd Progress Report\n2.\tDate:\t14 th January 2015\n\n\
+            7. Proposals and Details:\n\n7.1 We will ensure children have the best start in life\n\nWhat's working well\n\n\
+            - More children registered with a centre, rising from 18,000 with\n\n- our partners' help.\n\n\
+            7.2 What we are concerned about\n\n More children are overweight.\n\n8. Finance:\n\nCostings are being worked on.\n";
+        let p = parsed(report);
+        assert!(p.is_progress_report());
+        assert_eq!(p.date.as_deref(), Some("14th January 2015"));
+        assert_eq!(p.report_title.as_deref(), Some("Plan – 3rd Progress Report"));
+        let priority = &p.items[0];
+        assert_eq!(priority.number.as_deref(), Some("7.1"));
+        assert_eq!(
+            priority.working_well,
+            vec!["More children registered with a centre, rising from 18,000 with our partners' help.".to_string()]
+        );
+        assert_eq!(priority.concerned, vec!["More children are overweight.".to_string()]);
+        assert_eq!(p.sections.last().map(|(t, l)| (t.as_str(), l.len())), Some(("Finance", 1)));
+        assert!(
+            !parsed("Priority 1 - Safe\n\nActions\n\n- Do it\n\nWhat's working well\n\n- It works\n")
+                .is_progress_report()
+        );
+    }
+
+    #[test]
+    fn wrapped_jargon_buster_cells_join_the_entry_above_and_contact_blocks_are_dropped() {
+        let doc = "Jargon buster: some words explained.\n\nJargon\tMeaning\nCared for child or young\tThose children the council\n\
+            person\tlooks after.\nEducation, Health and\tA plan for needs.\nCare Plan (EHCP)\t\nSEND\tSpecial needs and\n\tdisabilities.\n\n\
+            For more information please contact:\n\n 01706 925086\n\n Bev@example.gov.uk\n\nFloor 4\n";
+        let p = parsed(doc);
+        assert_eq!(
+            p.glossary,
+            vec![
+                ("Cared for child or young person".into(), "Those children the council looks after.".into()),
+                ("Education, Health and Care Plan (EHCP)".into(), "A plan for needs.".into()),
+                ("SEND".into(), "Special needs and disabilities.".into()),
+            ]
+        );
+        // The contact heading, phone, email and address line are all left out.
+        let dropped: Vec<&str> = p.dropped().map(|(_, why)| why).collect();
+        assert_eq!(dropped.len(), 5, "the table's header row and the contact block: {dropped:?}");
+        assert!(dropped.contains(&"a contact block"));
+    }
+
+    #[test]
+    fn short_numbered_headings_under_key_priorities_are_the_priorities() {
+        let doc = "Key priorities\n\n5 key priorities have been identified:\n\n- Narrowing the gap\n- Skills\n\n\
+            1. Narrowing the gap\n\nMitigating the effects of poverty and neglect is central to our work on closing the gap.\n\n\
+            2. Skills improvement\n\nThe skills strategy aims to raise the skill levels of our residents across the borough.\n\n\
+            Cross cutting themes\n\n- Keeping children safe\n";
+        let p = parsed(doc);
+        let titles: Vec<&str> = p.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, vec!["Narrowing the gap", "Skills improvement"]);
+        assert_eq!(p.items[0].summary.len(), 1);
+        assert_eq!(p.themes, vec!["Keeping children safe".to_string()]);
     }
 }

@@ -4,7 +4,7 @@
 //! KPI line. The partnership is named by whoever imports it; everything else is what the
 //! document said.
 
-use chrono::{Datelike, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use cypp_domain::*;
 
 use crate::parse::{Item, Parsed};
@@ -16,6 +16,12 @@ pub struct Owner {
     pub partnership_slug: String,
     pub area_name: String,
     pub gss_code: String,
+}
+
+/// The plan's years in a text, if it gives them ("Plan 2021-23", "(2013-16)").
+fn period_from_text(text: &str) -> Option<PlanPeriod> {
+    let digits: Vec<i32> = text.split(|c: char| !c.is_ascii_digit()).filter_map(|d| d.parse::<i32>().ok()).collect();
+    digits.iter().any(|y| (1990..2100).contains(y)).then(|| period_from(text))
 }
 
 /// The plan's years from its title ("Plan 2021-23", "2022-2026"), else three years from now.
@@ -52,6 +58,40 @@ fn joined(parts: &[String]) -> Option<String> {
 
 struct Builder {
     measures: Vec<Measure>,
+    /// For a progress report: each item's update (what is working well, what people are
+    /// concerned about), made into the round's updates.
+    updates: Vec<Update>,
+    progress_report: bool,
+    author: String,
+}
+
+/// What kind of document a reference names, from its words.
+fn reference_kind(title: &str) -> ReferenceKind {
+    let lower = title.to_lowercase();
+    if ["ofsted", "cqc", "inspection", "recommendation"].iter().any(|w| lower.contains(w)) {
+        ReferenceKind::Inspection
+    } else if lower.contains("strategy") {
+        ReferenceKind::Strategy
+    } else if lower.contains("policy") {
+        ReferenceKind::Policy
+    } else if lower.contains("report") || lower.contains("review") {
+        ReferenceKind::Report
+    } else {
+        ReferenceKind::Other
+    }
+}
+
+/// A date as reports write it: "14 th January 2015", "14th January 2015", "14 January 2015".
+fn report_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(',').to_string())
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "st" | "nd" | "rd" | "th"))
+        .map(|w| {
+            w.trim_end_matches(|c: char| c.is_alphabetic() && w.starts_with(|d: char| d.is_ascii_digit())).to_string()
+        })
+        .collect();
+    words.windows(3).find_map(|w| NaiveDate::parse_from_str(&w.join(" "), "%d %B %Y").ok())
 }
 
 impl Builder {
@@ -80,15 +120,56 @@ impl Builder {
         out.young_people_asked = item.asked.clone();
         out.officer_lead = joined(&item.lead).map(|name| Lead { name, role: None, organisation: None, email: None });
         out.young_person_lead = joined(&item.young_person_lead);
-        out.actions = item.actions.iter().map(Action::new).collect();
+        out.references = item
+            .references
+            .iter()
+            .map(|title| Reference {
+                id: ReferenceId::new(),
+                kind: reference_kind(title),
+                title: title.clone(),
+                detail: None,
+                url: None,
+            })
+            .collect();
+        out.actions = item
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let details: Vec<String> =
+                    item.action_details.iter().filter(|(a, _)| *a == i).map(|(_, d)| d.clone()).collect();
+                Action { detail: joined(&details), ..Action::new(title) }
+            })
+            .collect();
         out.success_statements = item
             .success
             .iter()
             .map(|text| SuccessStatement { id: SuccessStatementId::new(), text: text.clone(), measures: Vec::new() })
             .collect();
         out.measures = item.measures.iter().map(|name| self.measure(name)).collect();
-        // What is working well and what worries people are progress, not plan: they are kept
-        // in the summary so nothing is lost, and a progress report is recognised separately.
+        // What is working well and what worries people are progress, not plan: a progress
+        // report's become an update in its round; in a plan they are kept in the summary so
+        // that nothing is lost.
+        if self.progress_report {
+            if !item.working_well.is_empty() || !item.concerned.is_empty() {
+                self.updates.push(Update {
+                    id: UpdateId::new(),
+                    item: Some(out.id),
+                    action: None,
+                    author: self.author.clone(),
+                    author_email: None,
+                    rag: None,
+                    action_status: None,
+                    working_well: joined(&item.working_well),
+                    worried_about: joined(&item.concerned),
+                    next_steps: None,
+                    evidence: Vec::new(),
+                    submitted_at: None,
+                });
+            }
+            out.items = item.items.iter().map(|i| self.item(i)).collect();
+            return out;
+        }
         let mut progress = Vec::new();
         if !item.working_well.is_empty() {
             progress.push(format!("What's working well: {}", item.working_well.join(" ")));
@@ -111,7 +192,20 @@ impl Builder {
 
 /// The parsed document as a draft plan file for `owner`.
 pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
-    let title = parsed.title.clone().unwrap_or_else(|| "Imported plan".into());
+    let progress_report = parsed.is_progress_report();
+    // A progress report's plan is the one it reports on: "Children and Young People's Plan –
+    // 3rd Progress Report" reports on the "Children and Young People's Plan".
+    let report_title = parsed.report_title.clone().or_else(|| parsed.title.clone());
+    let title = match (&report_title, progress_report) {
+        (Some(t), true) => t.split(" – ").next().and_then(|t| t.split(" - ").next()).unwrap_or(t).trim().to_string(),
+        _ => parsed.title.clone().unwrap_or_else(|| "Imported plan".into()),
+    };
+    // The plan's years, from its title or else from the first "(2013-16)" the report gives.
+    let years = std::iter::once(title.clone())
+        .chain(parsed.sections.iter().flat_map(|(_, lines)| lines.clone()))
+        .chain(parsed.introduction.clone())
+        .find(|t| period_from_text(t).is_some())
+        .unwrap_or_else(|| title.clone());
     let partnership = Partnership {
         id: PartnershipId::new(),
         slug: owner.partnership_slug.clone(),
@@ -124,7 +218,8 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         comparator_groups: Vec::new(),
         jargon: Vec::new(),
     };
-    let mut builder = Builder { measures: Vec::new() };
+    let author = parsed.meeting.clone().unwrap_or_else(|| "Imported from the progress report".into());
+    let mut builder = Builder { measures: Vec::new(), updates: Vec::new(), progress_report, author };
     let items = parsed.items.iter().map(|i| builder.item(i)).collect();
     let section = |kind: SectionKind, title: &str, lines: &[String]| {
         joined(lines).map(|body| Section { id: SectionId::new(), kind, title: title.to_string(), body })
@@ -144,7 +239,7 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         revision_id: RevisionId::new(),
         revision: 1,
         revision_label: None,
-        period: period_from(&title),
+        period: period_from(&years),
         title,
         status: PlanStatus::Draft,
         status_history: vec![StatusChange {
@@ -184,7 +279,23 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
             .collect(),
         items,
     };
-    PlanFile::new(partnership, content, Vec::new(), builder.measures, Vec::new())
+    let rounds = if progress_report {
+        let today = Utc::now().date_naive();
+        let date = parsed.date.as_deref().and_then(report_date).unwrap_or(today);
+        vec![Round {
+            id: RoundId::new(),
+            name: report_title.unwrap_or_else(|| "Progress report".into()),
+            period: None,
+            revision_id: content.plan.revision_id,
+            opens_on: date,
+            due_on: date,
+            status: RoundStatus::Closed,
+            updates: builder.updates,
+        }]
+    } else {
+        Vec::new()
+    };
+    PlanFile::new(partnership, content, Vec::new(), builder.measures, rounds)
 }
 
 #[cfg(test)]
@@ -196,5 +307,19 @@ mod tests {
         assert_eq!(period_from("Children and Young People's Partnership Plan 2021-23").label(), "2021-23");
         assert_eq!(period_from("Plan 2022-2026").label(), "2022-26");
         assert_eq!(period_from("Plan 2024").label(), "2024-27");
+        assert_eq!(
+            period_from_text("the Children and Young People's Plan (2013-16) was").map(|p| p.label()),
+            Some("2013-16".into())
+        );
+        assert!(period_from_text("a plan on a page").is_none());
+    }
+
+    #[test]
+    fn report_dates_are_read_as_reports_write_them() {
+        let date = NaiveDate::from_ymd_opt(2015, 1, 14);
+        assert_eq!(report_date("14 th January 2015"), date);
+        assert_eq!(report_date("14th January 2015"), date);
+        assert_eq!(report_date("Wednesday, 14 January 2015"), date);
+        assert_eq!(report_date("next spring"), None);
     }
 }

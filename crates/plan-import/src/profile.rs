@@ -25,6 +25,20 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::WhyItMatters,
+        Field::KeyPriority,
+        Field::Asked,
+        Field::Actions,
+        Field::Success,
+        Field::Measures,
+        Field::Lead,
+        Field::LeadBoard,
+        Field::YoungPersonLead,
+        Field::WorkingWell,
+        Field::Concerned,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Field::WhyItMatters => "Why it matters",
@@ -54,6 +68,13 @@ pub enum Part {
     Glossary,
     Partners,
     Progress,
+    /// The plan on a page, or a summary of the plan.
+    Summary,
+    /// Cross-cutting themes.
+    Themes,
+    /// The plan's priorities introduced as a whole ("Key priorities"), each then given as a
+    /// short numbered heading ("1. Narrowing the gap") over its explanation.
+    Priorities,
 }
 
 impl Part {
@@ -67,6 +88,9 @@ impl Part {
             Part::Glossary => "Jargon buster",
             Part::Partners => "Partners",
             Part::Progress => "How progress is checked",
+            Part::Summary => "Plan on a page",
+            Part::Themes => "Cross-cutting themes",
+            Part::Priorities => "Priorities",
         }
     }
 }
@@ -103,6 +127,8 @@ struct ProfileFile {
     parts: Vec<PartFile>,
     #[serde(default)]
     furniture: Vec<String>,
+    #[serde(default)]
+    contact: Vec<String>,
 }
 
 /// A level heading found in a line.
@@ -121,6 +147,8 @@ pub struct Profile {
     fields: Vec<(Field, Regex)>,
     parts: Vec<(Part, Regex)>,
     furniture: Vec<Regex>,
+    /// Lines that start a contact block (phone, email, address lines follow).
+    contact: Vec<Regex>,
 }
 
 /// A pattern matched against the whole line, ignoring case.
@@ -162,7 +190,8 @@ impl Profile {
             }
         }
         let furniture = file.furniture.iter().map(|p| whole(p)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Profile { levels, fields, parts, furniture })
+        let contact = file.contact.iter().map(|p| whole(p)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Profile { levels, fields, parts, furniture, contact })
     }
 
     /// `self` with another profile's entries tried first; a level of the same name gets the
@@ -188,7 +217,15 @@ impl Profile {
         let mut furniture = other.furniture;
         furniture.append(&mut self.furniture);
         self.furniture = furniture;
+        let mut contact = other.contact;
+        contact.append(&mut self.contact);
+        self.contact = contact;
         self
+    }
+
+    /// A level's place in the profile, by its name.
+    pub fn level_index(&self, name: &str) -> Option<usize> {
+        self.levels.iter().position(|(n, _)| n == name)
     }
 
     pub fn level_name(&self, index: usize) -> Option<String> {
@@ -233,6 +270,11 @@ impl Profile {
 
     pub fn is_furniture(&self, text: &str) -> bool {
         self.furniture.iter().any(|p| p.is_match(text))
+    }
+
+    /// Whether a line starts a contact block.
+    pub fn is_contact(&self, text: &str) -> bool {
+        self.contact.iter().any(|p| p.is_match(text))
     }
 }
 

@@ -1,7 +1,8 @@
 //! `cypp import plan FILE [--format auto|text|markdown|html|docx|pdf] [--profile FILE] [--dry-run]
-//! --output json`: an existing plan document read into a draft plan. The dry run prints the
-//! plan in the cypp-plan JSON format with every source line that was left out and why; without
-//! it the plan is checked and saved, all or nothing.
+//! --output json|lines`: an existing plan document read into a draft plan. The dry run prints
+//! the plan in the cypp-plan JSON format with every source line that was left out and why (or,
+//! with `--output lines`, every source line beside where it went); without it the plan is
+//! checked and saved, all or nothing.
 
 use anyhow::{Context, anyhow, bail};
 use cypp_plan_import::parse::{Placement, parse};
@@ -20,8 +21,8 @@ pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
         word => Kind::from_word(word)
             .ok_or_else(|| anyhow!("--format {word}: use auto, text, markdown, html, docx or pdf"))?,
     };
-    if args.output != "json" {
-        bail!("--output {}: only json is written", args.output);
+    if !matches!(args.output.as_str(), "json" | "lines") {
+        bail!("--output {}: use json or lines", args.output);
     }
     let mut profile = Profile::built_in();
     if let Some(path) = &args.profile {
@@ -38,6 +39,18 @@ pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
         gss_code: args.gss_code.clone(),
     };
     let file = plan_file(&parsed, &owner);
+    if args.dry_run && args.output == "lines" {
+        for line in source.non_blank() {
+            let placement = parsed.placements.iter().find(|(n, _)| *n == line.number).map(|(_, p)| p);
+            let place = match placement {
+                Some(Placement::Placed(to)) => to.clone(),
+                Some(Placement::Dropped(why)) => format!("DROPPED: {why}"),
+                None => "DROPPED: not read".to_string(),
+            };
+            println!("{:>5}  {:<44}  {}", line.number, place, line.text.replace('\t', " | "));
+        }
+        return Ok(());
+    }
     if args.dry_run {
         let text = |n: usize| source.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).unwrap_or_default();
         let dropped: Vec<serde_json::Value> = parsed
@@ -71,5 +84,13 @@ pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
         file.plan.level_names.join(", "),
         file.plan.slug
     );
+    for round in &file.rounds {
+        println!(
+            "It is a progress report: saved as the reporting round \"{}\" ({}) with {} updates.",
+            round.name,
+            cypp_domain::period::uk_date(round.opens_on),
+            round.updates.len()
+        );
+    }
     Ok(())
 }
