@@ -56,7 +56,49 @@ fn joined(parts: &[String]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+/// The figures a KPI's words give: a target ("100% of children …", "… or better. (24.7%)")
+/// and a baseline ("(28.8% in 2015)", "(2016: 12.5% reception; 23% year 6)").
+#[derive(Debug, Default, PartialEq)]
+struct Figures {
+    target: Option<f64>,
+    baseline: Option<(i32, f64)>,
+}
+
+impl Figures {
+    fn of(text: &str) -> Figures {
+        let percent = |t: &str| -> Option<f64> { t.trim().strip_suffix('%')?.trim().parse().ok() };
+        let year = |t: &str| -> Option<i32> { t.trim().parse().ok().filter(|y| (1990..2100).contains(y)) };
+        let mut figures = Figures::default();
+        // "100% of children …": the share the KPI is to reach.
+        if let Some(first) = text.split_whitespace().next() {
+            figures.target = percent(first).filter(|_| text.split_whitespace().nth(1) == Some("of"));
+        }
+        // Figures in brackets.
+        let mut rest = text;
+        while let Some(open) = rest.find('(') {
+            let Some(close) = rest[open..].find(')') else { break };
+            let inner = &rest[open + 1..open + close];
+            rest = &rest[open + close + 1..];
+            if let Some(value) = percent(inner) {
+                figures.target = figures.target.or(Some(value));
+            } else if let Some((value, when)) = inner.split_once(" in ") {
+                if let (Some(v), Some(y)) = (percent(value), year(when)) {
+                    figures.baseline = Some((y, v));
+                }
+            } else if let Some((when, values)) = inner.split_once(':') {
+                let first = values.split(';').next().and_then(|v| v.split_whitespace().next()).and_then(percent);
+                if let (Some(y), Some(v)) = (year(when), first) {
+                    figures.baseline = Some((y, v));
+                }
+            }
+        }
+        figures
+    }
+}
+
 struct Builder {
+    /// The plan's years, for the period of a target its words give.
+    period: PlanPeriod,
     measures: Vec<Measure>,
     /// For a progress report: each item's update (what is working well, what people are
     /// concerned about), made into the round's updates.
@@ -101,9 +143,27 @@ impl Builder {
         if self.measures.iter().any(|m| m.slug == slug) {
             slug = format!("{slug}-{}", self.measures.len() + 1);
         }
+        let figures = Figures::of(name);
+        // A target is for the plan's last year unless the text says otherwise.
+        let last_year = Period::FinancialYear { year: self.period.end.year() - 1 };
         let measure = Measure {
             definition: Some(name.to_string()),
             direction: Direction::Neither,
+            baseline: figures.baseline.map(|(year, value)| Baseline {
+                period: Period::CalendarYear { year },
+                value,
+                note: Some("As the plan gives it".into()),
+            }),
+            targets: figures
+                .target
+                .map(|value| Target {
+                    id: TargetId::new(),
+                    period: last_year,
+                    kind: TargetKind::Absolute { value },
+                    note: Some("From the plan's words; check the year it is for".into()),
+                })
+                .into_iter()
+                .collect(),
             ..Measure::new(MeasureId::new(), &slug, name, unit, PeriodType::FinancialYear)
         };
         let id = measure.id;
@@ -219,7 +279,8 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         jargon: Vec::new(),
     };
     let author = parsed.meeting.clone().unwrap_or_else(|| "Imported from the progress report".into());
-    let mut builder = Builder { measures: Vec::new(), updates: Vec::new(), progress_report, author };
+    let period = period_from(&years);
+    let mut builder = Builder { period, measures: Vec::new(), updates: Vec::new(), progress_report, author };
     let items = parsed.items.iter().map(|i| builder.item(i)).collect();
     let section = |kind: SectionKind, title: &str, lines: &[String]| {
         joined(lines).map(|body| Section { id: SectionId::new(), kind, title: title.to_string(), body })
@@ -239,7 +300,7 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         revision_id: RevisionId::new(),
         revision: 1,
         revision_label: None,
-        period: period_from(&years),
+        period,
         title,
         status: PlanStatus::Draft,
         status_history: vec![StatusChange {
@@ -312,6 +373,24 @@ mod tests {
             Some("2013-16".into())
         );
         assert!(period_from_text("a plan on a page").is_none());
+    }
+
+    #[test]
+    fn targets_and_baselines_come_from_a_kpi_s_words() {
+        let of = |t: &str| Figures::of(t);
+        assert_eq!(of("100% of Children subject to CP plans will have a risk assessment").target, Some(100.0));
+        assert_eq!(
+            of(
+                "The percentage of 5 year old children with tooth decay in Rutland (28.8% in 2015) continues to reduce and comes into line with national levels or better. (24.7%)"
+            ),
+            Figures { target: Some(24.7), baseline: Some((2015, 28.8)) }
+        );
+        assert_eq!(
+            of("The prevalence rate of children who are overweight is reduced. (2016: 12.5% reception; 23% year 6)"),
+            Figures { target: None, baseline: Some((2016, 12.5)) }
+        );
+        assert_eq!(of("Children and young people % of contacts within 12 weeks"), Figures::default());
+        assert_eq!(of("Reduction in admissions (hospital admission from 2019/20 baseline)"), Figures::default());
     }
 
     #[test]

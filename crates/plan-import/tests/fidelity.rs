@@ -11,7 +11,7 @@
 //! - **lines**: the share of the seed's non-blank lines, other than those the expected structure
 //!   marks as page furniture, that the parser placed somewhere in the plan.
 //!
-//! References and leads are counted as well and reported beside them.
+//! References, leads and targets given as numbers are counted as well and reported beside them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,6 +50,9 @@ struct ExpectedItem {
     #[serde(default)]
     references: Vec<String>,
     lead: Option<String>,
+    /// (the KPI's text, its target) for targets the plan gives as numbers.
+    #[serde(default)]
+    targets: Vec<(String, f64)>,
     #[serde(default)]
     items: Vec<ExpectedItem>,
 }
@@ -138,6 +141,12 @@ impl Got<'_> {
         let references: Vec<String> = got.references.iter().map(|r| norm(&r.title)).collect();
         for r in &want.references {
             tally.other(&format!("{name} reference"), r, references.contains(&norm(r)));
+        }
+        for (kpi, value) in &want.targets {
+            let measure = self.file.measures.iter().find(|m| norm(&m.name) == norm(kpi));
+            let target = measure.and_then(|m| m.targets.first()).map(|t| t.kind.clone());
+            let found = target == Some(cypp_domain::TargetKind::Absolute { value: *value });
+            tally.other(&format!("{name} target"), &format!("{value} for {kpi}"), found);
         }
         if let Some(lead) = &want.lead {
             let have = got.officer_lead.as_ref().map(|l| norm(&l.name));
@@ -242,7 +251,7 @@ fn each_seed_is_imported_with_its_expected_structure() {
     names.sort();
     assert_eq!(names.len(), 5, "an expected structure for each of the five seeds");
     let mut failures = Vec::new();
-    println!("| seed | entries exact | lines placed | references and leads | furniture dropped |");
+    println!("| seed | entries exact | lines placed | references, leads, targets | furniture dropped |");
     println!("|---|---|---|---|---|");
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -265,6 +274,12 @@ fn each_seed_is_imported_with_its_expected_structure() {
         );
         for missed in &f.tally.missed {
             eprintln!("  {}: {missed}", &expected.seed[..3]);
+        }
+        if f.tally.other_found < f.tally.other_total {
+            failures.push(format!(
+                "{}: {} of {} references, leads and targets recovered",
+                expected.seed, f.tally.other_found, f.tally.other_total
+            ));
         }
         if f.entries < 0.95 || f.lines < 0.98 {
             failures.push(format!(

@@ -123,6 +123,9 @@ P = [
  pr(8, 57, s.R(293, 296), s.R(300, 303), 307, s.R(311, 314)),
  pr(9, 60, s.R(323, 325), s.R(329, 333), 337, s.R(341, 346)),
 ]
+# Targets with numbers, by the KPI they belong to (read off the seed: lines 90, 121, 196, 197).
+for p, n, value in [(P[0], 0, 100.0), (P[1], 0, 100.0), (P[3], 5, 80.0), (P[3], 6, 24.7)]:
+    p.setdefault("targets", []).append([p["measures"][n], value])
 K = "Key theme"
 items = [
  item(K, "1", cell(44, 0), items=P[0:5]),
