@@ -75,8 +75,9 @@ async function checkAccessibility(page, name) {
 async function checkKeyboard(page, name) {
   const controls = await page.evaluate(
     () =>
-      [...document.querySelectorAll("a[href], button, input:not([type=hidden]), textarea, select")].filter(
-        (e) => e.offsetParent !== null && !e.disabled,
+      [...document.querySelectorAll("a[href], button, input:not([type=hidden]), textarea, select, summary")].filter(
+        // checkVisibility is false inside a closed <details>, where offsetParent is not null.
+        (e) => e.offsetParent !== null && !e.disabled && e.checkVisibility(),
       ).length,
   );
   const seen = new Set();
@@ -225,6 +226,33 @@ async function main() {
     if (!page.url().endsWith("/measures/cla-rate") || !(await page.content()).includes("71 per 10,000")) {
       fail(`the previewed figures were not saved: ${page.url()}`);
     } else pass("a file's figures are previewed, then saved");
+
+    // Bringing a plan in: a document is read into a draft shown beside its lines, corrected, then saved.
+    await visit(page, `${base}/plans/import`, "the bring in a plan form");
+    const planDoc = [
+      "# Wyreford Children and Young People's Plan 2025-28", "", "Contents", "", "Priority 1 - Safe at home page 2", "",
+      "## Priority 1 - Safe at home", "", "What are we planning to do/ actions?", "", "1. Open two family hubs.", "",
+      "How will we know we have made a difference?", "", "- Fewer children need a plan", "- Percentage of repeat plans", "",
+      "## Priority 2 - Learning well", "", "Actions", "", "- Train every school", "", "![Picture: children reading](x.png)", "",
+    ].join("\n");
+    await page.setInputFiles("#file", { name: "wyreford.md", mimeType: "text/markdown", buffer: Buffer.from(planDoc) });
+    await page.check("#format-markdown");
+    await page.click("main button[type=submit]");
+    if (!page.url().includes("/plans/import/")) fail(`the plan document was not read: ${page.url()}`);
+    await checkAccessibility(page, "the review of a plan document");
+    await checkKeyboard(page, "the review of a plan document");
+    await shot(page, "plan-import-review");
+    await page.locator("summary", { hasText: "Move or remove: Percentage of repeat plans" }).click();
+    await checkAccessibility(page, "the review of a plan document with a move form open");
+    const moveForm = page.locator("form", { has: page.locator("input[name=index][value='1']") }).filter({ has: page.locator("input[name=entry_kind][value=success]") });
+    await moveForm.locator("select[name=kind]").selectOption("measure");
+    await moveForm.locator("button[value=move]").click();
+    if (!(await page.content()).includes("Key performance indicator (1)")) fail("the success statement was not made a KPI");
+    await page.fill("#slug", "wyreford-2025-28");
+    await page.click("button:text-is('Save the plan')");
+    if (!page.url().endsWith("/plans/wyreford-2025-28") || !(await page.content()).includes("Open two family hubs.")) {
+      fail(`the reviewed plan was not saved: ${page.url()}`);
+    } else pass("a plan document is read, reviewed beside its lines, corrected and saved");
 
     // Zoomed to 200% (a 1280-pixel screen shows 640 CSS pixels) and to 400% (320), the chart
     // fits the window and its words grow rather than shrink.

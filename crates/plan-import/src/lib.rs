@@ -14,6 +14,7 @@ pub mod parse;
 mod pdf;
 pub mod plan;
 pub mod profile;
+pub mod review;
 mod text;
 
 use std::fmt;

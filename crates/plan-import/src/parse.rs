@@ -163,7 +163,7 @@ fn clean(line: &Line) -> String {
 }
 
 /// Text without its leading list markers.
-fn unmarked(text: &str) -> &str {
+pub(crate) fn unmarked(text: &str) -> &str {
     let mut t = text.trim();
     loop {
         let mut chars = t.chars();

@@ -56,6 +56,43 @@ fn joined(parts: &[String]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+/// A measure for a KPI the plan names, with the target and baseline its words give; its slug
+/// is unique among `existing`.
+pub fn new_measure(existing: &[Measure], name: &str, period: &PlanPeriod) -> Measure {
+    let unit = if name.contains('%') { Unit::Percent } else { Unit::Count };
+    let mut slug = slug(name);
+    if existing.iter().any(|m| m.slug == slug) {
+        let mut n = existing.len() + 1;
+        while existing.iter().any(|m| m.slug == format!("{slug}-{n}")) {
+            n += 1;
+        }
+        slug = format!("{slug}-{n}");
+    }
+    let figures = Figures::of(name);
+    // A target is for the plan's last year unless the text says otherwise.
+    let last_year = Period::FinancialYear { year: period.end.year() - 1 };
+    Measure {
+        definition: Some(name.to_string()),
+        direction: Direction::Neither,
+        baseline: figures.baseline.map(|(year, value)| Baseline {
+            period: Period::CalendarYear { year },
+            value,
+            note: Some("As the plan gives it".into()),
+        }),
+        targets: figures
+            .target
+            .map(|value| Target {
+                id: TargetId::new(),
+                period: last_year,
+                kind: TargetKind::Absolute { value },
+                note: Some("From the plan's words; check the year it is for".into()),
+            })
+            .into_iter()
+            .collect(),
+        ..Measure::new(MeasureId::new(), &slug, name, unit, PeriodType::FinancialYear)
+    }
+}
+
 /// The figures a KPI's words give: a target ("100% of children …", "… or better. (24.7%)")
 /// and a baseline ("(28.8% in 2015)", "(2016: 12.5% reception; 23% year 6)").
 #[derive(Debug, Default, PartialEq)]
@@ -138,34 +175,7 @@ fn report_date(text: &str) -> Option<NaiveDate> {
 
 impl Builder {
     fn measure(&mut self, name: &str) -> MeasureId {
-        let unit = if name.contains('%') { Unit::Percent } else { Unit::Count };
-        let mut slug = slug(name);
-        if self.measures.iter().any(|m| m.slug == slug) {
-            slug = format!("{slug}-{}", self.measures.len() + 1);
-        }
-        let figures = Figures::of(name);
-        // A target is for the plan's last year unless the text says otherwise.
-        let last_year = Period::FinancialYear { year: self.period.end.year() - 1 };
-        let measure = Measure {
-            definition: Some(name.to_string()),
-            direction: Direction::Neither,
-            baseline: figures.baseline.map(|(year, value)| Baseline {
-                period: Period::CalendarYear { year },
-                value,
-                note: Some("As the plan gives it".into()),
-            }),
-            targets: figures
-                .target
-                .map(|value| Target {
-                    id: TargetId::new(),
-                    period: last_year,
-                    kind: TargetKind::Absolute { value },
-                    note: Some("From the plan's words; check the year it is for".into()),
-                })
-                .into_iter()
-                .collect(),
-            ..Measure::new(MeasureId::new(), &slug, name, unit, PeriodType::FinancialYear)
-        };
+        let measure = new_measure(&self.measures, name, &self.period);
         let id = measure.id;
         self.measures.push(measure);
         id

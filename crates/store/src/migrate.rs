@@ -38,6 +38,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_spc_wide_ci_pending.sql"),
         postgres: include_str!("../migrations/postgres/0004_spc_wide_ci_pending.sql"),
     },
+    Migration {
+        version: 5,
+        name: "pending_plans",
+        sqlite: include_str!("../migrations/sqlite/0005_pending_plans.sql"),
+        postgres: include_str!("../migrations/postgres/0005_pending_plans.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -46,6 +46,15 @@ pub fn router(state: AppState) -> Router {
         // Plans, for the people who write and update them
         .route("/", get(home::get_home))
         .route("/plans/new", get(new_plan::get_new_plan).post(new_plan::post_new_plan))
+        .route(
+            "/plans/import",
+            get(plan_import::get_form)
+                .post(plan_import::post_upload)
+                .layer(DefaultBodyLimit::max(plan_import::MAX_UPLOAD)),
+        )
+        .route("/plans/import/{id}", get(plan_import::get_review).post(plan_import::post_save))
+        .route("/plans/import/{id}/change", post(plan_import::post_change))
+        .route("/plans/import/{id}/cancel", post(plan_import::post_cancel))
         .route("/plans/{slug}", get(plan::get_plan))
         .route("/plans/{slug}/dashboard", get(dashboard::get_dashboard))
         .route("/plans/{slug}/measures/new", get(edit::measure::get_new_measure).post(edit::measure::post_new_measure))

@@ -1,0 +1,423 @@
+//! Checking an imported plan before it is saved: the draft plan beside the document's lines,
+//! each marked with where it went or why it was left out, and the corrections an officer makes
+//! to the draft (retitle, merge or remove an item; move an entry to another item or make it
+//! another kind of entry; remove an entry; put a left-out line in). The web app keeps a
+//! `Review` until it is confirmed, so nothing reaches the plan tables before then.
+
+use cypp_domain::*;
+use serde::{Deserialize, Serialize};
+
+use crate::parse::{Parsed, Placement};
+use crate::plan::new_measure;
+use crate::{Hint, Source};
+
+/// One line of the document as the review shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub number: usize,
+    pub text: String,
+    /// Where the import put it ("Priority 1 › Actions").
+    pub placed: Option<String>,
+    /// Why the import left it out.
+    pub dropped: Option<String>,
+    /// Where the reviewer put it after it was left out.
+    pub added_to: Option<String>,
+}
+
+/// A plan document being checked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub file_name: String,
+    pub lines: Vec<ReviewLine>,
+    pub plan: PlanFile,
+    /// What the reviewer changed, in words, oldest first.
+    #[serde(default)]
+    pub changes: Vec<String>,
+}
+
+/// The kinds of entry an item holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Action,
+    Success,
+    Measure,
+    Asked,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 4] = [EntryKind::Action, EntryKind::Success, EntryKind::Measure, EntryKind::Asked];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            EntryKind::Action => "action",
+            EntryKind::Success => "success",
+            EntryKind::Measure => "measure",
+            EntryKind::Asked => "asked",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<EntryKind> {
+        EntryKind::ALL.into_iter().find(|k| k.word() == word)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Action => "Action",
+            EntryKind::Success => "How we will know (success statement)",
+            EntryKind::Measure => "Key performance indicator",
+            EntryKind::Asked => "What children and young people asked for",
+        }
+    }
+}
+
+/// An entry of an item: its kind and its place in that kind's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub item: ItemId,
+    pub kind: EntryKind,
+    pub index: usize,
+}
+
+/// A correction to the draft.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Retitle {
+        item: ItemId,
+        number: Option<String>,
+        title: String,
+    },
+    /// Everything in `item` goes into `into`, and `item` goes.
+    Merge {
+        item: ItemId,
+        into: ItemId,
+    },
+    Remove {
+        item: ItemId,
+    },
+    Move {
+        entry: Entry,
+        to: ItemId,
+        kind: EntryKind,
+    },
+    RemoveEntry {
+        entry: Entry,
+    },
+    /// A line the import left out, put into an item as an entry of this kind.
+    AddLine {
+        line: usize,
+        to: ItemId,
+        kind: EntryKind,
+    },
+}
+
+fn find(items: &mut [PlanItem], id: ItemId) -> Option<&mut PlanItem> {
+    for item in items {
+        if item.id == id {
+            return Some(item);
+        }
+        if let Some(found) = find(&mut item.items, id) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn take(items: &mut Vec<PlanItem>, id: ItemId) -> Option<PlanItem> {
+    if let Some(at) = items.iter().position(|i| i.id == id) {
+        return Some(items.remove(at));
+    }
+    items.iter_mut().find_map(|i| take(&mut i.items, id))
+}
+
+fn contains(item: &PlanItem, id: ItemId) -> bool {
+    item.items.iter().any(|i| i.id == id || contains(i, id))
+}
+
+impl Review {
+    /// The review of a document just imported.
+    pub fn new(file_name: &str, source: &Source, parsed: &Parsed, plan: PlanFile) -> Review {
+        let lines = source
+            .non_blank()
+            .map(|line| {
+                let placement = parsed.placements.iter().find(|(n, _)| *n == line.number).map(|(_, p)| p);
+                let (placed, dropped) = match placement {
+                    Some(Placement::Placed(to)) => (Some(to.clone()), None),
+                    Some(Placement::Dropped(why)) => (None, Some(why.to_string())),
+                    None => (None, Some("not read".to_string())),
+                };
+                let text = if line.hint == Hint::TableRow { line.text.replace('\t', " | ") } else { line.text.clone() };
+                ReviewLine { number: line.number, text: text.trim().to_string(), placed, dropped, added_to: None }
+            })
+            .collect();
+        Review { file_name: file_name.to_string(), lines, plan, changes: Vec::new() }
+    }
+
+    /// Every item, depth first, with its depth: for the lists of places to move things to.
+    pub fn items(&self) -> Vec<(usize, &PlanItem)> {
+        self.plan.items.iter().flat_map(|i| i.walk()).collect()
+    }
+
+    /// The item's name as the review shows it: "Priority 1.2 Early help".
+    pub fn name(&self, id: ItemId) -> String {
+        let levels = &self.plan.plan.level_names;
+        self.items()
+            .into_iter()
+            .find(|(_, i)| i.id == id)
+            .map(|(depth, i)| {
+                let level = levels.get(depth).cloned().unwrap_or_default();
+                format!("{level} {}", i.heading()).trim().to_string()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The entries of one kind in an item, as text.
+    pub fn entries(&self, item: &PlanItem, kind: EntryKind) -> Vec<String> {
+        match kind {
+            EntryKind::Action => item.actions.iter().map(|a| a.title.clone()).collect(),
+            EntryKind::Success => item.success_statements.iter().map(|s| s.text.clone()).collect(),
+            EntryKind::Measure => item
+                .measures
+                .iter()
+                .filter_map(|id| self.plan.measures.iter().find(|m| m.id == *id))
+                .map(|m| m.name.clone())
+                .collect(),
+            EntryKind::Asked => item.young_people_asked.clone(),
+        }
+    }
+
+    /// Takes an entry out of its item, giving its text (and, for a KPI, the measure).
+    fn take_entry(&mut self, entry: Entry) -> Result<(String, Option<Action>, Option<Measure>), String> {
+        let item = find(&mut self.plan.items, entry.item).ok_or("That item is no longer in the draft")?;
+        let gone = "That entry is no longer there; it may have been moved already";
+        match entry.kind {
+            EntryKind::Action => {
+                (entry.index < item.actions.len()).then_some(()).ok_or(gone)?;
+                let action = item.actions.remove(entry.index);
+                Ok((action.title.clone(), Some(action), None))
+            }
+            EntryKind::Success => {
+                (entry.index < item.success_statements.len()).then_some(()).ok_or(gone)?;
+                Ok((item.success_statements.remove(entry.index).text, None, None))
+            }
+            EntryKind::Asked => {
+                (entry.index < item.young_people_asked.len()).then_some(()).ok_or(gone)?;
+                Ok((item.young_people_asked.remove(entry.index), None, None))
+            }
+            EntryKind::Measure => {
+                (entry.index < item.measures.len()).then_some(()).ok_or(gone)?;
+                let id = item.measures.remove(entry.index);
+                let still_used = self.plan.items.iter().flat_map(|i| i.walk()).any(|(_, i)| i.measures.contains(&id));
+                let measure = self.plan.measures.iter().find(|m| m.id == id).cloned().ok_or(gone)?;
+                if !still_used {
+                    self.plan.measures.retain(|m| m.id != id);
+                }
+                Ok((measure.name.clone(), None, Some(measure)))
+            }
+        }
+    }
+
+    /// Puts text into an item as an entry of `kind`, keeping an action's or a KPI's details
+    /// when it stays the same kind.
+    fn put(
+        &mut self,
+        to: ItemId,
+        kind: EntryKind,
+        text: String,
+        action: Option<Action>,
+        measure: Option<Measure>,
+    ) -> Result<(), String> {
+        let measure_id = match (kind, measure) {
+            (EntryKind::Measure, Some(m)) => {
+                let id = m.id;
+                if !self.plan.measures.iter().any(|h| h.id == id) {
+                    self.plan.measures.push(m);
+                }
+                Some(id)
+            }
+            (EntryKind::Measure, None) => {
+                let m = new_measure(&self.plan.measures, &text, &self.plan.plan.period);
+                let id = m.id;
+                self.plan.measures.push(m);
+                Some(id)
+            }
+            _ => None,
+        };
+        let item = find(&mut self.plan.items, to).ok_or("The item to put it in is no longer in the draft")?;
+        match kind {
+            EntryKind::Action => item.actions.push(action.unwrap_or_else(|| Action::new(text))),
+            EntryKind::Success => item.success_statements.push(SuccessStatement {
+                id: SuccessStatementId::new(),
+                text,
+                measures: Vec::new(),
+            }),
+            EntryKind::Asked => item.young_people_asked.push(text),
+            EntryKind::Measure => item.measures.extend(measure_id),
+        }
+        Ok(())
+    }
+
+    /// Makes a correction, or says why it cannot be made.
+    pub fn apply(&mut self, change: Change) -> Result<(), String> {
+        let said = match change {
+            Change::Retitle { item, number, title } => {
+                let title = title.trim().to_string();
+                if title.is_empty() {
+                    return Err("Enter the item's title".into());
+                }
+                let before = self.name(item);
+                let found = find(&mut self.plan.items, item).ok_or("That item is no longer in the draft")?;
+                found.number = number.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+                found.title = title;
+                format!("Renamed {before} to {}", self.name(item))
+            }
+            Change::Merge { item, into } => {
+                if item == into {
+                    return Err("Choose another item to merge it into".into());
+                }
+                let (name, into_name) = (self.name(item), self.name(into));
+                if self.plan.items.iter().flat_map(|i| i.walk()).any(|(_, i)| i.id == item && contains(i, into)) {
+                    return Err(format!("{into_name} is inside {name}; merge it the other way round"));
+                }
+                let taken = take(&mut self.plan.items, item).ok_or("That item is no longer in the draft")?;
+                let target =
+                    find(&mut self.plan.items, into).ok_or("The item to merge into is no longer in the draft")?;
+                for (text, into_text) in [
+                    (&taken.summary, &mut target.summary),
+                    (&taken.why_it_matters, &mut target.why_it_matters),
+                    (&taken.key_priority, &mut target.key_priority),
+                ] {
+                    if let Some(text) = text {
+                        *into_text =
+                            Some([into_text.clone().unwrap_or_default(), text.clone()].join("\n\n").trim().to_string());
+                    }
+                }
+                target.young_people_asked.extend(taken.young_people_asked);
+                target.actions.extend(taken.actions);
+                target.success_statements.extend(taken.success_statements);
+                target.measures.extend(taken.measures);
+                target.references.extend(taken.references);
+                target.items.extend(taken.items);
+                if target.officer_lead.is_none() {
+                    target.officer_lead = taken.officer_lead;
+                }
+                format!("Merged {name} into {into_name}")
+            }
+            Change::Remove { item } => {
+                let name = self.name(item);
+                let taken = take(&mut self.plan.items, item).ok_or("That item is no longer in the draft")?;
+                let used: Vec<MeasureId> =
+                    self.plan.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| i.measures.clone()).collect();
+                let gone: Vec<MeasureId> = taken.walk().iter().flat_map(|(_, i)| i.measures.clone()).collect();
+                self.plan.measures.retain(|m| !gone.contains(&m.id) || used.contains(&m.id));
+                format!("Removed {name} and everything in it")
+            }
+            Change::Move { entry, to, kind } => {
+                find(&mut self.plan.items, to).ok_or("The item to move it to is no longer in the draft")?;
+                let (text, action, measure) = self.take_entry(entry)?;
+                let (from, into) = (self.name(entry.item), self.name(to));
+                self.put(to, kind, text.clone(), action, measure)?;
+                format!("Moved \"{text}\" from {from} to {into} as: {}", kind.label())
+            }
+            Change::RemoveEntry { entry } => {
+                let (text, _, _) = self.take_entry(entry)?;
+                format!("Removed \"{text}\" from {}", self.name(entry.item))
+            }
+            Change::AddLine { line, to, kind } => {
+                let at = self.lines.iter().position(|l| l.number == line).ok_or("That line is not in the document")?;
+                let text = crate::parse::unmarked(&self.lines[at].text).to_string();
+                let into = self.name(to);
+                self.put(to, kind, text.clone(), None, None)?;
+                self.lines[at].added_to = Some(format!("{into} › {}", kind.label()));
+                format!("Put line {line} in {into} as: {}", kind.label())
+            }
+        };
+        self.changes.push(said);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::plan::{Owner, plan_file};
+    use crate::profile::Profile;
+    use crate::{Kind, read};
+
+    fn review() -> Review {
+        let doc = "# Plan 2025-28\n\nPriority 1 - Safe\n\nActions\n\n- Open hubs\n\n\
+            How will we know we have made a difference?\n\n- Fewer plans\n- Percentage of plans repeated\n\n\
+            Priority 2 - Learning\n\nActions\n\n- Train schools\n\n![Photo of a school](x.png)\n\nPriority 3 - Learning well\n\nActions\n\n- Visit\n";
+        let source = read(Kind::Markdown, "plan.md", doc.as_bytes()).unwrap_or_default();
+        let parsed = parse(&source, &Profile::built_in());
+        let owner = Owner {
+            partnership_name: "P".into(),
+            partnership_slug: "p".into(),
+            area_name: "A".into(),
+            gss_code: "E08000001".into(),
+        };
+        Review::new("plan.md", &source, &parsed, plan_file(&parsed, &owner))
+    }
+
+    #[test]
+    fn every_line_is_shown_placed_or_left_out() {
+        let r = review();
+        assert!(r.lines.iter().all(|l| l.placed.is_some() != l.dropped.is_some()));
+        assert!(r.lines.iter().any(|l| l.text.contains("Photo") && l.dropped.is_some()));
+    }
+
+    #[test]
+    fn corrections_move_merge_retitle_and_remove_and_are_recorded() -> Result<(), String> {
+        let mut r = review();
+        let ids: Vec<ItemId> = r.plan.items.iter().map(|i| i.id).collect();
+        // A KPI that came in as a success statement is made a KPI.
+        let entry = Entry { item: ids[0], kind: EntryKind::Success, index: 1 };
+        r.apply(Change::Move { entry, to: ids[0], kind: EntryKind::Measure })?;
+        assert_eq!(r.entries(&r.plan.items[0], EntryKind::Success), vec!["Fewer plans".to_string()]);
+        assert_eq!(r.entries(&r.plan.items[0], EntryKind::Measure), vec!["Percentage of plans repeated".to_string()]);
+        assert_eq!(r.plan.measures.len(), 1);
+        // Priority 3 was the second half of priority 2.
+        r.apply(Change::Merge { item: ids[2], into: ids[1] })?;
+        assert_eq!(r.plan.items.len(), 2);
+        assert_eq!(
+            r.entries(&r.plan.items[1], EntryKind::Action),
+            vec!["Train schools".to_string(), "Visit".to_string()]
+        );
+        r.apply(Change::Retitle { item: ids[1], number: Some("2".into()), title: "Learning well".into() })?;
+        assert_eq!(r.plan.items[1].title, "Learning well");
+        // The picture's line is put in after all, as an action.
+        let line = r.lines.iter().find(|l| l.text.contains("Photo")).map(|l| l.number).ok_or("no photo line")?;
+        r.apply(Change::AddLine { line, to: ids[1], kind: EntryKind::Action })?;
+        assert_eq!(r.plan.items[1].actions.len(), 3);
+        assert!(r.lines.iter().any(|l| l.added_to.as_deref() == Some("Priority 2 Learning well › Action")));
+        r.apply(Change::AddLine { line, to: ids[1], kind: EntryKind::Success })?;
+        assert_eq!(r.entries(&r.plan.items[1], EntryKind::Success).len(), 1);
+        // A KPI moved out and removed leaves no measure behind.
+        r.apply(Change::RemoveEntry { entry: Entry { item: ids[0], kind: EntryKind::Measure, index: 0 } })?;
+        assert!(r.plan.measures.is_empty());
+        r.apply(Change::Remove { item: ids[0] })?;
+        assert_eq!(r.plan.items.len(), 1);
+        assert_eq!(r.changes.len(), 7, "{:?}", r.changes);
+        assert!(
+            r.changes[0].starts_with("Moved \"Percentage of plans repeated\" from Priority 1 Safe to Priority 1 Safe")
+        );
+        // What cannot be done is said, and changes nothing.
+        let stale = Entry { item: ids[0], kind: EntryKind::Action, index: 0 };
+        assert_eq!(r.apply(Change::RemoveEntry { entry: stale }), Err("That item is no longer in the draft".into()));
+        assert_eq!(
+            r.apply(Change::Merge { item: ids[1], into: ids[1] }),
+            Err("Choose another item to merge it into".into())
+        );
+        assert_eq!(r.changes.len(), 7);
+        Ok(())
+    }
+
+    #[test]
+    fn a_review_survives_being_kept_as_json() -> Result<(), serde_json::Error> {
+        let r = review();
+        let again: Review = serde_json::from_str(&serde_json::to_string(&r)?)?;
+        assert_eq!(again, r);
+        Ok(())
+    }
+}

@@ -1,0 +1,434 @@
+//! Bringing an existing plan in, for admins. `GET`/`POST /plans/import` reads a plan document
+//! (text, Markdown, HTML, Word, PDF) with cypp's heading profile; `GET /plans/import/{id}`
+//! shows the draft as a tree beside the document's lines, each marked with where it went or
+//! why it was left out; `POST /plans/import/{id}/change` makes one correction (retitle, merge
+//! or remove an item; move, retype or remove an entry; put a left-out line in); `POST
+//! /plans/import/{id}` saves the draft as a plan in one transaction; `POST
+//! /plans/import/{id}/cancel` forgets it. Nothing reaches the plan tables before "Save".
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::{ItemId, Partnership, PartnershipId, Problems, User};
+use cypp_plan_import::parse::parse;
+use cypp_plan_import::plan::{Owner, plan_file};
+use cypp_plan_import::profile::Profile;
+use cypp_plan_import::review::{Change, Entry, EntryKind, Review};
+use cypp_plan_import::{Kind as DocKind, read};
+use cypp_store::sessions::Session;
+use cypp_store::{Actor, StoreError, pending};
+use uuid::Uuid;
+
+use crate::auth::{SignedIn, Visitor};
+use crate::csrf::{CsrfForm, CsrfUpload};
+use crate::page::Chrome;
+use crate::routes::edit::item::FormPage;
+use crate::routes::edit::{Field, Kind, annotate, posted};
+use crate::{AppError, AppState};
+
+/// The largest plan document the app reads: a long plan with pictures as Word or PDF.
+pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
+
+type Form = Vec<(String, String)>;
+
+fn value(form: &Form, name: &str) -> String {
+    posted(form, name).trim().to_string()
+}
+
+fn require_admin(user: &User) -> Result<(), AppError> {
+    if user.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
+    let v = |name| value(form, name);
+    let formats = [
+        ("auto", "Work it out from the file"),
+        ("docx", "Word document (.docx)"),
+        ("pdf", "PDF with text (not a scan)"),
+        ("html", "Web page (.html)"),
+        ("markdown", "Markdown"),
+        ("text", "Plain text"),
+    ]
+    .iter()
+    .map(|(w, l)| (w.to_string(), l.to_string()))
+    .collect();
+    let mut fields = vec![
+        Field::new("file", "The plan document", "", Kind::File)
+            .hint("Your current plan as a Word document, a PDF, a web page or text. Nothing is saved until you have checked it."),
+        Field::new("format", "What kind of file is it?", &v("format"), Kind::Radios(formats)),
+    ];
+    if session.user.partnership.is_none() {
+        fields.extend([
+            Field::new("partnership_name", "Name of the partnership", &v("partnership_name"), Kind::Input),
+            Field::new(
+                "partnership_slug",
+                "Short name of the partnership for web addresses",
+                &v("partnership_slug"),
+                Kind::Input,
+            ),
+            Field::new("area_name", "Local authority area", &v("area_name"), Kind::Input),
+            Field::new("gss_code", "ONS GSS code of the area", &v("gss_code"), Kind::Input)
+                .hint("A capital letter and eight digits, such as E08000005"),
+        ]);
+    }
+    annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
+    FormPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        title: "Bring in an existing plan".into(),
+        caption: "Read your plan document into a draft you can check".into(),
+        action: "/plans/import".into(),
+        back: "/".into(),
+        version: 0,
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+pub async fn get_form(SignedIn(session): SignedIn) -> Result<Html<String>, AppError> {
+    require_admin(&session.user)?;
+    let form = vec![("format".to_string(), "auto".to_string())];
+    Ok(Html(form_page(&session, &form, &Problems::default()).render()?))
+}
+
+pub async fn post_upload(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    upload: CsrfUpload,
+) -> Result<Response, AppError> {
+    require_admin(&session.user)?;
+    let form = upload.fields;
+    let mut problems = Problems::default();
+    let chosen = upload.files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
+    if chosen.is_none() {
+        problems.push("file", "Choose the plan document to read");
+    }
+    let format = value(&form, "format");
+    if format != "auto" && DocKind::from_word(&format).is_none() {
+        problems.push("format", "Choose what kind of file it is");
+    }
+    let mut tx = state.db.write().await?;
+    let partnership = match session.user.partnership {
+        Some(id) => cypp_store::plan_file::partnership(&mut tx, id).await?,
+        None => {
+            for (name, message) in [
+                ("partnership_name", "Enter the partnership's name"),
+                ("partnership_slug", "Enter a short name for the partnership"),
+                ("area_name", "Enter the local authority area"),
+                ("gss_code", "Enter the area's GSS code"),
+            ] {
+                if value(&form, name).is_empty() {
+                    problems.push(name, message);
+                }
+            }
+            Partnership {
+                id: PartnershipId::new(),
+                slug: value(&form, "partnership_slug"),
+                name: value(&form, "partnership_name"),
+                area_name: value(&form, "area_name"),
+                gss_code: value(&form, "gss_code").to_uppercase(),
+                description: None,
+                organisations: Vec::new(),
+                boards: Vec::new(),
+                comparator_groups: Vec::new(),
+                jargon: Vec::new(),
+            }
+        }
+    };
+    let Some((_, file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
+        drop(tx);
+        return form_page(&session, &form, &problems).unprocessable();
+    };
+    let kind = DocKind::from_word(&format).unwrap_or_else(|| DocKind::detect(&file_name, &bytes));
+    let source = match read(kind, &file_name, &bytes) {
+        Ok(source) => source,
+        Err(e) => {
+            drop(tx);
+            problems.push("file", e.to_string());
+            return form_page(&session, &form, &problems).unprocessable();
+        }
+    };
+    let parsed = parse(&source, &Profile::built_in());
+    let owner = Owner {
+        partnership_name: partnership.name.clone(),
+        partnership_slug: partnership.slug.clone(),
+        area_name: partnership.area_name.clone(),
+        gss_code: partnership.gss_code.clone(),
+    };
+    let mut file = plan_file(&parsed, &owner);
+    file.partnership = partnership;
+    let review = Review::new(&file_name, &source, &parsed, file);
+    let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
+    let id = pending::save_plan(&mut tx, session.user.id, &file_name, &json).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/plans/import/{id}")).into_response())
+}
+
+/// One entry of an item on the review page.
+struct EntryRow {
+    kind: &'static str,
+    index: usize,
+    text: String,
+}
+
+/// One item of the draft's tree.
+struct ItemRow {
+    id: String,
+    depth: usize,
+    name: String,
+    number: String,
+    title: String,
+    groups: Vec<(&'static str, Vec<EntryRow>)>,
+    other: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "plan_import.html")]
+struct ReviewPage {
+    chrome: Chrome,
+    id: Uuid,
+    version: i64,
+    review_title: String,
+    file_name: String,
+    slug: String,
+    level_names: String,
+    items: Vec<ItemRow>,
+    lines: Vec<cypp_plan_import::review::ReviewLine>,
+    places: Vec<(String, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
+    changes: Vec<String>,
+    placed: usize,
+    dropped: usize,
+    round: Option<String>,
+    errors: Vec<String>,
+}
+
+impl ReviewPage {
+    /// Whether two words are the same (askama compares references of differing depth badly).
+    fn same(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+}
+
+fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Session, errors: Vec<String>) -> ReviewPage {
+    let items = review
+        .items()
+        .into_iter()
+        .map(|(depth, item)| {
+            let groups = EntryKind::ALL
+                .iter()
+                .map(|kind| {
+                    let rows = review
+                        .entries(item, *kind)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, text)| EntryRow { kind: kind.word(), index, text })
+                        .collect::<Vec<_>>();
+                    (kind.label(), rows)
+                })
+                .filter(|(_, rows)| !rows.is_empty())
+                .collect();
+            let mut other = Vec::new();
+            for (label, text) in [
+                ("Summary", &item.summary),
+                ("Why it matters", &item.why_it_matters),
+                ("Key priority", &item.key_priority),
+            ] {
+                if let Some(text) = text {
+                    other.push((label, text.clone()));
+                }
+            }
+            if let Some(lead) = &item.officer_lead {
+                other.push(("Lead", lead.name.clone()));
+            }
+            for r in &item.references {
+                other.push(("Reference", r.title.clone()));
+            }
+            ItemRow {
+                id: item.id.0.to_string(),
+                depth,
+                name: review.name(item.id),
+                number: item.number.clone().unwrap_or_default(),
+                title: item.title.clone(),
+                groups,
+                other,
+            }
+        })
+        .collect();
+    let places = review.items().into_iter().map(|(_, i)| (i.id.0.to_string(), review.name(i.id))).collect();
+    let plan = &review.plan;
+    ReviewPage {
+        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        id: pending.id,
+        version: pending.version,
+        review_title: plan.plan.title.clone(),
+        file_name: review.file_name.clone(),
+        slug: plan.plan.slug.clone(),
+        level_names: plan.plan.level_names.join("\n"),
+        items,
+        placed: review.lines.iter().filter(|l| l.placed.is_some() || l.added_to.is_some()).count(),
+        dropped: review.lines.iter().filter(|l| l.placed.is_none() && l.added_to.is_none()).count(),
+        lines: review.lines.clone(),
+        places,
+        kinds: EntryKind::ALL.iter().map(|k| (k.word(), k.label())).collect(),
+        changes: review.changes.clone(),
+        round: plan.rounds.first().map(|r| format!("{} ({} updates)", r.name, r.updates.len())),
+        errors,
+    }
+}
+
+async fn pending_review(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+) -> Result<(pending::PendingPlan, Review), AppError> {
+    require_admin(&session.user)?;
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut tx = state.db.read().await?;
+    let found = pending::find_plan(&mut tx, id, session.user.id).await?;
+    tx.rollback().await?;
+    let found = found.ok_or(AppError::NotFound)?;
+    let review: Review = serde_json::from_str(&found.review)
+        .map_err(|e| AppError::Internal(format!("a kept plan review cannot be read: {e}")))?;
+    Ok((found, review))
+}
+
+fn respond(page: ReviewPage) -> Result<Response, AppError> {
+    let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn get_review(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (found, review) = pending_review(&state, &session, &id).await?;
+    respond(review_page(&found, &review, &session, Vec::new()))
+}
+
+fn item_id(form: &Form, name: &str) -> Option<ItemId> {
+    value(form, name).parse::<Uuid>().ok().map(ItemId)
+}
+
+/// The correction a change form asks for.
+fn change_from(form: &Form) -> Result<Change, String> {
+    let item = item_id(form, "item");
+    let to = item_id(form, "to");
+    let kind = EntryKind::from_word(&value(form, "kind"));
+    let entry = || -> Option<Entry> {
+        Some(Entry {
+            item: item?,
+            kind: EntryKind::from_word(&value(form, "entry_kind"))?,
+            index: value(form, "index").parse().ok()?,
+        })
+    };
+    let missing = || "That form was incomplete; nothing was changed".to_string();
+    match value(form, "op").as_str() {
+        "retitle" => Ok(Change::Retitle {
+            item: item.ok_or_else(missing)?,
+            number: Some(value(form, "number")),
+            title: value(form, "title"),
+        }),
+        "merge" => {
+            Ok(Change::Merge { item: item.ok_or_else(missing)?, into: to.ok_or("Choose the item to merge it into")? })
+        }
+        "remove" => Ok(Change::Remove { item: item.ok_or_else(missing)? }),
+        "move" => Ok(Change::Move {
+            entry: entry().ok_or_else(missing)?,
+            to: to.ok_or("Choose where to move it")?,
+            kind: kind.ok_or("Choose what it is")?,
+        }),
+        "remove_entry" => Ok(Change::RemoveEntry { entry: entry().ok_or_else(missing)? }),
+        "add_line" => Ok(Change::AddLine {
+            line: value(form, "line").parse().map_err(|_| missing())?,
+            to: to.ok_or("Choose where to put the line")?,
+            kind: kind.ok_or("Choose what the line is")?,
+        }),
+        _ => Err(missing()),
+    }
+}
+
+pub async fn post_change(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let (found, mut review) = pending_review(&state, &session, &id).await?;
+    let version: i64 = value(&form, "version").parse().map_err(|_| AppError::BadRequest)?;
+    if version != found.version {
+        let message = "The draft was changed in another window after this page was shown; your change was not made. This is the draft as it is now.";
+        return respond(review_page(&found, &review, &session, vec![message.into()]));
+    }
+    if let Err(message) = change_from(&form).and_then(|change| review.apply(change)) {
+        return respond(review_page(&found, &review, &session, vec![message]));
+    }
+    let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = state.db.write().await?;
+    match pending::update_plan(&mut tx, found.id, session.user.id, version, &json).await {
+        Ok(()) => tx.commit().await?,
+        Err(StoreError::Conflict { .. }) => {
+            drop(tx);
+            let (found, review) = pending_review(&state, &session, &id).await?;
+            let message = "The draft was changed in another window at the same moment; your change was not made. This is the draft as it is now.";
+            return respond(review_page(&found, &review, &session, vec![message.into()]));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let anchor = item_id(&form, "to").or(item_id(&form, "item")).map(|i| format!("#item-{}", i.0)).unwrap_or_default();
+    let anchor = if value(&form, "op") == "remove" || value(&form, "op") == "merge" { String::new() } else { anchor };
+    Ok(Redirect::to(&format!("/plans/import/{}{anchor}", found.id)).into_response())
+}
+
+pub async fn post_save(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let (found, mut review) = pending_review(&state, &session, &id).await?;
+    let plan = &mut review.plan.plan;
+    plan.title = value(&form, "title");
+    plan.slug = value(&form, "slug");
+    plan.level_names =
+        value(&form, "level_names").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    plan.status_history.iter_mut().for_each(|s| s.by = session.user.email.to_string());
+    let problems = review.plan.validate();
+    if !problems.is_empty() {
+        let errors = problems.0.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
+        return respond(review_page(&found, &review, &session, errors));
+    }
+    let mut tx = state.db.write().await?;
+    match cypp_store::plan_file::import(&mut tx, &review.plan, &Actor::user(&session.user)).await {
+        Ok(_) => {
+            pending::forget_plan(&mut tx, found.id, session.user.id).await?;
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{}", review.plan.plan.slug)).into_response())
+        }
+        Err(StoreError::Duplicate(message)) => {
+            drop(tx);
+            let errors = vec![format!("Choose another short name for the plan: {message}")];
+            respond(review_page(&found, &review, &session, errors))
+        }
+        Err(StoreError::Invalid(problems)) => {
+            drop(tx);
+            let errors = problems.0.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
+            respond(review_page(&found, &review, &session, errors))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn post_cancel(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(_form): CsrfForm<Form>,
+) -> Result<Response, AppError> {
+    let (found, _) = pending_review(&state, &session, &id).await?;
+    let mut tx = state.db.write().await?;
+    pending::forget_plan(&mut tx, found.id, session.user.id).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/").into_response())
+}
