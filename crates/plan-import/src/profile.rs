@@ -142,6 +142,7 @@ pub struct LevelMatch {
 }
 
 /// A profile, its patterns compiled.
+#[derive(Clone)]
 pub struct Profile {
     levels: Vec<(String, Vec<Regex>)>,
     fields: Vec<(Field, Regex)>,
@@ -160,13 +161,16 @@ fn whole(pattern: &str) -> Result<Regex, String> {
 const DEFAULT: &str = include_str!("../profiles/default.json");
 
 impl Profile {
-    /// cypp's built-in profile.
+    /// cypp's built-in profile, compiled once per process.
     pub fn built_in() -> Profile {
-        match Profile::from_json(DEFAULT) {
-            Ok(profile) => profile,
-            // The built-in profile is checked by a test; this is unreachable in a released build.
-            Err(e) => panic!("the built-in profile is broken: {e}"),
-        }
+        static BUILT_IN: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+        BUILT_IN
+            .get_or_init(|| match Profile::from_json(DEFAULT) {
+                Ok(profile) => profile,
+                // The built-in profile is checked by a test; this is unreachable in a released build.
+                Err(e) => panic!("the built-in profile is broken: {e}"),
+            })
+            .clone()
     }
 
     /// A profile from its JSON text.
