@@ -174,6 +174,15 @@ pub(crate) fn unmarked(text: &str) -> &str {
             continue;
         }
         let bare = t.strip_prefix('(').unwrap_or(t);
+        // A numbered action in a plan's table, "1.1.1 Open family hubs", numbered by its place.
+        let dotted: String = bare.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        if dotted.matches('.').count() >= 2
+            && dotted.split('.').filter(|p| !p.is_empty()).all(|p| p.len() <= 2)
+            && bare[dotted.len()..].starts_with(' ')
+        {
+            t = bare[dotted.len()..].trim_start();
+            continue;
+        }
         let marker: String = bare.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         let rest = &bare[marker.len()..];
         let is_marker = !marker.is_empty()
@@ -216,6 +225,47 @@ fn flattened(text: &str) -> Option<Vec<String>> {
     }
     entries.push(rest.trim().to_string());
     (entries.len() > 1).then_some(entries)
+}
+
+/// A PDF's text often runs a heading into the text after it ("Why it mattersMost families",
+/// "What children and young people asked for• Teach us"): such a line becomes the heading and
+/// its text, both with the line's number. A split is made only where a field or part heading
+/// ends, at a lower-case letter followed by a capital, or before a bullet.
+fn split_run_in_headings(source: &Source, profile: &Profile) -> Source {
+    let mut lines = Vec::with_capacity(source.lines.len());
+    for line in &source.lines {
+        let split = (line.hint == Hint::Plain).then(|| run_in(&line.text, profile)).flatten();
+        match split {
+            Some((heading, rest)) => {
+                lines.push(Line { number: line.number, text: heading.to_string(), hint: Hint::Plain });
+                let hint = if rest.starts_with('•') { Hint::ListItem { ordered: false } } else { Hint::Plain };
+                lines.push(Line { number: line.number, text: rest.to_string(), hint });
+            }
+            None => lines.push(line.clone()),
+        }
+    }
+    Source { lines }
+}
+
+/// Where a heading runs into its text, if it does: the heading and the rest.
+fn run_in<'t>(text: &'t str, profile: &Profile) -> Option<(&'t str, &'t str)> {
+    let t = text.trim();
+    let mut previous: Option<char> = None;
+    for (at, c) in t.char_indices() {
+        let boundary = at > 0 && (c == '•' || (c.is_uppercase() && previous.is_some_and(char::is_lowercase)));
+        previous = Some(c);
+        if !boundary {
+            continue;
+        }
+        let (heading, rest) = t.split_at(at);
+        let heading = heading.trim();
+        if heading.split_whitespace().count() <= 12
+            && (profile.field(unnumbered(heading)).is_some() || profile.part(unnumbered(heading)).is_some())
+        {
+            return Some((heading, rest.trim()));
+        }
+    }
+    None
 }
 
 /// Whether a line is a sub-heading inside an item: short, without closing punctuation, and
@@ -469,6 +519,43 @@ fn is_header_row(row: &str) -> bool {
     row.split('\t').all(|c| LABELS.contains(&c.trim().to_lowercase().as_str()))
 }
 
+/// Whether a line of a PDF's text is a table's header row, its cells run together with
+/// spaces ("Action Lead Due Status"): two or more labels and nothing else.
+fn is_run_together_header(text: &str) -> bool {
+    let lower = text
+        .to_lowercase()
+        .replace("which way is better", "which-way-is-better")
+        .replace("what it means", "what-it-means");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() >= 2 && words.iter().all(|w| is_header_row(&w.replace('-', " ")))
+}
+
+/// The lines repeated on page after page (a running header or footer such as the plan's
+/// title beside the partnership's name): plain lines of six words or more that come three
+/// times or more, are not headings the profile knows, and are not a field's value (the same
+/// lead named under three priorities' "Who will lead on this?").
+fn running_lines(source: &Source, profile: &Profile) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut after_field = false;
+    for line in source.lines.iter().filter(|l| !l.text.trim().is_empty()) {
+        let t = line.text.trim();
+        if line.hint == Hint::Plain && !after_field && t.split_whitespace().count() >= 6 {
+            *counts.entry(t).or_default() += 1;
+        }
+        after_field = profile.field(unnumbered(&clean(line))).is_some();
+    }
+    counts
+        .into_iter()
+        .filter(|(t, n)| {
+            *n >= 3
+                && profile.level(t).is_none()
+                && profile.field(unnumbered(t)).is_none()
+                && profile.part(unnumbered(t)).is_none()
+        })
+        .map(|(t, _)| t.to_string())
+        .collect()
+}
+
 /// The cell of a table row that names the thing: the first that is not just a number.
 fn main_cell(row: &str) -> String {
     row.split('\t')
@@ -496,6 +583,7 @@ fn label(field: Option<Field>) -> &'static str {
 
 /// Parses a document's lines with a profile.
 pub fn parse(source: &Source, profile: &Profile) -> Parsed {
+    let source = &split_run_in_headings(source, profile);
     let mut parsed = Parsed::default();
     // The profile's level indexes seen, in profile order: an item's depth is its level's
     // position among them.
@@ -523,6 +611,7 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
     // An item a heading has just opened, with nothing in it yet ("Action 1" over a table row
     // that names the priority it details): given up if the next row names another.
     let mut fresh: Option<Vec<usize>> = None;
+    let running = running_lines(source, profile);
     for (index, line) in source.lines.iter().enumerate() {
         let text = clean(line);
         if text.is_empty() {
@@ -639,8 +728,14 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
                 continue;
             }
         }
-        if line.hint == Hint::TableRow && is_header_row(&line.text) {
+        if (line.hint == Hint::TableRow && is_header_row(&line.text))
+            || (line.hint == Hint::Plain && is_run_together_header(&text))
+        {
             place(&mut parsed, Placement::Dropped("a table's header row"));
+            continue;
+        }
+        if line.hint == Hint::Plain && running.iter().any(|r| r == line.text.trim()) {
+            place(&mut parsed, Placement::Dropped("a line repeated on every page (a running header or footer)"));
             continue;
         }
         if profile.is_furniture(&text) {
@@ -822,7 +917,7 @@ pub fn parse(source: &Source, profile: &Profile) -> Parsed {
                     && was_after_list_item
                     && line.hint == Hint::Plain
                     && line.text.starts_with(char::is_whitespace)
-                    && text.starts_with(char::is_uppercase)
+                    && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                     && !item.actions.is_empty();
                 if detail {
                     item.action_details.push((item.actions.len() - 1, text.clone()));
@@ -985,6 +1080,8 @@ mod tests {
         assert_eq!(unmarked("- · Listen to your views"), "Listen to your views");
         assert_eq!(unmarked("1 in 5 children"), "1 in 5 children");
         assert_eq!(unmarked("2024-27 plan"), "2024-27 plan");
+        assert_eq!(unmarked("1.1.1 Open family hubs"), "Open family hubs");
+        assert_eq!(unmarked("2.3 million children"), "2.3 million children");
     }
 
     #[test]
@@ -1004,6 +1101,33 @@ mod tests {
             Some(vec!["Fewer children".into(), "More adolescents".into()])
         );
         assert_eq!(flattened("We will review it by 2. Then more."), None);
+    }
+
+    #[test]
+    fn a_heading_run_into_its_text_is_taken_apart() {
+        let p = Profile::built_in();
+        assert_eq!(
+            run_in("Why it mattersMost families asked for help", &p),
+            Some(("Why it matters", "Most families asked for help"))
+        );
+        assert_eq!(
+            run_in("What children and young people asked for• Teach us about exploitation", &p),
+            Some(("What children and young people asked for", "• Teach us about exploitation"))
+        );
+        assert_eq!(run_in("Implementation of system wide iThrive transformation", &p), None);
+        let doc = "Priority 1 - Safe\n\nWhy it mattersNeglect is common.\nWhat we will doActions for 1 Safe\n\
+            1.1.1 Open family hubs in all four localities\n Tom Brennan, Head of Early Help\n 31 March 2025 Done\n";
+        let parsed = parse(&crate::text::read(doc), &p);
+        let item = &parsed.items[0];
+        assert_eq!(item.why_it_matters, vec!["Neglect is common.".to_string()]);
+        assert_eq!(item.actions, vec!["Open family hubs in all four localities".to_string()]);
+        assert_eq!(item.action_details.len(), 2, "the lead and the due date are the action's detail");
+        assert!(is_run_together_header("Action Lead Due Status"));
+        assert!(is_run_together_header("Measure Latest Target Which way is better"));
+        assert!(!is_run_together_header("Lead the work"));
+        let pages = "The Plan 2025 – Kelderby Partnership and its people\nPriority 1 - Safe\n\n            The Plan 2025 – Kelderby Partnership and its people\nActions\n- Open hubs\n            The Plan 2025 – Kelderby Partnership and its people\n";
+        let parsed = parse(&crate::text::read(pages), &p);
+        assert_eq!(parsed.dropped().filter(|(_, why)| why.starts_with("a line repeated")).count(), 3);
     }
 
     #[test]

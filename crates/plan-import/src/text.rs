@@ -11,6 +11,14 @@ pub(crate) fn list_marker(line: &str) -> Option<bool> {
         return Some(false);
     }
     let t = t.strip_prefix('(').unwrap_or(t);
+    // "1.1.1 Open family hubs": a numbered action, as plans' tables number them.
+    let dotted: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    if dotted.matches('.').count() >= 2
+        && dotted.split('.').all(|p| !p.is_empty() && p.len() <= 2)
+        && t[dotted.len()..].starts_with(' ')
+    {
+        return Some(true);
+    }
     let marker: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     let rest = &t[marker.len()..];
     let numbered = !marker.is_empty()
