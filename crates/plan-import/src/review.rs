@@ -95,6 +95,12 @@ pub enum Change {
     Remove {
         item: ItemId,
     },
+    /// The item, with everything under it, goes under another (or to the top level, `None`),
+    /// after the items already there.
+    MoveItem {
+        item: ItemId,
+        under: Option<ItemId>,
+    },
     Move {
         entry: Entry,
         to: ItemId,
@@ -312,6 +318,27 @@ impl Review {
                 self.plan.measures.retain(|m| !gone.contains(&m.id) || used.contains(&m.id));
                 format!("Removed {name} and everything in it")
             }
+            Change::MoveItem { item, under } => {
+                let name = self.name(item);
+                if let Some(under) = under {
+                    let inside =
+                        self.items().iter().any(|(_, i)| i.id == item && (i.id == under || contains(i, under)));
+                    if inside {
+                        return Err(format!("{name} cannot go under itself or an item inside it"));
+                    }
+                    find(&mut self.plan.items, under).ok_or("The item to move it under is no longer in the draft")?;
+                }
+                let taken = take(&mut self.plan.items, item).ok_or("That item is no longer in the draft")?;
+                let place = match under {
+                    Some(under) => find(&mut self.plan.items, under).map(|u| &mut u.items),
+                    None => Some(&mut self.plan.items),
+                };
+                place.ok_or("The item to move it under is no longer in the draft")?.push(taken);
+                match under {
+                    Some(under) => format!("Moved {name} under {}", self.name(under)),
+                    None => format!("Moved {name} to the top level"),
+                }
+            }
             Change::Move { entry, to, kind } => {
                 find(&mut self.plan.items, to).ok_or("The item to move it to is no longer in the draft")?;
                 let (text, action, measure) = self.take_entry(entry)?;
@@ -409,7 +436,31 @@ mod tests {
             r.apply(Change::Merge { item: ids[1], into: ids[1] }),
             Err("Choose another item to merge it into".into())
         );
+        assert_eq!(
+            r.apply(Change::MoveItem { item: ids[1], under: Some(ids[1]) }).map_err(|e| e.contains("under itself")),
+            Err(true)
+        );
         assert_eq!(r.changes.len(), 7);
+        Ok(())
+    }
+
+    #[test]
+    fn an_item_moves_under_another_and_back_to_the_top() -> Result<(), String> {
+        let mut r = review();
+        let ids: Vec<ItemId> = r.plan.items.iter().map(|i| i.id).collect();
+        r.apply(Change::MoveItem { item: ids[2], under: Some(ids[1]) })?;
+        assert_eq!(r.plan.items.len(), 2);
+        assert_eq!(r.plan.items[1].items[0].id, ids[2]);
+        assert_eq!(
+            r.changes.last().map(String::as_str),
+            Some("Moved Priority 3 Learning well under Priority 2 Learning")
+        );
+        assert!(
+            r.apply(Change::MoveItem { item: ids[1], under: Some(ids[2]) }).is_err(),
+            "not under an item inside it"
+        );
+        r.apply(Change::MoveItem { item: ids[2], under: None })?;
+        assert_eq!(r.plan.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![ids[0], ids[1], ids[2]]);
         Ok(())
     }
 

@@ -1488,6 +1488,33 @@ async fn admins_bring_in_a_plan_document_check_and_correct_it_then_save_it(db: D
         )
         .await?;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    // Priority 2 is moved under priority 1 and back to the top.
+    let review = admin.get(&review_path).await?;
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("op", "move_item"),
+        ("item", &second),
+        ("under", &first),
+    ];
+    assert_eq!(admin.post(&change, &fields).await?.status, StatusCode::SEE_OTHER);
+    let review = admin.get(&review_path).await?;
+    assert!(
+        review.body.contains("Moved Priority 2 Learning and growing under Priority 1 Safe at home"),
+        "{}",
+        review.body
+    );
+    assert!(review.body.contains("cypp-depth-1"), "it is shown one level down");
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("op", "move_item"),
+        ("item", &second),
+        ("under", "top"),
+    ];
+    assert_eq!(admin.post(&change, &fields).await?.status, StatusCode::SEE_OTHER);
     // The picture's line was left out; the officer puts it in as a success statement.
     let review = admin.get(&review_path).await?;
     let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;

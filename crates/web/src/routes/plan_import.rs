@@ -180,6 +180,8 @@ struct ItemRow {
     title: String,
     groups: Vec<(&'static str, Vec<EntryRow>)>,
     other: Vec<(&'static str, String)>,
+    /// Where it may be moved: any item but itself and those inside it.
+    move_under: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -244,9 +246,17 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
             for r in &item.references {
                 other.push(("Reference", r.title.clone()));
             }
+            let inside: Vec<ItemId> = item.walk().iter().map(|(_, i)| i.id).collect();
+            let move_under = review
+                .items()
+                .into_iter()
+                .filter(|(_, i)| !inside.contains(&i.id))
+                .map(|(_, i)| (i.id.0.to_string(), review.name(i.id)))
+                .collect();
             ItemRow {
                 id: item.id.0.to_string(),
                 depth,
+                move_under,
                 name: review.name(item.id),
                 number: item.number.clone().unwrap_or_default(),
                 title: item.title.clone(),
@@ -334,6 +344,15 @@ fn change_from(form: &Form) -> Result<Change, String> {
             Ok(Change::Merge { item: item.ok_or_else(missing)?, into: to.ok_or("Choose the item to merge it into")? })
         }
         "remove" => Ok(Change::Remove { item: item.ok_or_else(missing)? }),
+        // "top" puts it at the top level.
+        "move_item" => Ok(Change::MoveItem {
+            item: item.ok_or_else(missing)?,
+            under: if value(form, "under") == "top" {
+                None
+            } else {
+                Some(item_id(form, "under").ok_or("Choose where to move it")?)
+            },
+        }),
         "move" => Ok(Change::Move {
             entry: entry().ok_or_else(missing)?,
             to: to.ok_or("Choose where to move it")?,
