@@ -268,6 +268,20 @@ fn run_in<'t>(text: &'t str, profile: &Profile) -> Option<(&'t str, &'t str)> {
     None
 }
 
+/// Whether a line names a figure to be measured: "The percentage of …", "Number of …",
+/// "Increased percentage of …", "Rate of …".
+fn names_a_figure(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    let lower = ["increased ", "reduced ", "increase in the ", "reduction in the "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(lower);
+    ["percentage of", "percentage eligible", "proportion of", "number of", "rate of", "% of"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
 /// Whether a line is a sub-heading inside an item: short, without closing punctuation, and
 /// followed by a field heading ("Children's physical health" over "Why is this important?").
 fn is_subheading(text: &str, line: &Line, next: Option<&Line>, profile: &Profile) -> bool {
@@ -984,6 +998,16 @@ impl<'p> Parser<'p> {
         {
             self.target = Target::Item(Some(Field::Success));
         }
+        // A second list after the success statements, set apart by a blank line, that names
+        // figures ("The percentage of children …") is the KPIs whose heading was lost.
+        if self.target == Target::Item(Some(Field::Success))
+            && matches!(at.line.hint, Hint::ListItem { .. })
+            && at.before == Before::Gap
+            && names_a_figure(&at.text)
+            && item_at(&mut self.parsed.items, &self.path).is_some_and(|i| !i.success.is_empty())
+        {
+            self.target = Target::Item(Some(Field::Measures));
+        }
         let text = at.text.clone();
         match self.target {
             Target::Section(index) => {
@@ -1209,6 +1233,16 @@ mod tests {
             Some(vec!["Fewer children".into(), "More adolescents".into()])
         );
         assert_eq!(flattened("We will review it by 2. Then more."), None);
+    }
+
+    #[test]
+    fn a_list_of_figures_after_the_success_statements_is_the_kpis() {
+        let doc = "Priority 1 - Ready\n\nHow will we know we have made a difference?\n\n- Parents feel engaged\n\n\
+            - The percentage of children reaching expectations at 2\n- Increased percentage of children with a good level of development\n";
+        let p = parsed(doc);
+        assert_eq!(p.items[0].success, vec!["Parents feel engaged".to_string()]);
+        assert_eq!(p.items[0].measures.len(), 2, "{:?}", p.items[0]);
+        assert!(!names_a_figure("More children are ready for school"));
     }
 
     #[test]
