@@ -662,6 +662,9 @@ struct Parser<'p> {
     fresh: Option<Vec<usize>>,
     /// Running headers and footers (see [`running_lines`]).
     running: Vec<String>,
+    /// Whether a list that follows names the partners ("Organisations that are key partners …
+    /// include:").
+    partners_list: bool,
 }
 
 impl<'p> Parser<'p> {
@@ -684,6 +687,7 @@ impl<'p> Parser<'p> {
             header: None,
             fresh: None,
             running,
+            partners_list: false,
         }
     }
 
@@ -1153,15 +1157,22 @@ impl<'p> Parser<'p> {
     /// A line before the plan's first part or level. The title is the first short line, or a
     /// later one that names the plan when the first did not ("Cheshire East TOGETHER…" then
     /// "Children and Young People's Plan 2022-26"); prose is the introduction; a council's
-    /// name alone is its letterhead.
+    /// name alone is its letterhead; a list after "… key partners … include:" names the
+    /// partners.
     fn before_any_part(&mut self, at: &At) {
         let text = &at.text;
         let short = text.split_whitespace().count() <= 16;
         let names_plan = |t: &str| t.to_lowercase().contains("plan");
         let letterhead = text.to_lowercase().ends_with("council") && text.split_whitespace().count() <= 5;
         let is_list = matches!(at.line.hint, Hint::ListItem { .. });
+        if !is_list {
+            self.partners_list = text.ends_with(':') && text.to_lowercase().contains("partner");
+        }
         let placement = if letterhead && !is_list {
             Placement::Dropped("the council's name at the top, as on headed paper")
+        } else if is_list && self.partners_list {
+            self.parsed.partners.push(text.clone());
+            Placement::Placed(Part::Partners.label().into())
         } else if short && self.parsed.title.as_deref().is_none_or(|t| !names_plan(t) && names_plan(text)) {
             self.parsed.title = Some(text.clone());
             Placement::Placed("the plan's title".into())
@@ -1359,6 +1370,14 @@ mod tests {
         let dropped: Vec<&str> = p.dropped().map(|(_, why)| why).collect();
         assert_eq!(dropped.len(), 5, "the table's header row and the contact block: {dropped:?}");
         assert!(dropped.contains(&"a contact block"));
+    }
+
+    #[test]
+    fn a_list_of_the_partners_before_the_plan_names_them() {
+        let doc = "Our Plan 2016-2019\n\nOrganisations that are key partners within the Trust include:\n\n\
+            - Rutland County Council\n- Leicestershire Constabulary\n\nOur Statement of Intent:\n";
+        let p = parsed(doc);
+        assert_eq!(p.partners, vec!["Rutland County Council".to_string(), "Leicestershire Constabulary".to_string()]);
     }
 
     #[test]

@@ -144,6 +144,27 @@ struct Builder {
     author: String,
 }
 
+/// What kind of organisation a partner is, from its name.
+fn organisation_kind(name: &str) -> OrganisationKind {
+    let lower = name.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(&["council"]) {
+        OrganisationKind::Council
+    } else if has(&["voluntary", "citizens advice", "healthwatch", "forum", "charity"]) {
+        OrganisationKind::Voluntary
+    } else if has(&["nhs", "clinical commissioning", "health", "hospital", "integrated care"]) {
+        OrganisationKind::Nhs
+    } else if has(&["police", "constabulary"]) {
+        OrganisationKind::Police
+    } else if has(&["college"]) {
+        OrganisationKind::College
+    } else if has(&["school", "academy", "early years"]) {
+        OrganisationKind::School
+    } else {
+        OrganisationKind::Other
+    }
+}
+
 /// What kind of document a reference names, from its words.
 fn reference_kind(title: &str) -> ReferenceKind {
     let lower = title.to_lowercase();
@@ -283,7 +304,13 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         area_name: owner.area_name.clone(),
         gss_code: owner.gss_code.clone(),
         description: None,
-        organisations: Vec::new(),
+        // The partners the document names, for a partnership new to cypp.
+        organisations: parsed
+            .partners
+            .iter()
+            .filter(|p| p.split_whitespace().count() <= 12)
+            .map(|name| Organisation { id: OrganisationId::new(), name: name.clone(), kind: organisation_kind(name) })
+            .collect(),
         boards: Vec::new(),
         comparator_groups: Vec::new(),
         jargon: Vec::new(),
@@ -401,6 +428,22 @@ mod tests {
         );
         assert_eq!(of("Children and young people % of contacts within 12 weeks"), Figures::default());
         assert_eq!(of("Reduction in admissions (hospital admission from 2019/20 baseline)"), Figures::default());
+    }
+
+    #[test]
+    fn a_partner_s_kind_comes_from_its_name() {
+        assert_eq!(organisation_kind("Rutland County Council"), OrganisationKind::Council);
+        assert_eq!(
+            organisation_kind("East Leicestershire and Rutland Clinical Commissioning Group"),
+            OrganisationKind::Nhs
+        );
+        assert_eq!(organisation_kind("Leicestershire Constabulary"), OrganisationKind::Police);
+        assert_eq!(organisation_kind("Rutland Early Years Providers, Schools and Colleges"), OrganisationKind::College);
+        assert_eq!(organisation_kind("Voluntary Action Rutland"), OrganisationKind::Voluntary);
+        assert_eq!(organisation_kind("Leicestershire Youth Offending Service"), OrganisationKind::Other);
+        assert_eq!(organisation_kind("Healthwatch"), OrganisationKind::Voluntary);
+        assert_eq!(organisation_kind("Leicestershire and Rutland Probation Trust"), OrganisationKind::Other);
+        assert_eq!(organisation_kind("Leicestershire NHS Partnership Trust"), OrganisationKind::Nhs);
     }
 
     #[test]
