@@ -1580,6 +1580,46 @@ async fn admins_bring_in_a_plan_document_check_and_correct_it_then_save_it(db: D
     assert_eq!(file.items[0].measures.len(), 1);
     assert_eq!(file.items[1].success_statements.len(), 1, "the line put in by hand");
     assert_eq!(admin.get(&review_path).await?.status, StatusCode::NOT_FOUND, "the review is forgotten once saved");
+
+    // A system-wide admin brings a plan in for a new partnership, whose details are checked
+    // before the review (which cannot change them).
+    let mut tx = db.write().await?;
+    users::add(
+        &mut tx,
+        &Actor::system("test"),
+        NewUser { email: "root@cypp.example", name: "Root", role: Role::Admin, partnership: None, password: PASSWORD },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut root = Browser::new(&db);
+    root.sign_in("root@cypp.example").await?;
+    let form = root.get("/plans/import").await?;
+    assert!(form.body.contains("name=\"gss_code\""), "a new partnership's details are asked for");
+    let token = Browser::token(&form);
+    let partnership =
+        [("partnership_name", "Wyreford Partnership"), ("partnership_slug", "wyreford"), ("area_name", "Wyreford")];
+    let mut fields = vec![("csrf_token", token.as_str()), ("format", "markdown"), ("gss_code", "not a code")];
+    fields.extend(partnership);
+    let bad = root.upload("/plans/import", &fields, "wyreford.md", doc.as_bytes()).await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"gss_code-error\""), "{}", bad.body);
+    fields[2] = ("gss_code", "E06000099");
+    let read = root.upload("/plans/import", &fields, "wyreford.md", doc.as_bytes()).await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let review_path = read.location.ok_or("no review")?;
+    let saved = root
+        .post(
+            &review_path,
+            &[
+                ("csrf_token", &token),
+                ("title", "Wyreford Plan 2025-28"),
+                ("slug", "wyreford-plan"),
+                ("level_names", "Priority"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.location.as_deref(), Some("/plans/wyreford-plan"), "{}", saved.body);
+    assert!(root.get("/").await?.body.contains("Wyreford Partnership"));
     Ok(())
 }
 

@@ -157,6 +157,25 @@ pub async fn post_upload(
     };
     let mut file = plan_file(&parsed, &owner);
     file.partnership = partnership;
+    // A new partnership's details are checked now: the review page cannot change them.
+    if session.user.partnership.is_none() {
+        for problem in file.validate().0.iter() {
+            if let Some(field) = problem.path.strip_prefix("partnership.") {
+                let name = match field {
+                    "name" => "partnership_name",
+                    "slug" => "partnership_slug",
+                    "area_name" => "area_name",
+                    "gss_code" => "gss_code",
+                    _ => continue,
+                };
+                problems.push(name, problem.message.clone());
+            }
+        }
+        if !problems.is_empty() {
+            drop(tx);
+            return form_page(&session, &form, &problems).unprocessable();
+        }
+    }
     let review = Review::new(&file_name, &source, &parsed, file);
     let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
     let id = pending::save_plan(&mut tx, session.user.id, &file_name, &json).await?;
