@@ -35,20 +35,54 @@ fn fields(form: &[(String, String)], new_partnership: bool) -> Vec<Field> {
         Field::new("vision", "Vision", &v("vision"), Kind::Textarea(3)),
     ];
     if new_partnership {
-        fields.extend([
-            Field::new("partnership_name", "Name of the partnership", &v("partnership_name"), Kind::Input),
-            Field::new(
-                "partnership_slug",
-                "Short name of the partnership for web addresses",
-                &v("partnership_slug"),
-                Kind::Input,
-            ),
-            Field::new("area_name", "Local authority area", &v("area_name"), Kind::Input),
-            Field::new("gss_code", "ONS GSS code of the area", &v("gss_code"), Kind::Input)
-                .hint("A capital letter and eight digits, such as E08000005"),
-        ]);
+        fields.extend(partnership_fields(form));
     }
     fields
+}
+
+/// The fields a system-wide admin fills in for a partnership new to cypp, on the new plan form
+/// and the bring in a plan form.
+pub(crate) fn partnership_fields(form: &[(String, String)]) -> [Field; 4] {
+    let v = |name| value(form, name);
+    [
+        Field::new("partnership_name", "Name of the partnership", &v("partnership_name"), Kind::Input),
+        Field::new(
+            "partnership_slug",
+            "Short name of the partnership for web addresses",
+            &v("partnership_slug"),
+            Kind::Input,
+        ),
+        Field::new("area_name", "Local authority area", &v("area_name"), Kind::Input),
+        Field::new("gss_code", "ONS GSS code of the area", &v("gss_code"), Kind::Input)
+            .hint("A capital letter and eight digits, such as E08000005"),
+    ]
+}
+
+/// A partnership new to cypp, from those fields.
+pub(crate) fn partnership_from_form(form: &[(String, String)]) -> Partnership {
+    Partnership {
+        id: PartnershipId::new(),
+        slug: value(form, "partnership_slug").trim().to_string(),
+        name: value(form, "partnership_name").trim().to_string(),
+        area_name: value(form, "area_name").trim().to_string(),
+        gss_code: value(form, "gss_code").trim().to_uppercase(),
+        description: None,
+        organisations: Vec::new(),
+        boards: Vec::new(),
+        comparator_groups: Vec::new(),
+        jargon: Vec::new(),
+    }
+}
+
+/// The form field that holds a partnership's detail, by its path in a plan file.
+pub(crate) fn partnership_field(path: &str) -> Option<&'static str> {
+    match path {
+        "partnership.name" => Some("partnership_name"),
+        "partnership.slug" => Some("partnership_slug"),
+        "partnership.area_name" => Some("area_name"),
+        "partnership.gss_code" => Some("gss_code"),
+        _ => None,
+    }
 }
 
 /// Problems found in the plan file, put beside the form's fields.
@@ -59,11 +93,7 @@ fn to_fields(problems: &Problems) -> Problems {
             "plan.slug" => "slug",
             "plan.period" => "last_year",
             "plan.level_names" => "level_names",
-            "partnership.name" => "partnership_name",
-            "partnership.slug" => "partnership_slug",
-            "partnership.area_name" => "area_name",
-            "partnership.gss_code" => "gss_code",
-            other => other,
+            other => partnership_field(other).unwrap_or(other),
         }
         .to_string()
     };
@@ -122,18 +152,7 @@ pub async fn post_new_plan(
     let mut tx = state.db.write().await?;
     let partnership = match session.user.partnership {
         Some(id) => cypp_store::plan_file::partnership(&mut tx, id).await?,
-        None => Partnership {
-            id: PartnershipId::new(),
-            slug: value(&form, "partnership_slug").trim().to_string(),
-            name: value(&form, "partnership_name").trim().to_string(),
-            area_name: value(&form, "area_name").trim().to_string(),
-            gss_code: value(&form, "gss_code").trim().to_uppercase(),
-            description: None,
-            organisations: Vec::new(),
-            boards: Vec::new(),
-            comparator_groups: Vec::new(),
-            jargon: Vec::new(),
-        },
+        None => partnership_from_form(&form),
     };
     let (Some(first), Some(last)) = (first, last) else {
         drop(tx);

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{ItemId, Partnership, PartnershipId, Problems, User};
+use cypp_domain::{ItemId, Problems, User};
 use cypp_plan_import::parse::parse;
 use cypp_plan_import::plan::{Owner, plan_file};
 use cypp_plan_import::profile::Profile;
@@ -25,6 +25,7 @@ use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::page::Chrome;
 use crate::routes::edit::item::FormPage;
 use crate::routes::edit::{Field, Kind, annotate, posted};
+use crate::routes::new_plan::{partnership_field, partnership_fields, partnership_from_form};
 use crate::{AppError, AppState};
 
 /// The largest plan document the app reads: a long plan with pictures as Word or PDF.
@@ -59,18 +60,7 @@ fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
         Field::new("format", "What kind of file is it?", &v("format"), Kind::Radios(formats)),
     ];
     if session.user.partnership.is_none() {
-        fields.extend([
-            Field::new("partnership_name", "Name of the partnership", &v("partnership_name"), Kind::Input),
-            Field::new(
-                "partnership_slug",
-                "Short name of the partnership for web addresses",
-                &v("partnership_slug"),
-                Kind::Input,
-            ),
-            Field::new("area_name", "Local authority area", &v("area_name"), Kind::Input),
-            Field::new("gss_code", "ONS GSS code of the area", &v("gss_code"), Kind::Input)
-                .hint("A capital letter and eight digits, such as E08000005"),
-        ]);
+        fields.extend(partnership_fields(form));
     }
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     FormPage {
@@ -121,18 +111,7 @@ pub async fn post_upload(
                     problems.push(name, message);
                 }
             }
-            Partnership {
-                id: PartnershipId::new(),
-                slug: value(&form, "partnership_slug"),
-                name: value(&form, "partnership_name"),
-                area_name: value(&form, "area_name"),
-                gss_code: value(&form, "gss_code").to_uppercase(),
-                description: None,
-                organisations: Vec::new(),
-                boards: Vec::new(),
-                comparator_groups: Vec::new(),
-                jargon: Vec::new(),
-            }
+            partnership_from_form(&form)
         }
     };
     let Some((_, file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
@@ -160,14 +139,7 @@ pub async fn post_upload(
     // A new partnership's details are checked now: the review page cannot change them.
     if session.user.partnership.is_none() {
         for problem in file.validate().0.iter() {
-            if let Some(field) = problem.path.strip_prefix("partnership.") {
-                let name = match field {
-                    "name" => "partnership_name",
-                    "slug" => "partnership_slug",
-                    "area_name" => "area_name",
-                    "gss_code" => "gss_code",
-                    _ => continue,
-                };
+            if let Some(name) = partnership_field(&problem.path) {
                 problems.push(name, problem.message.clone());
             }
         }
@@ -322,6 +294,11 @@ async fn pending_review(
     Ok((found, review))
 }
 
+/// What is wrong with a draft, each with where, for the page's error summary.
+fn messages(problems: &Problems) -> Vec<String> {
+    problems.0.iter().map(|p| format!("{}: {}", p.path, p.message)).collect()
+}
+
 fn respond(page: ReviewPage) -> Result<Response, AppError> {
     let status = if page.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, Html(page.render()?)).into_response())
@@ -434,8 +411,7 @@ pub async fn post_save(
     plan.status_history.iter_mut().for_each(|s| s.by = session.user.email.to_string());
     let problems = review.plan.validate();
     if !problems.is_empty() {
-        let errors = problems.0.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
-        return respond(review_page(&found, &review, &session, errors));
+        return respond(review_page(&found, &review, &session, messages(&problems)));
     }
     let mut tx = state.db.write().await?;
     match cypp_store::plan_file::import(&mut tx, &review.plan, &Actor::user(&session.user)).await {
@@ -451,8 +427,7 @@ pub async fn post_save(
         }
         Err(StoreError::Invalid(problems)) => {
             drop(tx);
-            let errors = problems.0.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
-            respond(review_page(&found, &review, &session, errors))
+            respond(review_page(&found, &review, &session, messages(&problems)))
         }
         Err(other) => Err(other.into()),
     }
