@@ -887,8 +887,9 @@ impl<'p> Parser<'p> {
     fn level_of(&mut self, at: &At) -> Option<LevelMatch> {
         let profile = self.profile;
         let mut in_summary = self.target == Target::Part(Part::Summary);
-        if let Some(level) = profile.level(&at.text).filter(|_| in_summary) {
-            let key = (level.name, level.number.unwrap_or_else(|| title_key(&level.title)));
+        let found = profile.level(&at.text);
+        if let Some(level) = found.as_ref().filter(|_| in_summary) {
+            let key = (level.name.clone(), level.number.clone().unwrap_or_else(|| title_key(&level.title)));
             let chapter = at.next.is_some_and(|n| profile.field(unnumbered(&clean(n))).is_some());
             if chapter || self.summary_named.contains(&key) {
                 in_summary = false;
@@ -896,7 +897,7 @@ impl<'p> Parser<'p> {
                 self.summary_named.push(key);
             }
         }
-        profile.level(&at.text).filter(|_| !in_summary).or_else(|| {
+        found.filter(|_| !in_summary).or_else(|| {
             let (number, title) = numbered_heading(at.line, at.next).filter(|_| self.numbered_priorities)?;
             let index = profile.level_index("Priority")?;
             Some(LevelMatch { index, name: "Priority".into(), number: Some(number), title })
