@@ -5,15 +5,15 @@
 //! - [`Visitor`]: anyone, signed in or not;
 //! - [`SignedIn`]: anyone signed in, otherwise a redirect to `/sign-in`.
 //!
-//! What a signed-in person may change is checked against the record, with the rules in
-//! `cypp_domain::User` (`can_edit_plan`, `can_update`), and refused with 403.
+//! What a signed-in person may do with a plan is decided by the extractors of
+//! `crate::access`, with the rules in `cypp_domain::User`.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use cypp_domain::User;
 use cypp_store::sessions::{self, Session};
 
@@ -81,19 +81,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
 }
 
 /// Someone signed in. Others are sent to sign in, and brought back afterwards.
-pub struct SignedIn(pub Session);
+pub struct SignedIn;
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
-    type Rejection = Response;
+    type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         match parts.extensions.get::<CurrentSession>().and_then(|s| s.0.clone()) {
-            Some(session) => Ok(SignedIn(session)),
-            None => {
-                let back = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-                let target = format!("/sign-in?next={}", urlencode(back));
-                Err(Redirect::to(&target).into_response())
-            }
+            Some(_) => Ok(SignedIn),
+            None => Err(AppError::SignIn {
+                next: parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/").to_string(),
+            }),
         }
     }
 }

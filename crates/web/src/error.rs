@@ -11,6 +11,10 @@ use crate::page::Chrome;
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
+    /// Not signed in: sent to sign in, and brought back to `next` afterwards.
+    SignIn {
+        next: String,
+    },
     /// Signed in, but not allowed to do this.
     Forbidden,
     /// A form without a valid CSRF token.
@@ -56,6 +60,10 @@ const SORRY: &str = "Sorry, there is a problem with the service";
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, title, message) = match &self {
+            AppError::SignIn { next } => {
+                let target = format!("/sign-in?next={}", crate::auth::urlencode(next));
+                return axum::response::Redirect::to(&target).into_response();
+            }
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Page not found",

@@ -23,6 +23,11 @@ impl Chrome {
         }
     }
 
+    /// For a page only signed-in people reach.
+    pub fn signed_in(session: &cypp_store::sessions::Session) -> Chrome {
+        Chrome::new(&Visitor(Some(session.clone())))
+    }
+
     /// The chrome of a partnership's pages: its name in the header, linking to `url`.
     pub fn for_partnership(visitor: &Visitor, name: &str, url: String) -> Chrome {
         Chrome { service: name.to_string(), service_url: url, ..Chrome::new(visitor) }

@@ -3,16 +3,15 @@
 //! current round, and the KPI scorecard with each measure judged against its target.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 use chrono::Utc;
 use cypp_domain::period::uk_date;
 use cypp_domain::{ActionStatus, PlanItem, Rag, RoundStatus};
 
-use crate::auth::Visitor;
+use crate::AppError;
+use crate::access::PlanReader;
 use crate::page::Chrome;
 use crate::views::{Names, lead_text, measure_view, reading_text};
-use crate::{AppError, AppState};
 
 pub struct Tag {
     pub label: &'static str,
@@ -96,13 +95,8 @@ fn standing(measure: &cypp_domain::Measure) -> Option<usize> {
     }
 }
 
-pub async fn get_dashboard(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path(slug): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    super::may_read_current(&file, &visitor)?;
+pub async fn get_dashboard(PlanReader { file, visitor }: PlanReader) -> Result<Html<String>, AppError> {
+    let slug = file.plan.slug.clone();
     let today = Utc::now().date_naive();
     let revision = file.current();
     let names = Names::new(&file.partnership, &revision, &file.measures);

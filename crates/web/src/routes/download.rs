@@ -3,7 +3,9 @@
 //! numbers suppressed, no progress updates) and `GET /plans/{slug}/downloads/{file}` for the
 //! partnership's signed-in people (the current revision, every figure, the updates too).
 
-use axum::extract::{Path, State};
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -11,9 +13,8 @@ use cypp_domain::{PlanFile, RevisionContent};
 use cypp_publish::export::{self, Which};
 use cypp_publish::{Audience, Format, plan_document};
 
-use super::public::Published;
-use crate::auth::{SignedIn, Visitor};
-use crate::{AppError, AppState};
+use crate::AppError;
+use crate::access::{PlanMember, Published};
 
 /// A file offered for download: its name and what it is.
 pub struct Download {
@@ -49,8 +50,8 @@ fn tables(audience: Audience) -> &'static [Which] {
 }
 
 async fn respond(
-    file: PlanFile,
-    revision: RevisionContent,
+    file: Arc<PlanFile>,
+    revision: Arc<RevisionContent>,
     audience: Audience,
     name: String,
 ) -> Result<Response, AppError> {
@@ -100,24 +101,24 @@ async fn respond(
         .into_response())
 }
 
-pub async fn get_public_download(
-    State(state): State<AppState>,
-    Path((partnership, plan, name)): Path<(String, String, String)>,
-) -> Result<Response, AppError> {
-    let published = Published::load(&state, &partnership, &plan).await?;
+pub async fn get_public_download(published: Published, FileName(name): FileName) -> Result<Response, AppError> {
     respond(published.file, published.revision, Audience::Public, name).await
 }
 
-pub async fn get_download(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, name)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    if !session.user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
+pub async fn get_download(plan: PlanMember, FileName(name): FileName) -> Result<Response, AppError> {
+    let revision = Arc::new(plan.file.current());
+    respond(plan.file, revision, Audience::Internal, name).await
+}
+
+/// `{file}`: the name of a download, checked against what is offered in `respond`.
+pub struct FileName(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for FileName {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+        let name = params.iter().find(|(key, _)| *key == "file").map(|(_, value)| value.to_string());
+        name.map(FileName).ok_or(AppError::NotFound)
     }
-    super::may_read_current(&file, &Visitor(Some(session)))?;
-    let revision = file.current();
-    respond(file, revision, Audience::Internal, name).await
 }

@@ -4,18 +4,17 @@
 //! Visitors who are not signed in see small numbers suppressed.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 use cypp_domain::measure::format_number;
 use cypp_domain::{DataPoint, Measure, PlanFile, Reading};
 
-use crate::auth::Visitor;
+use crate::AppError;
+use crate::access::{Edit, MeasurePath, Member, PlanMember, PlanReader, Published};
 use crate::charts::{Comparator, measure_chart};
 use crate::judge::judge;
 use crate::markup::Markup;
 use crate::page::Chrome;
 use crate::views::{Names, measure_view, reading_text};
-use crate::{AppError, AppState};
 
 pub struct Row {
     pub period: String,
@@ -83,21 +82,27 @@ fn counts(point: &DataPoint) -> String {
     }
 }
 
+/// What the visitor may do with the measure besides reading it.
+#[derive(Clone, Copy)]
+struct Controls {
+    /// Download the templates (the partnership's people).
+    template: bool,
+    /// Add figures and change the definition (its editors).
+    edit: bool,
+}
+
 fn render(
     file: &PlanFile,
-    slug: &str,
-    visitor: &Visitor,
+    index: usize,
     chrome: Chrome,
     back: String,
     public: bool,
+    controls: Controls,
 ) -> Result<Html<String>, AppError> {
-    let template =
-        (!public && visitor.user().is_some()).then(|| format!("/plans/{}/measures/{slug}/template", file.plan.slug));
-    let add_figure = visitor
-        .user()
-        .filter(|u| !public && u.can_edit_plan() && u.belongs_to(file.partnership.id))
-        .map(|_| format!("/plans/{}/measures/{slug}/figures/new", file.plan.slug));
-    let original = file.measures.iter().find(|m| m.slug == slug).ok_or(AppError::NotFound)?;
+    let original = &file.measures[index];
+    let slug = &original.slug;
+    let template = controls.template.then(|| format!("/plans/{}/measures/{slug}/template", file.plan.slug));
+    let add_figure = controls.edit.then(|| format!("/plans/{}/measures/{slug}/figures/new", file.plan.slug));
     let measure = as_seen(original, public);
     let revision = file.current();
     let names = Names::new(&file.partnership, &revision, &file.measures);
@@ -212,60 +217,41 @@ fn render(
     Ok(Html(page.render()?))
 }
 
-pub async fn get_measure(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path((slug, measure)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    super::may_read_current(&file, &visitor)?;
-    let chrome = Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}"));
-    let public = visitor.user().is_none();
-    render(&file, &measure, &visitor, chrome, format!("/plans/{slug}"), public)
+pub async fn get_measure(plan: PlanReader, MeasurePath { index }: MeasurePath) -> Result<Html<String>, AppError> {
+    let slug = plan.slug();
+    let chrome = Chrome::for_partnership(&plan.visitor, &plan.file.partnership.name, format!("/plans/{slug}"));
+    let public = plan.visitor.user().is_none();
+    let controls = Controls { template: plan.may::<Member>(), edit: plan.may::<Edit>() };
+    render(&plan.file, index, chrome, format!("/plans/{slug}"), public, controls)
 }
 
 pub async fn get_public_measure(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path((partnership, plan, measure)): Path<(String, String, String)>,
+    published: Published,
+    MeasurePath { index }: MeasurePath,
 ) -> Result<Html<String>, AppError> {
-    let published = super::public::Published::load(&state, &partnership, &plan).await?;
-    let chrome = published.chrome(&visitor);
-    render(&published.file, &measure, &visitor, chrome, published.base.clone(), true)
+    let chrome = published.chrome();
+    let controls = Controls { template: false, edit: false };
+    render(&published.file, index, chrome, published.base.clone(), true, controls)
 }
 
 /// `GET /plans/{slug}/measures/{measure}/template.csv`: cypp's CSV template with the measure's
 /// figures so far, for people signed in.
-pub async fn get_template(
-    State(state): State<AppState>,
-    crate::auth::SignedIn(session): crate::auth::SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
-) -> Result<axum::response::Response, AppError> {
-    template(&state, &session, &slug, &measure, false).await
+pub async fn get_template(plan: PlanMember, measure: MeasurePath) -> Result<axum::response::Response, AppError> {
+    template(&plan, measure, false)
 }
 
 /// `GET /plans/{slug}/measures/{measure}/template.xlsx`: the same template as an Excel workbook.
-pub async fn get_template_xlsx(
-    State(state): State<AppState>,
-    crate::auth::SignedIn(session): crate::auth::SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
-) -> Result<axum::response::Response, AppError> {
-    template(&state, &session, &slug, &measure, true).await
+pub async fn get_template_xlsx(plan: PlanMember, measure: MeasurePath) -> Result<axum::response::Response, AppError> {
+    template(&plan, measure, true)
 }
 
-async fn template(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    measure: &str,
+fn template(
+    plan: &PlanMember,
+    MeasurePath { index }: MeasurePath,
     xlsx: bool,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::IntoResponse;
-    let file = super::load_plan(state, slug).await?;
-    if !session.user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
-    let measure = file.measures.iter().find(|m| m.slug == measure).ok_or(AppError::NotFound)?;
+    let measure = &plan.file.measures[index];
     let (content_type, extension, body) = if xlsx {
         (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -8,7 +8,7 @@ use chrono::Utc;
 use cypp_domain::*;
 use cypp_store::{Actor, StoreError};
 
-use crate::auth::{SignedIn, Visitor};
+use crate::access::Admin;
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::routes::edit::item::FormPage;
@@ -109,7 +109,7 @@ fn render(
     let mut fields = fields(form, new_partnership);
     crate::routes::edit::annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     let page = FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "Start a new plan".into(),
         caption: "It starts as a draft".into(),
         action: "/plans/new".into(),
@@ -121,12 +121,7 @@ fn render(
     Ok(page.render()?)
 }
 
-fn require_admin(user: &User) -> Result<(), AppError> {
-    if user.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
-pub async fn get_new_plan(SignedIn(session): SignedIn) -> Result<Html<String>, AppError> {
-    require_admin(&session.user)?;
+pub async fn get_new_plan(Admin(session): Admin) -> Result<Html<String>, AppError> {
     let defaults = vec![("level_names".to_string(), "Outcome\nPriority".to_string())];
     let new_partnership = session.user.partnership.is_none();
     Ok(Html(render(&session, &defaults, new_partnership, &Problems::default())?))
@@ -134,10 +129,9 @@ pub async fn get_new_plan(SignedIn(session): SignedIn) -> Result<Html<String>, A
 
 pub async fn post_new_plan(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Admin(session): Admin,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    require_admin(&session.user)?;
     let new_partnership = session.user.partnership.is_none();
     let mut problems = Problems::default();
     let year = |name: &str, problems: &mut Problems| match value(&form, name).trim().parse::<i32>() {

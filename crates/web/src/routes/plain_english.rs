@@ -3,14 +3,13 @@
 //! can keep its promise not to use jargon.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 use cypp_domain::plain::readability;
 
-use crate::auth::{SignedIn, Visitor};
+use crate::AppError;
+use crate::access::PlanMember;
 use crate::page::Chrome;
 use crate::routes::edit::checker;
-use crate::{AppError, AppState};
 
 pub struct Finding {
     pub place: String,
@@ -28,16 +27,10 @@ struct PlainEnglishPage {
     overall: Option<String>,
 }
 
-pub async fn get_plain_english(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    if !session.user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
-    let checker = checker(&file);
+pub async fn get_plain_english(plan: PlanMember) -> Result<Html<String>, AppError> {
+    let file = &plan.file;
+    let slug = plan.slug().to_string();
+    let checker = checker(file);
     let mut findings = Vec::new();
     let mut all_text = String::new();
     let mut check = |place: String, href: Option<String>, text: &str, findings: &mut Vec<Finding>| {
@@ -51,8 +44,8 @@ pub async fn get_plain_english(
             findings.push(Finding { place, href, messages });
         }
     };
-    let plan = &file.plan;
-    for (label, text) in [("Vision", &plan.vision), ("Purpose", &plan.purpose)] {
+    let header = &file.plan;
+    for (label, text) in [("Vision", &header.vision), ("Purpose", &header.purpose)] {
         if let Some(text) = text {
             check(label.to_string(), None, text, &mut findings);
         }
@@ -88,12 +81,6 @@ pub async fn get_plain_english(
         }
     }
     let overall = readability(&all_text).map(|r| r.summary());
-    let page = PlainEnglishPage {
-        chrome: Chrome::new(&Visitor(Some(session))),
-        slug,
-        title: plan.title.clone(),
-        findings,
-        overall,
-    };
+    let page = PlainEnglishPage { chrome: plan.chrome(), slug, title: header.title.clone(), findings, overall };
     Ok(Html(page.render()?))
 }

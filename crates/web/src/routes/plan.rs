@@ -2,12 +2,12 @@
 //! links to edit what the visitor may change.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use chrono::Utc;
 use cypp_domain::PlanStatus;
 
-use crate::auth::Visitor;
+use crate::access::{Edit, Member, PlanReader};
 use crate::markup::Glossary;
 use crate::page::Chrome;
 use crate::views::{Context, ItemView, Names, PlanHeader};
@@ -40,12 +40,11 @@ pub struct PlanQuery {
 
 pub async fn get_plan(
     State(state): State<AppState>,
-    visitor: Visitor,
-    Path(slug): Path<String>,
+    reader: PlanReader,
     Query(query): Query<PlanQuery>,
 ) -> Result<Html<String>, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    super::may_read_current(&file, &visitor)?;
+    let PlanReader { file, visitor } = &reader;
+    let slug = file.plan.slug.clone();
     let revision = file.current();
     let mut ctx = Context {
         names: Names::new(&file.partnership, &revision, &file.measures),
@@ -61,7 +60,7 @@ pub async fn get_plan(
     let action_count = items.iter().map(|i| i.actions.len()).sum();
     let overdue_count = items.iter().flat_map(|i| &i.actions).filter(|a| a.overdue).count();
     let public_url = file.latest_published().map(|_| format!("/p/{}/{}", file.partnership.slug, file.plan.slug));
-    let editor = visitor.user().is_some_and(|u| u.can_edit_plan() && u.belongs_to(file.partnership.id));
+    let editor = reader.may::<Edit>();
     let status_controls = if editor {
         let mut tx = state.db.read().await?;
         let version = cypp_store::edit::get_revision(&mut tx, file.plan.revision_id).await?.version;
@@ -72,7 +71,7 @@ pub async fn get_plan(
         None
     };
     let page = PlanPage {
-        chrome: Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}")),
+        chrome: Chrome::for_partnership(visitor, &file.partnership.name, format!("/plans/{slug}")),
         slug: slug.clone(),
         plan,
         items,
@@ -83,7 +82,7 @@ pub async fn get_plan(
         can_refresh: editor && file.plan.status == PlanStatus::Published,
         status_controls,
         refused: query.status.as_deref() == Some("refused"),
-        downloads: if visitor.user().is_some_and(|u| u.belongs_to(file.partnership.id)) {
+        downloads: if reader.may::<Member>() {
             crate::routes::download::offered(cypp_publish::Audience::Internal)
         } else {
             Vec::new()

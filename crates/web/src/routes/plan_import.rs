@@ -7,10 +7,10 @@
 //! /plans/import/{id}/cancel` forgets it. Nothing reaches the plan tables before "Save".
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{ItemId, Problems, User};
+use cypp_domain::{ItemId, Problems};
 use cypp_plan_import::parse::parse;
 use cypp_plan_import::plan::{Owner, plan_file};
 use cypp_plan_import::profile::Profile;
@@ -20,7 +20,7 @@ use cypp_store::sessions::Session;
 use cypp_store::{Actor, StoreError, pending};
 use uuid::Uuid;
 
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{Admin, PendingPath};
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::page::Chrome;
 use crate::routes::edit::item::FormPage;
@@ -35,10 +35,6 @@ type Form = Vec<(String, String)>;
 
 fn value(form: &Form, name: &str) -> String {
     posted(form, name).trim().to_string()
-}
-
-fn require_admin(user: &User) -> Result<(), AppError> {
-    if user.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
@@ -64,7 +60,7 @@ fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
     }
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "Bring in an existing plan".into(),
         caption: "Read your plan document into a draft you can check".into(),
         action: "/plans/import".into(),
@@ -75,18 +71,16 @@ fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
     }
 }
 
-pub async fn get_form(SignedIn(session): SignedIn) -> Result<Html<String>, AppError> {
-    require_admin(&session.user)?;
+pub async fn get_form(Admin(session): Admin) -> Result<Html<String>, AppError> {
     let form = vec![("format".to_string(), "auto".to_string())];
     Ok(Html(form_page(&session, &form, &Problems::default()).render()?))
 }
 
 pub async fn post_upload(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    Admin(session): Admin,
     upload: CsrfUpload,
 ) -> Result<Response, AppError> {
-    require_admin(&session.user)?;
     let form = upload.fields;
     let mut problems = Problems::default();
     let chosen = upload.files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
@@ -259,7 +253,7 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
     let places = review.items().into_iter().map(|(_, i)| (i.id.0.to_string(), review.name(i.id))).collect();
     let plan = &review.plan;
     ReviewPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         id: pending.id,
         version: pending.version,
         review_title: plan.plan.title.clone(),
@@ -281,10 +275,8 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
 async fn pending_review(
     state: &AppState,
     session: &Session,
-    id: &str,
+    id: Uuid,
 ) -> Result<(pending::PendingPlan, Review), AppError> {
-    require_admin(&session.user)?;
-    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let mut tx = state.db.read().await?;
     let found = pending::find_plan(&mut tx, id, session.user.id).await?;
     tx.rollback().await?;
@@ -306,10 +298,10 @@ fn respond(page: ReviewPage) -> Result<Response, AppError> {
 
 pub async fn get_review(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(id): Path<String>,
+    Admin(session): Admin,
+    PendingPath(id): PendingPath,
 ) -> Result<Response, AppError> {
-    let (found, review) = pending_review(&state, &session, &id).await?;
+    let (found, review) = pending_review(&state, &session, id).await?;
     respond(review_page(&found, &review, &session, Vec::new()))
 }
 
@@ -366,11 +358,11 @@ fn change_from(form: &Form) -> Result<Change, String> {
 
 pub async fn post_change(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(id): Path<String>,
+    Admin(session): Admin,
+    PendingPath(id): PendingPath,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (found, mut review) = pending_review(&state, &session, &id).await?;
+    let (found, mut review) = pending_review(&state, &session, id).await?;
     let version: i64 = value(&form, "version").parse().map_err(|_| AppError::BadRequest)?;
     if version != found.version {
         let message = "The draft was changed in another window after this page was shown; your change was not made. This is the draft as it is now.";
@@ -385,7 +377,7 @@ pub async fn post_change(
         Ok(()) => tx.commit().await?,
         Err(StoreError::Conflict { .. }) => {
             drop(tx);
-            let (found, review) = pending_review(&state, &session, &id).await?;
+            let (found, review) = pending_review(&state, &session, id).await?;
             let message = "The draft was changed in another window at the same moment; your change was not made. This is the draft as it is now.";
             return respond(review_page(&found, &review, &session, vec![message.into()]));
         }
@@ -398,11 +390,11 @@ pub async fn post_change(
 
 pub async fn post_save(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(id): Path<String>,
+    Admin(session): Admin,
+    PendingPath(id): PendingPath,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (found, mut review) = pending_review(&state, &session, &id).await?;
+    let (found, mut review) = pending_review(&state, &session, id).await?;
     let plan = &mut review.plan.plan;
     plan.title = value(&form, "title");
     plan.slug = value(&form, "slug");
@@ -435,11 +427,11 @@ pub async fn post_save(
 
 pub async fn post_cancel(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(id): Path<String>,
+    Admin(session): Admin,
+    PendingPath(id): PendingPath,
     CsrfForm(_form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (found, _) = pending_review(&state, &session, &id).await?;
+    let (found, _) = pending_review(&state, &session, id).await?;
     let mut tx = state.db.write().await?;
     pending::forget_plan(&mut tx, found.id, session.user.id).await?;
     tx.commit().await?;

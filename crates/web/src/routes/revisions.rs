@@ -3,15 +3,15 @@
 //! annual refresh.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::period::uk_date;
 use cypp_domain::revision::{Change, compare};
 use cypp_domain::{PlanStatus, RevisionContent};
-use cypp_store::{Actor, StoreError, edit};
+use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{PlanEditor, PlanMember};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -62,16 +62,8 @@ fn row(revision: &RevisionContent) -> RevisionRow {
 }
 
 /// `GET /plans/{slug}/revisions?from=1&to=2`: every revision and what changed between two.
-pub async fn get_revisions(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
-    Query(query): Query<CompareQuery>,
-) -> Result<Html<String>, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    if !session.user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
+pub async fn get_revisions(plan: PlanMember, Query(query): Query<CompareQuery>) -> Result<Html<String>, AppError> {
+    let file = &plan.file;
     let mut all: Vec<RevisionContent> = file.earlier_revisions.clone();
     all.push(file.current());
     let latest = file.plan.revision;
@@ -83,8 +75,8 @@ pub async fn get_revisions(
         _ => return Err(AppError::NotFound),
     };
     let page = RevisionsPage {
-        chrome: Chrome::new(&Visitor(Some(session))),
-        slug,
+        chrome: plan.chrome(),
+        slug: plan.slug().to_string(),
         title: file.plan.title.clone(),
         revisions: all.iter().rev().map(row).collect(),
         from,
@@ -105,25 +97,13 @@ pub struct StatusForm {
 /// `POST /plans/{slug}/status`: moves the current revision to a new status.
 pub async fn post_status(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanEditor,
     CsrfForm(form): CsrfForm<StatusForm>,
 ) -> Result<Response, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    if !session.user.can_edit_plan() || !session.user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
+    let slug = plan.slug();
     let mut tx = state.db.write().await?;
     let note = super::edit::optional(&form.note);
-    match edit::change_status(
-        &mut tx,
-        &Actor::user(&session.user),
-        file.plan.revision_id,
-        form.version,
-        form.status,
-        note,
-    )
-    .await
+    match edit::change_status(&mut tx, &plan.actor(), plan.file.plan.revision_id, form.version, form.status, note).await
     {
         Ok(_) => {
             tx.commit().await?;
@@ -146,18 +126,12 @@ pub struct RefreshForm {
 /// `POST /plans/{slug}/refresh`: starts the annual refresh.
 pub async fn post_refresh(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanEditor,
     CsrfForm(form): CsrfForm<RefreshForm>,
 ) -> Result<Response, AppError> {
-    let file = super::load_plan(&state, &slug).await?;
-    if !session.user.can_edit_plan() || !session.user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
+    let slug = plan.slug();
     let mut tx = state.db.write().await?;
-    match edit::start_refresh(&mut tx, &Actor::user(&session.user), file.plan.id, super::edit::optional(&form.label))
-        .await
-    {
+    match edit::start_refresh(&mut tx, &plan.actor(), plan.file.plan.id, super::edit::optional(&form.label)).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())

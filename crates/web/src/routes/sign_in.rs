@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_store::{sessions, users};
 use serde::Deserialize;
 
-use crate::auth::{CSRF_COOKIE, SESSION_COOKIE, Visitor, cookie, safe_next, set_cookie};
+use crate::auth::{CSRF_COOKIE, SESSION_COOKIE, SignedIn, Visitor, cookie, safe_next, set_cookie};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -91,6 +91,7 @@ pub async fn post_sign_in(
 
 pub async fn post_sign_out(
     State(state): State<AppState>,
+    _: SignedIn,
     headers: HeaderMap,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {

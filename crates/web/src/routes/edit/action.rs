@@ -3,17 +3,16 @@
 //! but who leads it.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{Action, ActionId, ActionStatus, Lead, PlanFile, Problems, User};
-use cypp_store::{Actor, StoreError, edit};
+use cypp_domain::{Action, ActionStatus, Lead, Problems};
+use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
 use super::item::FormPage;
-use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional, require_update};
-use crate::auth::{SignedIn, Visitor};
+use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional};
+use crate::access::{ActionToUpdate, ItemPath, PlanEditor};
 use crate::csrf::CsrfForm;
-use crate::page::Chrome;
 use crate::{AppError, AppState};
 
 const STATUSES: [(&str, &str); 6] = [
@@ -144,36 +143,12 @@ impl ActionForm {
     }
 }
 
-async fn load(state: &AppState, user: &User, slug: &str, id: &str) -> Result<(PlanFile, ActionId), AppError> {
-    let id: ActionId = id.parse().map_err(|_| AppError::NotFound)?;
-    let file = crate::routes::load_plan(state, slug).await?;
-    if !user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
-    let action = file
-        .items
-        .iter()
-        .flat_map(|i| i.walk())
-        .flat_map(|(_, i)| i.actions.iter())
-        .find(|a| a.id == id)
-        .ok_or(AppError::NotFound)?;
-    require_update(user, action.lead.as_ref())?;
-    Ok((file, id))
-}
-
-fn page(
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    id: ActionId,
-    title: &str,
-    form: &ActionForm,
-    problems: &Problems,
-    file: &PlanFile,
-) -> FormPage {
-    let mut fields = form.fields(session.user.can_edit_plan());
-    annotate(&mut fields, problems, &checker(file));
+fn page(action: &ActionToUpdate, title: &str, form: &ActionForm, problems: &Problems) -> FormPage {
+    let (slug, id) = (action.plan.slug(), action.id);
+    let mut fields = form.fields(action.editor);
+    annotate(&mut fields, problems, &checker(&action.plan.file));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: action.plan.chrome(),
         title: "Update an action".into(),
         caption: title.chars().take(90).collect(),
         action: format!("/plans/{slug}/actions/{id}/edit"),
@@ -184,42 +159,34 @@ fn page(
     }
 }
 
-pub async fn get_edit_action(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let (file, id) = load(&state, &session.user, &slug, &id).await?;
+pub async fn get_edit_action(State(state): State<AppState>, target: ActionToUpdate) -> Result<Html<String>, AppError> {
     let mut tx = state.db.read().await?;
-    let current = edit::get_action(&mut tx, id).await?;
+    let current = edit::get_action(&mut tx, target.id).await?;
     tx.rollback().await?;
     let form = ActionForm::from_action(&current.value, current.version);
-    Ok(Html(page(&session, &slug, id, &current.value.title, &form, &Problems::default(), &file).render()?))
+    Ok(Html(page(&target, &current.value.title, &form, &Problems::default()).render()?))
 }
 
 pub async fn post_edit_action(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    target: ActionToUpdate,
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, AppError> {
-    let (file, id) = load(&state, &session.user, &slug, &id).await?;
-    let editor = session.user.can_edit_plan();
     let mut tx = state.db.write().await?;
-    let current = edit::get_action(&mut tx, id).await?;
+    let current = edit::get_action(&mut tx, target.id).await?;
     let rerender = |form: &ActionForm, problems: &Problems, conflict: Vec<Difference>| -> Result<Response, AppError> {
-        let mut page = page(&session, &slug, id, &current.value.title, form, problems, &file);
+        let mut page = page(&target, &current.value.title, form, problems);
         page.conflict = conflict;
         page.unprocessable()
     };
-    let action = match form.apply(&current.value, editor) {
+    let action = match form.apply(&current.value, target.editor) {
         Ok(action) => action,
         Err(problems) => return rerender(&form, &problems, Vec::new()),
     };
-    match edit::update_action(&mut tx, &Actor::user(&session.user), &action, form.version).await {
+    match edit::update_action(&mut tx, &target.plan.actor(), &action, form.version).await {
         Ok(_) => {
             tx.commit().await?;
-            Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
+            Ok(Redirect::to(&format!("/plans/{}", target.plan.slug())).into_response())
         }
         Err(StoreError::Invalid(problems)) => rerender(&form, &problems, Vec::new()),
         Err(StoreError::Conflict { actual, .. }) => {
@@ -239,26 +206,21 @@ pub async fn post_edit_action(
 }
 
 /// `GET /plans/{slug}/items/{id}/actions/new`: the form for a new action under an item.
-pub async fn get_new_action(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, item)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let (file, item) = new_target(&state, &session, &slug, &item).await?;
+pub async fn get_new_action(plan: PlanEditor, ItemPath(item): ItemPath) -> Result<Html<String>, AppError> {
     let form = ActionForm { status: "not_started".into(), ..ActionForm::default() };
-    Ok(Html(new_page(&session, &slug, item, &form, &Problems::default(), &file).render()?))
+    Ok(Html(new_page(&plan, item, &form, &Problems::default()).render()?))
 }
 
 pub async fn post_new_action(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, item)): Path<(String, String)>,
+    plan: PlanEditor,
+    ItemPath(item): ItemPath,
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, AppError> {
-    let (file, item) = new_target(&state, &session, &slug, &item).await?;
+    let slug = plan.slug();
     let blank = Action::new("");
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        let page = new_page(&session, &slug, item, &form, problems, &file);
+        let page = new_page(&plan, item, &form, problems);
         page.unprocessable()
     };
     let action = match form.apply(&blank, true) {
@@ -266,7 +228,7 @@ pub async fn post_new_action(
         Err(problems) => return rerender(&problems),
     };
     let mut tx = state.db.write().await?;
-    match cypp_store::tree::add_action(&mut tx, &Actor::user(&session.user), item, &action).await {
+    match cypp_store::tree::add_action(&mut tx, &plan.actor(), item, &action).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}#item-{item}")).into_response())
@@ -276,33 +238,12 @@ pub async fn post_new_action(
     }
 }
 
-async fn new_target(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    item: &str,
-) -> Result<(PlanFile, cypp_domain::ItemId), AppError> {
-    let item: cypp_domain::ItemId = item.parse().map_err(|_| AppError::NotFound)?;
-    let file = crate::routes::load_plan(state, slug).await?;
-    super::item::require_editor(&session.user, &file)?;
-    if !file.items.iter().flat_map(|i| i.walk()).any(|(_, i)| i.id == item) {
-        return Err(AppError::NotFound);
-    }
-    Ok((file, item))
-}
-
-fn new_page(
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    item: cypp_domain::ItemId,
-    form: &ActionForm,
-    problems: &Problems,
-    file: &PlanFile,
-) -> FormPage {
+fn new_page(plan: &PlanEditor, item: cypp_domain::ItemId, form: &ActionForm, problems: &Problems) -> FormPage {
+    let slug = plan.slug();
     let mut fields = form.fields(true);
-    annotate(&mut fields, problems, &checker(file));
+    annotate(&mut fields, problems, &checker(&plan.file));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: plan.chrome(),
         title: "Add an action".into(),
         caption: "Edit the plan".into(),
         action: format!("/plans/{slug}/items/{item}/actions/new"),

@@ -2,14 +2,14 @@
 //! measures that no file supplies: the partnership's own, or a comparator's (England's, say). The period may be written the usual ways ("2025-26",
 //! "Q3 2025-26", "Autumn term 2025"); the value is a number or an official symbol.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{DataPoint, Period, Problems};
 use cypp_store::{Actor, StoreError, edit};
 
 use super::item::FormPage;
 use super::{Field, Kind, annotate, optional};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{MeasurePath, PlanEditor};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -47,7 +47,7 @@ fn page(
     ];
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "Add a figure".into(),
         caption: measure.name.clone(),
         action: format!("/plans/{slug}/measures/{}/figures/new", measure.slug),
@@ -58,26 +58,22 @@ fn page(
     }
 }
 
-pub async fn get_new_figure(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+pub async fn get_new_figure(plan: PlanEditor, MeasurePath { index }: MeasurePath) -> Result<Html<String>, AppError> {
+    let (session, file) = (&plan.session, &*plan.file);
     let form = vec![("provisional".to_string(), "no".to_string())];
-    Ok(Html(askama::Template::render(&page(&session, &file, &file.measures[index], &form, &Problems::default()))?))
+    Ok(Html(askama::Template::render(&page(session, file, &file.measures[index], &form, &Problems::default()))?))
 }
 
 pub async fn post_new_figure(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        page(&session, &file, measure, &form, problems).unprocessable()
+        page(session, file, measure, &form, problems).unprocessable()
     };
     let mut problems = Problems::default();
     let period = match Period::parse_loose(&value(&form, "period"), Some(measure.period_type)) {

@@ -6,7 +6,7 @@
 //! written until the editor confirms; a fault in the file is named by line and column.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{DataPoint, Measure, Problems, Reading};
 use cypp_import::{FileError, FileOptions, Format, Needed};
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::item::FormPage;
 use super::{Field, Kind, annotate};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{MeasurePath, PendingPath, PlanEditor};
 use crate::csrf::{CsrfForm, CsrfUpload};
 use crate::page::Chrome;
 use crate::views::reading_text;
@@ -56,7 +56,7 @@ fn form_page(
     ];
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "Add figures from a file".into(),
         caption: measure.name.clone(),
         action: format!("/plans/{slug}/measures/{}/import", measure.slug),
@@ -91,27 +91,23 @@ fn options(form: &Form, problems: &mut Problems) -> FileOptions {
     }
 }
 
-pub async fn get_import(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+pub async fn get_import(plan: PlanEditor, MeasurePath { index }: MeasurePath) -> Result<Html<String>, AppError> {
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let form = vec![("format".to_string(), Format::Xlsx.word().to_string())];
-    Ok(Html(form_page(&session, &slug, &file.measures[index], &form, &Problems::default()).render()?))
+    Ok(Html(form_page(session, slug, &file.measures[index], &form, &Problems::default()).render()?))
 }
 
 pub async fn post_import(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
     upload: CsrfUpload,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
     let form = upload.fields;
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        form_page(&session, &slug, measure, &form, problems).unprocessable()
+        form_page(session, slug, measure, &form, problems).unprocessable()
     };
     let mut problems = Problems::default();
     let format = Format::from_word(&value(&form, "format"));
@@ -218,10 +214,9 @@ fn shown(measure: &Measure, point: &DataPoint) -> String {
 async fn pending_for(
     state: &AppState,
     session: &cypp_store::sessions::Session,
-    id: &str,
+    id: Uuid,
     measure: &Measure,
 ) -> Result<pending::Pending, AppError> {
-    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
     let mut tx = state.db.read().await?;
     let found = pending::find(&mut tx, id, session.user.id).await?;
     tx.rollback().await?;
@@ -230,12 +225,13 @@ async fn pending_for(
 
 pub async fn get_preview(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure, id)): Path<(String, String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
+    PendingPath(id): PendingPath,
 ) -> Result<Html<String>, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
-    let pending = pending_for(&state, &session, &id, measure).await?;
+    let pending = pending_for(&state, session, id, measure).await?;
     let changes = cypp_import::changes(measure, &pending.figures, &file.partnership);
     let own: Vec<&DataPoint> = pending.figures.iter().filter(|(c, _)| c.is_none()).flat_map(|(_, p)| p).collect();
     let mut figures: Vec<FigureRow> = own
@@ -257,7 +253,7 @@ pub async fn get_preview(
     figures.reverse();
     let base = format!("/plans/{slug}/measures/{}", measure.slug);
     let page = PreviewPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         measure: measure.name.clone(),
         file_name: pending.file_name,
         changes,
@@ -270,13 +266,14 @@ pub async fn get_preview(
 
 pub async fn post_confirm(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure, id)): Path<(String, String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
+    PendingPath(id): PendingPath,
     CsrfForm(_form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
-    let pending = pending_for(&state, &session, &id, measure).await?;
+    let pending = pending_for(&state, session, id, measure).await?;
     let mut tx = state.db.write().await?;
     let written =
         edit::import_series(&mut tx, &Actor::user(&session.user), measure.id, &pending.figures, &pending.file_name)
@@ -296,7 +293,7 @@ pub async fn post_confirm(
                 "file",
                 format!("The measure changed after {} was read, and its figures no longer fit: {first}. Nothing was saved; read the file again.", pending.file_name),
             );
-            return form_page(&session, &slug, measure, &Vec::new(), &problems).unprocessable();
+            return form_page(session, slug, measure, &Vec::new(), &problems).unprocessable();
         }
         Err(other) => return Err(other.into()),
     }
@@ -305,13 +302,14 @@ pub async fn post_confirm(
 
 pub async fn post_cancel(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure, id)): Path<(String, String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
+    PendingPath(id): PendingPath,
     CsrfForm(_form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
-    let pending = pending_for(&state, &session, &id, measure).await?;
+    let pending = pending_for(&state, session, id, measure).await?;
     let mut tx = state.db.write().await?;
     pending::forget(&mut tx, pending.id, session.user.id).await?;
     tx.commit().await?;

@@ -2,14 +2,15 @@
 //! Editors change everything; the item's lead changes everything but who leads it.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{ItemId, Lead, PlanItem, Problems};
-use cypp_store::{Actor, StoreError, edit};
+use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
-use super::{Difference, Field, Kind, annotate, checker, optional, require_update};
-use crate::auth::{SignedIn, Visitor};
+use super::{Difference, Field, Kind, annotate, checker, optional};
+use crate::access::{ItemToUpdate, PlanEditor};
+use crate::auth::Visitor;
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -128,24 +129,6 @@ impl ItemForm {
     }
 }
 
-/// The item in the plan's current revision, with the right to change it checked.
-async fn load(
-    state: &AppState,
-    user: &cypp_domain::User,
-    slug: &str,
-    id: &str,
-) -> Result<(cypp_domain::PlanFile, ItemId), AppError> {
-    let id: ItemId = id.parse().map_err(|_| AppError::NotFound)?;
-    let file = crate::routes::load_plan(state, slug).await?;
-    if !user.belongs_to(file.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
-    let item =
-        file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).find(|i| i.id == id).ok_or(AppError::NotFound)?;
-    require_update(user, item.officer_lead.as_ref())?;
-    Ok((file, id))
-}
-
 fn page(
     visitor: &Visitor,
     slug: &str,
@@ -171,44 +154,34 @@ fn page(
 
 pub async fn get_edit_item(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    ItemToUpdate { plan, id, editor }: ItemToUpdate,
 ) -> Result<Html<String>, AppError> {
-    let (file, id) = load(&state, &session.user, &slug, &id).await?;
+    let slug = plan.slug();
     let mut tx = state.db.read().await?;
     let current = edit::get_item(&mut tx, id).await?;
     tx.rollback().await?;
     let form = ItemForm::from_item(&current.value, current.version);
-    let visitor = Visitor(Some(session.clone()));
-    let mut page = page(
-        &visitor,
-        &slug,
-        current.value.heading(),
-        &form,
-        session.user.can_edit_plan(),
-        &Problems::default(),
-        &checker(&file),
-    );
+    let visitor = Visitor(Some(plan.session.clone()));
+    let mut page =
+        page(&visitor, slug, current.value.heading(), &form, editor, &Problems::default(), &checker(&plan.file));
     page.action = format!("/plans/{slug}/items/{id}/edit");
     Ok(Html(page.render()?))
 }
 
 pub async fn post_edit_item(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    ItemToUpdate { plan, id, editor }: ItemToUpdate,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> Result<Response, AppError> {
-    let (file, id) = load(&state, &session.user, &slug, &id).await?;
-    let editor = session.user.can_edit_plan();
+    let (slug, file) = (plan.slug(), &plan.file);
     let mut tx = state.db.write().await?;
     let current = edit::get_item(&mut tx, id).await?;
     let item = form.apply(&current.value, editor);
-    let result = edit::update_item(&mut tx, &Actor::user(&session.user), &item, form.version).await;
-    let visitor = Visitor(Some(session.clone()));
+    let result = edit::update_item(&mut tx, &plan.actor(), &item, form.version).await;
+    let visitor = Visitor(Some(plan.session.clone()));
     let render = |problems: &Problems, version: i64, conflict: Vec<Difference>| -> Result<Response, AppError> {
         let form = ItemForm { version, ..ItemForm::from_item(&item, version) };
-        let mut page = page(&visitor, &slug, current.value.heading(), &form, editor, problems, &checker(&file));
+        let mut page = page(&visitor, slug, current.value.heading(), &form, editor, problems, &checker(file));
         page.action = format!("/plans/{slug}/items/{id}/edit");
         page.conflict = conflict;
         page.unprocessable()
@@ -244,11 +217,6 @@ pub struct NewQuery {
     parent: Option<String>,
 }
 
-/// Only admins and editors change the shape of the plan.
-pub fn require_editor(user: &cypp_domain::User, file: &cypp_domain::PlanFile) -> Result<(), AppError> {
-    if user.can_edit_plan() && user.belongs_to(file.partnership.id) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 /// The parent named in the query, if it is an item of the plan's current revision.
 fn parent(file: &cypp_domain::PlanFile, query: &NewQuery) -> Result<(Option<ItemId>, usize), AppError> {
     match query.parent.as_deref().filter(|p| !p.is_empty()) {
@@ -267,17 +235,11 @@ fn parent(file: &cypp_domain::PlanFile, query: &NewQuery) -> Result<(Option<Item
     }
 }
 
-fn new_page(
-    session: &cypp_store::sessions::Session,
-    file: &cypp_domain::PlanFile,
-    slug: &str,
-    query: &NewQuery,
-    form: &ItemForm,
-    problems: &Problems,
-) -> Result<FormPage, AppError> {
+fn new_page(plan: &PlanEditor, query: &NewQuery, form: &ItemForm, problems: &Problems) -> Result<FormPage, AppError> {
+    let (file, slug) = (&plan.file, plan.slug());
     let (parent, depth) = parent(file, query)?;
     let level = file.plan.level_name(depth).to_string();
-    let visitor = Visitor(Some(session.clone()));
+    let visitor = Visitor(Some(plan.session.clone()));
     let mut page = page(&visitor, slug, String::new(), form, true, problems, &checker(file));
     page.title = format!(
         "Add {} {}",
@@ -293,36 +255,29 @@ fn new_page(
 
 /// `GET /plans/{slug}/items/new?parent=ID`: the form for a new item under `parent`, or at the top.
 pub async fn get_new_item(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanEditor,
     axum::extract::Query(query): axum::extract::Query<NewQuery>,
 ) -> Result<Html<String>, AppError> {
-    let file = crate::routes::load_plan(&state, &slug).await?;
-    require_editor(&session.user, &file)?;
-    let page = new_page(&session, &file, &slug, &query, &ItemForm::default(), &Problems::default())?;
+    let page = new_page(&plan, &query, &ItemForm::default(), &Problems::default())?;
     Ok(Html(page.render()?))
 }
 
 pub async fn post_new_item(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanEditor,
     axum::extract::Query(query): axum::extract::Query<NewQuery>,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> Result<Response, AppError> {
-    let file = crate::routes::load_plan(&state, &slug).await?;
-    require_editor(&session.user, &file)?;
-    let (parent, _) = parent(&file, &query)?;
+    let (parent, _) = parent(&plan.file, &query)?;
     let item = form.apply(&PlanItem::new(""), true);
     let mut tx = state.db.write().await?;
-    match cypp_store::tree::add_item(&mut tx, &Actor::user(&session.user), file.plan.revision_id, parent, &item).await {
+    match cypp_store::tree::add_item(&mut tx, &plan.actor(), plan.file.plan.revision_id, parent, &item).await {
         Ok(id) => {
             tx.commit().await?;
-            Ok(Redirect::to(&format!("/plans/{slug}#item-{id}")).into_response())
+            Ok(Redirect::to(&format!("/plans/{}#item-{id}", plan.slug())).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            let page = new_page(&session, &file, &slug, &query, &form, &problems)?;
+            let page = new_page(&plan, &query, &form, &problems)?;
             page.unprocessable()
         }
         Err(e) => Err(e.into()),

@@ -3,79 +3,21 @@
 //! per record, all driven by `cypp_store::lists::KINDS`.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{ItemId, PlanFile, Problems, User};
-use cypp_store::lists::{self, ListKind, Parent, Record};
-use cypp_store::{Actor, StoreError};
-use serde::Deserialize;
-use uuid::Uuid;
+use cypp_domain::Problems;
+use cypp_store::StoreError;
+use cypp_store::lists::{self, ListKind, Record};
 
 use super::item::FormPage;
 use super::{Deletion, refusal};
 use super::{Difference, Field, Kind, annotate, checker};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{EntryPath, ListPlace};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
-#[derive(Deserialize, Default)]
-pub struct ItemQuery {
-    item: Option<String>,
-}
-
-/// Where a list sits in a plan, and the addresses of its pages.
-struct Place {
-    file: PlanFile,
-    kind: &'static ListKind,
-    parent: Uuid,
-    /// What the list belongs to, for headings: the plan, the partnership or an item.
-    owner: String,
-    /// `?item=…` for item lists, else empty.
-    query: String,
-    base: String,
-}
-
-/// Partnership lists are for admins; the plan's own lists for admins and editors.
-fn may_edit(user: &User, kind: &ListKind, file: &PlanFile) -> bool {
-    let role = match kind.parent {
-        Parent::Partnership => user.is_admin(),
-        Parent::Revision | Parent::Item => user.can_edit_plan(),
-    };
-    role && user.belongs_to(file.partnership.id)
-}
-
-async fn place(state: &AppState, user: &User, slug: &str, key: &str, query: &ItemQuery) -> Result<Place, AppError> {
-    let kind = lists::kind(key).ok_or(AppError::NotFound)?;
-    let file = crate::routes::load_plan(state, slug).await?;
-    if !may_edit(user, kind, &file) {
-        return Err(AppError::Forbidden);
-    }
-    let (parent, owner, query) = match kind.parent {
-        Parent::Revision => (file.plan.revision_id.0, file.plan.title.clone(), String::new()),
-        Parent::Partnership => (file.partnership.id.0, file.partnership.name.clone(), String::new()),
-        Parent::Item => {
-            let id: ItemId = query.item.as_deref().and_then(|i| i.parse().ok()).ok_or(AppError::NotFound)?;
-            let item = file
-                .items
-                .iter()
-                .flat_map(|i| i.walk())
-                .map(|(_, i)| i)
-                .find(|i| i.id == id)
-                .ok_or(AppError::NotFound)?;
-            (id.0, item.heading(), format!("?item={id}"))
-        }
-    };
-    let base = format!("/plans/{slug}/lists/{key}");
-    Ok(Place { file, kind, parent, owner, query, base })
-}
-
-/// The record, if it belongs to this place.
-async fn record(state: &AppState, place: &Place, id: &str) -> Result<Record, AppError> {
-    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let found = lists::get(&mut state.db.read().await?, place.kind, id).await?;
-    if found.parent == place.parent { Ok(found) } else { Err(AppError::NotFound) }
-}
+type Place = ListPlace;
 
 #[derive(Template)]
 #[template(path = "edit/list.html")]
@@ -103,22 +45,16 @@ fn shown(kind: &ListKind, values: &[String]) -> Vec<String> {
         .collect()
 }
 
-pub async fn get_list(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key)): Path<(String, String)>,
-    Query(query): Query<ItemQuery>,
-) -> Result<Html<String>, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
+pub async fn get_list(State(state): State<AppState>, place: ListPlace) -> Result<Html<String>, AppError> {
     let records = lists::list(&mut state.db.read().await?, place.kind, place.parent).await?;
     let defaults = (place.kind.key == "jargon" && records.is_empty()).then(|| format!("{}/defaults", place.base));
     let page = ListPage {
         defaults,
-        chrome: Chrome::new(&Visitor(Some(session))),
+        chrome: place.plan.chrome(),
         title: place.kind.title.to_string(),
         owner: place.owner.clone(),
         entity: place.kind.entity.to_string(),
-        back: format!("/plans/{slug}/settings"),
+        back: format!("/plans/{}/settings", place.plan.slug()),
         add: format!("{}/new{}", place.base, place.query),
         headers: place.kind.fields.iter().map(|f| f.label).collect(),
         rows: records
@@ -155,7 +91,6 @@ fn fields(kind: &ListKind, values: &[String]) -> Vec<Field> {
 }
 
 fn form_page(
-    session: &cypp_store::sessions::Session,
     place: &Place,
     title: String,
     action: String,
@@ -164,9 +99,9 @@ fn form_page(
     problems: &Problems,
 ) -> FormPage {
     let mut fields = fields(place.kind, values);
-    annotate(&mut fields, problems, &checker(&place.file));
+    annotate(&mut fields, problems, &checker(&place.plan.file));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: place.plan.chrome(),
         title,
         caption: place.owner.clone(),
         action,
@@ -189,29 +124,20 @@ fn version(form: &[(String, String)]) -> i64 {
     form.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
 }
 
-pub async fn get_new(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key)): Path<(String, String)>,
-    Query(query): Query<ItemQuery>,
-) -> Result<Html<String>, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
+pub async fn get_new(place: ListPlace) -> Result<Html<String>, AppError> {
     let title = format!("Add a {}", place.kind.entity);
     let action = format!("{}/new{}", place.base, place.query);
-    Ok(Html(form_page(&session, &place, title, action, 0, &[], &Problems::default()).render()?))
+    Ok(Html(form_page(&place, title, action, 0, &[], &Problems::default()).render()?))
 }
 
 pub async fn post_new(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key)): Path<(String, String)>,
-    Query(query): Query<ItemQuery>,
+    place: ListPlace,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
     let values = values(place.kind, &form);
     let mut tx = state.db.write().await?;
-    match lists::add(&mut tx, &Actor::user(&session.user), place.kind, place.parent, &values).await {
+    match lists::add(&mut tx, &place.plan.actor(), place.kind, place.parent, &values).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
@@ -219,48 +145,38 @@ pub async fn post_new(
         Err(StoreError::Invalid(problems)) => {
             let title = format!("Add a {}", place.kind.entity);
             let action = format!("{}/new{}", place.base, place.query);
-            form_page(&session, &place, title, action, 0, &values, &problems).unprocessable()
+            form_page(&place, title, action, 0, &values, &problems).unprocessable()
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn get_edit(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key, id)): Path<(String, String, String)>,
-    Query(query): Query<ItemQuery>,
-) -> Result<Html<String>, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
-    let found = record(&state, &place, &id).await?;
+pub async fn get_edit(place: ListPlace, EntryPath(found): EntryPath) -> Result<Html<String>, AppError> {
     let action = format!("{}/{}/edit{}", place.base, found.id, place.query);
     let title = format!("Change a {}", place.kind.entity);
-    Ok(Html(form_page(&session, &place, title, action, found.version, &found.values, &Problems::default()).render()?))
+    Ok(Html(form_page(&place, title, action, found.version, &found.values, &Problems::default()).render()?))
 }
 
 pub async fn post_edit(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key, id)): Path<(String, String, String)>,
-    Query(query): Query<ItemQuery>,
+    place: ListPlace,
+    EntryPath(found): EntryPath,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
-    let found = record(&state, &place, &id).await?;
     let values = values(place.kind, &form);
     let action = format!("{}/{}/edit{}", place.base, found.id, place.query);
     let title = format!("Change a {}", place.kind.entity);
     let mut tx = state.db.write().await?;
-    match lists::update(&mut tx, &Actor::user(&session.user), place.kind, found.id, version(&form), &values).await {
+    match lists::update(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form), &values).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            form_page(&session, &place, title, action, version(&form), &values, &problems).unprocessable()
+            form_page(&place, title, action, version(&form), &values, &problems).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
-            let mut page = form_page(&session, &place, title, action, actual, &values, &Problems::default());
+            let mut page = form_page(&place, title, action, actual, &values, &Problems::default());
             page.conflict = place
                 .kind
                 .fields
@@ -284,28 +200,18 @@ fn deletion(place: &Place, found: &Record) -> Deletion {
     }
 }
 
-pub async fn get_delete(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key, id)): Path<(String, String, String)>,
-    Query(query): Query<ItemQuery>,
-) -> Result<Response, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
-    let found = record(&state, &place, &id).await?;
-    deletion(&place, &found).respond(session, found.version, None)
+pub async fn get_delete(place: ListPlace, EntryPath(found): EntryPath) -> Result<Response, AppError> {
+    deletion(&place, &found).respond(place.plan.session.clone(), found.version, None)
 }
 
 pub async fn post_delete(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, key, id)): Path<(String, String, String)>,
-    Query(query): Query<ItemQuery>,
+    place: ListPlace,
+    EntryPath(found): EntryPath,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let place = place(&state, &session.user, &slug, &key, &query).await?;
-    let found = record(&state, &place, &id).await?;
     let mut tx = state.db.write().await?;
-    match lists::delete(&mut tx, &Actor::user(&session.user), place.kind, found.id, version(&form)).await {
+    match lists::delete(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form)).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
@@ -313,8 +219,8 @@ pub async fn post_delete(
         Err(e) => {
             let reason = refusal(e)?;
             drop(tx);
-            let current = record(&state, &place, &id).await?;
-            deletion(&place, &current).respond(session, current.version, Some(reason))
+            let current = lists::get(&mut state.db.read().await?, place.kind, found.id).await?;
+            deletion(&place, &current).respond(place.plan.session.clone(), current.version, Some(reason))
         }
     }
 }
@@ -323,14 +229,12 @@ pub async fn post_delete(
 /// default list, to edit from there.
 pub async fn post_jargon_defaults(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    place: ListPlace,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
-    let place = place(&state, &session.user, &slug, "jargon", &ItemQuery::default()).await?;
     let mut tx = state.db.write().await?;
     if lists::list(&mut tx, place.kind, place.parent).await?.is_empty() {
-        let actor = Actor::user(&session.user);
+        let actor = place.plan.actor();
         for (word, instead) in cypp_domain::plain::DEFAULT_JARGON {
             lists::add(&mut tx, &actor, place.kind, place.parent, &[word.to_string(), instead.to_string()]).await?;
         }

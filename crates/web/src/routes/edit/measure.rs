@@ -3,15 +3,15 @@
 //! Its targets are in `target.rs`.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::*;
-use cypp_store::{Actor, StoreError, edit};
+use cypp_store::{StoreError, edit};
 use serde::de::DeserializeOwned;
 
-use super::item::{FormPage, require_editor};
+use super::item::FormPage;
 use super::{Difference, Field, Kind, annotate, checker, optional};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{MeasurePath, PlanEditor};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -276,7 +276,7 @@ fn page(
     let mut fields = fields(form, new);
     annotate(&mut fields, problems, &checker(file));
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: if new { "Add a measure".into() } else { format!("Change {}", value(form, "name")) },
         caption: file.plan.title.clone(),
         action,
@@ -287,27 +287,17 @@ fn page(
     }
 }
 
-async fn editable(state: &AppState, session: &cypp_store::sessions::Session, slug: &str) -> Result<PlanFile, AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    require_editor(&session.user, &file)?;
-    Ok(file)
-}
-
 fn blank() -> Measure {
     Measure::new(MeasureId::new(), "", "", Unit::Percent, PeriodType::FinancialYear)
 }
 
-pub async fn get_new_measure(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let file = editable(&state, &session, &slug).await?;
+pub async fn get_new_measure(plan: PlanEditor) -> Result<Html<String>, AppError> {
+    let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
     let form = to_form(&blank(), 0);
     Ok(Html(
         page(
-            &session,
-            &file,
+            session,
+            file,
             &form,
             &Problems::default(),
             true,
@@ -320,15 +310,14 @@ pub async fn get_new_measure(
 
 pub async fn post_new_measure(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanEditor,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session, &slug).await?;
+    let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
     let again = |problems: &Problems| {
         page(
-            &session,
-            &file,
+            session,
+            file,
             &form,
             problems,
             true,
@@ -342,7 +331,7 @@ pub async fn post_new_measure(
         Err(problems) => return again(&problems),
     };
     let mut tx = state.db.write().await?;
-    match edit::add_measure(&mut tx, &Actor::user(&session.user), file.plan.id, &measure).await {
+    match edit::add_measure(&mut tx, &plan.actor(), file.plan.id, &measure).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
@@ -352,56 +341,53 @@ pub async fn post_new_measure(
     }
 }
 
-fn find(file: &PlanFile, measure: &str) -> Result<MeasureId, AppError> {
-    file.measures.iter().find(|m| m.slug == measure).map(|m| m.id).ok_or(AppError::NotFound)
-}
-
 pub async fn get_edit_measure(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
 ) -> Result<Html<String>, AppError> {
-    let file = editable(&state, &session, &slug).await?;
-    let current = edit::get_measure(&mut state.db.read().await?, find(&file, &measure)?).await?;
+    let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
+    let measure = &file.measures[index].slug;
+    let current = edit::get_measure(&mut state.db.read().await?, file.measures[index].id).await?;
     let form = to_form(&current.value, current.version);
     let action = format!("/plans/{slug}/measures/{measure}/edit");
     Ok(Html(
-        page(&session, &file, &form, &Problems::default(), false, action, format!("/plans/{slug}/measures/{measure}"))
+        page(session, file, &form, &Problems::default(), false, action, format!("/plans/{slug}/measures/{measure}"))
             .render()?,
     ))
 }
 
 pub async fn post_edit_measure(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session, &slug).await?;
-    let id = find(&file, &measure)?;
+    let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
+    let (id, measure) = (file.measures[index].id, &file.measures[index].slug);
     let (action, back) =
         (format!("/plans/{slug}/measures/{measure}/edit"), format!("/plans/{slug}/measures/{measure}"));
     let mut tx = state.db.write().await?;
     let current = edit::get_measure(&mut tx, id).await?;
     let updated = match apply(&form, &current.value) {
         Ok(m) => m,
-        Err(problems) => return page(&session, &file, &form, &problems, false, action, back).unprocessable(),
+        Err(problems) => return page(session, file, &form, &problems, false, action, back).unprocessable(),
     };
     let version: i64 = value(&form, "version").parse().unwrap_or(0);
-    match edit::update_measure(&mut tx, &Actor::user(&session.user), &updated, version).await {
+    match edit::update_measure(&mut tx, &plan.actor(), &updated, version).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&back).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            page(&session, &file, &form, &problems, false, action, back).unprocessable()
+            page(session, file, &form, &problems, false, action, back).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             let theirs = fields(&to_form(&current.value, actual), false);
             let mut yours_form = form.clone();
             yours_form.retain(|(k, _)| k != "version");
             yours_form.push(("version".into(), actual.to_string()));
-            let mut page = page(&session, &file, &yours_form, &Problems::default(), false, action, back);
+            let mut page = page(session, file, &yours_form, &Problems::default(), false, action, back);
             page.conflict = theirs
                 .into_iter()
                 .zip(fields(&form, false))

@@ -15,7 +15,7 @@ pub mod tree;
 
 use chrono::NaiveDate;
 use cypp_domain::plain::{Checker, readability};
-use cypp_domain::{PlanFile, Problems, User};
+use cypp_domain::{PlanFile, Problems};
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -53,7 +53,7 @@ impl Deletion {
     pub fn respond(self, session: Session, version: i64, refusal: Option<String>) -> Result<Response, AppError> {
         let status = if refusal.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
         let page = ConfirmPage {
-            chrome: Chrome::new(&crate::auth::Visitor(Some(session))),
+            chrome: Chrome::signed_in(&session),
             title: self.title,
             warning: self.warning,
             action: self.action,
@@ -158,20 +158,6 @@ pub fn checker(file: &PlanFile) -> Checker {
     .with_jargon(file.partnership.jargon.iter().map(|j| (j.word.clone(), j.instead.clone())).collect())
 }
 
-/// A plan and the index of one of its measures, for someone who may edit the plan: 403 for
-/// anyone else, 404 for a measure the plan does not have.
-pub async fn measure_for_editor(
-    state: &crate::AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-    measure: &str,
-) -> Result<(PlanFile, usize), crate::AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    item::require_editor(&session.user, &file)?;
-    let index = file.measures.iter().position(|m| m.slug == measure).ok_or(crate::AppError::NotFound)?;
-    Ok((file, index))
-}
-
 /// Radio options from (value, label) pairs.
 pub fn options(pairs: &[(&str, &str)]) -> Kind {
     Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
@@ -211,9 +197,4 @@ pub fn date_parts(date: Option<NaiveDate>) -> (String, String, String) {
         Some(d) => (d.day().to_string(), d.month().to_string(), d.year().to_string()),
         None => (String::new(), String::new(), String::new()),
     }
-}
-
-/// Refuses someone who may not change a record led by `lead`.
-pub fn require_update(user: &User, lead: Option<&cypp_domain::Lead>) -> Result<(), AppError> {
-    if user.can_update(lead) { Ok(()) } else { Err(AppError::Forbidden) }
 }

@@ -3,15 +3,15 @@
 //! and the partnership's (name, area, GSS code) each have a form.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{BoardId, PlanFile, PlanPeriod, Problems};
 use cypp_store::lists::{KINDS, Parent};
-use cypp_store::{Actor, StoreError, edit};
+use cypp_store::{StoreError, edit};
 
 use super::item::FormPage;
 use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{Manage, PlanAdmin, PlanEditor};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -27,23 +27,9 @@ struct SettingsPage {
     lists: Vec<(&'static str, String, usize)>,
 }
 
-async fn for_editors(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-) -> Result<PlanFile, AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    super::item::require_editor(&session.user, &file)?;
-    Ok(file)
-}
-
-pub async fn get_settings(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let file = for_editors(&state, &session, &slug).await?;
-    let admin = session.user.is_admin();
+pub async fn get_settings(plan: PlanEditor) -> Result<Html<String>, AppError> {
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
+    let admin = plan.may::<Manage>();
     let count = |key: &str| match key {
         "glossary" => file.glossary.len(),
         "themes" => file.themes.len(),
@@ -60,8 +46,8 @@ pub async fn get_settings(
         .map(|k| (k.title, format!("/plans/{slug}/lists/{}", k.key), count(k.key)))
         .collect();
     let page = SettingsPage {
-        chrome: Chrome::new(&Visitor(Some(session))),
-        slug,
+        chrome: Chrome::signed_in(session),
+        slug: slug.to_string(),
         title: file.plan.title.clone(),
         admin,
         lists,
@@ -128,7 +114,7 @@ fn page(
     annotate(&mut fields, problems, &checker(file));
     let version = form.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "The plan's settings".into(),
         caption: file.plan.title.clone(),
         action: format!("/plans/{slug}/settings/plan"),
@@ -139,23 +125,18 @@ fn page(
     }
 }
 
-pub async fn get_plan_settings(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let file = for_editors(&state, &session, &slug).await?;
+pub async fn get_plan_settings(State(state): State<AppState>, plan: PlanEditor) -> Result<Html<String>, AppError> {
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let version = edit::get_revision(&mut state.db.read().await?, file.plan.revision_id).await?.version;
-    Ok(Html(page(&session, &slug, &file, &plan_form(&file, version), &Problems::default()).render()?))
+    Ok(Html(page(session, slug, file, &plan_form(file, version), &Problems::default()).render()?))
 }
 
 pub async fn post_plan_settings(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanEditor,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let file = for_editors(&state, &session, &slug).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let version: i64 = value("version").parse().unwrap_or(0);
     let mut problems = Problems::default();
@@ -175,7 +156,7 @@ pub async fn post_plan_settings(
     );
     let rerender =
         |problems: &Problems, conflict: Vec<Difference>, form: &[(String, String)]| -> Result<Response, AppError> {
-            let mut page = page(&session, &slug, &file, form, problems);
+            let mut page = page(session, slug, file, form, problems);
             page.conflict = conflict;
             page.unprocessable()
         };
@@ -187,17 +168,17 @@ pub async fn post_plan_settings(
         }
         return rerender(&problems, Vec::new(), &form);
     };
-    let mut plan = file.plan.clone();
-    plan.title = value("title").trim().to_string();
-    plan.revision_label = optional(&value("revision_label"));
-    plan.period = PlanPeriod { start, end };
-    plan.vision = optional(&value("vision"));
-    plan.purpose = optional(&value("purpose"));
-    plan.level_names = value("level_names").lines().filter_map(optional).collect();
-    plan.signoff_board =
+    let mut changed = file.plan.clone();
+    changed.title = value("title").trim().to_string();
+    changed.revision_label = optional(&value("revision_label"));
+    changed.period = PlanPeriod { start, end };
+    changed.vision = optional(&value("vision"));
+    changed.purpose = optional(&value("purpose"));
+    changed.level_names = value("level_names").lines().filter_map(optional).collect();
+    changed.signoff_board =
         value("signoff_board").parse::<BoardId>().ok().filter(|b| file.partnership.boards.iter().any(|x| x.id == *b));
     let mut tx = state.db.write().await?;
-    match edit::update_plan(&mut tx, &Actor::user(&session.user), &plan, version).await {
+    match edit::update_plan(&mut tx, &plan.actor(), &changed, version).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
@@ -205,9 +186,12 @@ pub async fn post_plan_settings(
         Err(StoreError::Invalid(problems)) => rerender(&problems, Vec::new(), &form),
         Err(StoreError::Conflict { actual, .. }) => {
             drop(tx);
-            let current = crate::routes::load_plan(&state, &slug).await?;
+            let current = {
+                let mut tx = state.db.read().await?;
+                cypp_store::plan_file::export(&mut tx, slug).await?
+            };
             let theirs = plan_fields(&plan_form(&current, actual), &current);
-            let yours = plan_fields(&form, &file);
+            let yours = plan_fields(&form, file);
             let conflict = theirs
                 .into_iter()
                 .zip(yours)
@@ -245,7 +229,7 @@ fn partnership_page(
     annotate(&mut fields, problems, &checker(file));
     let version = form.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "The partnership".into(),
         caption: file.partnership.name.clone(),
         action: format!("/plans/{slug}/settings/partnership"),
@@ -256,25 +240,11 @@ fn partnership_page(
     }
 }
 
-async fn for_admins(
-    state: &AppState,
-    session: &cypp_store::sessions::Session,
-    slug: &str,
-) -> Result<PlanFile, AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    if session.user.is_admin() && session.user.belongs_to(file.partnership.id) {
-        Ok(file)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn get_partnership_settings(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanAdmin,
 ) -> Result<Html<String>, AppError> {
-    let file = for_admins(&state, &session, &slug).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let current = edit::get_partnership(&mut state.db.read().await?, file.partnership.id).await?;
     let p = &current.value;
     let form: Vec<(String, String)> = [
@@ -287,16 +257,15 @@ pub async fn get_partnership_settings(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    Ok(Html(partnership_page(&session, &slug, &file, &form, &Problems::default()).render()?))
+    Ok(Html(partnership_page(session, slug, file, &form, &Problems::default()).render()?))
 }
 
 pub async fn post_partnership_settings(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path(slug): Path<String>,
+    plan: PlanAdmin,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let file = for_admins(&state, &session, &slug).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let version: i64 = value("version").parse().unwrap_or(0);
     let mut partnership = file.partnership.clone();
@@ -305,21 +274,21 @@ pub async fn post_partnership_settings(
     partnership.gss_code = value("gss_code").trim().to_uppercase();
     partnership.description = optional(&value("description"));
     let mut tx = state.db.write().await?;
-    match edit::update_partnership(&mut tx, &Actor::user(&session.user), &partnership, version).await {
+    match edit::update_partnership(&mut tx, &plan.actor(), &partnership, version).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}/settings")).into_response())
         }
         Err(StoreError::Invalid(problems)) => Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            Html(partnership_page(&session, &slug, &file, &form, &problems).render()?),
+            Html(partnership_page(session, slug, file, &form, &problems).render()?),
         )
             .into_response()),
         Err(StoreError::Conflict { actual, .. }) => {
             drop(tx);
             let current = edit::get_partnership(&mut state.db.read().await?, file.partnership.id).await?.value;
             let theirs = [current.name, current.area_name, current.gss_code, current.description.unwrap_or_default()];
-            let mut page = partnership_page(&session, &slug, &file, &form, &Problems::default());
+            let mut page = partnership_page(session, slug, file, &form, &Problems::default());
             page.version = actual;
             page.conflict = page
                 .fields

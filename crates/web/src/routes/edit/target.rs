@@ -5,14 +5,14 @@
 //! period, within the plan's years. Errors are shown beside their fields.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::*;
 use cypp_store::{Actor, StoreError, edit};
 
 use super::item::FormPage;
 use super::{Difference, Field, Kind, annotate};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{MeasurePath, PlanEditor, TargetPath};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -161,7 +161,7 @@ fn targets_page(
     let mut fields = fields(form, file);
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     let page = TargetsPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         slug: file.plan.slug.clone(),
         measure_slug: m.slug.clone(),
         name: m.name.clone(),
@@ -173,27 +173,24 @@ fn targets_page(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-pub async fn get_targets(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+pub async fn get_targets(plan: PlanEditor, MeasurePath { index }: MeasurePath) -> Result<Response, AppError> {
+    let (session, file) = (&plan.session, &*plan.file);
     let form = vec![("type".to_string(), "absolute".to_string())];
-    targets_page(&session, &file, &file.measures[index], &form, &Problems::default())
+    targets_page(session, file, &file.measures[index], &form, &Problems::default())
 }
 
 pub async fn post_target(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure)): Path<(String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
+    let measure = file.measures[index].slug.as_str();
     let m = &file.measures[index];
-    let target = match from_form(&form, m, &file, TargetId::new()) {
+    let target = match from_form(&form, m, file, TargetId::new()) {
         Ok(t) => t,
-        Err(problems) => return targets_page(&session, &file, m, &form, &problems),
+        Err(problems) => return targets_page(session, file, m, &form, &problems),
     };
     let mut tx = state.db.write().await?;
     match edit::add_target(&mut tx, &Actor::user(&session.user), &file.plan.period, m.id, &target).await {
@@ -201,7 +198,7 @@ pub async fn post_target(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{measure}/targets")).into_response())
         }
-        Err(StoreError::Invalid(problems)) => targets_page(&session, &file, m, &form, &on_fields(problems)),
+        Err(StoreError::Invalid(problems)) => targets_page(session, file, m, &form, &on_fields(problems)),
         Err(e) => Err(e.into()),
     }
 }
@@ -218,7 +215,7 @@ fn edit_page(
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     let base = format!("/plans/{}/measures/{}/targets", file.plan.slug, m.slug);
     FormPage {
-        chrome: Chrome::new(&Visitor(Some(session.clone()))),
+        chrome: Chrome::signed_in(session),
         title: "Change a target".into(),
         caption: m.name.clone(),
         action: format!("{base}/{target}/edit"),
@@ -231,29 +228,32 @@ fn edit_page(
 
 pub async fn get_edit_target(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure, target)): Path<(String, String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
+    TargetPath(target): TargetPath,
 ) -> Result<Html<String>, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file) = (&plan.session, &*plan.file);
     let m = &file.measures[index];
-    let id: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
+    let id: TargetId = target;
     let current = edit::get_target(&mut state.db.read().await?, m.id, id).await?;
     let form = to_form(&current.value, current.version);
-    Ok(Html(edit_page(&session, &file, m, id, &form, &Problems::default()).render()?))
+    Ok(Html(edit_page(session, file, m, id, &form, &Problems::default()).render()?))
 }
 
 pub async fn post_edit_target(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure, target)): Path<(String, String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
+    TargetPath(target): TargetPath,
     CsrfForm(form): CsrfForm<Form>,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
+    let measure = file.measures[index].slug.as_str();
     let m = &file.measures[index];
-    let id: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
-    let updated = match from_form(&form, m, &file, id) {
+    let id: TargetId = target;
+    let updated = match from_form(&form, m, file, id) {
         Ok(t) => t,
-        Err(problems) => return edit_page(&session, &file, m, id, &form, &problems).unprocessable(),
+        Err(problems) => return edit_page(session, file, m, id, &form, &problems).unprocessable(),
     };
     let version: i64 = value(&form, "version").parse().unwrap_or(0);
     let mut tx = state.db.write().await?;
@@ -264,18 +264,18 @@ pub async fn post_edit_target(
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{measure}/targets")).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            edit_page(&session, &file, m, id, &form, &on_fields(problems)).unprocessable()
+            edit_page(session, file, m, id, &form, &on_fields(problems)).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             // Someone changed it meanwhile: show theirs beside yours, and keep yours in the form.
-            let theirs = fields(&to_form(&current.value, actual), &file);
+            let theirs = fields(&to_form(&current.value, actual), file);
             let mut yours = form.clone();
             yours.retain(|(k, _)| k != "version");
             yours.push(("version".into(), actual.to_string()));
-            let mut page = edit_page(&session, &file, m, id, &yours, &Problems::default());
+            let mut page = edit_page(session, file, m, id, &yours, &Problems::default());
             page.conflict = theirs
                 .into_iter()
-                .zip(fields(&form, &file))
+                .zip(fields(&form, file))
                 .filter(|(a, b)| a.value != b.value)
                 .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
                 .collect();
@@ -287,12 +287,14 @@ pub async fn post_edit_target(
 
 pub async fn post_delete_target(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, measure, target)): Path<(String, String, String)>,
+    plan: PlanEditor,
+    MeasurePath { index }: MeasurePath,
+    TargetPath(target): TargetPath,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
-    let (file, index) = super::measure_for_editor(&state, &session, &slug, &measure).await?;
-    let target: TargetId = target.parse().map_err(|_| AppError::NotFound)?;
+    let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
+    let measure = file.measures[index].slug.as_str();
+    let target: TargetId = target;
     let mut tx = state.db.write().await?;
     edit::delete_target(&mut tx, &Actor::user(&session.user), file.measures[index].id, target).await?;
     tx.commit().await?;

@@ -3,16 +3,15 @@
 //! `/plans/{slug}/actions/{id}/delete`. Only admins and editors change the plan's shape.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{ActionId, ItemId, PlanFile};
 use cypp_store::tree::{self, Direction};
-use cypp_store::{Actor, StoreError, edit};
+use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
-use super::item::require_editor;
 use super::{Deletion, refusal};
-use crate::auth::{SignedIn, Visitor};
+use crate::access::{ActionPath, ItemPath, PlanEditor};
 use crate::csrf::CsrfForm;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
@@ -39,25 +38,15 @@ pub struct DeleteForm {
     version: i64,
 }
 
-async fn editable(state: &AppState, user: &cypp_domain::User, slug: &str) -> Result<PlanFile, AppError> {
-    let file = crate::routes::load_plan(state, slug).await?;
-    require_editor(user, &file)?;
-    Ok(file)
-}
-
+/// The item a form names, if it is in the plan's current revision.
 fn in_plan(file: &PlanFile, id: &str) -> Result<ItemId, AppError> {
-    let id: ItemId = id.parse().map_err(|_| AppError::NotFound)?;
-    if file.items.iter().flat_map(|i| i.walk()).any(|(_, i)| i.id == id) { Ok(id) } else { Err(AppError::NotFound) }
+    let id: ItemId = id.parse().map_err(|_| AppError::BadRequest)?;
+    if file.items.iter().flat_map(|i| i.walk()).any(|(_, i)| i.id == id) { Ok(id) } else { Err(AppError::BadRequest) }
 }
 
-/// `GET /plans/{slug}/items/{id}/move`: where the item may go.
-pub async fn get_move_item(
-    State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let file = editable(&state, &session.user, &slug).await?;
-    let id = in_plan(&file, &id)?;
+/// `GET /plans/{slug}/items/{item}/move`: where the item may go.
+pub async fn get_move_item(plan: PlanEditor, ItemPath(id): ItemPath) -> Result<Html<String>, AppError> {
+    let (file, slug) = (&plan.file, plan.slug());
     let mut heading = String::new();
     let mut places =
         vec![("top".to_string(), format!("At the top level, as {} {}", "an", file.plan.level_name(0).to_lowercase()))];
@@ -79,7 +68,7 @@ pub async fn get_move_item(
         }
     }
     let page = MovePage {
-        chrome: Chrome::new(&Visitor(Some(session))),
+        chrome: plan.chrome(),
         heading,
         action: format!("/plans/{slug}/items/{id}/move"),
         back: format!("/plans/{slug}#item-{id}"),
@@ -90,18 +79,17 @@ pub async fn get_move_item(
 
 pub async fn post_move_item(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    plan: PlanEditor,
+    ItemPath(id): ItemPath,
     CsrfForm(form): CsrfForm<MoveForm>,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session.user, &slug).await?;
-    let id = in_plan(&file, &id)?;
-    let actor = Actor::user(&session.user);
+    let (file, slug) = (&plan.file, plan.slug());
+    let actor = plan.actor();
     let mut tx = state.db.write().await?;
     let result = match (form.direction, form.parent.as_deref()) {
         (Some(direction), _) => tree::reorder_item(&mut tx, &actor, id, direction).await,
         (None, Some("top")) => tree::move_item(&mut tx, &actor, id, None).await,
-        (None, Some(parent)) => tree::move_item(&mut tx, &actor, id, Some(in_plan(&file, parent)?)).await,
+        (None, Some(parent)) => tree::move_item(&mut tx, &actor, id, Some(in_plan(file, parent)?)).await,
         (None, None) => return Err(AppError::BadRequest),
     };
     match result {
@@ -136,25 +124,22 @@ fn action_deletion(slug: &str, id: ActionId, title: &str) -> Deletion {
 
 pub async fn get_delete_item(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    plan: PlanEditor,
+    ItemPath(id): ItemPath,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session.user, &slug).await?;
-    let id = in_plan(&file, &id)?;
     let current = edit::get_item(&mut state.db.read().await?, id).await?;
-    item_deletion(&slug, id, &current.value.heading()).respond(session, current.version, None)
+    item_deletion(plan.slug(), id, &current.value.heading()).respond(plan.session, current.version, None)
 }
 
 pub async fn post_delete_item(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    plan: PlanEditor,
+    ItemPath(id): ItemPath,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session.user, &slug).await?;
-    let id = in_plan(&file, &id)?;
+    let slug = plan.slug().to_string();
     let mut tx = state.db.write().await?;
-    match tree::delete_item(&mut tx, &Actor::user(&session.user), id, form.version).await {
+    match tree::delete_item(&mut tx, &plan.actor(), id, form.version).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
@@ -163,38 +148,29 @@ pub async fn post_delete_item(
             let reason = refusal(e)?;
             drop(tx);
             let current = edit::get_item(&mut state.db.read().await?, id).await?;
-            item_deletion(&slug, id, &current.value.heading()).respond(session, current.version, Some(reason))
+            item_deletion(&slug, id, &current.value.heading()).respond(plan.session, current.version, Some(reason))
         }
     }
 }
 
-fn action_in_plan(file: &PlanFile, id: &str) -> Result<ActionId, AppError> {
-    let id: ActionId = id.parse().map_err(|_| AppError::NotFound)?;
-    let found = file.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| i.actions.iter()).any(|a| a.id == id);
-    if found { Ok(id) } else { Err(AppError::NotFound) }
-}
-
 pub async fn get_delete_action(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    plan: PlanEditor,
+    ActionPath(id): ActionPath,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session.user, &slug).await?;
-    let id = action_in_plan(&file, &id)?;
     let current = edit::get_action(&mut state.db.read().await?, id).await?;
-    action_deletion(&slug, id, &current.value.title).respond(session, current.version, None)
+    action_deletion(plan.slug(), id, &current.value.title).respond(plan.session, current.version, None)
 }
 
 pub async fn post_delete_action(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
-    Path((slug, id)): Path<(String, String)>,
+    plan: PlanEditor,
+    ActionPath(id): ActionPath,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> Result<Response, AppError> {
-    let file = editable(&state, &session.user, &slug).await?;
-    let id = action_in_plan(&file, &id)?;
+    let slug = plan.slug().to_string();
     let mut tx = state.db.write().await?;
-    match tree::delete_action(&mut tx, &Actor::user(&session.user), id, form.version).await {
+    match tree::delete_action(&mut tx, &plan.actor(), id, form.version).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
@@ -203,7 +179,7 @@ pub async fn post_delete_action(
             let reason = refusal(e)?;
             drop(tx);
             let current = edit::get_action(&mut state.db.read().await?, id).await?;
-            action_deletion(&slug, id, &current.value.title).respond(session, current.version, Some(reason))
+            action_deletion(&slug, id, &current.value.title).respond(plan.session, current.version, Some(reason))
         }
     }
 }

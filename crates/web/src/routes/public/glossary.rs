@@ -1,14 +1,12 @@
 //! `GET /p/{partnership}/{plan}/glossary`: the jargon buster.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::Published;
-use crate::auth::Visitor;
+use crate::AppError;
 use crate::markup::term_anchor;
 use crate::page::Chrome;
-use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "public/glossary.html")]
@@ -19,12 +17,7 @@ struct GlossaryPage {
     terms: Vec<(String, String, String)>,
 }
 
-pub async fn get_glossary(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path((partnership, plan)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let published = Published::load(&state, &partnership, &plan).await?;
+pub async fn get_glossary(published: Published) -> Result<Html<String>, AppError> {
     let mut terms: Vec<(String, String, String)> = published
         .revision
         .glossary
@@ -33,7 +26,7 @@ pub async fn get_glossary(
         .collect();
     terms.sort_by_key(|t| t.1.to_lowercase());
     let page = GlossaryPage {
-        chrome: published.chrome(&visitor),
+        chrome: published.chrome(),
         base: published.base.clone(),
         plan_title: published.revision.plan.title.clone(),
         terms,

@@ -2,14 +2,12 @@
 //! outcomes, and the way to everything else.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::{Outcome, Published};
-use crate::auth::Visitor;
+use crate::AppError;
 use crate::page::Chrome;
 use crate::views::PlanHeader;
-use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "public/home.html")]
@@ -22,17 +20,12 @@ struct HomePage {
     downloads_base: String,
 }
 
-pub async fn get_home(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path((partnership, plan)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let published = Published::load(&state, &partnership, &plan).await?;
+pub async fn get_home(published: Published) -> Result<Html<String>, AppError> {
     let mut ctx = published.context();
     let header = PlanHeader::new(&published.file.partnership, &published.revision, &mut ctx);
     let outcomes = published.outcomes();
     let page = HomePage {
-        chrome: published.chrome(&visitor),
+        chrome: published.chrome(),
         base: published.base.clone(),
         plan: header,
         outcomes,

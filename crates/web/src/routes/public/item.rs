@@ -2,15 +2,14 @@
 //! children and young people asked for, actions, success statements and measures.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 use cypp_domain::{ItemId, PlanItem};
 
 use super::Published;
-use crate::auth::Visitor;
+use crate::AppError;
+use crate::access::ItemPath;
 use crate::page::Chrome;
 use crate::views::ItemView;
-use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "public/item.html")]
@@ -35,23 +34,15 @@ fn find<'a>(items: &'a [PlanItem], id: ItemId, trail: &mut Vec<&'a PlanItem>) ->
     false
 }
 
-pub async fn get_item(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path((partnership, plan, id)): Path<(String, String, String)>,
-) -> Result<Html<String>, AppError> {
-    let id: ItemId = id.parse().map_err(|_| AppError::NotFound)?;
-    let published = Published::load(&state, &partnership, &plan).await?;
+pub async fn get_item(published: Published, ItemPath(id): ItemPath) -> Result<Html<String>, AppError> {
     let mut trail = Vec::new();
-    if !find(&published.revision.items, id, &mut trail) {
-        return Err(AppError::NotFound);
-    }
-    let depth = trail.len() - 1;
+    find(&published.revision.items, id, &mut trail);
+    let Some(depth) = trail.len().checked_sub(1) else { return Err(AppError::NotFound) };
     let mut ctx = published.context();
     let above = trail[..depth].iter().map(|i| (i.heading(), format!("{}/items/{}", published.base, i.id))).collect();
     let item = ctx.item(trail[depth], depth, 1);
     let page = ItemPage {
-        chrome: published.chrome(&visitor),
+        chrome: published.chrome(),
         base: published.base.clone(),
         plan_title: published.revision.plan.title.clone(),
         trail: above,

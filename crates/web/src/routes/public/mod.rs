@@ -7,13 +7,11 @@ pub mod item;
 pub mod on_a_page;
 
 use chrono::Utc;
-use cypp_domain::{PlanFile, RevisionContent};
 
-use crate::auth::Visitor;
+pub use crate::access::Published;
 use crate::markup::Glossary;
 use crate::page::Chrome;
 use crate::views::{Context, Names};
-use crate::{AppError, AppState};
 
 /// A top-level item with links to it and to the items under it, for the pages that show the
 /// plan's shape (the front page and plan on a page).
@@ -25,27 +23,9 @@ pub struct Outcome {
     pub children: Vec<(String, String)>,
 }
 
-/// A published plan, loaded for a public page.
-pub struct Published {
-    pub file: PlanFile,
-    pub revision: RevisionContent,
-    /// `/p/{partnership}/{plan}`
-    pub base: String,
-}
-
 impl Published {
-    pub async fn load(state: &AppState, partnership: &str, plan: &str) -> Result<Published, AppError> {
-        let file = super::load_plan(state, plan).await?;
-        if file.partnership.slug != partnership {
-            return Err(AppError::NotFound);
-        }
-        let revision = file.latest_published().ok_or(AppError::NotFound)?;
-        let base = format!("/p/{}/{}", file.partnership.slug, file.plan.slug);
-        Ok(Published { file, revision, base })
-    }
-
-    pub fn chrome(&self, visitor: &Visitor) -> Chrome {
-        Chrome::for_partnership(visitor, &self.file.partnership.name, self.base.clone())
+    pub fn chrome(&self) -> Chrome {
+        Chrome::for_partnership(&self.visitor, &self.file.partnership.name, self.base.clone())
     }
 
     /// The top-level items, for pages that show the plan's shape.

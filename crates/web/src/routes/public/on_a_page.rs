@@ -2,13 +2,11 @@
 //! one sheet of A4 when printed.
 
 use askama::Template;
-use axum::extract::{Path, State};
 use axum::response::Html;
 
 use super::{Outcome, Published};
-use crate::auth::Visitor;
+use crate::AppError;
 use crate::page::Chrome;
-use crate::{AppError, AppState};
 
 #[derive(Template)]
 #[template(path = "public/on_a_page.html")]
@@ -21,16 +19,11 @@ struct OnAPage {
     child_level: String,
 }
 
-pub async fn get_on_a_page(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Path((partnership, plan)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let published = Published::load(&state, &partnership, &plan).await?;
+pub async fn get_on_a_page(published: Published) -> Result<Html<String>, AppError> {
     let columns = published.outcomes();
     let plan = &published.revision.plan;
     let page = OnAPage {
-        chrome: published.chrome(&visitor),
+        chrome: published.chrome(),
         base: published.base.clone(),
         title: plan.title.clone(),
         vision: plan.vision.clone(),

@@ -1,0 +1,165 @@
+//! Every route, in one table: its method, its address, who may call it and its handler. The
+//! router is built from this table, so a route cannot exist without an access rule, and the
+//! tests walk the table as each kind of visitor to check that every handler enforces the
+//! rule written here (`crates/web/tests/access.rs`).
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::AppState;
+use crate::routes::*;
+
+/// Who may call a route. Each names the extractor that enforces it (`crate::access`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone: the published site, assets, signing in.
+    Anyone,
+    /// Anyone signed in (`auth::SignedIn`).
+    SignedIn,
+    /// An admin of a partnership or a system-wide admin (`access::Admin`).
+    Admin,
+    /// The published-or-partnership rule (`access::PlanReader`): anyone once the plan is
+    /// published, else its partnership's signed-in people.
+    PlanReader,
+    /// The partnership's signed-in people, any role (`access::PlanMember`).
+    PlanMember,
+    /// The partnership's admins and editors (`access::PlanEditor`).
+    PlanEditor,
+    /// The partnership's admins (`access::PlanAdmin`).
+    PlanAdmin,
+    /// Editors, and the lead the item or action names (`access::ItemToUpdate`,
+    /// `access::ActionToUpdate`).
+    Updater,
+    /// Editors for the plan's lists, admins for the partnership's (`access::ListPlace`).
+    ListEditor,
+}
+
+/// One method on one address.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+impl Route {
+    fn get<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
+        Route { method: Method::GET, path, access, handler: get(handler) }
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, access: Access, handler: H) -> Route {
+        Route { method: Method::POST, path, access, handler: post(handler) }
+    }
+
+    /// Allows a larger body than the default (for uploads).
+    fn limit(mut self, bytes: usize) -> Route {
+        self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
+        self
+    }
+}
+
+/// The table of every route.
+pub fn routes() -> Vec<Route> {
+    use Access::*;
+    use Route as R;
+    vec![
+        // Operations and assets
+        R::get("/healthz", Anyone, health::get_health),
+        R::get("/assets/cypp.css", Anyone, assets::get_stylesheet),
+        R::get("/assets/cypp.js", Anyone, assets::get_script),
+        R::get("/assets/govuk-frontend.min.js", Anyone, assets::get_govuk_frontend),
+        // Signing in and out
+        R::get("/sign-in", Anyone, sign_in::get_sign_in),
+        R::post("/sign-in", Anyone, sign_in::post_sign_in),
+        R::post("/sign-out", SignedIn, sign_in::post_sign_out),
+        // Plans, for the people who write and update them
+        R::get("/", Anyone, home::get_home),
+        R::get("/plans/new", Admin, new_plan::get_new_plan),
+        R::post("/plans/new", Admin, new_plan::post_new_plan),
+        R::get("/plans/import", Admin, plan_import::get_form),
+        R::post("/plans/import", Admin, plan_import::post_upload).limit(plan_import::MAX_UPLOAD),
+        R::get("/plans/import/{draft}", Admin, plan_import::get_review),
+        R::post("/plans/import/{draft}", Admin, plan_import::post_save),
+        R::post("/plans/import/{draft}/change", Admin, plan_import::post_change),
+        R::post("/plans/import/{draft}/cancel", Admin, plan_import::post_cancel),
+        R::get("/plans/{slug}", PlanReader, plan::get_plan),
+        R::get("/plans/{slug}/dashboard", PlanReader, dashboard::get_dashboard),
+        R::get("/plans/{slug}/plain-english", PlanMember, plain_english::get_plain_english),
+        R::get("/plans/{slug}/downloads/{file}", PlanMember, download::get_download),
+        R::get("/plans/{slug}/revisions", PlanMember, revisions::get_revisions),
+        R::post("/plans/{slug}/status", PlanEditor, revisions::post_status),
+        R::post("/plans/{slug}/refresh", PlanEditor, revisions::post_refresh),
+        // Measures
+        R::get("/plans/{slug}/measures/new", PlanEditor, edit::measure::get_new_measure),
+        R::post("/plans/{slug}/measures/new", PlanEditor, edit::measure::post_new_measure),
+        R::get("/plans/{slug}/measures/{measure}", PlanReader, measure::get_measure),
+        R::get("/plans/{slug}/measures/{measure}/edit", PlanEditor, edit::measure::get_edit_measure),
+        R::post("/plans/{slug}/measures/{measure}/edit", PlanEditor, edit::measure::post_edit_measure),
+        R::get("/plans/{slug}/measures/{measure}/targets", PlanEditor, edit::target::get_targets),
+        R::post("/plans/{slug}/measures/{measure}/targets", PlanEditor, edit::target::post_target),
+        R::get("/plans/{slug}/measures/{measure}/targets/{target}/edit", PlanEditor, edit::target::get_edit_target),
+        R::post("/plans/{slug}/measures/{measure}/targets/{target}/edit", PlanEditor, edit::target::post_edit_target),
+        R::post(
+            "/plans/{slug}/measures/{measure}/targets/{target}/delete",
+            PlanEditor,
+            edit::target::post_delete_target,
+        ),
+        R::get("/plans/{slug}/measures/{measure}/template.csv", PlanMember, measure::get_template),
+        R::get("/plans/{slug}/measures/{measure}/template.xlsx", PlanMember, measure::get_template_xlsx),
+        R::get("/plans/{slug}/measures/{measure}/import", PlanEditor, edit::import::get_import),
+        R::post("/plans/{slug}/measures/{measure}/import", PlanEditor, edit::import::post_import)
+            .limit(edit::import::MAX_UPLOAD),
+        R::get("/plans/{slug}/measures/{measure}/import/{upload}", PlanEditor, edit::import::get_preview),
+        R::post("/plans/{slug}/measures/{measure}/import/{upload}", PlanEditor, edit::import::post_confirm),
+        R::post("/plans/{slug}/measures/{measure}/import/{upload}/cancel", PlanEditor, edit::import::post_cancel),
+        R::get("/plans/{slug}/measures/{measure}/figures/new", PlanEditor, edit::figure::get_new_figure),
+        R::post("/plans/{slug}/measures/{measure}/figures/new", PlanEditor, edit::figure::post_new_figure),
+        // The plan's settings and short lists
+        R::get("/plans/{slug}/settings", PlanEditor, edit::settings::get_settings),
+        R::get("/plans/{slug}/settings/plan", PlanEditor, edit::settings::get_plan_settings),
+        R::post("/plans/{slug}/settings/plan", PlanEditor, edit::settings::post_plan_settings),
+        R::get("/plans/{slug}/settings/partnership", PlanAdmin, edit::settings::get_partnership_settings),
+        R::post("/plans/{slug}/settings/partnership", PlanAdmin, edit::settings::post_partnership_settings),
+        R::post("/plans/{slug}/lists/jargon/defaults", ListEditor, edit::lists::post_jargon_defaults),
+        R::get("/plans/{slug}/lists/{kind}", ListEditor, edit::lists::get_list),
+        R::get("/plans/{slug}/lists/{kind}/new", ListEditor, edit::lists::get_new),
+        R::post("/plans/{slug}/lists/{kind}/new", ListEditor, edit::lists::post_new),
+        R::get("/plans/{slug}/lists/{kind}/{entry}/edit", ListEditor, edit::lists::get_edit),
+        R::post("/plans/{slug}/lists/{kind}/{entry}/edit", ListEditor, edit::lists::post_edit),
+        R::get("/plans/{slug}/lists/{kind}/{entry}/delete", ListEditor, edit::lists::get_delete),
+        R::post("/plans/{slug}/lists/{kind}/{entry}/delete", ListEditor, edit::lists::post_delete),
+        // The plan's items and actions
+        R::get("/plans/{slug}/items/new", PlanEditor, edit::item::get_new_item),
+        R::post("/plans/{slug}/items/new", PlanEditor, edit::item::post_new_item),
+        R::get("/plans/{slug}/items/{item}/edit", Updater, edit::item::get_edit_item),
+        R::post("/plans/{slug}/items/{item}/edit", Updater, edit::item::post_edit_item),
+        R::get("/plans/{slug}/items/{item}/move", PlanEditor, edit::tree::get_move_item),
+        R::post("/plans/{slug}/items/{item}/move", PlanEditor, edit::tree::post_move_item),
+        R::get("/plans/{slug}/items/{item}/delete", PlanEditor, edit::tree::get_delete_item),
+        R::post("/plans/{slug}/items/{item}/delete", PlanEditor, edit::tree::post_delete_item),
+        R::get("/plans/{slug}/items/{item}/actions/new", PlanEditor, edit::action::get_new_action),
+        R::post("/plans/{slug}/items/{item}/actions/new", PlanEditor, edit::action::post_new_action),
+        R::get("/plans/{slug}/actions/{action}/edit", Updater, edit::action::get_edit_action),
+        R::post("/plans/{slug}/actions/{action}/edit", Updater, edit::action::post_edit_action),
+        R::get("/plans/{slug}/actions/{action}/delete", PlanEditor, edit::tree::get_delete_action),
+        R::post("/plans/{slug}/actions/{action}/delete", PlanEditor, edit::tree::post_delete_action),
+        // The published plan site, for everyone
+        R::get("/p/{partnership}/{plan}", Anyone, public::home::get_home),
+        R::get("/p/{partnership}/{plan}/on-a-page", Anyone, public::on_a_page::get_on_a_page),
+        R::get("/p/{partnership}/{plan}/items/{item}", Anyone, public::item::get_item),
+        R::get("/p/{partnership}/{plan}/glossary", Anyone, public::glossary::get_glossary),
+        R::get("/p/{partnership}/{plan}/downloads/{file}", Anyone, download::get_public_download),
+        R::get("/p/{partnership}/{plan}/measures/{measure}", Anyone, measure::get_public_measure),
+    ]
+}
+
+/// The routes of [`routes`], with any other address answered by the page-not-found page.
+pub fn router() -> Router<AppState> {
+    routes()
+        .into_iter()
+        .fold(Router::new(), |router, route| router.route(route.path, route.handler))
+        .fallback(not_found)
+}
