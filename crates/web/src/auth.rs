@@ -17,6 +17,8 @@ use axum::response::{IntoResponse, Response};
 use cypp_domain::User;
 use cypp_store::sessions::{self, Session};
 
+use crate::error::ErrorShown;
+use crate::page::Chrome;
 use crate::{AppError, AppState};
 
 pub const SESSION_COOKIE: &str = "cypp_session";
@@ -59,8 +61,13 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
             Err(e) => return AppError::from(e).into_response(),
         }
     }
-    request.extensions_mut().insert(CurrentSession(session));
-    next.run(request).await
+    request.extensions_mut().insert(CurrentSession(session.clone()));
+    let mut response = next.run(request).await;
+    // An error page is drawn without the request; draw it again with who is signed in.
+    if let Some(shown) = response.extensions().get::<ErrorShown>().copied() {
+        *response.body_mut() = axum::body::Body::from(shown.render(Chrome::new(&Visitor(session))));
+    }
+    response
 }
 
 /// Anyone: the signed-in user if there is one.

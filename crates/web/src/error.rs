@@ -57,6 +57,22 @@ struct ErrorPage<'a> {
 
 const SORRY: &str = "Sorry, there is a problem with the service";
 
+/// What an error page said, kept on the response so that the session middleware can render it
+/// again with the header of the person who asked (`ErrorShown::render`).
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorShown {
+    title: &'static str,
+    message: &'static str,
+}
+
+impl ErrorShown {
+    /// The error page with `chrome` around it.
+    pub fn render(self, chrome: Chrome) -> String {
+        let page = ErrorPage { chrome, title: self.title, message: self.message };
+        page.render().unwrap_or_else(|_| format!("<!DOCTYPE html><title>{0}</title><h1>{0}</h1>", self.title))
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, title, message) = match &self {
@@ -95,8 +111,9 @@ impl IntoResponse for AppError {
                 (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")
             }
         };
-        let page = ErrorPage { chrome: Chrome::plain(), title, message };
-        let body = page.render().unwrap_or_else(|_| format!("<!DOCTYPE html><title>{title}</title><h1>{title}</h1>"));
-        (status, Html(body)).into_response()
+        let shown = ErrorShown { title, message };
+        let mut response = (status, Html(shown.render(Chrome::plain()))).into_response();
+        response.extensions_mut().insert(shown);
+        response
     }
 }

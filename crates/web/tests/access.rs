@@ -264,13 +264,43 @@ async fn a_lead_updates_what_they_lead_and_nothing_else(db: Db) -> TestResult {
     assert_eq!(page.status, StatusCode::OK);
     let page = probe.send(TheLead, &Method::GET, &format!("/plans/{slug}/actions/{}/edit", theirs.id)).await?;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
+    // The refusal knows who is signed in.
+    assert!(page.body.contains("Sign out") && page.body.contains(LEAD_EMAIL), "{}", page.body);
+    assert!(!page.body.contains("href=\"/sign-in\""), "{}", page.body);
     // Deleting is for editors, even of what the lead leads.
     let page = probe.send(TheLead, &Method::GET, &format!("/plans/{slug}/actions/{}/delete", mine.id)).await?;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     Ok(())
 }
 
+async fn controls_are_shown_only_to_those_the_rules_let_use_them(db: Db) -> TestResult {
+    let (file, probe) = setup(&db).await?;
+    let slug = &file.plan.slug;
+    let measure = &file.measures[0].slug;
+    let dashboard = format!("/plans/{slug}/dashboard");
+    let add_measure = format!("href=\"/plans/{slug}/measures/new\"");
+    assert!(probe.send(Editor, &Method::GET, &dashboard).await?.body.contains(&add_measure));
+    for persona in [Viewer, TheLead, OtherEditor] {
+        let page = probe.send(persona, &Method::GET, &dashboard).await?;
+        assert!(!page.body.contains(&add_measure), "{persona:?} is offered a measure to add");
+        let page = probe.send(persona, &Method::GET, &format!("/plans/{slug}/measures/{measure}")).await?;
+        assert!(
+            !page.body.contains("/figures/new") && !page.body.contains("cypp import"),
+            "{persona:?}: {}",
+            page.body
+        );
+        let page = probe.send(persona, &Method::GET, &format!("/plans/{slug}")).await?;
+        assert!(!page.body.contains("/delete\"") && !page.body.contains("/settings\""), "{persona:?}");
+    }
+    // Another partnership's editor reads the published plan but is offered nothing to change.
+    let page = probe.send(OtherEditor, &Method::GET, &format!("/plans/{slug}")).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("/edit\"") && !page.body.contains("/revisions\""), "{}", page.body);
+    Ok(())
+}
+
 db_test!(
+    controls_are_shown_only_to_those_the_rules_let_use_them,
     every_route_answers_each_visitor_as_its_access_rule_says,
     ids_that_do_not_parse_or_belong_to_no_record_of_the_plan_are_not_found,
     a_lead_updates_what_they_lead_and_nothing_else,

@@ -9,7 +9,7 @@ use cypp_domain::period::uk_date;
 use cypp_domain::{ActionStatus, PlanItem, Rag, RoundStatus};
 
 use crate::AppError;
-use crate::access::PlanReader;
+use crate::access::{Edit, PlanReader};
 use crate::page::Chrome;
 use crate::views::{Names, lead_text, measure_view, reading_text};
 
@@ -83,6 +83,8 @@ struct DashboardPage {
     /// The RAG summary chart and what it says in words.
     rag_chart: crate::markup::Markup,
     rag_words: String,
+    /// Whether the visitor may add measures (`access::Edit`).
+    may_edit: bool,
 }
 
 /// Where a measure's latest figure stands against its target: 0 on target (green or blue),
@@ -95,7 +97,9 @@ fn standing(measure: &cypp_domain::Measure) -> Option<usize> {
     }
 }
 
-pub async fn get_dashboard(PlanReader { file, visitor }: PlanReader) -> Result<Html<String>, AppError> {
+pub async fn get_dashboard(reader: PlanReader) -> Result<Html<String>, AppError> {
+    let may_edit = reader.may::<Edit>();
+    let PlanReader { file, visitor } = reader;
     let slug = file.plan.slug.clone();
     let today = Utc::now().date_naive();
     let revision = file.current();
@@ -239,6 +243,7 @@ pub async fn get_dashboard(PlanReader { file, visitor }: PlanReader) -> Result<H
     ));
 
     let page = DashboardPage {
+        may_edit,
         rag_chart,
         rag_words,
         chrome: Chrome::for_partnership(&visitor, &file.partnership.name, format!("/plans/{slug}")),

@@ -27,6 +27,8 @@ struct PlanPage {
     /// For editors: the current revision's version and the statuses it may move to.
     status_controls: Option<(i64, Vec<(&'static str, &'static str)>)>,
     can_refresh: bool,
+    /// Whether the visitor is one of the partnership's people (`access::Member`).
+    member: bool,
     refused: bool,
     /// For the partnership's signed-in people: the plan as documents and spreadsheets.
     downloads: Vec<crate::routes::download::Download>,
@@ -51,7 +53,8 @@ pub async fn get_plan(
         plan: &revision.plan,
         today: Utc::now().date_naive(),
         glossary: Glossary::none(),
-        user: visitor.user(),
+        // Edit controls only for its own partnership's people; the role rules in `views` do the rest.
+        user: visitor.user().filter(|_| reader.may::<Member>()),
         item_base: None,
         plan_slug: &slug,
     };
@@ -80,6 +83,7 @@ pub async fn get_plan(
         measure_count: file.measures.len(),
         public_url,
         can_refresh: editor && file.plan.status == PlanStatus::Published,
+        member: reader.may::<Member>(),
         status_controls,
         refused: query.status.as_deref() == Some("refused"),
         downloads: if reader.may::<Member>() {
