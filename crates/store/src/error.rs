@@ -20,8 +20,10 @@ pub enum StoreError {
         "{entity} \"{label}\" was changed by someone else since you opened it (you had version {expected}, it is now version {actual}); nothing was saved"
     )]
     Conflict { entity: &'static str, label: String, expected: i64, actual: i64 },
-    #[error("{0}")]
-    Duplicate(String),
+    /// A unique value already in use: `field` names the form field (or plan-file key) it came
+    /// from, so a form can say so beside it.
+    #[error("{message}")]
+    Duplicate { field: &'static str, message: String },
     #[error("{0}")]
     Invalid(Problems),
     #[error("the database holds a value cypp cannot read: {column} = {value:?}")]
@@ -31,6 +33,10 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    pub fn duplicate(field: &'static str, message: impl Into<String>) -> StoreError {
+        StoreError::Duplicate { field, message: message.into() }
+    }
+
     pub fn not_found(entity: &'static str, key: impl std::fmt::Display) -> StoreError {
         StoreError::NotFound { entity, key: key.to_string() }
     }

@@ -118,7 +118,7 @@ pub async fn add(tx: &mut Tx, actor: &Actor, new: NewUser<'_>) -> Result<User, S
     .await
     .map_err(|e| {
         if dialect::is_unique_violation(&e) {
-            StoreError::Duplicate(format!("there is already an account for {}", user.email))
+            StoreError::duplicate("email", format!("there is already an account for {}", user.email))
         } else {
             StoreError::Database(e)
         }

@@ -83,7 +83,10 @@ async fn importing_the_same_plan_twice_is_refused_and_changes_nothing(db: Db) ->
     let mut tx = db.write().await?;
     let result = import(&mut tx, &file, &actor()).await;
     drop(tx);
-    assert!(matches!(result, Err(StoreError::Duplicate(ref m)) if m.contains(cypp_demo::PLAN_SLUG)), "{result:?}");
+    assert!(
+        matches!(result, Err(StoreError::Duplicate { message: ref m, .. }) if m.contains(cypp_demo::PLAN_SLUG)),
+        "{result:?}"
+    );
     assert_eq!(counts(&db).await?, before);
     Ok(())
 }
@@ -170,7 +173,7 @@ async fn a_failure_part_way_through_an_import_leaves_nothing_behind(db: Db) -> T
     let mut tx = db.write().await?;
     let result = import(&mut tx, &second, &actor()).await;
     drop(tx);
-    assert!(matches!(result, Err(StoreError::Duplicate(_))), "{result:?}");
+    assert!(matches!(result, Err(StoreError::Duplicate { .. })), "{result:?}");
     assert_eq!(counts(&db).await?, before, "a failed import must change nothing");
     Ok(())
 }
@@ -319,7 +322,10 @@ async fn users_sign_in_with_their_password_only(db: Db) -> TestResult {
         },
     )
     .await;
-    assert!(matches!(again, Err(StoreError::Duplicate(ref m)) if m.contains("already an account")), "{again:?}");
+    assert!(
+        matches!(again, Err(StoreError::Duplicate { message: ref m, .. }) if m.contains("already an account")),
+        "{again:?}"
+    );
     drop(tx);
     let mut tx = db.write().await?;
     let short = users::add(

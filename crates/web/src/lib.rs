@@ -7,6 +7,7 @@ mod auth;
 mod charts;
 mod csrf;
 mod error;
+mod form;
 mod judge;
 mod markup;
 mod page;

@@ -1056,6 +1056,23 @@ async fn editors_define_measures_and_set_their_targets(db: Db) -> TestResult {
     let stale = editor.post(&edit, &measure_form(&token, "1", "Young carers counted")).await?;
     assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(stale.body.contains("Young carers identified") && stale.body.contains("Young carers counted"));
+    // Its short name changed to one another measure uses: the message is beside the field, and
+    // nothing is saved (issue 12).
+    let mut clash = measure_form(&token, "2", "Young carers identified");
+    clash.retain(|(k, _)| *k != "slug");
+    clash.push(("slug", "cla-rate"));
+    let clash = editor.post(&edit, &clash).await?;
+    assert_eq!(clash.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", clash.body);
+    let beside = "<p id=\"slug-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> Another measure in this plan already uses the short name &#34;cla-rate&#34;</p>";
+    assert!(clash.body.contains(beside), "{}", clash.body);
+    // A form without its version, or with one that is not a number, is refused, never read as 0.
+    let mut unversioned = measure_form(&token, "2", "Young carers identified");
+    unversioned.retain(|(k, _)| *k != "version");
+    assert_eq!(editor.post(&edit, &unversioned).await?.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        editor.post(&edit, &measure_form(&token, "two", "Young carers identified")).await?.status,
+        StatusCode::BAD_REQUEST
+    );
 
     // The process control chart's settings: a period that cannot be read is named; good ones
     // are saved and described under the chart.

@@ -45,17 +45,20 @@ async fn write(tx: &mut Tx, file: &PlanFile, actor: &Actor, action: AuditAction)
         )
         .await?;
     if existing.n > 0 {
-        return Err(StoreError::Duplicate(format!(
-            "a plan with the slug \"{}\" is already in this database; remove it first or change the slug in the file",
-            file.plan.slug
-        )));
+        return Err(StoreError::duplicate(
+            "plan.slug",
+            format!(
+                "a plan with the slug \"{}\" is already in this database; remove it first or change the slug in the file",
+                file.plan.slug
+            ),
+        ));
     }
     let clash = |e: sqlx::Error| {
         if dialect::is_unique_violation(&e) {
-            StoreError::Duplicate(format!(
-                "the file clashes with a record already in the database: {}",
-                database_message(&e)
-            ))
+            StoreError::duplicate(
+                "",
+                format!("the file clashes with a record already in the database: {}", database_message(&e)),
+            )
         } else {
             StoreError::Database(e)
         }

@@ -10,8 +10,8 @@ use cypp_store::{Actor, StoreError};
 
 use crate::access::Admin;
 use crate::csrf::CsrfForm;
+use crate::form::FormPage;
 use crate::page::Chrome;
-use crate::routes::edit::item::FormPage;
 use crate::routes::edit::{Field, Kind, optional};
 use crate::{AppError, AppState};
 
@@ -193,7 +193,7 @@ pub async fn post_new_plan(
             )
                 .into_response())
         }
-        Err(StoreError::Duplicate(message)) => {
+        Err(StoreError::Duplicate { message, .. }) => {
             drop(tx);
             let mut found = Problems::default();
             found.push("slug", format!("Choose another short name: {message}"));

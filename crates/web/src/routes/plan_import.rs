@@ -22,8 +22,8 @@ use uuid::Uuid;
 
 use crate::access::{Admin, PendingPath};
 use crate::csrf::{CsrfForm, CsrfUpload};
+use crate::form::FormPage;
 use crate::page::Chrome;
-use crate::routes::edit::item::FormPage;
 use crate::routes::edit::{Field, Kind, annotate, posted};
 use crate::routes::new_plan::{partnership_field, partnership_fields, partnership_from_form};
 use crate::{AppError, AppState};
@@ -412,7 +412,7 @@ pub async fn post_save(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{}", review.plan.plan.slug)).into_response())
         }
-        Err(StoreError::Duplicate(message)) => {
+        Err(StoreError::Duplicate { message, .. }) => {
             drop(tx);
             let errors = vec![format!("Choose another short name for the plan: {message}")];
             respond(review_page(&found, &review, &session, errors))

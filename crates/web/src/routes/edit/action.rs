@@ -9,10 +9,10 @@ use cypp_domain::{Action, ActionStatus, Lead, Problems};
 use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
-use super::item::FormPage;
 use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional};
 use crate::access::{ActionToUpdate, ItemPath, PlanEditor};
 use crate::csrf::CsrfForm;
+use crate::form::{FormPage, Version, differences};
 use crate::{AppError, AppState};
 
 const STATUSES: [(&str, &str); 6] = [
@@ -31,7 +31,7 @@ fn status_word(status: ActionStatus) -> &'static str {
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct ActionForm {
-    version: i64,
+    version: Version,
     number: String,
     title: String,
     detail: String,
@@ -57,7 +57,7 @@ impl ActionForm {
         let (due_date_day, due_date_month, due_date_year) = date_parts(action.due_date);
         let (completed_on_day, completed_on_month, completed_on_year) = date_parts(action.completed_on);
         ActionForm {
-            version,
+            version: Version::new(version),
             number: action.number.clone().unwrap_or_default(),
             title: action.title.clone(),
             detail: action.detail.clone().unwrap_or_default(),
@@ -153,7 +153,7 @@ fn page(action: &ActionToUpdate, title: &str, form: &ActionForm, problems: &Prob
         caption: title.chars().take(90).collect(),
         action: format!("/plans/{slug}/actions/{id}/edit"),
         back: format!("/plans/{slug}"),
-        version: form.version,
+        version: form.version.shown(),
         fields,
         conflict: Vec::new(),
     }
@@ -183,7 +183,7 @@ pub async fn post_edit_action(
         Ok(action) => action,
         Err(problems) => return rerender(&form, &problems, Vec::new()),
     };
-    match edit::update_action(&mut tx, &target.plan.actor(), &action, form.version).await {
+    match edit::update_action(&mut tx, &target.plan.actor(), &action, form.version.get()?).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{}", target.plan.slug())).into_response())
@@ -191,14 +191,8 @@ pub async fn post_edit_action(
         Err(StoreError::Invalid(problems)) => rerender(&form, &problems, Vec::new()),
         Err(StoreError::Conflict { actual, .. }) => {
             let theirs = ActionForm::from_action(&current.value, actual);
-            let yours = ActionForm { version: actual, ..form.clone() };
-            let conflict = theirs
-                .fields(true)
-                .into_iter()
-                .zip(yours.fields(true))
-                .filter(|(a, b)| a.value != b.value)
-                .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
-                .collect();
+            let yours = ActionForm { version: Version::new(actual), ..form.clone() };
+            let conflict = differences(theirs.fields(true), yours.fields(true));
             rerender(&yours, &Problems::default(), conflict)
         }
         Err(e) => Err(e.into()),

@@ -7,10 +7,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{DataPoint, Period, Problems};
 use cypp_store::{Actor, StoreError, edit};
 
-use super::item::FormPage;
 use super::{Field, Kind, annotate, optional};
 use crate::access::{MeasurePath, PlanEditor};
 use crate::csrf::CsrfForm;
+use crate::form::FormPage;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 

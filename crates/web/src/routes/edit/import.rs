@@ -13,10 +13,10 @@ use cypp_import::{FileError, FileOptions, Format, Needed};
 use cypp_store::{Actor, StoreError, edit, pending};
 use uuid::Uuid;
 
-use super::item::FormPage;
 use super::{Field, Kind, annotate};
 use crate::access::{MeasurePath, PendingPath, PlanEditor};
 use crate::csrf::{CsrfForm, CsrfUpload};
+use crate::form::FormPage;
 use crate::page::Chrome;
 use crate::views::reading_text;
 use crate::{AppError, AppState};

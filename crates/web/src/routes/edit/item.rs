@@ -12,44 +12,14 @@ use super::{Difference, Field, Kind, annotate, checker, optional};
 use crate::access::{ItemToUpdate, PlanEditor};
 use crate::auth::Visitor;
 use crate::csrf::CsrfForm;
+use crate::form::{FormPage, Version, differences};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
-
-#[derive(Template)]
-#[template(path = "edit/form.html")]
-pub struct FormPage {
-    pub chrome: Chrome,
-    pub title: String,
-    pub caption: String,
-    pub action: String,
-    pub back: String,
-    pub version: i64,
-    pub fields: Vec<Field>,
-    pub conflict: Vec<Difference>,
-}
-
-impl FormPage {
-    pub fn has_errors(&self) -> bool {
-        self.fields.iter().any(|f| f.error.is_some())
-    }
-
-    /// Whether the form uploads a file: then it is sent as `multipart/form-data`, and its
-    /// button checks the file rather than saving.
-    /// The form shown again with its problems: 422 Unprocessable Content.
-    pub fn unprocessable(self) -> Result<axum::response::Response, AppError> {
-        use axum::response::IntoResponse;
-        Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(self.render()?)).into_response())
-    }
-
-    pub fn has_file(&self) -> bool {
-        self.fields.iter().any(|f| matches!(f.kind, super::Kind::File))
-    }
-}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ItemForm {
-    version: i64,
+    version: Version,
     number: String,
     title: String,
     summary: String,
@@ -66,7 +36,7 @@ impl ItemForm {
     fn from_item(item: &PlanItem, version: i64) -> ItemForm {
         let lead = item.officer_lead.as_ref();
         ItemForm {
-            version,
+            version: Version::new(version),
             number: item.number.clone().unwrap_or_default(),
             title: item.title.clone(),
             summary: item.summary.clone().unwrap_or_default(),
@@ -146,7 +116,7 @@ fn page(
         caption: "Edit the plan".into(),
         action: String::new(),
         back: format!("/plans/{slug}"),
-        version: form.version,
+        version: form.version.shown(),
         fields,
         conflict: Vec::new(),
     }
@@ -177,10 +147,10 @@ pub async fn post_edit_item(
     let mut tx = state.db.write().await?;
     let current = edit::get_item(&mut tx, id).await?;
     let item = form.apply(&current.value, editor);
-    let result = edit::update_item(&mut tx, &plan.actor(), &item, form.version).await;
+    let result = edit::update_item(&mut tx, &plan.actor(), &item, form.version.get()?).await;
     let visitor = Visitor(Some(plan.session.clone()));
     let render = |problems: &Problems, version: i64, conflict: Vec<Difference>| -> Result<Response, AppError> {
-        let form = ItemForm { version, ..ItemForm::from_item(&item, version) };
+        let form = ItemForm::from_item(&item, version);
         let mut page = page(&visitor, slug, current.value.heading(), &form, editor, problems, &checker(file));
         page.action = format!("/plans/{slug}/items/{id}/edit");
         page.conflict = conflict;
@@ -191,25 +161,15 @@ pub async fn post_edit_item(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}#item-{id}")).into_response())
         }
-        Err(StoreError::Invalid(problems)) => render(&problems, form.version, Vec::new()),
+        Err(StoreError::Invalid(problems)) => render(&problems, form.version.shown(), Vec::new()),
         Err(StoreError::Conflict { actual, .. }) => {
             let theirs = ItemForm::from_item(&current.value, actual);
             let yours = ItemForm::from_item(&item, actual);
-            let conflict = differences(&theirs, &yours);
+            let conflict = differences(theirs.fields(true), yours.fields(true));
             render(&Problems::default(), actual, conflict)
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn differences(theirs: &ItemForm, yours: &ItemForm) -> Vec<Difference> {
-    theirs
-        .fields(true)
-        .into_iter()
-        .zip(yours.fields(true))
-        .filter(|(a, b)| a.value != b.value)
-        .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
-        .collect()
 }
 
 #[derive(Deserialize)]

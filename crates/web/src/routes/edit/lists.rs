@@ -9,11 +9,11 @@ use cypp_domain::Problems;
 use cypp_store::StoreError;
 use cypp_store::lists::{self, ListKind, Record};
 
-use super::item::FormPage;
 use super::{Deletion, refusal};
 use super::{Difference, Field, Kind, annotate, checker};
 use crate::access::{EntryPath, ListPlace};
 use crate::csrf::CsrfForm;
+use crate::form::FormPage;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -120,8 +120,8 @@ fn values(kind: &ListKind, form: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-fn version(form: &[(String, String)]) -> i64 {
-    form.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
+fn version(form: &[(String, String)]) -> Result<i64, AppError> {
+    crate::form::posted_version(form)
 }
 
 pub async fn get_new(place: ListPlace) -> Result<Html<String>, AppError> {
@@ -167,13 +167,13 @@ pub async fn post_edit(
     let action = format!("{}/{}/edit{}", place.base, found.id, place.query);
     let title = format!("Change a {}", place.kind.entity);
     let mut tx = state.db.write().await?;
-    match lists::update(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form), &values).await {
+    match lists::update(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form)?, &values).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
         }
         Err(StoreError::Invalid(problems)) => {
-            form_page(&place, title, action, version(&form), &values, &problems).unprocessable()
+            form_page(&place, title, action, version(&form)?, &values, &problems).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             let mut page = form_page(&place, title, action, actual, &values, &Problems::default());
@@ -211,7 +211,7 @@ pub async fn post_delete(
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let mut tx = state.db.write().await?;
-    match lists::delete(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form)).await {
+    match lists::delete(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form)?).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())

@@ -9,10 +9,10 @@ use cypp_domain::*;
 use cypp_store::{StoreError, edit};
 use serde::de::DeserializeOwned;
 
-use super::item::FormPage;
-use super::{Difference, Field, Kind, annotate, checker, optional};
+use super::{Field, Kind, annotate, checker, optional};
 use crate::access::{MeasurePath, PlanEditor};
 use crate::csrf::CsrfForm;
+use crate::form::{FormPage, differences, posted_version, problems};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -73,13 +73,15 @@ fn to_form(m: &Measure, version: i64) -> Form {
 
 fn fields(form: &Form, new: bool) -> Vec<Field> {
     let v = |name| value(form, name);
-    let mut fields = vec![Field::new("name", "Name", &v("name"), Kind::Input)];
-    if new {
-        fields.push(
-            Field::new("slug", "Short name for web addresses", &v("slug"), Kind::Input)
-                .hint("Lower-case letters, numbers and hyphens"),
-        );
-    }
+    let slug_hint = if new {
+        "Lower-case letters, numbers and hyphens"
+    } else {
+        "Lower-case letters, numbers and hyphens. Changing it changes the measure's web address"
+    };
+    let mut fields = vec![
+        Field::new("name", "Name", &v("name"), Kind::Input),
+        Field::new("slug", "Short name for web addresses", &v("slug"), Kind::Input).hint(slug_hint),
+    ];
     let mut categories = vec![(String::new(), "Not set".to_string())];
     categories.extend(CATEGORIES.iter().map(|c| (word(c), c.label().to_string())));
     fields.extend([
@@ -373,14 +375,14 @@ pub async fn post_edit_measure(
         Ok(m) => m,
         Err(problems) => return page(session, file, &form, &problems, false, action, back).unprocessable(),
     };
-    let version: i64 = value(&form, "version").parse().unwrap_or(0);
+    let version = posted_version(&form)?;
     match edit::update_measure(&mut tx, &plan.actor(), &updated, version).await {
         Ok(_) => {
             tx.commit().await?;
-            Ok(Redirect::to(&back).into_response())
+            Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", updated.slug)).into_response())
         }
-        Err(StoreError::Invalid(problems)) => {
-            page(session, file, &form, &problems, false, action, back).unprocessable()
+        Err(e @ (StoreError::Invalid(_) | StoreError::Duplicate { .. })) => {
+            page(session, file, &form, &problems(e)?, false, action, back).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
             let theirs = fields(&to_form(&current.value, actual), false);
@@ -388,12 +390,7 @@ pub async fn post_edit_measure(
             yours_form.retain(|(k, _)| k != "version");
             yours_form.push(("version".into(), actual.to_string()));
             let mut page = page(session, file, &yours_form, &Problems::default(), false, action, back);
-            page.conflict = theirs
-                .into_iter()
-                .zip(fields(&form, false))
-                .filter(|(a, b)| a.value != b.value)
-                .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
-                .collect();
+            page.conflict = differences(theirs, fields(&form, false));
             page.unprocessable()
         }
         Err(e) => Err(e.into()),

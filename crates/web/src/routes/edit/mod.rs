@@ -13,8 +13,10 @@ pub mod settings;
 pub mod target;
 pub mod tree;
 
+pub use crate::form::{Difference, Field, Kind, annotate};
+
 use chrono::NaiveDate;
-use cypp_domain::plain::{Checker, readability};
+use cypp_domain::plain::Checker;
 use cypp_domain::{PlanFile, Problems};
 
 use askama::Template;
@@ -71,81 +73,6 @@ pub fn refusal(error: StoreError) -> Result<String, AppError> {
         StoreError::Invalid(problems) => Ok(problems.to_string()),
         conflict @ StoreError::Conflict { .. } => Ok(format!("{conflict}. Check it again before deleting.")),
         other => Err(other.into()),
-    }
-}
-
-/// How a field is entered.
-pub enum Kind {
-    Input,
-    Textarea(usize),
-    /// Day, month and year boxes.
-    Date {
-        day: String,
-        month: String,
-        year: String,
-    },
-    /// One choice from (value, label).
-    Radios(Vec<(String, String)>),
-    /// A file to upload; the form is sent as `multipart/form-data`.
-    File,
-}
-
-pub struct Field {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub hint: Option<&'static str>,
-    pub value: String,
-    pub kind: Kind,
-    pub error: Option<String>,
-    pub warnings: Vec<String>,
-    pub readability: Option<String>,
-}
-
-impl Field {
-    pub fn new(name: &'static str, label: &'static str, value: &str, kind: Kind) -> Field {
-        Field {
-            name,
-            label,
-            hint: None,
-            value: value.to_string(),
-            kind,
-            error: None,
-            warnings: Vec::new(),
-            readability: None,
-        }
-    }
-
-    pub fn hint(mut self, hint: &'static str) -> Field {
-        self.hint = Some(hint);
-        self
-    }
-
-    pub fn is_input(&self) -> bool {
-        matches!(self.kind, Kind::Input)
-    }
-}
-
-/// One row of the "someone else changed this" comparison.
-pub struct Difference {
-    pub label: &'static str,
-    pub theirs: String,
-    pub yours: String,
-}
-
-/// Puts problems beside their fields and plain-English warnings under text fields.
-pub fn annotate(fields: &mut [Field], problems: &Problems, checker: &Checker) {
-    for field in fields.iter_mut() {
-        field.error = problems
-            .0
-            .iter()
-            .find(|p| p.path == field.name || p.path.starts_with(&format!("{}.", field.name)))
-            .map(|p| p.message.clone());
-        if matches!(field.kind, Kind::Input | Kind::Textarea(_)) && !field.value.trim().is_empty() {
-            field.warnings = checker.check(&field.value).iter().map(|w| w.message()).collect();
-            if matches!(field.kind, Kind::Textarea(_)) {
-                field.readability = readability(&field.value).map(|r| r.summary());
-            }
-        }
     }
 }
 

@@ -9,10 +9,10 @@ use cypp_domain::{BoardId, PlanFile, PlanPeriod, Problems};
 use cypp_store::lists::{KINDS, Parent};
 use cypp_store::{StoreError, edit};
 
-use super::item::FormPage;
 use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional};
 use crate::access::{Manage, PlanAdmin, PlanEditor};
 use crate::csrf::CsrfForm;
+use crate::form::{FormPage, posted_version};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -138,7 +138,7 @@ pub async fn post_plan_settings(
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let version: i64 = value("version").parse().unwrap_or(0);
+    let version = posted_version(&form)?;
     let mut problems = Problems::default();
     let start = date(
         "period_start",
@@ -267,7 +267,7 @@ pub async fn post_partnership_settings(
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let version: i64 = value("version").parse().unwrap_or(0);
+    let version = posted_version(&form)?;
     let mut partnership = file.partnership.clone();
     partnership.name = value("name").trim().to_string();
     partnership.area_name = value("area_name").trim().to_string();

@@ -10,10 +10,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::*;
 use cypp_store::{Actor, StoreError, edit};
 
-use super::item::FormPage;
-use super::{Difference, Field, Kind, annotate};
+use super::{Field, Kind, annotate};
 use crate::access::{MeasurePath, PlanEditor, TargetPath};
 use crate::csrf::CsrfForm;
+use crate::form::{FormPage, differences, posted_version};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -255,7 +255,7 @@ pub async fn post_edit_target(
         Ok(t) => t,
         Err(problems) => return edit_page(session, file, m, id, &form, &problems).unprocessable(),
     };
-    let version: i64 = value(&form, "version").parse().unwrap_or(0);
+    let version = posted_version(&form)?;
     let mut tx = state.db.write().await?;
     let current = edit::get_target(&mut tx, m.id, id).await?;
     match edit::update_target(&mut tx, &Actor::user(&session.user), &file.plan.period, m.id, &updated, version).await {
@@ -273,12 +273,7 @@ pub async fn post_edit_target(
             yours.retain(|(k, _)| k != "version");
             yours.push(("version".into(), actual.to_string()));
             let mut page = edit_page(session, file, m, id, &yours, &Problems::default());
-            page.conflict = theirs
-                .into_iter()
-                .zip(fields(&form, file))
-                .filter(|(a, b)| a.value != b.value)
-                .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
-                .collect();
+            page.conflict = differences(theirs, fields(&form, file));
             page.unprocessable()
         }
         Err(e) => Err(e.into()),
