@@ -22,9 +22,13 @@ pub enum Engine {
     Postgres,
 }
 
-/// An open database: a connection pool on one engine.
+/// An open database: a connection pool on one engine. Which engine is private to the store;
+/// [`Db::engine`] tells it.
 #[derive(Clone, Debug)]
-pub enum Db {
+pub struct Db(Pool);
+
+#[derive(Clone, Debug)]
+enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -147,7 +151,9 @@ macro_rules! bind_all {
 }
 
 /// One transaction. Dropping it without [`Tx::commit`] rolls it back.
-pub enum Tx {
+pub struct Tx(Open);
+
+enum Open {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -158,61 +164,64 @@ impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, 
 
 impl Tx {
     pub fn engine(&self) -> Engine {
-        match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
+        match &self.0 {
+            Open::Sqlite(_) => Engine::Sqlite,
+            Open::Postgres(_) => Engine::Postgres,
         }
     }
 
     /// Runs a statement and returns the number of rows it changed.
-    pub async fn execute(&mut self, sql: &str, vals: Vec<Val>) -> Result<u64, sqlx::Error> {
-        Ok(match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await?.rows_affected(),
-            Tx::Postgres(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await?.rows_affected(),
+    pub async fn execute(&mut self, sql: &str, vals: Vec<Val>) -> Result<u64, StoreError> {
+        Ok(match &mut self.0 {
+            Open::Sqlite(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await?.rows_affected(),
+            Open::Postgres(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await?.rows_affected(),
         })
     }
 
-    pub async fn fetch_all<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<Vec<R>, sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **t).await,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **t).await,
-        }
+    pub async fn fetch_all<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<Vec<R>, StoreError> {
+        Ok(match &mut self.0 {
+            Open::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **t).await?,
+            Open::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **t).await?,
+        })
     }
 
-    pub async fn fetch_optional<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<Option<R>, sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **t).await,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **t).await,
-        }
+    pub async fn fetch_optional<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<Option<R>, StoreError> {
+        Ok(match &mut self.0 {
+            Open::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **t).await?,
+            Open::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **t).await?,
+        })
     }
 
-    pub async fn fetch_one<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<R, sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **t).await,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **t).await,
-        }
+    pub async fn fetch_one<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<R, StoreError> {
+        Ok(match &mut self.0 {
+            Open::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **t).await?,
+            Open::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **t).await?,
+        })
     }
 
     /// Runs SQL text holding several statements, without parameters (migrations).
-    pub async fn execute_script(&mut self, sql: &str) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => sqlx::raw_sql(sql).execute(&mut **t).await.map(drop),
-            Tx::Postgres(t) => sqlx::raw_sql(sql).execute(&mut **t).await.map(drop),
-        }
+    pub async fn execute_script(&mut self, sql: &str) -> Result<(), StoreError> {
+        match &mut self.0 {
+            Open::Sqlite(t) => sqlx::raw_sql(sql).execute(&mut **t).await.map(drop)?,
+            Open::Postgres(t) => sqlx::raw_sql(sql).execute(&mut **t).await.map(drop)?,
+        };
+        Ok(())
     }
 
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self.0 {
+            Open::Sqlite(t) => t.commit().await?,
+            Open::Postgres(t) => t.commit().await?,
         }
+        Ok(())
     }
 
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => t.rollback().await,
-            Tx::Postgres(t) => t.rollback().await,
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        match self.0 {
+            Open::Sqlite(t) => t.rollback().await?,
+            Open::Postgres(t) => t.rollback().await?,
         }
+        Ok(())
     }
 }
 
@@ -251,7 +260,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|e| open_error(describe(&e)))?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db(Pool::Sqlite(pool)))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url).map_err(|e| open_error(e.to_string()))?;
             // One direct connection first: the pool retries until its timeout and then
@@ -267,34 +276,34 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|e| open_error(describe(&e)))?;
-            Ok(Db::Postgres(pool))
+            Ok(Db(Pool::Postgres(pool)))
         } else {
             Err(open_error("the address must start with sqlite: (for example sqlite://cypp.db) or postgres://".into()))
         }
     }
 
     pub fn engine(&self) -> Engine {
-        match self {
-            Db::Sqlite(_) => Engine::Sqlite,
-            Db::Postgres(_) => Engine::Postgres,
+        match &self.0 {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
         }
     }
 
     /// A transaction for reading.
     pub async fn read(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
-        })
+        Ok(Tx(match &self.0 {
+            Pool::Sqlite(p) => Open::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Open::Postgres(p.begin().await?),
+        }))
     }
 
     /// A transaction for writing.
     pub async fn write(&self) -> Result<Tx, StoreError> {
         let begin = dialect::begin_write(self.engine());
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with(begin).await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin_with(begin).await?),
-        })
+        Ok(Tx(match &self.0 {
+            Pool::Sqlite(p) => Open::Sqlite(p.begin_with(begin).await?),
+            Pool::Postgres(p) => Open::Postgres(p.begin_with(begin).await?),
+        }))
     }
 
     /// Checks that the database answers.
@@ -305,10 +314,21 @@ impl Db {
         if one.n == 1 { Ok(()) } else { Err(StoreError::Corrupt { column: "ping", value: one.n.to_string() }) }
     }
 
+    /// Runs SQL outside any transaction, such as `CREATE DATABASE`, which PostgreSQL refuses
+    /// inside one. For administration and the test kit; the app's own statements go through
+    /// [`Tx`].
+    pub async fn execute_outside_transaction(&self, sql: &str) -> Result<(), StoreError> {
+        match &self.0 {
+            Pool::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(drop)?,
+            Pool::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(drop)?,
+        };
+        Ok(())
+    }
+
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite(p) => p.close().await,
-            Db::Postgres(p) => p.close().await,
+        match &self.0 {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
         }
     }
 }

@@ -2,11 +2,12 @@
 
 use sqlx::error::ErrorKind;
 
+use crate::StoreError;
 use crate::db::Engine;
 
 /// Whether an error is a unique-key clash, on either engine.
-pub fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(e) if e.kind() == ErrorKind::UniqueViolation)
+pub fn is_unique_violation(error: &StoreError) -> bool {
+    matches!(error, StoreError::Database(sqlx::Error::Database(e)) if e.kind() == ErrorKind::UniqueViolation)
 }
 
 /// The statement that starts a write transaction. SQLite takes the write lock at once, so two

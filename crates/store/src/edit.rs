@@ -210,7 +210,7 @@ pub async fn update_measure(tx: &mut Tx, actor: &Actor, measure: &Measure, expec
         actor,
     };
     versioned_update(tx, edit, rows::measure_fields(measure)).await.map_err(|e| match e {
-        StoreError::Database(ref d) if crate::dialect::is_unique_violation(d) => StoreError::duplicate(
+        ref e if crate::dialect::is_unique_violation(e) => StoreError::duplicate(
             "slug",
             format!("Another measure in this plan already uses the short name \"{}\"", measure.slug),
         ),

@@ -12,7 +12,7 @@ pub enum StoreError {
         version: i64,
         name: String,
         #[source]
-        source: sqlx::Error,
+        source: Box<StoreError>,
     },
     #[error("{entity} {key} was not found")]
     NotFound { entity: &'static str, key: String },

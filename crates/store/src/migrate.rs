@@ -73,7 +73,11 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
             Engine::Sqlite => migration.sqlite,
             Engine::Postgres => migration.postgres,
         };
-        let wrap = |source| StoreError::Migration { version: migration.version, name: migration.name.into(), source };
+        let wrap = |source| StoreError::Migration {
+            version: migration.version,
+            name: migration.name.into(),
+            source: Box::new(source),
+        };
         tx.execute_script(sql).await.map_err(wrap)?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",

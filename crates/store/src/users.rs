@@ -120,7 +120,7 @@ pub async fn add(tx: &mut Tx, actor: &Actor, new: NewUser<'_>) -> Result<User, S
         if dialect::is_unique_violation(&e) {
             StoreError::duplicate("email", format!("there is already an account for {}", user.email))
         } else {
-            StoreError::Database(e)
+            e
         }
     })?;
     record(

@@ -652,9 +652,11 @@ db_test!(
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_foreign_keys_on() -> TestResult {
     let test_db = cypp_testkit::sqlite().await;
-    let Db::Sqlite(pool) = &test_db.db else { return Err("not SQLite".into()) };
-    let mode: (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(pool).await?;
-    let keys: (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(pool).await?;
+    assert_eq!(test_db.db.engine(), cypp_store::Engine::Sqlite);
+    let mut tx = test_db.db.read().await?;
+    let mode: (String,) = tx.fetch_one("PRAGMA journal_mode", vec![]).await?;
+    let keys: (i64,) = tx.fetch_one("PRAGMA foreign_keys", vec![]).await?;
+    tx.rollback().await?;
     assert_eq!(mode.0.to_lowercase(), "wal");
     assert_eq!(keys.0, 1);
     Ok(())

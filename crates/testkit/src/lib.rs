@@ -86,11 +86,8 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
     }
 }
 
-async fn admin_execute(admin: &Db, sql: &str) -> Result<(), sqlx::Error> {
-    match admin {
-        Db::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
-        Db::Sqlite(_) => Ok(()),
-    }
+async fn admin_execute(admin: &Db, sql: &str) -> Result<(), cypp_store::StoreError> {
+    admin.execute_outside_transaction(sql).await
 }
 
 /// The same server address with another database name.

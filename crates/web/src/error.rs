@@ -35,12 +35,6 @@ impl From<StoreError> for AppError {
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
-        AppError::Store(StoreError::Database(e))
-    }
-}
-
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Render(e)

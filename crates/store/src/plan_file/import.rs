@@ -53,14 +53,14 @@ async fn write(tx: &mut Tx, file: &PlanFile, actor: &Actor, action: AuditAction)
             ),
         ));
     }
-    let clash = |e: sqlx::Error| {
+    let clash = |e: StoreError| {
         if dialect::is_unique_violation(&e) {
             StoreError::duplicate(
                 "",
                 format!("the file clashes with a record already in the database: {}", database_message(&e)),
             )
         } else {
-            StoreError::Database(e)
+            e
         }
     };
 
@@ -150,7 +150,7 @@ async fn write(tx: &mut Tx, file: &PlanFile, actor: &Actor, action: AuditAction)
 }
 
 /// Writes one revision's content. Returns the number of items and actions written.
-pub(crate) async fn write_revision(tx: &mut Tx, revision: &RevisionRef<'_>) -> Result<(usize, usize), sqlx::Error> {
+pub(crate) async fn write_revision(tx: &mut Tx, revision: &RevisionRef<'_>) -> Result<(usize, usize), StoreError> {
     let plan = revision.plan;
     let id = plan.revision_id;
     insert(tx, "plan_revisions", rows::revision(plan)).await?;
@@ -180,7 +180,7 @@ pub(crate) async fn write_revision(tx: &mut Tx, revision: &RevisionRef<'_>) -> R
 }
 
 /// Everything an item holds except its child items.
-pub(crate) async fn write_item_lists(tx: &mut Tx, item: &PlanItem) -> Result<(), sqlx::Error> {
+pub(crate) async fn write_item_lists(tx: &mut Tx, item: &PlanItem) -> Result<(), crate::StoreError> {
     for (i, r) in item.references.iter().enumerate() {
         insert(tx, "item_references", rows::reference(item.id, i, r)).await?;
     }
@@ -238,9 +238,9 @@ fn flatten(items: &[PlanItem]) -> Vec<(Option<ItemId>, usize, &PlanItem)> {
     out
 }
 
-fn database_message(error: &sqlx::Error) -> String {
+fn database_message(error: &StoreError) -> String {
     match error {
-        sqlx::Error::Database(e) => e.message().to_string(),
+        StoreError::Database(sqlx::Error::Database(e)) => e.message().to_string(),
         other => other.to_string(),
     }
 }

@@ -37,12 +37,20 @@ fn upsert_sql(table: &str, columns: &[(&str, Val)]) -> String {
     )
 }
 
-pub(crate) async fn insert(tx: &mut crate::Tx, table: &str, columns: Vec<(&str, Val)>) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert(
+    tx: &mut crate::Tx,
+    table: &str,
+    columns: Vec<(&str, Val)>,
+) -> Result<(), crate::StoreError> {
     let sql = insert_sql(table, &columns);
     tx.execute(&sql, columns.into_iter().map(|(_, v)| v).collect()).await.map(drop)
 }
 
-pub(crate) async fn upsert(tx: &mut crate::Tx, table: &str, columns: Vec<(&str, Val)>) -> Result<(), sqlx::Error> {
+pub(crate) async fn upsert(
+    tx: &mut crate::Tx,
+    table: &str,
+    columns: Vec<(&str, Val)>,
+) -> Result<(), crate::StoreError> {
     let sql = upsert_sql(table, &columns);
     tx.execute(&sql, columns.into_iter().map(|(_, v)| v).collect()).await.map(drop)
 }
