@@ -7,7 +7,6 @@
 
 pub mod action;
 pub mod audit;
-pub mod cell;
 pub mod document;
 pub mod ids;
 pub mod item;

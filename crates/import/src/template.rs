@@ -3,6 +3,7 @@
 //! download it from the measure's page, fill it in Excel and load it back.
 
 use cypp_domain::{ConfidenceInterval, DataPoint, Measure, Period};
+use cypp_spreadsheet::Csv;
 
 use crate::table::{Header, cell, fault, parse_number, parse_value, read};
 use crate::{Area, Collector, ImportError, Progress, Series};
@@ -12,10 +13,15 @@ pub const COLUMNS: [&str; 8] =
 
 /// The template for a measure, holding its figures so far (UTF-8 with a byte-order mark, so
 /// that Excel reads accents right). Cells that would start a formula are quoted with `'`.
-pub fn write_template(measure: &Measure) -> String {
-    let mut text = String::from("\u{feff}");
-    text.push_str(&COLUMNS.join(","));
-    text.push_str("\r\n");
+pub fn write_template(measure: &Measure) -> Result<String, ImportError> {
+    let failed = |e: cypp_spreadsheet::CsvError| ImportError {
+        file: format!("{}.csv", measure.slug),
+        line: 0,
+        column: None,
+        message: e.to_string(),
+    };
+    let mut csv = Csv::new(true);
+    csv.text_row(COLUMNS).map_err(failed)?;
     let mut points: Vec<&DataPoint> = measure.data.iter().collect();
     points.sort_by_key(|p| p.period);
     let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -34,11 +40,9 @@ pub fn write_template(measure: &Measure) -> String {
             if p.provisional { "yes".into() } else { String::new() },
             p.note.clone().unwrap_or_default(),
         ];
-        let cells: Vec<String> = row.iter().map(|c| cypp_domain::cell::csv_field(c)).collect();
-        text.push_str(&cells.join(","));
-        text.push_str("\r\n");
+        csv.text_row(row).map_err(failed)?;
     }
-    text
+    csv.finish().map_err(failed)
 }
 
 /// Reads a filled-in template for `measure`. Every row is the partnership's own figure,
@@ -265,7 +269,7 @@ mod tests {
             ..DataPoint::new(Period::FinancialYear { year: 2024 }, 0.0)
         };
         m.data = vec![b.clone(), a.clone()];
-        let text = write_template(&m);
+        let text = write_template(&m)?;
         assert!(text.starts_with("\u{feff}period,value"));
         assert_eq!(read_template("t.csv", &text, &m, &Area::default(), &crate::quiet)?.own, vec![a, b]);
         Ok(())
@@ -295,7 +299,7 @@ mod tests {
         let mut point = DataPoint::new(Period::FinancialYear { year: 2023 }, 41.5);
         point.note = Some("=HYPERLINK(\"http://example.com\",\"x\")".into());
         m.data = vec![point];
-        let text = write_template(&m);
+        let text = write_template(&m).unwrap_or_default();
         assert!(text.contains(",\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\""), "{text}");
     }
 

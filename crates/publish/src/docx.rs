@@ -236,7 +236,11 @@ fn numbering(kinds: &[bool]) -> String {
 }
 
 /// The document as the bytes of a `.docx` file.
-pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+pub fn render(doc: &Document) -> Result<Vec<u8>, crate::PublishError> {
+    write(doc).map_err(crate::PublishError::Docx)
+}
+
+fn write(doc: &Document) -> Result<Vec<u8>, String> {
     let content = body(doc);
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -4,7 +4,9 @@
 //! real dates, numbers as numbers). Any text a spreadsheet would run as a formula is made text.
 
 use chrono::NaiveDate;
-use cypp_domain::cell::{csv_field, looks_like_formula};
+use cypp_spreadsheet::{Cell as CsvCell, Csv, looks_like_formula};
+
+use crate::PublishError;
 use cypp_domain::*;
 
 use crate::plan::Audience;
@@ -207,31 +209,26 @@ pub fn sheet(file: &PlanFile, revision: &RevisionContent, which: Which, audience
 
 /// A table as CSV: UTF-8 with a byte-order mark, CRLF line ends, dates as 31/03/2027, formulas
 /// made text.
-pub fn csv(sheet: &Sheet) -> String {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| cells.join(",") + "\r\n";
-    out.push_str(&line(sheet.columns.iter().map(|c| csv_field(c)).collect()));
+pub fn csv(sheet: &Sheet) -> Result<String, PublishError> {
+    let mut csv = Csv::new(true);
+    csv.text_row(sheet.columns.iter())?;
     for row in &sheet.rows {
-        out.push_str(&line(
-            row.iter()
-                .map(|c| match c {
-                    Cell::Text(t) => csv_field(t),
-                    Cell::Number(n) => n.to_string(),
-                    Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
-                    Cell::Empty => String::new(),
-                })
-                .collect(),
-        ));
+        csv.row(row.iter().map(|c| match c {
+            Cell::Text(t) => CsvCell::Text(t),
+            Cell::Number(n) => CsvCell::Value(n.to_string()),
+            Cell::Date(d) => CsvCell::Value(d.format("%d/%m/%Y").to_string()),
+            Cell::Empty => CsvCell::Value(String::new()),
+        }))?;
     }
-    out
+    Ok(csv.finish()?)
 }
 
 /// The tables as one workbook, a sheet each: text as text (a cell that looks like a formula is
 /// marked with Excel's quote prefix, so it stays text even when edited), numbers as numbers,
 /// dates as dates shown day/month/year, the header row bold and frozen.
-pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
+pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, PublishError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let failed = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
+    let failed = |e: rust_xlsxwriter::XlsxError| PublishError::Workbook(e.to_string());
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");

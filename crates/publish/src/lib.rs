@@ -42,8 +42,21 @@ impl Format {
     }
 }
 
+/// What went wrong making a document or a spreadsheet.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("the PDF could not be typeset: {0}")]
+    Pdf(String),
+    #[error("the Word file could not be written: {0}")]
+    Docx(String),
+    #[error("the workbook could not be written: {0}")]
+    Workbook(String),
+    #[error(transparent)]
+    Csv(#[from] cypp_spreadsheet::CsvError),
+}
+
 /// The document in one format, as bytes.
-pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
+pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, PublishError> {
     match format {
         Format::Pdf => pdf::render(doc),
         Format::Docx => docx::render(doc),

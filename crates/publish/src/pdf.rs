@@ -201,7 +201,11 @@ fn source(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
 }
 
 /// The document as the bytes of a PDF file.
-pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+pub fn render(doc: &Document) -> Result<Vec<u8>, crate::PublishError> {
+    typeset(doc).map_err(crate::PublishError::Pdf)
+}
+
+fn typeset(doc: &Document) -> Result<Vec<u8>, String> {
     let (text, images) = source(doc);
     let mut files = Vec::with_capacity(images.len());
     for (name, bytes) in images {

@@ -254,7 +254,7 @@ fn a_formula_in_an_action_title_stays_text_in_csv_and_xlsx() -> Result {
     use calamine::{Data, Reader, Xlsx};
     let (file, formula) = with_formula_action();
     let sheet = export::sheet(&file, &file.current(), Which::Actions, Audience::Internal);
-    let csv = export::csv(&sheet);
+    let csv = export::csv(&sheet)?;
     assert!(csv.starts_with("\u{feff}Item,Number,Action,"), "UTF-8 with a byte-order mark, then the header");
     assert!(csv.contains(r#""'=HYPERLINK(""http://example.com"",""x"")""#), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"), "never as a formula");

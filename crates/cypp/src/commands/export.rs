@@ -26,7 +26,7 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
     let document = |format: Format| -> anyhow::Result<Vec<u8>> {
         let doc = plan_document(&file, &revision, audience, today);
-        cypp_publish::render(&doc, format).map_err(|e| anyhow!("cannot write the plan as {}: {e}", format.extension()))
+        cypp_publish::render(&doc, format).with_context(|| format!("cannot write the plan as {}", format.extension()))
     };
     let bytes = match args.format {
         ExportFormat::Json => file.to_json().into_bytes(),
@@ -39,11 +39,13 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
                 ExportTable::Measures => Which::Measures,
                 ExportTable::Updates => Which::Updates,
             };
-            export::csv(&export::sheet(&file, &revision, which, audience)).into_bytes()
+            export::csv(&export::sheet(&file, &revision, which, audience))
+                .context("cannot write the CSV file")?
+                .into_bytes()
         }
         ExportFormat::Xlsx => {
             let sheets: Vec<_> = Which::ALL.iter().map(|w| export::sheet(&file, &revision, *w, audience)).collect();
-            export::xlsx(&sheets).map_err(|e| anyhow!(e))?
+            export::xlsx(&sheets).context("cannot write the workbook")?
         }
     };
     match args.output.as_deref().filter(|p| p.as_os_str() != "-") {

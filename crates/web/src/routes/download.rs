@@ -62,7 +62,7 @@ async fn respond(
     let (stem, extension) = name.split_once('.').unwrap_or((name.as_str(), ""));
     let filename = if stem == "plan" { format!("{slug}.{extension}") } else { format!("{slug}-{name}") };
     // Typesetting is CPU work: keep it off the threads that answer requests.
-    let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), String> {
+    let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), cypp_publish::PublishError> {
         let today = Utc::now().date_naive();
         let document = |format: Format| {
             let doc = plan_document(&file, &revision, audience, today);
@@ -70,7 +70,7 @@ async fn respond(
         };
         let csv = |which| {
             let sheet = export::sheet(&file, &revision, which, audience);
-            (export::csv(&sheet).into_bytes(), "text/csv; charset=utf-8")
+            export::csv(&sheet).map(|text| (text.into_bytes(), "text/csv; charset=utf-8"))
         };
         match name.as_str() {
             "plan.pdf" => document(Format::Pdf),
@@ -82,14 +82,14 @@ async fn respond(
                 export::xlsx(&sheets)
                     .map(|bytes| (bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
             }
-            "actions.csv" => Ok(csv(Which::Actions)),
-            "measures.csv" => Ok(csv(Which::Measures)),
-            _ => Ok(csv(Which::Updates)),
+            "actions.csv" => csv(Which::Actions),
+            "measures.csv" => csv(Which::Measures),
+            _ => csv(Which::Updates),
         }
     })
     .await
     .map_err(|e| AppError::Internal(format!("the download stopped: {e}")))?
-    .map_err(AppError::Internal)?;
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let (bytes, content_type) = made;
     Ok((
         [

@@ -259,7 +259,11 @@ fn template(
             cypp_import::write_template_xlsx(measure).map_err(|e| AppError::Internal(e.to_string()))?,
         )
     } else {
-        ("text/csv; charset=utf-8", "csv", cypp_import::write_template(measure).into_bytes())
+        (
+            "text/csv; charset=utf-8",
+            "csv",
+            cypp_import::write_template(measure).map_err(|e| AppError::Internal(e.to_string()))?.into_bytes(),
+        )
     };
     let disposition = format!("attachment; filename=\"{}.{extension}\"", measure.slug);
     Ok((
