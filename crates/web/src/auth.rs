@@ -14,6 +14,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, SameSite};
 use cypp_domain::User;
 use cypp_store::sessions::{self, Session};
 
@@ -25,24 +26,31 @@ pub const SESSION_COOKIE: &str = "cypp_session";
 /// Holds the CSRF token for visitors who are not signed in (the sign-in form).
 pub const CSRF_COOKIE: &str = "cypp_csrf";
 
-/// The value of a cookie in the request, if present.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of a cookie in the request, if present (read with the `cookie` crate; a malformed
+/// pair is passed over).
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
 }
 
 /// A `Set-Cookie` header: HttpOnly, SameSite=Lax, for the whole site; `Secure` when the app is
 /// served over HTTPS (`CYPP_SECURE_COOKIES=1`).
 pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64) -> (axum::http::HeaderName, HeaderValue) {
-    let secure = if std::env::var("CYPP_SECURE_COOKIES").is_ok_and(|v| v == "1") { "; Secure" } else { "" };
-    let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
-    (SET_COOKIE, HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("")))
+    let secure = std::env::var("CYPP_SECURE_COOKIES").is_ok_and(|v| v == "1");
+    let built = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age_seconds))
+        .secure(secure)
+        .build();
+    (SET_COOKIE, HeaderValue::from_str(&built.to_string()).unwrap_or(HeaderValue::from_static("")))
 }
 
 /// The session found for this request, if any: what the middleware leaves in the extensions.
@@ -54,7 +62,7 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
     let mut session = None;
     if let Some(token) = cookie(request.headers(), SESSION_COOKIE) {
         match state.db.read().await {
-            Ok(mut tx) => match sessions::find(&mut tx, token).await {
+            Ok(mut tx) => match sessions::find(&mut tx, &token).await {
                 Ok(found) => session = found,
                 Err(e) => return AppError::from(e).into_response(),
             },
@@ -103,17 +111,9 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     }
 }
 
-/// Percent-encodes text for a query string.
+/// Percent-encodes text for a query string (`application/x-www-form-urlencoded`).
 pub fn urlencode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// Only local paths may be returned to after signing in, so the sign-in page cannot be used
@@ -133,8 +133,22 @@ mod tests {
     fn cookies_are_found_by_name() {
         let mut headers = HeaderMap::new();
         headers.insert(COOKIE, HeaderValue::from_static("a=1; cypp_session=abc; b=2"));
-        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&headers, SESSION_COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn set_cookie_keeps_the_session_to_this_site_and_out_of_scripts() {
+        let (_, value) = set_cookie(SESSION_COOKIE, "abc", 60);
+        let text = value.to_str().unwrap_or_default();
+        for part in ["cypp_session=abc", "HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=60"] {
+            assert!(text.contains(part), "{text} lacks {part}");
+        }
+    }
+
+    #[test]
+    fn next_addresses_are_encoded_for_the_query_string() {
+        assert_eq!(urlencode("/plans/x?y=1&z"), "%2Fplans%2Fx%3Fy%3D1%26z");
     }
 
     #[test]

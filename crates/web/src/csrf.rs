@@ -23,7 +23,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = match request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()) {
             Some(session) => Some(session.csrf_token.clone()),
-            None => cookie(request.headers(), CSRF_COOKIE).map(str::to_string),
+            None => cookie(request.headers(), CSRF_COOKIE),
         };
         let body = Bytes::from_request(request, state).await.map_err(|_| AppError::BadRequest)?;
         let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;

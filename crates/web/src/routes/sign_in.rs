@@ -35,7 +35,7 @@ fn render(
     error: Option<&'static str>,
 ) -> Result<Response, AppError> {
     let mut chrome = Chrome::new(visitor);
-    let existing = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 64).map(str::to_string);
+    let existing = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 64);
     let token = existing.clone().unwrap_or_else(sessions::random_token);
     if chrome.csrf.is_empty() {
         chrome.csrf = token.clone();
@@ -97,7 +97,7 @@ pub async fn post_sign_out(
 ) -> Result<Response, AppError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let mut tx = state.db.write().await?;
-        sessions::delete(&mut tx, token).await?;
+        sessions::delete(&mut tx, &token).await?;
         tx.commit().await?;
     }
     Ok(([set_cookie(SESSION_COOKIE, "", 0)], Redirect::to("/")).into_response())
