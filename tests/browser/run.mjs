@@ -1,5 +1,6 @@
 // Browser tests: drive the real cypp binary in Debian's Chromium with playwright-core, walk
-// the main flows, run axe-core with the WCAG 2.2 AA rules on every page type, check that the
+// the main flows, run axe-core with the WCAG 2.2 AA rules on every page type, check that each
+// page type fits 320 px without scrolling sideways (reflow), check that the
 // keyboard reaches every control with a visible focus, and take the README's screenshots.
 //
 // Run by crates/cypp/tests/browser.rs (so by `cargo test`), or directly:
@@ -75,7 +76,7 @@ async function checkAccessibility(page, name) {
 async function checkKeyboard(page, name) {
   const controls = await page.evaluate(
     () =>
-      [...document.querySelectorAll("a[href], button, input:not([type=hidden]), textarea, select, summary")].filter(
+      [...document.querySelectorAll("a[href], button, input:not([type=hidden]), textarea, select, summary, [tabindex=\"0\"]")].filter(
         // checkVisibility is false inside a closed <details>, where offsetParent is not null.
         (e) => e.offsetParent !== null && !e.disabled && e.checkVisibility(),
       ).length,
@@ -109,6 +110,30 @@ async function checkKeyboard(page, name) {
   if (seen.size < expected) fail(`keyboard reached ${seen.size} of ${expected} controls on ${name}`);
   else if (invisible.length) fail(`no visible focus on ${invisible.length} controls on ${name}: ${invisible.slice(0, 5).join("; ")}`);
   else pass(`keyboard: all ${expected} controls on ${name} reachable with visible focus`);
+  // Every page checked for the keyboard is checked for reflow too.
+  await checkReflow(page, name);
+}
+
+/**
+ * WCAG 2.2 reflow (1.4.10): at 320 CSS pixels wide the page itself never scrolls sideways.
+ * A wide table may scroll inside its own labelled region; nothing else may be wider.
+ */
+async function checkReflow(page, name) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const over = document.documentElement.scrollWidth;
+    // The widest things that stick out, outside regions that scroll on their own.
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((e) => !e.closest("[data-scrolls]") && e.getBoundingClientRect().right > width + 1)
+      .slice(0, 4)
+      .map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + String(e.className).split(" ")[0] : ""} (${Math.round(e.getBoundingClientRect().right)} px)`);
+    return { width, over, culprits };
+  });
+  await page.setViewportSize(before);
+  if (wide.over > wide.width) fail(`at 320 px ${name} scrolls sideways (${wide.over} px wide): ${wide.culprits.join(", ")}`);
+  else pass(`at 320 px ${name} fits without scrolling sideways`);
 }
 
 async function visit(page, url, name, { keyboard = true, status = 200 } = {}) {
@@ -116,6 +141,7 @@ async function visit(page, url, name, { keyboard = true, status = 200 } = {}) {
   if (response.status() !== status) fail(`${name}: status ${response.status()}, expected ${status}`);
   await checkAccessibility(page, name);
   if (keyboard) await checkKeyboard(page, name);
+  else await checkReflow(page, name);
 }
 
 async function shot(page, name) {
