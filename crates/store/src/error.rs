@@ -14,6 +14,10 @@ pub enum StoreError {
         #[source]
         source: Box<StoreError>,
     },
+    #[error(
+        "migration {version} ({name}) was changed after this database applied it; restore the released file and add a new migration instead"
+    )]
+    MigrationChanged { version: i64, name: String },
     #[error("{entity} {key} was not found")]
     NotFound { entity: &'static str, key: String },
     #[error(

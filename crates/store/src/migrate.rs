@@ -1,5 +1,8 @@
 //! Embedded migrations, applied in order, each in its own transaction and recorded in
-//! `schema_migrations`. The rules for writing them are in `migrations/README.md`.
+//! `schema_migrations`, with a checksum of the SQL that ran in `schema_checksums`. A migration
+//! changed after it was applied stops the start with an error naming it, as sqlx's migrator
+//! does; unlike it, one version is one change on both engines (a file in each folder), so the
+//! two schemas cannot drift apart by version. The rules are in `migrations/README.md`.
 
 use chrono::Utc;
 
@@ -58,21 +61,27 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
     )
     .await?;
+    tx.execute_script(
+        "CREATE TABLE IF NOT EXISTS schema_checksums (version BIGINT PRIMARY KEY, checksum TEXT NOT NULL)",
+    )
+    .await?;
     tx.commit().await?;
 
     let mut applied_now = Vec::new();
     for migration in MIGRATIONS {
+        let sql = match db.engine() {
+            Engine::Sqlite => migration.sqlite,
+            Engine::Postgres => migration.postgres,
+        };
         let mut tx = db.write().await?;
         let done: Option<Applied> = tx
             .fetch_optional("SELECT version FROM schema_migrations WHERE version = $1", vals![migration.version])
             .await?;
         if done.is_some_and(|applied| applied.version == migration.version) {
+            check(&mut tx, migration, sql).await?;
+            tx.commit().await?;
             continue;
         }
-        let sql = match db.engine() {
-            Engine::Sqlite => migration.sqlite,
-            Engine::Postgres => migration.postgres,
-        };
         let wrap = |source| StoreError::Migration {
             version: migration.version,
             name: migration.name.into(),
@@ -85,10 +94,48 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
         )
         .await
         .map_err(wrap)?;
+        tx.execute(
+            "INSERT INTO schema_checksums (version, checksum) VALUES ($1, $2)",
+            vals![migration.version, checksum(sql)],
+        )
+        .await
+        .map_err(wrap)?;
         tx.commit().await.map_err(wrap)?;
         applied_now.push(migration.version);
     }
     Ok(applied_now)
+}
+
+/// A migration's SQL, hashed.
+fn checksum(sql: &str) -> String {
+    use blake2::{Blake2b512, Digest};
+    Blake2b512::digest(sql.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct Checksum {
+    checksum: String,
+}
+
+/// Refuses a migration whose SQL is not what was applied. A database migrated before checksums
+/// were kept gets the checksum of the SQL it has now.
+async fn check(tx: &mut crate::Tx, migration: &Migration, sql: &str) -> Result<(), StoreError> {
+    let kept: Option<Checksum> =
+        tx.fetch_optional("SELECT checksum FROM schema_checksums WHERE version = $1", vals![migration.version]).await?;
+    match kept {
+        Some(kept) if kept.checksum != checksum(sql) => {
+            Err(StoreError::MigrationChanged { version: migration.version, name: migration.name.into() })
+        }
+        Some(_) => Ok(()),
+        None => {
+            tx.execute(
+                "INSERT INTO schema_checksums (version, checksum) VALUES ($1, $2)",
+                vals![migration.version, checksum(sql)],
+            )
+            .await?;
+            Ok(())
+        }
+    }
 }
 
 /// The newest schema version this build knows.

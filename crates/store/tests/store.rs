@@ -356,6 +356,23 @@ async fn migrations_are_applied_once(db: Db) -> TestResult {
     Ok(())
 }
 
+async fn a_migration_changed_after_it_was_applied_stops_the_start(db: Db) -> TestResult {
+    // As if the released SQL of migration 2 had been edited since this database applied it.
+    let mut tx = db.write().await?;
+    tx.execute("UPDATE schema_checksums SET checksum = $1 WHERE version = 2", cypp_store::vals!["not the same"])
+        .await?;
+    tx.commit().await?;
+    let result = cypp_store::migrate::run(&db).await;
+    assert!(matches!(result, Err(StoreError::MigrationChanged { version: 2, .. })), "{result:?}");
+    // A database migrated before checksums were kept is given them, and starts.
+    let mut tx = db.write().await?;
+    tx.execute("DELETE FROM schema_checksums", vec![]).await?;
+    tx.commit().await?;
+    cypp_store::migrate::run(&db).await?;
+    cypp_store::migrate::run(&db).await?;
+    Ok(())
+}
+
 async fn the_annual_refresh_copies_the_published_plan_into_a_draft_and_publishing_it_archives_the_old(
     db: Db,
 ) -> TestResult {
@@ -647,6 +664,7 @@ db_test!(
     users_sign_in_with_their_password_only,
     the_catalogue_lists_partnerships_with_their_current_plans,
     migrations_are_applied_once,
+    a_migration_changed_after_it_was_applied_stops_the_start,
 );
 
 #[tokio::test]
