@@ -711,7 +711,7 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
     // Q2's open round: five of the eight priorities have updated; three are listed with their leads.
     assert!(body.contains("Q2 2026-27: open, updates due 4 December 2026"), "{body}");
     assert!(body.contains("5 of 8 have updated"));
-    let still = body.split("Still to update").nth(1).ok_or("no missing list")?;
+    let still = body.split("Still to update</caption>").nth(1).ok_or("no missing list")?;
     let missing_table = still.split("</table>").next().unwrap_or_default();
     for key in [
         "Be good corporate parents",
