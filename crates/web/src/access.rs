@@ -93,7 +93,7 @@ impl Allowed {
 }
 
 /// A named segment of the address.
-async fn param(parts: &mut Parts, name: &str) -> Result<String, AppError> {
+pub async fn param(parts: &mut Parts, name: &str) -> Result<String, AppError> {
     let params = RawPathParams::from_request_parts(parts, &()).await.map_err(|_| AppError::NotFound)?;
     params
         .iter()
@@ -323,13 +323,8 @@ impl FromRequestParts<AppState> for PendingPath {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        let params = RawPathParams::from_request_parts(parts, &()).await.map_err(|_| AppError::NotFound)?;
-        let text = params
-            .iter()
-            .find(|(key, _)| *key == "upload" || *key == "draft")
-            .map(|(_, value)| value.to_string())
-            .ok_or_else(|| AppError::Internal("the route has no {upload} or {draft}".into()))?;
-        text.parse().map(PendingPath).map_err(|_| AppError::NotFound)
+        let name = if parts.uri.path().starts_with("/plans/import/") { "draft" } else { "upload" };
+        id_param(parts, name).await.map(PendingPath)
     }
 }
 
@@ -407,12 +402,7 @@ impl FromRequestParts<AppState> for ListPlace {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let key = match param(parts, "kind").await {
-            Ok(key) => key,
-            // The jargon list's own route has the kind in its path.
-            Err(_) if parts.uri.path().contains("/lists/jargon/") => "jargon".to_string(),
-            Err(e) => return Err(e),
-        };
+        let key = param(parts, "kind").await?;
         let plan = PlanMember::from_request_parts(parts, state).await?;
         let kind = lists::kind(&key).ok_or(AppError::NotFound)?;
         let allowed = match kind.parent {

@@ -123,7 +123,7 @@ pub fn routes() -> Vec<Route> {
         R::post("/plans/{slug}/settings/plan", PlanEditor, edit::settings::post_plan_settings),
         R::get("/plans/{slug}/settings/partnership", PlanAdmin, edit::settings::get_partnership_settings),
         R::post("/plans/{slug}/settings/partnership", PlanAdmin, edit::settings::post_partnership_settings),
-        R::post("/plans/{slug}/lists/jargon/defaults", ListEditor, edit::lists::post_jargon_defaults),
+        R::post("/plans/{slug}/lists/{kind}/defaults", ListEditor, edit::lists::post_jargon_defaults),
         R::get("/plans/{slug}/lists/{kind}", ListEditor, edit::lists::get_list),
         R::get("/plans/{slug}/lists/{kind}/new", ListEditor, edit::lists::get_new),
         R::post("/plans/{slug}/lists/{kind}/new", ListEditor, edit::lists::post_new),

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{FromRequestParts, RawPathParams};
+use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -116,9 +116,7 @@ pub struct FileName(String);
 impl<S: Send + Sync> FromRequestParts<S> for FileName {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
-        let name = params.iter().find(|(key, _)| *key == "file").map(|(_, value)| value.to_string());
-        name.map(FileName).ok_or(AppError::NotFound)
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        crate::access::param(parts, "file").await.map(FileName)
     }
 }

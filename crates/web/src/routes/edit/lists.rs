@@ -225,13 +225,16 @@ pub async fn post_delete(
     }
 }
 
-/// `POST /plans/{slug}/lists/jargon/defaults`: starts the partnership's jargon list from cypp's
+/// `POST /plans/{slug}/lists/jargon/defaults` (no other list has defaults): starts the partnership's jargon list from cypp's
 /// default list, to edit from there.
 pub async fn post_jargon_defaults(
     State(state): State<AppState>,
     place: ListPlace,
     CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
+    if place.kind.key != "jargon" {
+        return Err(AppError::NotFound);
+    }
     let mut tx = state.db.write().await?;
     if lists::list(&mut tx, place.kind, place.parent).await?.is_empty() {
         let actor = place.plan.actor();
