@@ -38,38 +38,42 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
 }
 
 /// A `multipart/form-data` form (one with a file) that passed the CSRF check: its text fields
-/// and its files, each as (field name, file name, bytes).
-pub struct CsrfUpload {
-    pub fields: Vec<(String, String)>,
+/// deserialised into `T`, and its files, each as (field name, file name, bytes).
+pub struct CsrfUpload<T> {
+    pub fields: T,
     pub files: Vec<(String, String, Vec<u8>)>,
 }
 
-impl<S: Send + Sync> FromRequest<S> for CsrfUpload {
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfUpload<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected =
             request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()).map(|s| s.csrf_token.clone());
         let mut multipart = Multipart::from_request(request, state).await.map_err(|_| AppError::BadRequest)?;
-        let mut upload = CsrfUpload { fields: Vec::new(), files: Vec::new() };
+        let (mut fields, mut files) = (Vec::new(), Vec::new());
         while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
             let name = field.name().unwrap_or_default().to_string();
             match field.file_name().map(str::to_string) {
                 Some(file_name) => {
                     let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-                    upload.files.push((name, file_name, bytes.to_vec()));
+                    files.push((name, file_name, bytes.to_vec()));
                 }
                 None => {
                     let text = field.text().await.map_err(|_| AppError::BadRequest)?;
-                    upload.fields.push((name, text));
+                    fields.push((name, text));
                 }
             }
         }
-        let given = upload.fields.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
+        let given = fields.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
         match (expected, given) {
-            (Some(expected), Some(given)) if !expected.is_empty() && same(&expected, given) => Ok(upload),
-            _ => Err(AppError::CsrfRejected),
+            (Some(expected), Some(given)) if !expected.is_empty() && same(&expected, given) => {}
+            _ => return Err(AppError::CsrfRejected),
         }
+        // The text fields are read exactly as the same form sent urlencoded would be.
+        let encoded = serde_urlencoded::to_string(&fields).map_err(|_| AppError::BadRequest)?;
+        let fields = serde_urlencoded::from_str(&encoded).map_err(|_| AppError::BadRequest)?;
+        Ok(CsrfUpload { fields, files })
     }
 }
 

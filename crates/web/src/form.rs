@@ -5,6 +5,7 @@
 //! form in `routes/` is built from these.
 
 use askama::Template;
+use chrono::NaiveDate;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use cypp_domain::Problems;
@@ -151,10 +152,64 @@ impl Version {
     }
 }
 
-/// The `version` of a form read as name and value pairs (see [`Version`]).
-pub fn posted_version(form: &[(String, String)]) -> Result<i64, AppError> {
-    let text = form.iter().find(|(k, _)| k == "version").map(|(_, v)| v.trim()).ok_or(AppError::BadRequest)?;
-    text.parse().map_err(|_| AppError::BadRequest)
+/// A form that carries nothing but the version it was opened at: a delete confirmation.
+#[derive(Deserialize)]
+pub struct Confirmation {
+    #[serde(default)]
+    pub version: Version,
+}
+
+/// A form whose fields are known only at run time (a list's, from its kind), as name and
+/// value pairs, with its version read like every other form's.
+#[derive(Deserialize)]
+#[serde(from = "Vec<(String, String)>")]
+pub struct Pairs {
+    pub version: Version,
+    pairs: Vec<(String, String)>,
+}
+
+impl From<Vec<(String, String)>> for Pairs {
+    fn from(pairs: Vec<(String, String)>) -> Pairs {
+        let version = pairs.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.trim().parse().ok());
+        Pairs { version: Version(version), pairs }
+    }
+}
+
+impl Pairs {
+    /// The value posted for `name`, or "" when it was not sent.
+    pub fn get(&self, name: &str) -> &str {
+        self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
+    }
+}
+
+/// A number typed into `field` (thousands may be separated by commas: 1,250), or none when the
+/// field is empty; anything else is a problem beside the field.
+pub fn number(text: &str, field: &'static str, problems: &mut Problems) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.replace(',', "").parse::<f64>() {
+        Ok(n) if n.is_finite() => Some(n),
+        _ => {
+            problems.push(field, "Enter a number");
+            None
+        }
+    }
+}
+
+/// A whole number typed into `field`, or none when the field is empty; anything else is the
+/// problem `message` beside the field.
+pub fn whole<T: std::str::FromStr>(text: &str, field: &'static str, message: &str, problems: &mut Problems) -> Option<T> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = text.parse().ok();
+    if parsed.is_none() {
+        problems.push(field, message);
+    }
+    parsed
 }
 
 /// What a store error means for the form that caused it: its validation problems, or a
@@ -169,5 +224,41 @@ pub fn problems(error: StoreError) -> Result<Problems, AppError> {
             Ok(problems)
         }
         other => Err(other.into()),
+    }
+}
+
+/// Radio options from (value, label) pairs.
+pub fn options(pairs: &[(&str, &str)]) -> Kind {
+    Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
+}
+
+/// Empty text is no text.
+pub fn optional(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
+}
+
+/// A date from GOV.UK day, month and year boxes: none if all are empty.
+pub fn date(name: &str, day: &str, month: &str, year: &str, problems: &mut Problems) -> Option<NaiveDate> {
+    let (d, m, y) = (day.trim(), month.trim(), year.trim());
+    if d.is_empty() && m.is_empty() && y.is_empty() {
+        return None;
+    }
+    let parsed = match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) {
+        (Ok(d), Ok(m), Ok(y)) if (1900..=2200).contains(&y) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    if parsed.is_none() {
+        problems.push(name, "Enter a real date, for example 31 3 2027");
+    }
+    parsed
+}
+
+/// The date's boxes, for showing it in a form.
+pub fn date_parts(date: Option<NaiveDate>) -> (String, String, String) {
+    use chrono::Datelike;
+    match date {
+        Some(d) => (d.day().to_string(), d.month().to_string(), d.year().to_string()),
+        None => (String::new(), String::new(), String::new()),
     }
 }

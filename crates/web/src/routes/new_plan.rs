@@ -6,7 +6,9 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Utc;
 use cypp_domain::*;
+use cypp_store::sessions::Session;
 use cypp_store::{Actor, StoreError};
+use serde::Deserialize;
 
 use crate::access::Admin;
 use crate::csrf::CsrfForm;
@@ -15,62 +17,141 @@ use crate::page::Chrome;
 use crate::routes::edit::{Field, Kind, optional};
 use crate::{AppError, AppState};
 
-fn value(form: &[(String, String)], name: &str) -> String {
-    super::edit::posted(form, name).to_string()
+/// The new plan form as posted.
+#[derive(Deserialize)]
+#[serde(default)]
+pub struct NewPlanForm {
+    title: String,
+    slug: String,
+    first_year: String,
+    last_year: String,
+    level_names: String,
+    vision: String,
+    #[serde(flatten)]
+    partnership: NewPartnershipForm,
 }
 
-fn fields(form: &[(String, String)], new_partnership: bool) -> Vec<Field> {
-    let v = |name| value(form, name);
-    let mut fields = vec![
-        Field::new("title", "Title of the plan", &v("title"), Kind::Input)
-            .hint("For example, Children and Young People's Plan 2027-30"),
-        Field::new("slug", "Short name for its web address", &v("slug"), Kind::Input)
-            .hint("Lower-case letters, numbers and hyphens, such as cypp-2027-30"),
-        Field::new("first_year", "First financial year", &v("first_year"), Kind::Input)
-            .hint("The year it starts in April, such as 2027"),
-        Field::new("last_year", "Last financial year", &v("last_year"), Kind::Input)
-            .hint("The year its last April falls in, such as 2029 for a plan to March 2030"),
-        Field::new("level_names", "What the levels of the plan are called", &v("level_names"), Kind::Textarea(3))
-            .hint("One on each line, top first: for example Outcome, then Priority"),
-        Field::new("vision", "Vision", &v("vision"), Kind::Textarea(3)),
-    ];
-    if new_partnership {
-        fields.extend(partnership_fields(form));
+impl Default for NewPlanForm {
+    fn default() -> NewPlanForm {
+        NewPlanForm {
+            title: String::new(),
+            slug: String::new(),
+            first_year: String::new(),
+            last_year: String::new(),
+            level_names: "Outcome\nPriority".into(),
+            vision: String::new(),
+            partnership: NewPartnershipForm::default(),
+        }
     }
-    fields
 }
 
-/// The fields a system-wide admin fills in for a partnership new to cypp, on the new plan form
-/// and the bring in a plan form.
-pub(crate) fn partnership_fields(form: &[(String, String)]) -> [Field; 4] {
-    let v = |name| value(form, name);
-    [
-        Field::new("partnership_name", "Name of the partnership", &v("partnership_name"), Kind::Input),
-        Field::new(
-            "partnership_slug",
-            "Short name of the partnership for web addresses",
-            &v("partnership_slug"),
-            Kind::Input,
-        ),
-        Field::new("area_name", "Local authority area", &v("area_name"), Kind::Input),
-        Field::new("gss_code", "ONS GSS code of the area", &v("gss_code"), Kind::Input)
-            .hint("A capital letter and eight digits, such as E08000005"),
-    ]
+impl NewPlanForm {
+    fn fields(&self, new_partnership: bool) -> Vec<Field> {
+        let mut fields = vec![
+            Field::new("title", "Title of the plan", &self.title, Kind::Input)
+                .hint("For example, Children and Young People's Plan 2027-30"),
+            Field::new("slug", "Short name for its web address", &self.slug, Kind::Input)
+                .hint("Lower-case letters, numbers and hyphens, such as cypp-2027-30"),
+            Field::new("first_year", "First financial year", &self.first_year, Kind::Input)
+                .hint("The year it starts in April, such as 2027"),
+            Field::new("last_year", "Last financial year", &self.last_year, Kind::Input)
+                .hint("The year its last April falls in, such as 2029 for a plan to March 2030"),
+            Field::new("level_names", "What the levels of the plan are called", &self.level_names, Kind::Textarea(3))
+                .hint("One on each line, top first: for example Outcome, then Priority"),
+            Field::new("vision", "Vision", &self.vision, Kind::Textarea(3)),
+        ];
+        if new_partnership {
+            fields.extend(self.partnership.fields());
+        }
+        fields
+    }
+
+    /// The plan the form describes, as a first draft, or what is wrong with its years.
+    fn plan(&self, by: &str) -> Result<Plan, Problems> {
+        let mut problems = Problems::default();
+        let year = |text: &str, name: &'static str, problems: &mut Problems| match text.trim().parse::<i32>() {
+            Ok(y) if (2000..=2100).contains(&y) => Some(y),
+            _ => {
+                problems.push(name, "Enter a year, such as 2027");
+                None
+            }
+        };
+        let first = year(&self.first_year, "first_year", &mut problems);
+        let last = year(&self.last_year, "last_year", &mut problems);
+        let (Some(first), Some(last)) = (first, last) else { return Err(problems) };
+        Ok(Plan {
+            id: PlanId::new(),
+            slug: self.slug.trim().to_string(),
+            revision_id: RevisionId::new(),
+            revision: 1,
+            revision_label: None,
+            title: self.title.trim().to_string(),
+            period: PlanPeriod::financial_years(first, last),
+            status: PlanStatus::Draft,
+            status_history: vec![StatusChange { status: PlanStatus::Draft, at: Utc::now(), by: by.to_string(), note: None }],
+            vision: optional(&self.vision),
+            purpose: None,
+            level_names: self.level_names.lines().filter_map(optional).collect(),
+            signoff_board: None,
+        })
+    }
 }
 
-/// A partnership new to cypp, from those fields.
-pub(crate) fn partnership_from_form(form: &[(String, String)]) -> Partnership {
-    Partnership {
-        id: PartnershipId::new(),
-        slug: value(form, "partnership_slug").trim().to_string(),
-        name: value(form, "partnership_name").trim().to_string(),
-        area_name: value(form, "area_name").trim().to_string(),
-        gss_code: value(form, "gss_code").trim().to_uppercase(),
-        description: None,
-        organisations: Vec::new(),
-        boards: Vec::new(),
-        comparator_groups: Vec::new(),
-        jargon: Vec::new(),
+/// What a system-wide admin fills in for a partnership new to cypp, on the new plan form and
+/// the bring in a plan form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct NewPartnershipForm {
+    partnership_name: String,
+    partnership_slug: String,
+    area_name: String,
+    gss_code: String,
+}
+
+impl NewPartnershipForm {
+    pub fn fields(&self) -> [Field; 4] {
+        [
+            Field::new("partnership_name", "Name of the partnership", &self.partnership_name, Kind::Input),
+            Field::new(
+                "partnership_slug",
+                "Short name of the partnership for web addresses",
+                &self.partnership_slug,
+                Kind::Input,
+            ),
+            Field::new("area_name", "Local authority area", &self.area_name, Kind::Input),
+            Field::new("gss_code", "ONS GSS code of the area", &self.gss_code, Kind::Input)
+                .hint("A capital letter and eight digits, such as E08000005"),
+        ]
+    }
+
+    /// Puts a problem beside each field left empty.
+    pub fn missing(&self, problems: &mut Problems) {
+        for (value, name, message) in [
+            (&self.partnership_name, "partnership_name", "Enter the partnership's name"),
+            (&self.partnership_slug, "partnership_slug", "Enter a short name for the partnership"),
+            (&self.area_name, "area_name", "Enter the local authority area"),
+            (&self.gss_code, "gss_code", "Enter the area's GSS code"),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(name, message);
+            }
+        }
+    }
+
+    /// The partnership these fields describe.
+    pub fn partnership(&self) -> Partnership {
+        Partnership {
+            id: PartnershipId::new(),
+            slug: self.partnership_slug.trim().to_string(),
+            name: self.partnership_name.trim().to_string(),
+            area_name: self.area_name.trim().to_string(),
+            gss_code: self.gss_code.trim().to_uppercase(),
+            description: None,
+            organisations: Vec::new(),
+            boards: Vec::new(),
+            comparator_groups: Vec::new(),
+            jargon: Vec::new(),
+        }
     }
 }
 
@@ -100,13 +181,8 @@ fn to_fields(problems: &Problems) -> Problems {
     Problems(problems.0.iter().map(|p| Problem { path: rename(&p.path), message: p.message.clone() }).collect())
 }
 
-fn render(
-    session: &cypp_store::sessions::Session,
-    form: &[(String, String)],
-    new_partnership: bool,
-    problems: &Problems,
-) -> Result<String, AppError> {
-    let mut fields = fields(form, new_partnership);
+fn render(session: &Session, form: &NewPlanForm, new_partnership: bool, problems: &Problems) -> Result<Response, AppError> {
+    let mut fields = form.fields(new_partnership);
     crate::routes::edit::annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     let page = FormPage {
         chrome: Chrome::signed_in(session),
@@ -118,63 +194,28 @@ fn render(
         fields,
         conflict: Vec::new(),
     };
-    Ok(page.render()?)
+    if problems.is_empty() { Ok(Html(page.render()?).into_response()) } else { page.unprocessable() }
 }
 
-pub async fn get_new_plan(Admin(session): Admin) -> Result<Html<String>, AppError> {
-    let defaults = vec![("level_names".to_string(), "Outcome\nPriority".to_string())];
+pub async fn get_new_plan(Admin(session): Admin) -> Result<Response, AppError> {
     let new_partnership = session.user.partnership.is_none();
-    Ok(Html(render(&session, &defaults, new_partnership, &Problems::default())?))
+    render(&session, &NewPlanForm::default(), new_partnership, &Problems::default())
 }
 
 pub async fn post_new_plan(
     State(state): State<AppState>,
     Admin(session): Admin,
-    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(form): CsrfForm<NewPlanForm>,
 ) -> Result<Response, AppError> {
     let new_partnership = session.user.partnership.is_none();
-    let mut problems = Problems::default();
-    let year = |name: &str, problems: &mut Problems| match value(&form, name).trim().parse::<i32>() {
-        Ok(y) if (2000..=2100).contains(&y) => Some(y),
-        _ => {
-            problems.push(name, "Enter a year, such as 2027");
-            None
-        }
+    let plan = match form.plan(session.user.email.as_str()) {
+        Ok(plan) => plan,
+        Err(problems) => return render(&session, &form, new_partnership, &problems),
     };
-    let first = year("first_year", &mut problems);
-    let last = year("last_year", &mut problems);
     let mut tx = state.db.write().await?;
     let partnership = match session.user.partnership {
         Some(id) => cypp_store::plan_file::partnership(&mut tx, id).await?,
-        None => partnership_from_form(&form),
-    };
-    let (Some(first), Some(last)) = (first, last) else {
-        drop(tx);
-        return Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            Html(render(&session, &form, new_partnership, &problems)?),
-        )
-            .into_response());
-    };
-    let plan = Plan {
-        id: PlanId::new(),
-        slug: value(&form, "slug").trim().to_string(),
-        revision_id: RevisionId::new(),
-        revision: 1,
-        revision_label: None,
-        title: value(&form, "title").trim().to_string(),
-        period: PlanPeriod::financial_years(first, last),
-        status: PlanStatus::Draft,
-        status_history: vec![StatusChange {
-            status: PlanStatus::Draft,
-            at: Utc::now(),
-            by: session.user.email.to_string(),
-            note: None,
-        }],
-        vision: optional(&value(&form, "vision")),
-        purpose: None,
-        level_names: value(&form, "level_names").lines().filter_map(optional).collect(),
-        signoff_board: None,
+        None => form.partnership.partnership(),
     };
     let slug = plan.slug.clone();
     let content =
@@ -185,20 +226,11 @@ pub async fn post_new_plan(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
         }
-        Err(StoreError::Invalid(found)) => {
-            drop(tx);
-            Ok((
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                Html(render(&session, &form, new_partnership, &to_fields(&found))?),
-            )
-                .into_response())
-        }
+        Err(StoreError::Invalid(found)) => render(&session, &form, new_partnership, &to_fields(&found)),
         Err(StoreError::Duplicate { message, .. }) => {
-            drop(tx);
             let mut found = Problems::default();
             found.push("slug", format!("Choose another short name: {message}"));
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(render(&session, &form, new_partnership, &found)?))
-                .into_response())
+            render(&session, &form, new_partnership, &found)
         }
         Err(e) => Err(e.into()),
     }

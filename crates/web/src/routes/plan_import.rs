@@ -18,27 +18,62 @@ use cypp_plan_import::review::{Change, Entry, EntryKind, Review};
 use cypp_plan_import::{Kind as DocKind, read};
 use cypp_store::sessions::Session;
 use cypp_store::{Actor, StoreError, pending};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::access::{Admin, PendingPath};
 use crate::csrf::{CsrfForm, CsrfUpload};
-use crate::form::FormPage;
+use crate::form::{FormPage, Version};
 use crate::page::Chrome;
-use crate::routes::edit::{Field, Kind, annotate, posted};
-use crate::routes::new_plan::{partnership_field, partnership_fields, partnership_from_form};
+use crate::routes::edit::{Field, Kind, annotate};
+use crate::routes::new_plan::{NewPartnershipForm, partnership_field};
 use crate::{AppError, AppState};
 
 /// The largest plan document the app reads: a long plan with pictures as Word or PDF.
 pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
 
-type Form = Vec<(String, String)>;
-
-fn value(form: &Form, name: &str) -> String {
-    posted(form, name).trim().to_string()
+/// The text fields sent with a plan document.
+#[derive(Deserialize)]
+#[serde(default)]
+pub struct UploadForm {
+    format: String,
+    #[serde(flatten)]
+    partnership: NewPartnershipForm,
 }
 
-fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
-    let v = |name| value(form, name);
+impl Default for UploadForm {
+    fn default() -> UploadForm {
+        UploadForm { format: "auto".into(), partnership: NewPartnershipForm::default() }
+    }
+}
+
+/// One correction on the review page. Which fields it sends depends on `op`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ChangeForm {
+    version: Version,
+    op: String,
+    item: String,
+    to: String,
+    under: String,
+    kind: String,
+    entry_kind: String,
+    index: String,
+    number: String,
+    title: String,
+    line: String,
+}
+
+/// The plan's own details, sent with "Save".
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SaveForm {
+    title: String,
+    slug: String,
+    level_names: String,
+}
+
+fn form_page(session: &Session, form: &UploadForm, problems: &Problems) -> FormPage {
     let formats = [
         ("auto", "Work it out from the file"),
         ("docx", "Word document (.docx)"),
@@ -53,10 +88,10 @@ fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
     let mut fields = vec![
         Field::new("file", "The plan document", "", Kind::File)
             .hint("Your current plan as a Word document, a PDF, a web page or text. Nothing is saved until you have checked it."),
-        Field::new("format", "What kind of file is it?", &v("format"), Kind::Radios(formats)),
+        Field::new("format", "What kind of file is it?", &form.format, Kind::Radios(formats)),
     ];
     if session.user.partnership.is_none() {
-        fields.extend(partnership_fields(form));
+        fields.extend(form.partnership.fields());
     }
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     FormPage {
@@ -72,14 +107,13 @@ fn form_page(session: &Session, form: &Form, problems: &Problems) -> FormPage {
 }
 
 pub async fn get_form(Admin(session): Admin) -> Result<Html<String>, AppError> {
-    let form = vec![("format".to_string(), "auto".to_string())];
-    Ok(Html(form_page(&session, &form, &Problems::default()).render()?))
+    Ok(Html(form_page(&session, &UploadForm::default(), &Problems::default()).render()?))
 }
 
 pub async fn post_upload(
     State(state): State<AppState>,
     Admin(session): Admin,
-    upload: CsrfUpload,
+    upload: CsrfUpload<UploadForm>,
 ) -> Result<Response, AppError> {
     let form = upload.fields;
     let mut problems = Problems::default();
@@ -87,32 +121,23 @@ pub async fn post_upload(
     if chosen.is_none() {
         problems.push("file", "Choose the plan document to read");
     }
-    let format = value(&form, "format");
-    if format != "auto" && DocKind::from_word(&format).is_none() {
+    let format = form.format.trim();
+    if format != "auto" && DocKind::from_word(format).is_none() {
         problems.push("format", "Choose what kind of file it is");
     }
     let mut tx = state.db.write().await?;
     let partnership = match session.user.partnership {
         Some(id) => cypp_store::plan_file::partnership(&mut tx, id).await?,
         None => {
-            for (name, message) in [
-                ("partnership_name", "Enter the partnership's name"),
-                ("partnership_slug", "Enter a short name for the partnership"),
-                ("area_name", "Enter the local authority area"),
-                ("gss_code", "Enter the area's GSS code"),
-            ] {
-                if value(&form, name).is_empty() {
-                    problems.push(name, message);
-                }
-            }
-            partnership_from_form(&form)
+            form.partnership.missing(&mut problems);
+            form.partnership.partnership()
         }
     };
     let Some((_, file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
         drop(tx);
         return form_page(&session, &form, &problems).unprocessable();
     };
-    let kind = DocKind::from_word(&format).unwrap_or_else(|| DocKind::detect(&file_name, &bytes));
+    let kind = DocKind::from_word(format).unwrap_or_else(|| DocKind::detect(&file_name, &bytes));
     let source = match read(kind, &file_name, &bytes) {
         Ok(source) => source,
         Err(e) => {
@@ -305,54 +330,64 @@ pub async fn get_review(
     respond(review_page(&found, &review, &session, Vec::new()))
 }
 
-fn item_id(form: &Form, name: &str) -> Option<ItemId> {
-    value(form, name).parse::<Uuid>().ok().map(ItemId)
+fn item_id(text: &str) -> Option<ItemId> {
+    text.trim().parse::<Uuid>().ok().map(ItemId)
 }
 
-/// The correction a change form asks for.
-fn change_from(form: &Form) -> Result<Change, String> {
-    let item = item_id(form, "item");
-    let to = item_id(form, "to");
-    let kind = EntryKind::from_word(&value(form, "kind"));
-    let entry = || -> Option<Entry> {
-        Some(Entry {
-            item: item?,
-            kind: EntryKind::from_word(&value(form, "entry_kind"))?,
-            index: value(form, "index").parse().ok()?,
-        })
-    };
-    let missing = || "That form was incomplete; nothing was changed".to_string();
-    match value(form, "op").as_str() {
-        "retitle" => Ok(Change::Retitle {
-            item: item.ok_or_else(missing)?,
-            number: Some(value(form, "number")),
-            title: value(form, "title"),
-        }),
-        "merge" => {
-            Ok(Change::Merge { item: item.ok_or_else(missing)?, into: to.ok_or("Choose the item to merge it into")? })
+impl ChangeForm {
+    /// The correction the form asks for.
+    fn change(&self) -> Result<Change, String> {
+        let item = item_id(&self.item);
+        let to = item_id(&self.to);
+        let kind = EntryKind::from_word(self.kind.trim());
+        let entry = || -> Option<Entry> {
+            Some(Entry {
+                item: item?,
+                kind: EntryKind::from_word(self.entry_kind.trim())?,
+                index: self.index.trim().parse().ok()?,
+            })
+        };
+        let missing = || "That form was incomplete; nothing was changed".to_string();
+        match self.op.trim() {
+            "retitle" => Ok(Change::Retitle {
+                item: item.ok_or_else(missing)?,
+                number: Some(self.number.trim().to_string()),
+                title: self.title.trim().to_string(),
+            }),
+            "merge" => {
+                Ok(Change::Merge { item: item.ok_or_else(missing)?, into: to.ok_or("Choose the item to merge it into")? })
+            }
+            "remove" => Ok(Change::Remove { item: item.ok_or_else(missing)? }),
+            // "top" puts it at the top level.
+            "move_item" => Ok(Change::MoveItem {
+                item: item.ok_or_else(missing)?,
+                under: if self.under.trim() == "top" {
+                    None
+                } else {
+                    Some(item_id(&self.under).ok_or("Choose where to move it")?)
+                },
+            }),
+            "move" => Ok(Change::Move {
+                entry: entry().ok_or_else(missing)?,
+                to: to.ok_or("Choose where to move it")?,
+                kind: kind.ok_or("Choose what it is")?,
+            }),
+            "remove_entry" => Ok(Change::RemoveEntry { entry: entry().ok_or_else(missing)? }),
+            "add_line" => Ok(Change::AddLine {
+                line: self.line.trim().parse().map_err(|_| missing())?,
+                to: to.ok_or("Choose where to put the line")?,
+                kind: kind.ok_or("Choose what the line is")?,
+            }),
+            _ => Err(missing()),
         }
-        "remove" => Ok(Change::Remove { item: item.ok_or_else(missing)? }),
-        // "top" puts it at the top level.
-        "move_item" => Ok(Change::MoveItem {
-            item: item.ok_or_else(missing)?,
-            under: if value(form, "under") == "top" {
-                None
-            } else {
-                Some(item_id(form, "under").ok_or("Choose where to move it")?)
-            },
-        }),
-        "move" => Ok(Change::Move {
-            entry: entry().ok_or_else(missing)?,
-            to: to.ok_or("Choose where to move it")?,
-            kind: kind.ok_or("Choose what it is")?,
-        }),
-        "remove_entry" => Ok(Change::RemoveEntry { entry: entry().ok_or_else(missing)? }),
-        "add_line" => Ok(Change::AddLine {
-            line: value(form, "line").parse().map_err(|_| missing())?,
-            to: to.ok_or("Choose where to put the line")?,
-            kind: kind.ok_or("Choose what the line is")?,
-        }),
-        _ => Err(missing()),
+    }
+
+    /// Where the page goes back to after the change: the item changed, unless it has gone.
+    fn anchor(&self) -> String {
+        match self.op.trim() {
+            "remove" | "merge" => String::new(),
+            _ => item_id(&self.to).or(item_id(&self.item)).map(|i| format!("#item-{}", i.0)).unwrap_or_default(),
+        }
     }
 }
 
@@ -360,15 +395,15 @@ pub async fn post_change(
     State(state): State<AppState>,
     Admin(session): Admin,
     PendingPath(id): PendingPath,
-    CsrfForm(form): CsrfForm<Form>,
+    CsrfForm(form): CsrfForm<ChangeForm>,
 ) -> Result<Response, AppError> {
     let (found, mut review) = pending_review(&state, &session, id).await?;
-    let version: i64 = value(&form, "version").parse().map_err(|_| AppError::BadRequest)?;
+    let version = form.version.get()?;
     if version != found.version {
         let message = "The draft was changed in another window after this page was shown; your change was not made. This is the draft as it is now.";
         return respond(review_page(&found, &review, &session, vec![message.into()]));
     }
-    if let Err(message) = change_from(&form).and_then(|change| review.apply(change)) {
+    if let Err(message) = form.change().and_then(|change| review.apply(change)) {
         return respond(review_page(&found, &review, &session, vec![message]));
     }
     let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -383,23 +418,21 @@ pub async fn post_change(
         }
         Err(other) => return Err(other.into()),
     }
-    let anchor = item_id(&form, "to").or(item_id(&form, "item")).map(|i| format!("#item-{}", i.0)).unwrap_or_default();
-    let anchor = if value(&form, "op") == "remove" || value(&form, "op") == "merge" { String::new() } else { anchor };
-    Ok(Redirect::to(&format!("/plans/import/{}{anchor}", found.id)).into_response())
+    Ok(Redirect::to(&format!("/plans/import/{}{}", found.id, form.anchor())).into_response())
 }
 
 pub async fn post_save(
     State(state): State<AppState>,
     Admin(session): Admin,
     PendingPath(id): PendingPath,
-    CsrfForm(form): CsrfForm<Form>,
+    CsrfForm(form): CsrfForm<SaveForm>,
 ) -> Result<Response, AppError> {
     let (found, mut review) = pending_review(&state, &session, id).await?;
     let plan = &mut review.plan.plan;
-    plan.title = value(&form, "title");
-    plan.slug = value(&form, "slug");
+    plan.title = form.title.trim().to_string();
+    plan.slug = form.slug.trim().to_string();
     plan.level_names =
-        value(&form, "level_names").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        form.level_names.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
     plan.status_history.iter_mut().for_each(|s| s.by = session.user.email.to_string());
     let problems = review.plan.validate();
     if !problems.is_empty() {
@@ -429,7 +462,7 @@ pub async fn post_cancel(
     State(state): State<AppState>,
     Admin(session): Admin,
     PendingPath(id): PendingPath,
-    CsrfForm(_form): CsrfForm<Form>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
     let (found, _) = pending_review(&state, &session, id).await?;
     let mut tx = state.db.write().await?;

@@ -88,7 +88,8 @@ pub async fn get_revisions(plan: PlanMember, Query(query): Query<CompareQuery>) 
 
 #[derive(Deserialize)]
 pub struct StatusForm {
-    version: i64,
+    #[serde(default)]
+    version: crate::form::Version,
     status: PlanStatus,
     #[serde(default)]
     note: String,
@@ -103,7 +104,7 @@ pub async fn post_status(
     let slug = plan.slug();
     let mut tx = state.db.write().await?;
     let note = super::edit::optional(&form.note);
-    match edit::change_status(&mut tx, &plan.actor(), plan.file.plan.revision_id, form.version, form.status, note).await
+    match edit::change_status(&mut tx, &plan.actor(), plan.file.plan.revision_id, form.version.get()?, form.status, note).await
     {
         Ok(_) => {
             tx.commit().await?;

@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{DataPoint, Measure, Problems, Reading};
 use cypp_import::{FileError, FileOptions, Format, Needed};
 use cypp_store::{Actor, StoreError, edit, pending};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Field, Kind, annotate};
@@ -24,34 +25,54 @@ use crate::{AppError, AppState};
 /// The largest file the app accepts: the official files run to a few megabytes.
 pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 
-type Form = Vec<(String, String)>;
+/// The text fields sent with a file of figures: what kind of file, and how to read it.
+#[derive(Deserialize)]
+#[serde(default)]
+pub struct FileForm {
+    format: String,
+    indicator: String,
+    numerator: String,
+    denominator: String,
+    filters: String,
+    lait_measure: String,
+    la_code: String,
+}
 
-fn value(form: &Form, name: &str) -> String {
-    super::posted(form, name).trim().to_string()
+impl Default for FileForm {
+    fn default() -> FileForm {
+        FileForm {
+            format: Format::Xlsx.word().to_string(),
+            indicator: String::new(),
+            numerator: String::new(),
+            denominator: String::new(),
+            filters: String::new(),
+            lait_measure: String::new(),
+            la_code: String::new(),
+        }
+    }
 }
 
 fn form_page(
     session: &cypp_store::sessions::Session,
     slug: &str,
     measure: &Measure,
-    form: &Form,
+    form: &FileForm,
     problems: &Problems,
 ) -> FormPage {
-    let v = |name| value(form, name);
     let formats = Format::ALL.iter().map(|f| (f.word().to_string(), f.label().to_string())).collect();
     let mut fields = vec![
         Field::new("file", "The file", "", Kind::File)
             .hint("The measure's template filled in, or a file downloaded from Explore Education Statistics, Fingertips or LAIT"),
-        Field::new("format", "What kind of file is it?", &v("format"), Kind::Radios(formats)),
-        Field::new("indicator", "Explore Education Statistics: the column that holds the figure", &v("indicator"), Kind::Input)
+        Field::new("format", "What kind of file is it?", &form.format, Kind::Radios(formats)),
+        Field::new("indicator", "Explore Education Statistics: the column that holds the figure", &form.indicator, Kind::Input)
             .hint("Such as rate_per_10000"),
-        Field::new("numerator", "Explore Education Statistics: the column that holds the count (optional)", &v("numerator"), Kind::Input),
-        Field::new("denominator", "Explore Education Statistics: the column that holds the total (optional)", &v("denominator"), Kind::Input),
-        Field::new("filters", "Only the rows where a column holds a value (optional)", &v("filters"), Kind::Textarea(3))
+        Field::new("numerator", "Explore Education Statistics: the column that holds the count (optional)", &form.numerator, Kind::Input),
+        Field::new("denominator", "Explore Education Statistics: the column that holds the total (optional)", &form.denominator, Kind::Input),
+        Field::new("filters", "Only the rows where a column holds a value (optional)", &form.filters, Kind::Textarea(3))
             .hint("One a line, as column=value, such as population_type=Children looked after. A Fingertips file gives the rows for Persons unless you choose otherwise."),
-        Field::new("lait_measure", "LAIT: the measure's code", &v("lait_measure"), Kind::Input)
+        Field::new("lait_measure", "LAIT: the measure's code", &form.lait_measure, Kind::Input)
             .hint("As in the Short Desc column, such as Under18concep"),
-        Field::new("la_code", "The area's three-digit LA number (optional)", &v("la_code"), Kind::Input)
+        Field::new("la_code", "The area's three-digit LA number (optional)", &form.la_code, Kind::Input)
             .hint("For files that use the old code rather than the GSS code, such as 354"),
     ];
     annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
@@ -67,41 +88,37 @@ fn form_page(
     }
 }
 
-fn optional(form: &Form, name: &str) -> Option<String> {
-    Some(value(form, name)).filter(|v| !v.is_empty())
-}
 
 /// The reader's options from the form, or what is wrong with the filters.
-fn options(form: &Form, problems: &mut Problems) -> FileOptions {
+fn options(form: &FileForm, problems: &mut Problems) -> FileOptions {
     let mut filters = Vec::new();
-    for line in value(form, "filters").lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in form.filters.lines().map(str::trim).filter(|l| !l.is_empty()) {
         match line.split_once('=') {
             Some((c, v)) if !c.trim().is_empty() => filters.push((c.trim().to_string(), v.trim().to_string())),
             _ => problems.push("filters", format!("Write \"{line}\" as column=value")),
         }
     }
     FileOptions {
-        indicator: optional(form, "indicator"),
-        numerator: optional(form, "numerator"),
-        denominator: optional(form, "denominator"),
+        indicator: super::optional(&form.indicator),
+        numerator: super::optional(&form.numerator),
+        denominator: super::optional(&form.denominator),
         filters,
-        lait_measure: optional(form, "lait_measure"),
-        la_code: optional(form, "la_code"),
+        lait_measure: super::optional(&form.lait_measure),
+        la_code: super::optional(&form.la_code),
         area_code: None,
     }
 }
 
 pub async fn get_import(plan: PlanEditor, MeasurePath { index }: MeasurePath) -> Result<Html<String>, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
-    let form = vec![("format".to_string(), Format::Xlsx.word().to_string())];
-    Ok(Html(form_page(session, slug, &file.measures[index], &form, &Problems::default()).render()?))
+    Ok(Html(form_page(session, slug, &file.measures[index], &FileForm::default(), &Problems::default()).render()?))
 }
 
 pub async fn post_import(
     State(state): State<AppState>,
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
-    upload: CsrfUpload,
+    upload: CsrfUpload<FileForm>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
@@ -110,7 +127,7 @@ pub async fn post_import(
         form_page(session, slug, measure, &form, problems).unprocessable()
     };
     let mut problems = Problems::default();
-    let format = Format::from_word(&value(&form, "format"));
+    let format = Format::from_word(form.format.trim());
     if format.is_none() {
         problems.push("format", "Choose what kind of file it is");
     }
@@ -269,7 +286,7 @@ pub async fn post_confirm(
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
     PendingPath(id): PendingPath,
-    CsrfForm(_form): CsrfForm<Form>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
@@ -293,7 +310,7 @@ pub async fn post_confirm(
                 "file",
                 format!("The measure changed after {} was read, and its figures no longer fit: {first}. Nothing was saved; read the file again.", pending.file_name),
             );
-            return form_page(session, slug, measure, &Vec::new(), &problems).unprocessable();
+            return form_page(session, slug, measure, &FileForm::default(), &problems).unprocessable();
         }
         Err(other) => return Err(other.into()),
     }
@@ -305,7 +322,7 @@ pub async fn post_cancel(
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
     PendingPath(id): PendingPath,
-    CsrfForm(_form): CsrfForm<Form>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];

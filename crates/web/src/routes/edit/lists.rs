@@ -10,10 +10,10 @@ use cypp_store::StoreError;
 use cypp_store::lists::{self, ListKind, Record};
 
 use super::{Deletion, refusal};
-use super::{Difference, Field, Kind, annotate, checker};
+use super::{Field, Kind, annotate, checker};
 use crate::access::{EntryPath, ListPlace};
 use crate::csrf::CsrfForm;
-use crate::form::FormPage;
+use crate::form::{Confirmation, FormPage, Pairs, differences, problems};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -113,15 +113,8 @@ fn form_page(
 }
 
 /// The values posted for a kind's fields, in order; everything else in the form is ignored.
-fn values(kind: &ListKind, form: &[(String, String)]) -> Vec<String> {
-    kind.fields
-        .iter()
-        .map(|f| form.iter().find(|(k, _)| k == f.column).map(|(_, v)| v.clone()).unwrap_or_default())
-        .collect()
-}
-
-fn version(form: &[(String, String)]) -> Result<i64, AppError> {
-    crate::form::posted_version(form)
+fn values(kind: &ListKind, form: &Pairs) -> Vec<String> {
+    kind.fields.iter().map(|f| form.get(f.column).to_string()).collect()
 }
 
 pub async fn get_new(place: ListPlace) -> Result<Html<String>, AppError> {
@@ -133,7 +126,7 @@ pub async fn get_new(place: ListPlace) -> Result<Html<String>, AppError> {
 pub async fn post_new(
     State(state): State<AppState>,
     place: ListPlace,
-    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(form): CsrfForm<Pairs>,
 ) -> Result<Response, AppError> {
     let values = values(place.kind, &form);
     let mut tx = state.db.write().await?;
@@ -142,12 +135,11 @@ pub async fn post_new(
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
         }
-        Err(StoreError::Invalid(problems)) => {
+        Err(e) => {
             let title = format!("Add a {}", place.kind.entity);
             let action = format!("{}/new{}", place.base, place.query);
-            form_page(&place, title, action, 0, &values, &problems).unprocessable()
+            form_page(&place, title, action, 0, &values, &problems(e)?).unprocessable()
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -161,33 +153,24 @@ pub async fn post_edit(
     State(state): State<AppState>,
     place: ListPlace,
     EntryPath(found): EntryPath,
-    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(form): CsrfForm<Pairs>,
 ) -> Result<Response, AppError> {
     let values = values(place.kind, &form);
+    let version = form.version.get()?;
     let action = format!("{}/{}/edit{}", place.base, found.id, place.query);
     let title = format!("Change a {}", place.kind.entity);
     let mut tx = state.db.write().await?;
-    match lists::update(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form)?, &values).await {
+    match lists::update(&mut tx, &place.plan.actor(), place.kind, found.id, version, &values).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())
         }
-        Err(StoreError::Invalid(problems)) => {
-            form_page(&place, title, action, version(&form)?, &values, &problems).unprocessable()
-        }
         Err(StoreError::Conflict { actual, .. }) => {
             let mut page = form_page(&place, title, action, actual, &values, &Problems::default());
-            page.conflict = place
-                .kind
-                .fields
-                .iter()
-                .zip(found.values.iter().zip(&values))
-                .filter(|(_, (theirs, yours))| theirs != yours)
-                .map(|(f, (theirs, yours))| Difference { label: f.label, theirs: theirs.clone(), yours: yours.clone() })
-                .collect();
+            page.conflict = differences(fields(place.kind, &found.values), fields(place.kind, &values));
             page.unprocessable()
         }
-        Err(e) => Err(e.into()),
+        Err(e) => form_page(&place, title, action, version, &values, &problems(e)?).unprocessable(),
     }
 }
 
@@ -208,10 +191,10 @@ pub async fn post_delete(
     State(state): State<AppState>,
     place: ListPlace,
     EntryPath(found): EntryPath,
-    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+    CsrfForm(form): CsrfForm<Confirmation>,
 ) -> Result<Response, AppError> {
     let mut tx = state.db.write().await?;
-    match lists::delete(&mut tx, &place.plan.actor(), place.kind, found.id, version(&form)?).await {
+    match lists::delete(&mut tx, &place.plan.actor(), place.kind, found.id, form.version.get()?).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("{}{}", place.base, place.query)).into_response())

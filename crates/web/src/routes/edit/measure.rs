@@ -7,19 +7,43 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::*;
 use cypp_store::{StoreError, edit};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{Field, Kind, annotate, checker, optional};
+use crate::form::whole;
 use crate::access::{MeasurePath, PlanEditor};
 use crate::csrf::CsrfForm;
-use crate::form::{FormPage, differences, posted_version, problems};
+use crate::form::{FormPage, Version, differences, number, problems};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
-type Form = Vec<(String, String)>;
-
-fn value(form: &Form, name: &str) -> String {
-    super::posted(form, name).trim().to_string()
+/// A measure's form as posted: every field as text, read into a [`Measure`] by [`apply`].
+#[derive(Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MeasureForm {
+    version: Version,
+    name: String,
+    slug: String,
+    definition: String,
+    unit: String,
+    decimals: String,
+    direction: String,
+    frequency: String,
+    period_type: String,
+    source: String,
+    source_url: String,
+    category: String,
+    baseline_period: String,
+    baseline_value: String,
+    baseline_note: String,
+    tolerance: String,
+    suppress: String,
+    threshold: String,
+    spc_rebase_at: String,
+    spc_fix_after: String,
+    spc_screen: String,
+    spc_run_length: String,
 }
 
 fn word<T: serde::Serialize>(v: &T) -> String {
@@ -40,58 +64,57 @@ const FREQUENCIES: [Frequency; 5] =
 const CATEGORIES: [OutcomeCategory; 3] =
     [OutcomeCategory::HowMuch, OutcomeCategory::HowWell, OutcomeCategory::BetterOff];
 
-fn to_form(m: &Measure, version: i64) -> Form {
-    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    [
-        ("version", version.to_string()),
-        ("name", m.name.clone()),
-        ("slug", m.slug.clone()),
-        ("definition", m.definition.clone().unwrap_or_default()),
-        ("unit", word(&m.unit)),
-        ("decimals", m.decimals.to_string()),
-        ("direction", word(&m.direction)),
-        ("frequency", word(&m.frequency)),
-        ("period_type", word(&m.period_type)),
-        ("source", m.source.clone().unwrap_or_default()),
-        ("source_url", m.source_url.clone().unwrap_or_default()),
-        ("category", m.category.as_ref().map(word).unwrap_or_default()),
-        ("baseline_period", m.baseline.as_ref().map(|b| b.period.code()).unwrap_or_default()),
-        ("baseline_value", number(m.baseline.as_ref().map(|b| b.value))),
-        ("baseline_note", m.baseline.as_ref().and_then(|b| b.note.clone()).unwrap_or_default()),
-        ("tolerance", number(m.tolerance)),
-        ("suppress", if m.suppress_small_numbers { "yes".into() } else { "no".into() }),
-        ("threshold", m.suppression_threshold.map(|t| t.to_string()).unwrap_or_default()),
-        ("spc_rebase_at", m.spc.rebase_at.iter().map(Period::label).collect::<Vec<_>>().join(", ")),
-        ("spc_fix_after", m.spc.fix_after.map(|n| n.to_string()).unwrap_or_default()),
-        ("spc_screen", if m.spc.screen_outliers { "yes".into() } else { "no".into() }),
-        ("spc_run_length", m.spc.run_length.to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+impl MeasureForm {
+    fn from_measure(m: &Measure, version: i64) -> MeasureForm {
+        let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let yes_no = |b: bool| if b { "yes".to_string() } else { "no".to_string() };
+        MeasureForm {
+            version: Version::new(version),
+            name: m.name.clone(),
+            slug: m.slug.clone(),
+            definition: m.definition.clone().unwrap_or_default(),
+            unit: word(&m.unit),
+            decimals: m.decimals.to_string(),
+            direction: word(&m.direction),
+            frequency: word(&m.frequency),
+            period_type: word(&m.period_type),
+            source: m.source.clone().unwrap_or_default(),
+            source_url: m.source_url.clone().unwrap_or_default(),
+            category: m.category.as_ref().map(word).unwrap_or_default(),
+            baseline_period: m.baseline.as_ref().map(|b| b.period.code()).unwrap_or_default(),
+            baseline_value: number(m.baseline.as_ref().map(|b| b.value)),
+            baseline_note: m.baseline.as_ref().and_then(|b| b.note.clone()).unwrap_or_default(),
+            tolerance: number(m.tolerance),
+            suppress: yes_no(m.suppress_small_numbers),
+            threshold: m.suppression_threshold.map(|t| t.to_string()).unwrap_or_default(),
+            spc_rebase_at: m.spc.rebase_at.iter().map(Period::label).collect::<Vec<_>>().join(", "),
+            spc_fix_after: m.spc.fix_after.map(|n| n.to_string()).unwrap_or_default(),
+            spc_screen: yes_no(m.spc.screen_outliers),
+            spc_run_length: m.spc.run_length.to_string(),
+        }
+    }
 }
 
-fn fields(form: &Form, new: bool) -> Vec<Field> {
-    let v = |name| value(form, name);
+fn fields(form: &MeasureForm, new: bool) -> Vec<Field> {
     let slug_hint = if new {
         "Lower-case letters, numbers and hyphens"
     } else {
         "Lower-case letters, numbers and hyphens. Changing it changes the measure's web address"
     };
     let mut fields = vec![
-        Field::new("name", "Name", &v("name"), Kind::Input),
-        Field::new("slug", "Short name for web addresses", &v("slug"), Kind::Input).hint(slug_hint),
+        Field::new("name", "Name", &form.name, Kind::Input),
+        Field::new("slug", "Short name for web addresses", &form.slug, Kind::Input).hint(slug_hint),
     ];
     let mut categories = vec![(String::new(), "Not set".to_string())];
     categories.extend(CATEGORIES.iter().map(|c| (word(c), c.label().to_string())));
     fields.extend([
-        Field::new("definition", "Definition", &v("definition"), Kind::Textarea(3)),
-        Field::new("unit", "Unit", &v("unit"), radios(&Unit::ALL, |u| u.label().to_string())),
-        Field::new("decimals", "Decimal places to show", &v("decimals"), Kind::Input),
+        Field::new("definition", "Definition", &form.definition, Kind::Textarea(3)),
+        Field::new("unit", "Unit", &form.unit, radios(&Unit::ALL, |u| u.label().to_string())),
+        Field::new("decimals", "Decimal places to show", &form.decimals, Kind::Input),
         Field::new(
             "direction",
             "Which way is better",
-            &v("direction"),
+            &form.direction,
             radios(&DIRECTIONS, |d| match d {
                 Direction::HigherIsBetter => "Higher is better".into(),
                 Direction::LowerIsBetter => "Lower is better".into(),
@@ -101,50 +124,50 @@ fn fields(form: &Form, new: bool) -> Vec<Field> {
         Field::new(
             "frequency",
             "How often it is reported",
-            &v("frequency"),
+            &form.frequency,
             radios(&FREQUENCIES, |f| word(&f).replace('_', " ")),
         ),
-        Field::new("period_type", "Period", &v("period_type"), radios(&PeriodType::ALL, |p| p.label().to_string())),
-        Field::new("source", "Source", &v("source"), Kind::Input),
-        Field::new("source_url", "Source web address", &v("source_url"), Kind::Input),
-        Field::new("category", "The question it answers", &v("category"), Kind::Radios(categories)),
-        Field::new("baseline_period", "Baseline period", &v("baseline_period"), Kind::Input).hint("Such as 2019-20"),
-        Field::new("baseline_value", "Baseline value", &v("baseline_value"), Kind::Input),
-        Field::new("baseline_note", "About the baseline", &v("baseline_note"), Kind::Input)
+        Field::new("period_type", "Period", &form.period_type, radios(&PeriodType::ALL, |p| p.label().to_string())),
+        Field::new("source", "Source", &form.source, Kind::Input),
+        Field::new("source_url", "Source web address", &form.source_url, Kind::Input),
+        Field::new("category", "The question it answers", &form.category, Kind::Radios(categories)),
+        Field::new("baseline_period", "Baseline period", &form.baseline_period, Kind::Input).hint("Such as 2019-20"),
+        Field::new("baseline_value", "Baseline value", &form.baseline_value, Kind::Input),
+        Field::new("baseline_note", "About the baseline", &form.baseline_note, Kind::Input)
             .hint("Such as pre-Covid position"),
-        Field::new("tolerance", "Tolerance for amber", &v("tolerance"), Kind::Input)
+        Field::new("tolerance", "Tolerance for amber", &form.tolerance, Kind::Input)
             .hint("How far short of the target, in the measure's unit, still counts as amber rather than red"),
         Field::new(
             "suppress",
             "Suppress small numbers when published?",
-            &v("suppress"),
+            &form.suppress,
             super::options(&[("no", "No"), ("yes", "Yes")]),
         ),
-        Field::new("threshold", "Largest count to suppress", &v("threshold"), Kind::Input).hint("5 unless set"),
+        Field::new("threshold", "Largest count to suppress", &form.threshold, Kind::Input).hint("5 unless set"),
         Field::new(
             "spc_rebase_at",
             "Process control chart: start the limits again at",
-            &v("spc_rebase_at"),
+            &form.spc_rebase_at,
             Kind::Input,
         )
         .hint("Periods where the process changed, such as a new service, separated by commas: April 2024"),
         Field::new(
             "spc_fix_after",
             "Process control chart: fix the limits after this many points",
-            &v("spc_fix_after"),
+            &form.spc_fix_after,
             Kind::Input,
         )
         .hint("Leave empty to recalculate the limits with every new figure"),
         Field::new(
             "spc_screen",
             "Process control chart: leave out unusually large moving ranges when setting the limits?",
-            &v("spc_screen"),
+            &form.spc_screen,
             super::options(&[("yes", "Yes (the NHS Making Data Count method)"), ("no", "No (the \"Excel\" method)")]),
         ),
         Field::new(
             "spc_run_length",
             "Process control chart: points in a run or a trend",
-            &v("spc_run_length"),
+            &form.spc_run_length,
             super::options(&[("7", "7 (the usual rule)"), ("6", "6")]),
         ),
     ]);
@@ -152,8 +175,8 @@ fn fields(form: &Form, new: bool) -> Vec<Field> {
 }
 
 /// One of a set of choices; a missing or unknown choice is a problem ("Choose the unit").
-fn chosen<T: DeserializeOwned>(form: &Form, problems: &mut Problems, name: &'static str, what: &str) -> Option<T> {
-    let choice = from_word(&value(form, name));
+fn chosen<T: DeserializeOwned>(text: &str, problems: &mut Problems, name: &'static str, what: &str) -> Option<T> {
+    let choice = from_word(text.trim());
     if choice.is_none() {
         problems.push(name, format!("Choose {what}"));
     }
@@ -161,54 +184,41 @@ fn chosen<T: DeserializeOwned>(form: &Form, problems: &mut Problems, name: &'sta
 }
 
 /// The measure the form describes, on top of `base`, or what is wrong with the form.
-fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
+fn apply(form: &MeasureForm, base: &Measure) -> Result<Measure, Problems> {
     let mut problems = Problems::default();
     let mut m = base.clone();
-    m.name = value(form, "name");
-    if !value(form, "slug").is_empty() {
-        m.slug = value(form, "slug");
+    m.name = form.name.trim().to_string();
+    if !form.slug.trim().is_empty() {
+        m.slug = form.slug.trim().to_string();
     }
-    m.definition = optional(&value(form, "definition"));
-    let unit = chosen(form, &mut problems, "unit", "the unit");
-    let direction = chosen(form, &mut problems, "direction", "which way is better");
-    let frequency = chosen(form, &mut problems, "frequency", "how often it is reported");
-    let period_type = chosen(form, &mut problems, "period_type", "the period");
+    m.definition = optional(&form.definition);
+    let unit = chosen(&form.unit, &mut problems, "unit", "the unit");
+    let direction = chosen(&form.direction, &mut problems, "direction", "which way is better");
+    let frequency = chosen(&form.frequency, &mut problems, "frequency", "how often it is reported");
+    let period_type = chosen(&form.period_type, &mut problems, "period_type", "the period");
     if let (Some(u), Some(d), Some(f), Some(p)) = (unit, direction, frequency, period_type) {
         (m.unit, m.direction, m.frequency, m.period_type) = (u, d, f, p);
     }
-    m.decimals = match value(form, "decimals").parse::<u8>() {
+    m.decimals = match form.decimals.trim().parse::<u8>() {
         Ok(d) => d,
-        Err(_) if value(form, "decimals").is_empty() => 0,
+        Err(_) if form.decimals.trim().is_empty() => 0,
         Err(_) => {
             problems.push("decimals", "Enter a whole number of decimal places, such as 1");
             m.decimals
         }
     };
-    m.source = optional(&value(form, "source"));
-    m.source_url = optional(&value(form, "source_url"));
-    m.category = match value(form, "category").as_str() {
+    m.source = optional(&form.source);
+    m.source_url = optional(&form.source_url);
+    m.category = match form.category.trim() {
         "" => None,
-        _ => chosen(form, &mut problems, "category", "the question it answers, or Not set"),
+        _ => chosen(&form.category, &mut problems, "category", "the question it answers, or Not set"),
     };
-    let number = |name: &'static str, problems: &mut Problems| -> Option<f64> {
-        let v = value(form, name);
-        if v.is_empty() {
-            return None;
-        }
-        match v.replace(',', "").parse::<f64>() {
-            Ok(n) if n.is_finite() => Some(n),
-            _ => {
-                problems.push(name, "Enter a number");
-                None
-            }
-        }
-    };
-    m.tolerance = number("tolerance", &mut problems);
-    let baseline_value = number("baseline_value", &mut problems);
-    m.baseline = match (value(form, "baseline_period").as_str(), baseline_value) {
+    m.tolerance = number(&form.tolerance, "tolerance", &mut problems);
+    let baseline_value = number(&form.baseline_value, "baseline_value", &mut problems);
+    m.baseline = match (form.baseline_period.trim(), baseline_value) {
         ("", None) => None,
         (period, Some(v)) if !period.is_empty() => match Period::parse_loose(period, Some(m.period_type)) {
-            Ok(p) => Some(Baseline { period: p.period, value: v, note: optional(&value(form, "baseline_note")) }),
+            Ok(p) => Some(Baseline { period: p.period, value: v, note: optional(&form.baseline_note) }),
             Err(e) => {
                 problems.push("baseline_period", e.to_string());
                 None
@@ -219,25 +229,16 @@ fn apply(form: &Form, base: &Measure) -> Result<Measure, Problems> {
             None
         }
     };
-    m.suppress_small_numbers = value(form, "suppress") == "yes";
-    m.suppression_threshold = match value(form, "threshold").as_str() {
-        "" => None,
-        t => match t.parse::<u32>() {
-            Ok(t) => Some(t),
-            Err(_) => {
-                problems.push("threshold", "Enter a whole number, such as 5");
-                None
-            }
-        },
-    };
+    m.suppress_small_numbers = form.suppress.trim() == "yes";
+    m.suppression_threshold = whole(&form.threshold, "threshold", "Enter a whole number, such as 5", &mut problems);
     m.spc = spc_settings(form, m.period_type, &mut problems);
     if problems.is_empty() { Ok(m) } else { Err(problems) }
 }
 
 /// The SPC settings the form gives; a period that cannot be read is named in the problem.
-fn spc_settings(form: &Form, period_type: PeriodType, problems: &mut Problems) -> SpcSettings {
+fn spc_settings(form: &MeasureForm, period_type: PeriodType, problems: &mut Problems) -> SpcSettings {
     let mut rebase_at = Vec::new();
-    for text in value(form, "spc_rebase_at").split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
+    for text in form.spc_rebase_at.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
         match Period::parse_loose(text, Some(period_type)) {
             Ok(p) => rebase_at.push(p.period),
             Err(e) => problems.push("spc_rebase_at", e.to_string()),
@@ -245,17 +246,8 @@ fn spc_settings(form: &Form, period_type: PeriodType, problems: &mut Problems) -
     }
     rebase_at.sort();
     rebase_at.dedup();
-    let fix_after = match value(form, "spc_fix_after").as_str() {
-        "" => None,
-        n => match n.parse::<u32>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                problems.push("spc_fix_after", "Enter a whole number of points, such as 12");
-                None
-            }
-        },
-    };
-    let run_length = match value(form, "spc_run_length").as_str() {
+    let fix_after = whole(&form.spc_fix_after, "spc_fix_after", "Enter a whole number of points, such as 12", problems);
+    let run_length = match form.spc_run_length.trim() {
         "6" => 6,
         "7" | "" => 7,
         _ => {
@@ -263,13 +255,13 @@ fn spc_settings(form: &Form, period_type: PeriodType, problems: &mut Problems) -
             7
         }
     };
-    SpcSettings { rebase_at, fix_after, screen_outliers: value(form, "spc_screen") != "no", run_length }
+    SpcSettings { rebase_at, fix_after, screen_outliers: form.spc_screen.trim() != "no", run_length }
 }
 
 fn page(
     session: &cypp_store::sessions::Session,
     file: &PlanFile,
-    form: &Form,
+    form: &MeasureForm,
     problems: &Problems,
     new: bool,
     action: String,
@@ -279,11 +271,11 @@ fn page(
     annotate(&mut fields, problems, &checker(file));
     FormPage {
         chrome: Chrome::signed_in(session),
-        title: if new { "Add a measure".into() } else { format!("Change {}", value(form, "name")) },
+        title: if new { "Add a measure".into() } else { format!("Change {}", form.name.trim()) },
         caption: file.plan.title.clone(),
         action,
         back,
-        version: value(form, "version").parse().unwrap_or(0),
+        version: form.version.shown(),
         fields,
         conflict: Vec::new(),
     }
@@ -295,7 +287,7 @@ fn blank() -> Measure {
 
 pub async fn get_new_measure(plan: PlanEditor) -> Result<Html<String>, AppError> {
     let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
-    let form = to_form(&blank(), 0);
+    let form = MeasureForm::from_measure(&blank(), 0);
     Ok(Html(
         page(
             session,
@@ -313,10 +305,10 @@ pub async fn get_new_measure(plan: PlanEditor) -> Result<Html<String>, AppError>
 pub async fn post_new_measure(
     State(state): State<AppState>,
     plan: PlanEditor,
-    CsrfForm(form): CsrfForm<Form>,
+    CsrfForm(form): CsrfForm<MeasureForm>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
-    let again = |problems: &Problems| {
+    let again = |problems: &Problems| -> Result<Response, AppError> {
         page(
             session,
             file,
@@ -338,8 +330,7 @@ pub async fn post_new_measure(
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", measure.slug)).into_response())
         }
-        Err(StoreError::Invalid(problems)) => again(&problems),
-        Err(e) => Err(e.into()),
+        Err(e) => again(&problems(e)?),
     }
 }
 
@@ -351,7 +342,7 @@ pub async fn get_edit_measure(
     let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
     let measure = &file.measures[index].slug;
     let current = edit::get_measure(&mut state.db.read().await?, file.measures[index].id).await?;
-    let form = to_form(&current.value, current.version);
+    let form = MeasureForm::from_measure(&current.value, current.version);
     let action = format!("/plans/{slug}/measures/{measure}/edit");
     Ok(Html(
         page(session, file, &form, &Problems::default(), false, action, format!("/plans/{slug}/measures/{measure}"))
@@ -363,7 +354,7 @@ pub async fn post_edit_measure(
     State(state): State<AppState>,
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
-    CsrfForm(form): CsrfForm<Form>,
+    CsrfForm(form): CsrfForm<MeasureForm>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &plan.file, plan.slug());
     let (id, measure) = (file.measures[index].id, &file.measures[index].slug);
@@ -375,8 +366,7 @@ pub async fn post_edit_measure(
         Ok(m) => m,
         Err(problems) => return page(session, file, &form, &problems, false, action, back).unprocessable(),
     };
-    let version = posted_version(&form)?;
-    match edit::update_measure(&mut tx, &plan.actor(), &updated, version).await {
+    match edit::update_measure(&mut tx, &plan.actor(), &updated, form.version.get()?).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}/measures/{}", updated.slug)).into_response())
@@ -385,11 +375,9 @@ pub async fn post_edit_measure(
             page(session, file, &form, &problems(e)?, false, action, back).unprocessable()
         }
         Err(StoreError::Conflict { actual, .. }) => {
-            let theirs = fields(&to_form(&current.value, actual), false);
-            let mut yours_form = form.clone();
-            yours_form.retain(|(k, _)| k != "version");
-            yours_form.push(("version".into(), actual.to_string()));
-            let mut page = page(session, file, &yours_form, &Problems::default(), false, action, back);
+            let theirs = fields(&MeasureForm::from_measure(&current.value, actual), false);
+            let yours = MeasureForm { version: Version::new(actual), ..form.clone() };
+            let mut page = page(session, file, &yours, &Problems::default(), false, action, back);
             page.conflict = differences(theirs, fields(&form, false));
             page.unprocessable()
         }

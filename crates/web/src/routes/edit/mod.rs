@@ -13,11 +13,10 @@ pub mod settings;
 pub mod target;
 pub mod tree;
 
-pub use crate::form::{Difference, Field, Kind, annotate};
+pub use crate::form::{Difference, Field, Kind, annotate, date, date_parts, optional, options};
 
-use chrono::NaiveDate;
 use cypp_domain::plain::Checker;
-use cypp_domain::{PlanFile, Problems};
+use cypp_domain::PlanFile;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -85,43 +84,3 @@ pub fn checker(file: &PlanFile) -> Checker {
     .with_jargon(file.partnership.jargon.iter().map(|j| (j.word.clone(), j.instead.clone())).collect())
 }
 
-/// Radio options from (value, label) pairs.
-pub fn options(pairs: &[(&str, &str)]) -> Kind {
-    Kind::Radios(pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())
-}
-
-/// A posted form's value for `name`, as sent, or "" when it was not sent.
-pub fn posted<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
-}
-
-/// Empty text is no text.
-pub fn optional(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
-}
-
-/// A date from GOV.UK day, month and year boxes: none if all are empty.
-pub fn date(name: &str, day: &str, month: &str, year: &str, problems: &mut Problems) -> Option<NaiveDate> {
-    let (d, m, y) = (day.trim(), month.trim(), year.trim());
-    if d.is_empty() && m.is_empty() && y.is_empty() {
-        return None;
-    }
-    let parsed = match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) {
-        (Ok(d), Ok(m), Ok(y)) if (1900..=2200).contains(&y) => NaiveDate::from_ymd_opt(y, m, d),
-        _ => None,
-    };
-    if parsed.is_none() {
-        problems.push(name, "Enter a real date, for example 31 3 2027");
-    }
-    parsed
-}
-
-/// The date's boxes, for showing it in a form.
-pub fn date_parts(date: Option<NaiveDate>) -> (String, String, String) {
-    use chrono::Datelike;
-    match date {
-        Some(d) => (d.day().to_string(), d.month().to_string(), d.year().to_string()),
-        None => (String::new(), String::new(), String::new()),
-    }
-}

@@ -13,14 +13,36 @@ use cypp_store::{Actor, StoreError, edit};
 use super::{Field, Kind, annotate};
 use crate::access::{MeasurePath, PlanEditor, TargetPath};
 use crate::csrf::CsrfForm;
-use crate::form::{FormPage, differences, posted_version};
+use crate::form::{FormPage, Version, differences};
+use serde::Deserialize;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
-type Form = Vec<(String, String)>;
+/// A target's form as posted.
+#[derive(Clone, Deserialize)]
+#[serde(default)]
+pub struct TargetForm {
+    version: Version,
+    period: String,
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+    comparator: String,
+    note: String,
+}
 
-fn value(form: &Form, name: &str) -> String {
-    super::posted(form, name).trim().to_string()
+impl Default for TargetForm {
+    /// A new target's form: a value to reach, unless the editor chooses otherwise.
+    fn default() -> TargetForm {
+        TargetForm {
+            version: Version::default(),
+            period: String::new(),
+            kind: "absolute".into(),
+            value: String::new(),
+            comparator: String::new(),
+            note: String::new(),
+        }
+    }
 }
 
 const KINDS: [(&str, &str); 3] = [
@@ -29,62 +51,57 @@ const KINDS: [(&str, &str); 3] = [
     ("close_gap", "Close a share of the gap to a comparator, in percent (100 for \"in line with\")"),
 ];
 
-fn fields(form: &Form, file: &PlanFile) -> Vec<Field> {
-    let v = |name| value(form, name);
+fn fields(form: &TargetForm, file: &PlanFile) -> Vec<Field> {
     let comparators = file.partnership.comparator_groups.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
     vec![
-        Field::new("period", "For the period", &v("period"), Kind::Input)
+        Field::new("period", "For the period", &form.period, Kind::Input)
             .hint("Within the plan's period, such as 2026-27"),
-        Field::new("type", "What kind of target", &v("type"), super::options(&KINDS)),
-        Field::new("value", "Value", &v("value"), Kind::Input),
-        Field::new("comparator", "Comparator, for closing a gap", &v("comparator"), Kind::Radios(comparators)),
-        Field::new("note", "Note (optional)", &v("note"), Kind::Input),
+        Field::new("type", "What kind of target", &form.kind, super::options(&KINDS)),
+        Field::new("value", "Value", &form.value, Kind::Input),
+        Field::new("comparator", "Comparator, for closing a gap", &form.comparator, Kind::Radios(comparators)),
+        Field::new("note", "Note (optional)", &form.note, Kind::Input),
     ]
 }
 
-fn to_form(target: &Target, version: i64) -> Form {
-    let (kind, number, comparator) = match target.kind {
-        TargetKind::Absolute { value } => ("absolute", value, String::new()),
-        TargetKind::FromBaseline { change_percent } => ("from_baseline", change_percent, String::new()),
-        TargetKind::CloseGap { comparator, gap_closed_percent } => {
-            ("close_gap", gap_closed_percent, comparator.to_string())
+impl TargetForm {
+    fn from_target(target: &Target, version: i64) -> TargetForm {
+        let (kind, number, comparator) = match target.kind {
+            TargetKind::Absolute { value } => ("absolute", value, String::new()),
+            TargetKind::FromBaseline { change_percent } => ("from_baseline", change_percent, String::new()),
+            TargetKind::CloseGap { comparator, gap_closed_percent } => {
+                ("close_gap", gap_closed_percent, comparator.to_string())
+            }
+        };
+        TargetForm {
+            version: Version::new(version),
+            period: target.period.label(),
+            kind: kind.to_string(),
+            value: number.to_string(),
+            comparator,
+            note: target.note.clone().unwrap_or_default(),
         }
-    };
-    [
-        ("version", version.to_string()),
-        ("period", target.period.label()),
-        ("type", kind.to_string()),
-        ("value", number.to_string()),
-        ("comparator", comparator),
-        ("note", target.note.clone().unwrap_or_default()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    }
 }
 
 /// The target the form describes, or what is wrong with it, field by field.
-fn from_form(form: &Form, measure: &Measure, file: &PlanFile, id: TargetId) -> Result<Target, Problems> {
+fn from_form(form: &TargetForm, measure: &Measure, file: &PlanFile, id: TargetId) -> Result<Target, Problems> {
     let mut problems = Problems::default();
-    let period = match Period::parse_loose(&value(form, "period"), Some(measure.period_type)) {
+    let period = match Period::parse_loose(form.period.trim(), Some(measure.period_type)) {
         Ok(p) => Some(p.period),
         Err(e) => {
             problems.push("period", e.to_string());
             None
         }
     };
-    let number = match value(form, "value").replace(',', "").parse::<f64>() {
-        Ok(n) if n.is_finite() => Some(n),
-        _ => {
-            problems.push("value", "Enter the target as a number");
-            None
-        }
-    };
-    let kind = match (value(form, "type").as_str(), number) {
+    let number = form.value.trim().replace(',', "").parse::<f64>().ok().filter(|n| n.is_finite());
+    if number.is_none() {
+        problems.push("value", "Enter the target as a number");
+    }
+    let kind = match (form.kind.trim(), number) {
         (_, None) => None,
         ("absolute", Some(n)) => Some(TargetKind::Absolute { value: n }),
         ("from_baseline", Some(n)) => Some(TargetKind::FromBaseline { change_percent: n }),
-        ("close_gap", Some(n)) => match value(form, "comparator").parse::<ComparatorId>() {
+        ("close_gap", Some(n)) => match form.comparator.trim().parse::<ComparatorId>() {
             Ok(comparator) if file.partnership.comparator_groups.iter().any(|c| c.id == comparator) => {
                 Some(TargetKind::CloseGap { comparator, gap_closed_percent: n })
             }
@@ -100,7 +117,7 @@ fn from_form(form: &Form, measure: &Measure, file: &PlanFile, id: TargetId) -> R
     };
     match (period, kind) {
         (Some(period), Some(kind)) if problems.is_empty() => {
-            Ok(Target { id, period, kind, note: super::optional(&value(form, "note")) })
+            Ok(Target { id, period, kind, note: super::optional(&form.note) })
         }
         _ => Err(problems),
     }
@@ -145,7 +162,7 @@ fn targets_page(
     session: &cypp_store::sessions::Session,
     file: &PlanFile,
     m: &Measure,
-    form: &Form,
+    form: &TargetForm,
     problems: &Problems,
 ) -> Result<Response, AppError> {
     let current = file.current();
@@ -175,15 +192,14 @@ fn targets_page(
 
 pub async fn get_targets(plan: PlanEditor, MeasurePath { index }: MeasurePath) -> Result<Response, AppError> {
     let (session, file) = (&plan.session, &*plan.file);
-    let form = vec![("type".to_string(), "absolute".to_string())];
-    targets_page(session, file, &file.measures[index], &form, &Problems::default())
+    targets_page(session, file, &file.measures[index], &TargetForm::default(), &Problems::default())
 }
 
 pub async fn post_target(
     State(state): State<AppState>,
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
-    CsrfForm(form): CsrfForm<Form>,
+    CsrfForm(form): CsrfForm<TargetForm>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = file.measures[index].slug.as_str();
@@ -208,7 +224,7 @@ fn edit_page(
     file: &PlanFile,
     m: &Measure,
     target: TargetId,
-    form: &Form,
+    form: &TargetForm,
     problems: &Problems,
 ) -> FormPage {
     let mut fields = fields(form, file);
@@ -220,7 +236,7 @@ fn edit_page(
         caption: m.name.clone(),
         action: format!("{base}/{target}/edit"),
         back: base,
-        version: value(form, "version").parse().unwrap_or(0),
+        version: form.version.shown(),
         fields,
         conflict: Vec::new(),
     }
@@ -236,7 +252,7 @@ pub async fn get_edit_target(
     let m = &file.measures[index];
     let id: TargetId = target;
     let current = edit::get_target(&mut state.db.read().await?, m.id, id).await?;
-    let form = to_form(&current.value, current.version);
+    let form = TargetForm::from_target(&current.value, current.version);
     Ok(Html(edit_page(session, file, m, id, &form, &Problems::default()).render()?))
 }
 
@@ -245,7 +261,7 @@ pub async fn post_edit_target(
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
     TargetPath(target): TargetPath,
-    CsrfForm(form): CsrfForm<Form>,
+    CsrfForm(form): CsrfForm<TargetForm>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = file.measures[index].slug.as_str();
@@ -255,7 +271,7 @@ pub async fn post_edit_target(
         Ok(t) => t,
         Err(problems) => return edit_page(session, file, m, id, &form, &problems).unprocessable(),
     };
-    let version = posted_version(&form)?;
+    let version = form.version.get()?;
     let mut tx = state.db.write().await?;
     let current = edit::get_target(&mut tx, m.id, id).await?;
     match edit::update_target(&mut tx, &Actor::user(&session.user), &file.plan.period, m.id, &updated, version).await {
@@ -268,10 +284,8 @@ pub async fn post_edit_target(
         }
         Err(StoreError::Conflict { actual, .. }) => {
             // Someone changed it meanwhile: show theirs beside yours, and keep yours in the form.
-            let theirs = fields(&to_form(&current.value, actual), file);
-            let mut yours = form.clone();
-            yours.retain(|(k, _)| k != "version");
-            yours.push(("version".into(), actual.to_string()));
+            let theirs = fields(&TargetForm::from_target(&current.value, actual), file);
+            let yours = TargetForm { version: Version::new(actual), ..form.clone() };
             let mut page = edit_page(session, file, m, id, &yours, &Problems::default());
             page.conflict = differences(theirs, fields(&form, file));
             page.unprocessable()

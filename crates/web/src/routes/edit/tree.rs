@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::{Deletion, refusal};
 use crate::access::{ActionPath, ItemPath, PlanEditor};
 use crate::csrf::CsrfForm;
+use crate::form::Confirmation;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -33,10 +34,6 @@ pub struct MoveForm {
     parent: Option<String>,
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {
-    version: i64,
-}
 
 /// The item a form names, if it is in the plan's current revision.
 fn in_plan(file: &PlanFile, id: &str) -> Result<ItemId, AppError> {
@@ -135,11 +132,11 @@ pub async fn post_delete_item(
     State(state): State<AppState>,
     plan: PlanEditor,
     ItemPath(id): ItemPath,
-    CsrfForm(form): CsrfForm<DeleteForm>,
+    CsrfForm(form): CsrfForm<Confirmation>,
 ) -> Result<Response, AppError> {
     let slug = plan.slug().to_string();
     let mut tx = state.db.write().await?;
-    match tree::delete_item(&mut tx, &plan.actor(), id, form.version).await {
+    match tree::delete_item(&mut tx, &plan.actor(), id, form.version.get()?).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
@@ -166,11 +163,11 @@ pub async fn post_delete_action(
     State(state): State<AppState>,
     plan: PlanEditor,
     ActionPath(id): ActionPath,
-    CsrfForm(form): CsrfForm<DeleteForm>,
+    CsrfForm(form): CsrfForm<Confirmation>,
 ) -> Result<Response, AppError> {
     let slug = plan.slug().to_string();
     let mut tx = state.db.write().await?;
-    match tree::delete_action(&mut tx, &plan.actor(), id, form.version).await {
+    match tree::delete_action(&mut tx, &plan.actor(), id, form.version.get()?).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}")).into_response())
