@@ -4,6 +4,13 @@
 //! Write a store test once as `async fn name(db: Db) -> TestResult` and declare it with
 //! [`db_test!`]; it becomes `name::sqlite` and `name::postgres`. Without PostgreSQL the second
 //! prints why it was skipped; with `CYPP_REQUIRE_POSTGRES=1` (as CI sets) it fails instead.
+//!
+//! A web test takes the same database and starts [`TestApp::demo`] on it: the real router with
+//! the demonstration partnership, and browsers that sign in as a person or a role.
+
+mod app;
+
+pub use app::{Browser, Error, PASSWORD, Page, TestApp};
 
 use std::path::PathBuf;
 

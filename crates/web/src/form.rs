@@ -5,9 +5,9 @@
 //! form in `routes/` is built from these.
 
 use askama::Template;
-use chrono::NaiveDate;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use chrono::NaiveDate;
 use cypp_domain::Problems;
 use cypp_domain::plain::{Checker, readability};
 use cypp_store::StoreError;
@@ -200,7 +200,12 @@ pub fn number(text: &str, field: &'static str, problems: &mut Problems) -> Optio
 
 /// A whole number typed into `field`, or none when the field is empty; anything else is the
 /// problem `message` beside the field.
-pub fn whole<T: std::str::FromStr>(text: &str, field: &'static str, message: &str, problems: &mut Problems) -> Option<T> {
+pub fn whole<T: std::str::FromStr>(
+    text: &str,
+    field: &'static str,
+    message: &str,
+    problems: &mut Problems,
+) -> Option<T> {
     let text = text.trim();
     if text.is_empty() {
         return None;

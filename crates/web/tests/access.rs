@@ -7,14 +7,12 @@
 use axum::body::{Body, to_bytes};
 use axum::http::{Method, Request, StatusCode, header};
 use cypp_domain::*;
+use cypp_store::Db;
 use cypp_store::sessions;
-use cypp_store::users::{self, NewUser};
-use cypp_store::{Actor, Db};
-use cypp_testkit::{TestResult, db_test};
+use cypp_store::users;
+use cypp_testkit::{Error, TestApp, TestResult, db_test};
 use cypp_web::{Access, AppState, SESSION_COOKIE, router, routes};
 use tower::ServiceExt;
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// The demonstration's lead: the plan names them on some actions.
 const LEAD_EMAIL: &str = "sam.okafor@kelderby.example";
@@ -114,55 +112,29 @@ fn outcome(answer: &Answer) -> Expect {
 /// The demonstration partnership with a person of each role, another partnership with an admin
 /// and an editor, and a session for each.
 async fn setup(db: &Db) -> Result<(PlanFile, Probe), Error> {
-    let file = cypp_demo::plan_file();
-    let elsewhere = Partnership {
-        id: PartnershipId::new(),
-        slug: "elsewhere".into(),
-        name: "Elsewhere Partnership".into(),
-        area_name: "Elsewhere".into(),
-        gss_code: "E08000009".into(),
-        description: None,
-        organisations: vec![],
-        boards: vec![],
-        comparator_groups: vec![],
-        jargon: vec![],
-    };
-    let mut their_plan = file.current();
-    their_plan.plan.id = PlanId::new();
-    their_plan.plan.slug = "elsewhere-plan".into();
-    their_plan.plan.revision_id = RevisionId::new();
-    their_plan.plan.signoff_board = None;
-    (their_plan.sections, their_plan.principles, their_plan.themes, their_plan.glossary, their_plan.items) =
-        (vec![], vec![], vec![], vec![], vec![]);
-    let actor = Actor::system("test");
-    let mut tx = db.write().await?;
-    cypp_store::plan_file::import(&mut tx, &file, &actor).await?;
-    cypp_store::plan_file::create(
-        &mut tx,
-        &PlanFile::new(elsewhere.clone(), their_plan, vec![], vec![], vec![]),
-        &actor,
-    )
-    .await?;
-    let people = [
-        (Viewer, "viewer@kelderby.example", Role::Viewer, file.partnership.id),
-        (TheLead, LEAD_EMAIL, Role::Lead, file.partnership.id),
-        (Editor, "editor@kelderby.example", Role::Editor, file.partnership.id),
-        (Admin, "admin@kelderby.example", Role::Admin, file.partnership.id),
-        (OtherEditor, "editor@elsewhere.example", Role::Editor, elsewhere.id),
-        (OtherAdmin, "admin@elsewhere.example", Role::Admin, elsewhere.id),
-    ];
+    let (app, file) = TestApp::demo(db).await?;
+    let elsewhere = app.another_partnership().await?;
+    // The demonstration's own people for its partnership; two new ones for the other.
+    let mut people = Vec::new();
+    for (persona, role) in [(Viewer, Role::Viewer), (TheLead, Role::Lead), (Editor, Role::Editor), (Admin, Role::Admin)]
+    {
+        let email = cypp_demo::users().into_iter().find(|u| u.role == role).ok_or("a demonstration role")?.email;
+        let mut tx = db.read().await?;
+        let user = users::find_by_email(&mut tx, &email).await?.ok_or("a demonstration person")?;
+        tx.rollback().await?;
+        people.push((persona, user));
+    }
+    for (persona, email) in [(OtherEditor, "editor@elsewhere.example"), (OtherAdmin, "admin@elsewhere.example")] {
+        let role = if persona == OtherEditor { Role::Editor } else { Role::Admin };
+        people.push((persona, app.add_person(email, role, Some(elsewhere.id)).await?));
+    }
     let mut probe = Probe { db: db.clone(), sessions: Vec::new() };
-    for (persona, email, role, partnership) in people {
-        let user = users::add(
-            &mut tx,
-            &actor,
-            NewUser { email, name: email, role, partnership: Some(partnership), password: "a test password for cypp" },
-        )
-        .await?;
+    for (persona, user) in people {
+        let mut tx = db.write().await?;
         let (token, session) = sessions::create(&mut tx, &user).await?;
+        tx.commit().await?;
         probe.sessions.push((persona, token, session.csrf_token));
     }
-    tx.commit().await?;
     Ok((file, probe))
 }
 
@@ -265,7 +237,8 @@ async fn a_lead_updates_what_they_lead_and_nothing_else(db: Db) -> TestResult {
     let page = probe.send(TheLead, &Method::GET, &format!("/plans/{slug}/actions/{}/edit", theirs.id)).await?;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     // The refusal knows who is signed in.
-    assert!(page.body.contains("Sign out") && page.body.contains(LEAD_EMAIL), "{}", page.body);
+    let name = cypp_demo::users().into_iter().find(|u| u.email == LEAD_EMAIL).ok_or("the lead")?.name;
+    assert!(page.body.contains("Sign out") && page.body.contains(&name), "{}", page.body);
     assert!(!page.body.contains("href=\"/sign-in\""), "{}", page.body);
     // Deleting is for editors, even of what the lead leads.
     let page = probe.send(TheLead, &Method::GET, &format!("/plans/{slug}/actions/{}/delete", mine.id)).await?;

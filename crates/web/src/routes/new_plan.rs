@@ -88,7 +88,12 @@ impl NewPlanForm {
             title: self.title.trim().to_string(),
             period: PlanPeriod::financial_years(first, last),
             status: PlanStatus::Draft,
-            status_history: vec![StatusChange { status: PlanStatus::Draft, at: Utc::now(), by: by.to_string(), note: None }],
+            status_history: vec![StatusChange {
+                status: PlanStatus::Draft,
+                at: Utc::now(),
+                by: by.to_string(),
+                note: None,
+            }],
             vision: optional(&self.vision),
             purpose: None,
             level_names: self.level_names.lines().filter_map(optional).collect(),
@@ -181,7 +186,12 @@ fn to_fields(problems: &Problems) -> Problems {
     Problems(problems.0.iter().map(|p| Problem { path: rename(&p.path), message: p.message.clone() }).collect())
 }
 
-fn render(session: &Session, form: &NewPlanForm, new_partnership: bool, problems: &Problems) -> Result<Response, AppError> {
+fn render(
+    session: &Session,
+    form: &NewPlanForm,
+    new_partnership: bool,
+    problems: &Problems,
+) -> Result<Response, AppError> {
     let mut fields = form.fields(new_partnership);
     crate::routes::edit::annotate(&mut fields, problems, &cypp_domain::plain::Checker::new([]));
     let page = FormPage {

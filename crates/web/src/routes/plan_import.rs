@@ -354,9 +354,10 @@ impl ChangeForm {
                 number: Some(self.number.trim().to_string()),
                 title: self.title.trim().to_string(),
             }),
-            "merge" => {
-                Ok(Change::Merge { item: item.ok_or_else(missing)?, into: to.ok_or("Choose the item to merge it into")? })
-            }
+            "merge" => Ok(Change::Merge {
+                item: item.ok_or_else(missing)?,
+                into: to.ok_or("Choose the item to merge it into")?,
+            }),
             "remove" => Ok(Change::Remove { item: item.ok_or_else(missing)? }),
             // "top" puts it at the top level.
             "move_item" => Ok(Change::MoveItem {
@@ -431,8 +432,7 @@ pub async fn post_save(
     let plan = &mut review.plan.plan;
     plan.title = form.title.trim().to_string();
     plan.slug = form.slug.trim().to_string();
-    plan.level_names =
-        form.level_names.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    plan.level_names = form.level_names.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
     plan.status_history.iter_mut().for_each(|s| s.by = session.user.email.to_string());
     let problems = review.plan.validate();
     if !problems.is_empty() {

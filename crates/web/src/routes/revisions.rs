@@ -104,7 +104,15 @@ pub async fn post_status(
     let slug = plan.slug();
     let mut tx = state.db.write().await?;
     let note = super::edit::optional(&form.note);
-    match edit::change_status(&mut tx, &plan.actor(), plan.file.plan.revision_id, form.version.get()?, form.status, note).await
+    match edit::change_status(
+        &mut tx,
+        &plan.actor(),
+        plan.file.plan.revision_id,
+        form.version.get()?,
+        form.status,
+        note,
+    )
+    .await
     {
         Ok(_) => {
             tx.commit().await?;

@@ -88,7 +88,6 @@ fn form_page(
     }
 }
 
-
 /// The reader's options from the form, or what is wrong with the filters.
 fn options(form: &FileForm, problems: &mut Problems) -> FileOptions {
     let mut filters = Vec::new();

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{Field, Kind, annotate, checker, optional};
-use crate::form::whole;
 use crate::access::{MeasurePath, PlanEditor};
 use crate::csrf::CsrfForm;
+use crate::form::whole;
 use crate::form::{FormPage, Version, differences, number, problems};
 use crate::page::Chrome;
 use crate::{AppError, AppState};

@@ -15,8 +15,8 @@ pub mod tree;
 
 pub use crate::form::{Difference, Field, Kind, annotate, date, date_parts, optional, options};
 
-use cypp_domain::plain::Checker;
 use cypp_domain::PlanFile;
+use cypp_domain::plain::Checker;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -83,4 +83,3 @@ pub fn checker(file: &PlanFile) -> Checker {
     )
     .with_jargon(file.partnership.jargon.iter().map(|j| (j.word.clone(), j.instead.clone())).collect())
 }
-

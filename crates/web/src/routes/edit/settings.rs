@@ -115,7 +115,11 @@ impl PlanForm {
                 "The plan starts",
                 [&self.period_start_day, &self.period_start_month, &self.period_start_year],
             ),
-            date_field("period_end", "The plan ends", [&self.period_end_day, &self.period_end_month, &self.period_end_year]),
+            date_field(
+                "period_end",
+                "The plan ends",
+                [&self.period_end_day, &self.period_end_month, &self.period_end_year],
+            ),
             Field::new("vision", "Vision or statement of intent", &self.vision, Kind::Textarea(3)),
             Field::new("purpose", "Purpose of the plan", &self.purpose, Kind::Textarea(5)),
             Field::new("level_names", "What the levels of the plan are called", &self.level_names, Kind::Textarea(3))
@@ -134,7 +138,8 @@ impl PlanForm {
             &self.period_start_year,
             &mut problems,
         );
-        let end = date("period_end", &self.period_end_day, &self.period_end_month, &self.period_end_year, &mut problems);
+        let end =
+            date("period_end", &self.period_end_day, &self.period_end_month, &self.period_end_year, &mut problems);
         let (Some(start), Some(end)) = (start, end) else {
             for (name, when) in [("period_start", start), ("period_end", end)] {
                 if when.is_none() && !problems.0.iter().any(|p| p.path == name) {

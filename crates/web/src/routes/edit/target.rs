@@ -14,9 +14,9 @@ use super::{Field, Kind, annotate};
 use crate::access::{MeasurePath, PlanEditor, TargetPath};
 use crate::csrf::CsrfForm;
 use crate::form::{FormPage, Version, differences};
-use serde::Deserialize;
 use crate::page::Chrome;
 use crate::{AppError, AppState};
+use serde::Deserialize;
 
 /// A target's form as posted.
 #[derive(Clone, Deserialize)]

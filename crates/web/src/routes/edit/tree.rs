@@ -34,7 +34,6 @@ pub struct MoveForm {
     parent: Option<String>,
 }
 
-
 /// The item a form names, if it is in the plan's current revision.
 fn in_plan(file: &PlanFile, id: &str) -> Result<ItemId, AppError> {
     let id: ItemId = id.parse().map_err(|_| AppError::BadRequest)?;

@@ -1,0 +1,76 @@
+//! The board dashboard: RAG by priority, who has not updated, the scorecard.
+
+use super::*;
+
+async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+    let page = viewer.get(&format!("/plans/{SLUG}/dashboard")).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    let body = &page.body;
+    // Q2's open round: five of the eight priorities have updated; three are listed with their leads.
+    assert!(body.contains("Q2 2026-27: open, updates due 4 December 2026"), "{body}");
+    assert!(body.contains("5 of 8 have updated"));
+    let still = body.split("Still to update</caption>").nth(1).ok_or("no missing list")?;
+    let missing_table = still.split("</table>").next().unwrap_or_default();
+    for key in [
+        "Be good corporate parents",
+        "Give every baby the best start in life",
+        "Help children and young people live healthy lives",
+    ] {
+        assert!(missing_table.contains(key), "{key} should be missing");
+    }
+    assert!(!missing_table.contains("Help families earlier"), "early help has updated");
+    // The mental health priority's latest RAG is Q2's amber, not Q1's red.
+    let row = body.split("Support children&#39;s and young people&#39;s emotional wellbeing").nth(1).ok_or("no row")?;
+    let row = row.split("</tr>").next().unwrap_or_default();
+    assert!(row.contains("govuk-tag--yellow\">Amber</strong>") && row.contains("Q2 2026-27"), "{row}");
+    for measure in &file.measures {
+        assert!(body.contains(&measure.name.replace('\'', "&#39;")), "{} is not on the scorecard", measure.name);
+    }
+    assert!(
+        body.matches("govuk-tag--red\">Red</strong>").count()
+            + body.matches("govuk-tag--green\">Green</strong>").count()
+            > 5,
+        "KPIs are judged against targets"
+    );
+    assert!(body.contains("Overdue actions"));
+    // The scorecard compares the latest figure with England, the region and the neighbours.
+    for name in ["England", "North West", "Statistical neighbours"] {
+        let compared = ["similar", "better", "worse", "higher", "lower"].iter().any(|how| {
+            body.split(&format!("{name}: ")).skip(1).any(|rest| {
+                rest.split("<br>")
+                    .next()
+                    .and_then(|l| l.split("</td>").next())
+                    .is_some_and(|line| line.contains(&format!("<strong>({how}")))
+            })
+        });
+        assert!(compared, "the scorecard compares with {name}");
+    }
+    // The RAG summary chart counts the KPIs by their latest figure, and says so in words.
+    let mut counts = [0; 4];
+    for m in &file.measures {
+        let latest = m.data.iter().max_by_key(|p| p.period);
+        counts[match latest.and_then(|p| m.rag(p)) {
+            Some(Rag::Green | Rag::Blue) => 0,
+            Some(Rag::Amber) => 1,
+            Some(Rag::Red) => 2,
+            None => 3,
+        }] += 1;
+    }
+    assert!(counts[0] > 0 && counts[2] > 0 && counts[3] > 0, "the demo has KPIs in each state: {counts:?}");
+    let on = if counts[0] == 1 { "is" } else { "are" };
+    let words = format!(
+        "Of {} KPIs, {} {on} on target, {} close to target, {} off target",
+        file.measures.len(),
+        counts[0],
+        counts[1],
+        counts[2]
+    );
+    assert!(body.contains(&words), "{words}");
+    assert!(body.contains("<title id=\"rag-title\">KPIs against their targets"));
+    assert!(body.contains(&format!("Off target {}</text>", counts[2])));
+    Ok(())
+}
+
+db_test!(the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard,);

@@ -1,0 +1,56 @@
+//! The web app as its users meet it: signing in, roles, CSRF, editing without losing anyone's
+//! work, and the published plan site. Each test runs on SQLite and PostgreSQL.
+
+mod dashboard;
+mod editing;
+mod measures;
+mod new_plans;
+mod public_site;
+mod roles;
+mod signing_in;
+
+use axum::http::StatusCode;
+use cypp_domain::*;
+use cypp_store::users::{self, NewUser};
+use cypp_store::{Actor, Db, edit};
+use cypp_testkit::{Error, PASSWORD, TestApp, TestResult, db_test};
+
+const SLUG: &str = cypp_demo::PLAN_SLUG;
+
+fn actions(file: &PlanFile) -> Vec<&Action> {
+    file.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| i.actions.iter()).collect()
+}
+
+fn led_by<'a>(file: &'a PlanFile, email: &str) -> (&'a Action, &'a Action) {
+    let all = actions(file);
+    let mine = all.iter().find(|a| a.lead.as_ref().and_then(|l| l.email.as_deref()) == Some(email));
+    let theirs = all.iter().find(|a| a.lead.as_ref().and_then(|l| l.email.as_deref()) != Some(email));
+    match (mine, theirs) {
+        (Some(m), Some(t)) => (m, t),
+        _ => panic!("the demonstration should have actions led by {email} and by others"),
+    }
+}
+
+async fn action_title(db: &Db, id: ActionId) -> Result<String, Error> {
+    Ok(edit::get_action(&mut db.read().await?, id).await?.value.title)
+}
+
+/// The form fields of an action, as its edit page would post them.
+fn action_fields(action: &Action, version: i64, token: &str, title: &str) -> Vec<(String, String)> {
+    let (d, m, y) = match action.due_date {
+        Some(date) => {
+            use chrono::Datelike;
+            (date.day().to_string(), date.month().to_string(), date.year().to_string())
+        }
+        None => Default::default(),
+    };
+    vec![
+        ("csrf_token".into(), token.into()),
+        ("version".into(), version.to_string()),
+        ("title".into(), title.into()),
+        ("status".into(), "on_track".into()),
+        ("due_date_day".into(), d),
+        ("due_date_month".into(), m),
+        ("due_date_year".into(), y),
+    ]
+}

@@ -1,0 +1,349 @@
+//! New plans: started from nothing, or brought in from a plan document, checked and corrected.
+
+use super::*;
+
+async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
+    let (app, _) = TestApp::demo(&db).await?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    assert_eq!(editor.get("/plans/new").await?.status, StatusCode::FORBIDDEN);
+
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let form = admin.get("/plans/new").await?;
+    assert!(!form.body.contains("gss_code"), "a partnership's admin starts plans for their own partnership");
+    let token = form.token();
+    let bad = admin
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &token),
+                ("title", ""),
+                ("slug", "Bad Slug"),
+                ("first_year", "2027"),
+                ("last_year", "2026"),
+                ("level_names", "Outcome"),
+            ],
+        )
+        .await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("<a href=\"#title\">")
+            && bad.body.contains("<a href=\"#slug\">")
+            && bad.body.contains("<a href=\"#last_year\">"),
+        "{}",
+        bad.body
+    );
+    let taken = admin
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &token),
+                ("title", "Again"),
+                ("slug", SLUG),
+                ("first_year", "2027"),
+                ("last_year", "2029"),
+                ("level_names", "Outcome"),
+            ],
+        )
+        .await?;
+    assert!(taken.body.contains("Choose another short name"));
+    let made = admin
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &token),
+                ("title", "Kelderby Children and Young People's Plan 2027-30"),
+                ("slug", "kelderby-cypp-2027-30"),
+                ("first_year", "2027"),
+                ("last_year", "2029"),
+                ("level_names", "Outcome\nPriority"),
+            ],
+        )
+        .await?;
+    assert_eq!(made.location.as_deref(), Some("/plans/kelderby-cypp-2027-30"));
+    let plan = admin.get("/plans/kelderby-cypp-2027-30").await?;
+    assert!(plan.body.contains("<strong class=\"govuk-tag\">Draft</strong>") && plan.body.contains("2027-30"));
+    assert_eq!(
+        app.browser().get("/p/kelderby/kelderby-cypp-2027-30").await?.status,
+        StatusCode::NOT_FOUND,
+        "a draft is not public"
+    );
+
+    // A system-wide admin starts a new partnership with its plan.
+    let mut tx = db.write().await?;
+    users::add(
+        &mut tx,
+        &Actor::system("test"),
+        NewUser { email: "root@cypp.example", name: "Root", role: Role::Admin, partnership: None, password: PASSWORD },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut root = app.signed_in("root@cypp.example").await?;
+    let form = root.get("/plans/new").await?;
+    let made = root
+        .post(
+            "/plans/new",
+            &[
+                ("csrf_token", &form.token()),
+                ("title", "Wyreford Plan 2026-29"),
+                ("slug", "wyreford-2026-29"),
+                ("first_year", "2026"),
+                ("last_year", "2028"),
+                ("level_names", "Key theme\nPriority area"),
+                ("partnership_name", "Wyreford Children's Partnership"),
+                ("partnership_slug", "wyreford"),
+                ("area_name", "Wyreford"),
+                ("gss_code", "e06000998"),
+            ],
+        )
+        .await?;
+    assert_eq!(made.location.as_deref(), Some("/plans/wyreford-2026-29"), "{}", made.body);
+    assert!(root.get("/").await?.body.contains("Wyreford Children&#39;s Partnership"));
+    Ok(())
+}
+
+/// The value of a hidden field or option in a page, after `marker`.
+fn field_after(body: &str, marker: &str, name: &str) -> Option<String> {
+    let rest = body.split_once(marker)?.1;
+    let key = format!("name=\"{name}\" value=\"");
+    rest.split(&key).nth(1)?.split('"').next().map(String::from)
+}
+
+async fn admins_bring_in_a_plan_document_check_and_correct_it_then_save_it(db: Db) -> TestResult {
+    let (app, _) = TestApp::demo(&db).await?;
+    let doc = "# Wyreford Children and Young People's Plan 2025-28\n\nContents\n\nPriority 1 - Safe at home page 2\n\n\
+        ## Priority 1 - Safe at home\n\nWhat are we planning to do/ actions?\n\n1. Open two family hubs.\n\n\
+        How will we know we have made a difference?\n\n- Fewer children need a plan\n- Percentage of repeat plans\n\n\
+        ## Priority 2 - Learning well\n\nActions\n\n- Train every school\n\n## Priority 3 - Learning well, continued\n\n\
+        Actions\n\n- Visit every nursery\n\n![Picture: every child reading by seven](read.png)\n";
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    assert_eq!(editor.get("/plans/import").await?.status, StatusCode::FORBIDDEN);
+
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let home = admin.get("/").await?;
+    assert!(home.body.contains("href=\"/plans/import\""), "the home page offers it to admins");
+    let form = admin.get("/plans/import").await?;
+    assert!(form.body.contains("type=\"file\"") && !form.body.contains("gss_code"));
+    let token = form.token();
+    // A scanned PDF is refused in words, beside the file field.
+    let scan = admin
+        .upload("/plans/import", &[("csrf_token", &token), ("format", "auto")], "scan.pdf", b"%PDF-1.4\n%%EOF\n")
+        .await?;
+    assert_eq!(scan.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(scan.body.contains("scan.pdf"), "{}", scan.body);
+    let plans_before = plan_count(&db).await?;
+    let read = admin
+        .upload("/plans/import", &[("csrf_token", &token), ("format", "markdown")], "wyreford.md", doc.as_bytes())
+        .await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let review_path = read.location.ok_or("no review")?;
+    let review = admin.get(&review_path).await?;
+    assert_eq!(review.status, StatusCode::OK);
+    // The tree beside every line, each marked with where it went or why it was left out.
+    assert!(review.body.contains("Priority 1 Safe at home") && review.body.contains("Open two family hubs."));
+    assert!(review.body.contains("Left out: the contents"), "{}", review.body);
+    assert!(review.body.contains(">Priority 1 › Actions<"), "{}", review.body);
+    assert_eq!(plan_count(&db).await?, plans_before, "nothing is saved before it is confirmed");
+    // Someone else cannot see it.
+    assert_eq!(editor.get(&review_path).await?.status, StatusCode::FORBIDDEN);
+
+    let id = review_path.trim_start_matches("/plans/import/").to_string();
+    let change = format!("/plans/import/{id}/change");
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    let token = review.token();
+    let item = |name: &str, body: &str| field_after(body, &format!(">{name}</h3>"), "item");
+    let first = item("Priority 1 Safe at home", &review.body).ok_or("no priority 1")?;
+    // The KPI that came in as a success statement is made a KPI.
+    let moved = admin
+        .post(
+            &change,
+            &[
+                ("csrf_token", &token),
+                ("version", &version),
+                ("op", "move"),
+                ("item", &first),
+                ("entry_kind", "success"),
+                ("index", "1"),
+                ("to", &first),
+                ("kind", "measure"),
+            ],
+        )
+        .await?;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    // A form from before that change is refused, not applied on top of it.
+    let stale = admin
+        .post(&change, &[("csrf_token", &token), ("version", &version), ("op", "remove"), ("item", &first)])
+        .await?;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stale.body.contains("changed in another window"), "{}", stale.body);
+    let review = admin.get(&review_path).await?;
+    assert!(review.body.contains("Key performance indicator (1)"), "{}", review.body);
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    // Priority 3 is merged into priority 2, and the left-out line is put in as an action.
+    let second = item("Priority 2 Learning well", &review.body).ok_or("no priority 2")?;
+    let third = item("Priority 3 Learning well, continued", &review.body).ok_or("no priority 3")?;
+    let merged = admin
+        .post(
+            &change,
+            &[("csrf_token", &token), ("version", &version), ("op", "merge"), ("item", &third), ("to", &second)],
+        )
+        .await?;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    let review = admin.get(&review_path).await?;
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    assert!(review.body.contains("Merged Priority 3 Learning well, continued into Priority 2 Learning well"));
+    let renamed = admin
+        .post(
+            &change,
+            &[
+                ("csrf_token", &token),
+                ("version", &version),
+                ("op", "retitle"),
+                ("item", &second),
+                ("number", "2"),
+                ("title", "Learning and growing"),
+            ],
+        )
+        .await?;
+    assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
+    // Priority 2 is moved under priority 1 and back to the top.
+    let review = admin.get(&review_path).await?;
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("op", "move_item"),
+        ("item", &second),
+        ("under", &first),
+    ];
+    assert_eq!(admin.post(&change, &fields).await?.status, StatusCode::SEE_OTHER);
+    let review = admin.get(&review_path).await?;
+    assert!(
+        review.body.contains("Moved Priority 2 Learning and growing under Priority 1 Safe at home"),
+        "{}",
+        review.body
+    );
+    assert!(review.body.contains("cypp-depth-1"), "it is shown one level down");
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("op", "move_item"),
+        ("item", &second),
+        ("under", "top"),
+    ];
+    assert_eq!(admin.post(&change, &fields).await?.status, StatusCode::SEE_OTHER);
+    // The picture's line was left out; the officer puts it in as a success statement.
+    let review = admin.get(&review_path).await?;
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    assert!(review.body.contains("Left out: page furniture"), "{}", review.body);
+    let line = field_after(&review.body, "Picture: every child reading by seven", "line").ok_or("no line form")?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("op", "add_line"),
+        ("line", &line),
+        ("to", &second),
+        ("kind", "success"),
+    ];
+    let added = admin.post(&change, &fields).await?;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    // A correction that cannot be made says why, and changes nothing.
+    let review = admin.get(&review_path).await?;
+    assert!(
+        review.body.contains("You put it in Priority 2 Learning and growing › How we will know"),
+        "{}",
+        review.body
+    );
+    let version = field_after(&review.body, "Percentage of repeat plans", "version").ok_or("no version")?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("op", "retitle"),
+        ("item", &second),
+        ("number", ""),
+        ("title", " "),
+    ];
+    let refused = admin.post(&change, &fields).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Enter the item&#39;s title"), "{}", refused.body);
+
+    // Saved: the plan is there with the corrections, and the review is gone.
+    let review = admin.get(&review_path).await?;
+    let saved = admin
+        .post(
+            &review_path,
+            &[
+                ("csrf_token", &token),
+                ("title", "Wyreford Children and Young People's Plan 2025-28"),
+                ("slug", "wyreford-2025-28"),
+                ("level_names", "Priority"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location.as_deref(), Some("/plans/wyreford-2025-28"));
+    assert!(review.body.contains("Renamed Priority 2 Learning well to Priority 2 Learning and growing"));
+    let mut tx = db.read().await?;
+    let file = cypp_store::plan_file::export(&mut tx, "wyreford-2025-28").await?;
+    tx.rollback().await?;
+    assert_eq!(file.partnership.id, cypp_demo::plan_file().partnership.id, "it is the admin's partnership's plan");
+    assert_eq!(file.plan.status, PlanStatus::Draft);
+    let titles: Vec<&str> = file.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, vec!["Safe at home", "Learning and growing"]);
+    assert_eq!(
+        file.items[1].actions.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(),
+        vec!["Train every school", "Visit every nursery"]
+    );
+    assert_eq!(file.items[0].measures.len(), 1);
+    assert_eq!(file.items[1].success_statements.len(), 1, "the line put in by hand");
+    assert_eq!(admin.get(&review_path).await?.status, StatusCode::NOT_FOUND, "the review is forgotten once saved");
+
+    // A system-wide admin brings a plan in for a new partnership, whose details are checked
+    // before the review (which cannot change them).
+    let mut tx = db.write().await?;
+    users::add(
+        &mut tx,
+        &Actor::system("test"),
+        NewUser { email: "root@cypp.example", name: "Root", role: Role::Admin, partnership: None, password: PASSWORD },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut root = app.signed_in("root@cypp.example").await?;
+    let form = root.get("/plans/import").await?;
+    assert!(form.body.contains("name=\"gss_code\""), "a new partnership's details are asked for");
+    let token = form.token();
+    let partnership =
+        [("partnership_name", "Wyreford Partnership"), ("partnership_slug", "wyreford"), ("area_name", "Wyreford")];
+    let mut fields = vec![("csrf_token", token.as_str()), ("format", "markdown"), ("gss_code", "not a code")];
+    fields.extend(partnership);
+    let bad = root.upload("/plans/import", &fields, "wyreford.md", doc.as_bytes()).await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"gss_code-error\""), "{}", bad.body);
+    fields[2] = ("gss_code", "E06000099");
+    let read = root.upload("/plans/import", &fields, "wyreford.md", doc.as_bytes()).await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let review_path = read.location.ok_or("no review")?;
+    let saved = root
+        .post(
+            &review_path,
+            &[
+                ("csrf_token", &token),
+                ("title", "Wyreford Plan 2025-28"),
+                ("slug", "wyreford-plan"),
+                ("level_names", "Priority"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.location.as_deref(), Some("/plans/wyreford-plan"), "{}", saved.body);
+    assert!(root.get("/").await?.body.contains("Wyreford Partnership"));
+    Ok(())
+}
+
+async fn plan_count(db: &Db) -> Result<usize, Error> {
+    let mut tx = db.read().await?;
+    let partnerships = cypp_store::catalogue::list(&mut tx).await?;
+    tx.rollback().await?;
+    Ok(partnerships.iter().map(|p| p.plans.len()).sum())
+}
+
+db_test!(admins_start_new_plans_as_drafts, admins_bring_in_a_plan_document_check_and_correct_it_then_save_it,);

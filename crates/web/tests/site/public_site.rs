@@ -1,0 +1,184 @@
+//! The published plan: what the public sees, what it never sees, the annual refresh, and the downloads.
+
+use super::*;
+
+async fn the_published_site_shows_the_plan_to_everyone(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let base = format!("/p/kelderby/{SLUG}");
+    let mut public = app.browser();
+    let home = public.get(&base).await?;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.body.contains("Kelderby Children and Young People&#39;s Partnership</a>"),
+        "the partnership's name is in the header"
+    );
+    assert!(home.body.contains("href=\"/assets/cypp.css\""));
+    for item in &file.items {
+        assert!(home.body.contains(&format!("{base}/items/{}", item.id)));
+    }
+    let on_a_page = public.get(&format!("{base}/on-a-page")).await?;
+    for top in &file.items {
+        for (depth, item) in top.walk() {
+            if depth < 2 {
+                assert!(
+                    on_a_page.body.contains(&item.title.replace('\'', "&#39;")),
+                    "{} is not on the page",
+                    item.title
+                );
+            }
+        }
+    }
+    let priority = &file.items[1].items[1];
+    let page = public.get(&format!("{base}/items/{}", priority.id)).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Why is this important?"));
+    assert!(page.body.contains("Our children and young people asked us to"));
+    assert!(
+        page.body.contains("<abbr class=\"cypp-term\" title=\"Accident and emergency"),
+        "A&E is explained on first use"
+    );
+    assert_eq!(page.body.matches("<abbr class=\"cypp-term\" title=\"Accident").count(), 1, "only on first use");
+    assert!(!page.body.contains("/edit\""), "the public site has no edit links");
+    let glossary = public.get(&format!("{base}/glossary")).await?;
+    for term in &file.glossary {
+        assert!(glossary.body.contains(&format!("id=\"{}\"", term_anchor(&term.term))), "{}", term.term);
+    }
+    assert_eq!(public.get(&format!("/p/elsewhere/{SLUG}")).await?.status, StatusCode::NOT_FOUND);
+    Ok(())
+}
+
+fn term_anchor(term: &str) -> String {
+    let words: Vec<String> =
+        term.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    format!("term-{}", words.join("-"))
+}
+
+async fn a_draft_is_never_shown_to_the_public(db: Db) -> TestResult {
+    let mut file = cypp_demo::plan_file();
+    // The refresh is still a draft: the public keeps seeing revision 1, as published.
+    file.plan.status = PlanStatus::Draft;
+    file.plan.status_history.clear();
+    file.earlier_revisions[0].plan.status = PlanStatus::Published;
+    let mut tx = db.write().await?;
+    cypp_store::plan_file::import(&mut tx, &file, &Actor::system("test")).await?;
+    tx.commit().await?;
+    let mut public = TestApp::new(&db).browser();
+    let base = format!("/p/kelderby/{SLUG}");
+    let on_a_page = public.get(&format!("{base}/on-a-page")).await?;
+    assert!(on_a_page.body.contains("Early help for families"), "revision 1's wording");
+    assert!(!on_a_page.body.contains("Help families earlier, in their own communities"), "not the draft's");
+    // The draft itself needs signing in.
+    assert_eq!(public.get(&format!("/plans/{SLUG}")).await?.status, StatusCode::NOT_FOUND);
+    assert!(!public.get("/").await?.body.contains(SLUG), "the public list holds published plans only");
+    Ok(())
+}
+
+async fn the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains("Start the annual refresh"));
+    let token = plan.token();
+
+    // A viewer may not start it.
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+    let viewer_token = viewer.get("/").await?.token();
+    assert!(!viewer.get(&format!("/plans/{SLUG}")).await?.body.contains("Start the annual refresh"));
+    let refused =
+        viewer.post(&format!("/plans/{SLUG}/refresh"), &[("csrf_token", &viewer_token), ("label", "x")]).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let started = editor
+        .post(&format!("/plans/{SLUG}/refresh"), &[("csrf_token", &token), ("label", "Refreshed for 2027-28")])
+        .await?;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    let draft = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(draft.body.contains("<strong class=\"govuk-tag\">Draft</strong>"), "{}", draft.body);
+    assert!(draft.body.contains("Mark as out for consultation"));
+
+    // Reword a priority in the draft: the public site still shows the published wording.
+    let current = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let priority = &current.items[0].items[0];
+    let path = format!("/plans/{SLUG}/items/{}/edit", priority.id);
+    let form = editor.get(&path).await?;
+    let saved = editor
+        .post(
+            &path,
+            &[("csrf_token", &form.token()), ("version", "1"), ("title", "Help every family early"), ("number", "1.1")],
+        )
+        .await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let public = app.browser().get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
+    assert!(public.body.contains(&file.items[0].items[0].title) && !public.body.contains("Help every family early"));
+
+    let changes = editor.get(&format!("/plans/{SLUG}/revisions")).await?;
+    assert!(changes.body.contains("What changed from revision 2 to revision 3"));
+    assert!(changes.body.contains("Reworded</strong> item: 1.1 Help every family early"), "{}", changes.body);
+    let earlier = editor.get(&format!("/plans/{SLUG}/revisions?from=1&to=2")).await?;
+    assert!(earlier.body.contains("Added</strong> action"), "the refresh for 2026-27 added actions");
+
+    // Through consultation and approval to publication.
+    for status in ["consultation", "approved", "published"] {
+        let version = edit::get_revision(&mut db.read().await?, current.plan.revision_id).await?.version.to_string();
+        let moved = editor
+            .post(
+                &format!("/plans/{SLUG}/status"),
+                &[("csrf_token", &token), ("version", &version), ("status", status)],
+            )
+            .await?;
+        assert_eq!(moved.location.as_deref(), Some(format!("/plans/{SLUG}").as_str()), "{status}");
+    }
+    let public = app.browser().get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
+    assert!(public.body.contains("Help every family early"), "the published refresh is what the public sees");
+    // A step that is not allowed is refused, and says so.
+    let refused = editor
+        .post(&format!("/plans/{SLUG}/status"), &[("csrf_token", &token), ("version", "99"), ("status", "draft")])
+        .await?;
+    assert_eq!(refused.location.as_deref(), Some(format!("/plans/{SLUG}?status=refused").as_str()));
+    Ok(())
+}
+
+async fn the_plan_downloads_as_documents_and_spreadsheets_for_each_audience(db: Db) -> TestResult {
+    let (app, _) = TestApp::demo(&db).await?;
+    let base = format!("/p/kelderby/{SLUG}");
+    let mut public = app.browser();
+    let home = public.get(&base).await?;
+    assert!(home.body.contains(&format!("href=\"{base}/downloads/plan.pdf\"")), "the public site offers downloads");
+    assert!(!home.body.contains("updates.csv"), "progress updates are not offered to the public");
+    let pdf = public.get(&format!("{base}/downloads/plan.pdf")).await?;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with("%PDF-"));
+    assert!(public.get(&format!("{base}/downloads/plan.docx")).await?.body.starts_with("PK"));
+    assert!(public.get(&format!("{base}/downloads/plan.html")).await?.body.starts_with("<!DOCTYPE html>"));
+    let csv = public.get(&format!("{base}/downloads/measures.csv")).await?;
+    assert!(csv.body.starts_with("\u{feff}Measure,Unit,Area,Period,Value"), "{}", &csv.body[..80.min(csv.body.len())]);
+    for refused in ["updates.csv", "secrets.txt", "..%2Fplan.pdf"] {
+        assert_eq!(
+            public.get(&format!("{base}/downloads/{refused}")).await?.status,
+            StatusCode::NOT_FOUND,
+            "{refused}"
+        );
+    }
+    // The partnership's people get the current revision with the updates; others do not.
+    let internal = format!("/plans/{SLUG}/downloads/updates.csv");
+    assert_ne!(public.get(&internal).await?.status, StatusCode::OK, "not without signing in");
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+    let plan = viewer.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains(&format!("href=\"/plans/{SLUG}/downloads/updates.csv\"")));
+    let updates = viewer.get(&internal).await?;
+    assert_eq!(updates.status, StatusCode::OK);
+    assert!(updates.body.starts_with("\u{feff}Round,About,RAG"));
+    // An admin of another partnership.
+    let elsewhere = app.another_partnership().await?;
+    app.add_person("other@elsewhere.example", Role::Admin, Some(elsewhere.id)).await?;
+    let mut outsider = app.signed_in("other@elsewhere.example").await?;
+    assert_eq!(outsider.get(&internal).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
+db_test!(
+    the_published_site_shows_the_plan_to_everyone,
+    a_draft_is_never_shown_to_the_public,
+    the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen,
+    the_plan_downloads_as_documents_and_spreadsheets_for_each_audience,
+);
