@@ -1,0 +1,181 @@
+//! The parser's steps, each on a few lines of a made-up plan.
+
+use super::lines::*;
+use super::*;
+use crate::{Kind, read};
+
+fn parsed(text: &str) -> Parsed {
+    let source = read(Kind::Markdown, "plan.md", text.as_bytes()).unwrap_or_default();
+    parse(&source, &Profile::built_in())
+}
+
+#[test]
+fn list_markers_come_off_however_many_but_numbers_in_text_stay() {
+    assert_eq!(unmarked("- a) Clear guidance"), "Clear guidance");
+    assert_eq!(unmarked("(ii) The Partnership receive"), "The Partnership receive");
+    assert_eq!(unmarked("- · Listen to your views"), "Listen to your views");
+    assert_eq!(unmarked("1 in 5 children"), "1 in 5 children");
+    assert_eq!(unmarked("2024-27 plan"), "2024-27 plan");
+    assert_eq!(unmarked("1.1.1 Open family hubs"), "Open family hubs");
+    assert_eq!(unmarked("2.3 million children"), "2.3 million children");
+}
+
+#[test]
+fn a_list_flattened_into_one_line_gives_its_entries() {
+    let ol = r#"<ol style="x"> 1. Embed the strategy. 2. Develop our offer (ACT / model 2. b). 3. Keep babies safe."#;
+    assert_eq!(
+        flattened(ol),
+        Some(vec![
+            "Embed the strategy.".into(),
+            "Develop our offer (ACT / model 2. b).".into(),
+            "Keep babies safe.".into()
+        ])
+    );
+    assert_eq!(
+        flattened("<ul> • Fewer children • More adolescents"),
+        Some(vec!["Fewer children".into(), "More adolescents".into()])
+    );
+    assert_eq!(flattened("We will review it by 2. Then more."), None);
+}
+
+#[test]
+fn a_list_of_figures_after_the_success_statements_is_the_kpis() {
+    let doc = "Priority 1 - Ready\n\nHow will we know we have made a difference?\n\n- Parents feel engaged\n\n\
+        - The percentage of children reaching expectations at 2\n- Increased percentage of children with a good level of development\n";
+    let p = parsed(doc);
+    assert_eq!(p.items[0].success, vec!["Parents feel engaged".to_string()]);
+    assert_eq!(p.items[0].measures.len(), 2, "{:?}", p.items[0]);
+    assert!(!names_a_figure("More children are ready for school"));
+}
+
+#[test]
+fn a_heading_run_into_its_text_is_taken_apart() {
+    let p = Profile::built_in();
+    assert_eq!(
+        run_in("Why it mattersMost families asked for help", &p),
+        Some(("Why it matters", "Most families asked for help"))
+    );
+    assert_eq!(
+        run_in("What children and young people asked for• Teach us about exploitation", &p),
+        Some(("What children and young people asked for", "• Teach us about exploitation"))
+    );
+    assert_eq!(run_in("Implementation of system wide iThrive transformation", &p), None);
+    let doc = "Priority 1 - Safe\n\nWhy it mattersNeglect is common.\nWhat we will doActions for 1 Safe\n\
+        1.1.1 Open family hubs in all four localities\n Tom Brennan, Head of Early Help\n 31 March 2025 Done\n";
+    let parsed = parse(&crate::text::read(doc), &p);
+    let item = &parsed.items[0];
+    assert_eq!(item.why_it_matters, vec!["Neglect is common.".to_string()]);
+    assert_eq!(item.actions, vec!["Open family hubs in all four localities".to_string()]);
+    assert_eq!(item.action_details.len(), 2, "the lead and the due date are the action's detail");
+    assert!(is_run_together_header("Action Lead Due Status"));
+    assert!(is_run_together_header("Measure Latest Target Which way is better"));
+    assert!(!is_run_together_header("Lead the work"));
+    let pages = "The Plan 2025 – Kelderby Partnership and its people\nPriority 1 - Safe\n\n            The Plan 2025 – Kelderby Partnership and its people\nActions\n- Open hubs\n            The Plan 2025 – Kelderby Partnership and its people\n";
+    let parsed = parse(&crate::text::read(pages), &p);
+    assert_eq!(parsed.dropped().filter(|(_, why)| why.starts_with("a line repeated")).count(), 3);
+}
+
+#[test]
+fn a_reference_at_the_end_of_a_title_is_taken_apart() {
+    let (title, reference) = split_reference("Ensure plans improve. (Ref: Ofsted Next Steps Plan Recommendation 3&4)");
+    assert_eq!(
+        (title.as_str(), reference.as_deref()),
+        ("Ensure plans improve", Some("Ofsted Next Steps Plan Recommendation 3&4"))
+    );
+    let (title, reference) = split_reference("Shape our services .(Ref: RCC Participation Strategy 2015)");
+    assert_eq!((title.as_str(), reference.as_deref()), ("Shape our services", Some("RCC Participation Strategy 2015")));
+    assert_eq!(
+        split_reference("Ensure timely access (ref Ofsted Recommendation 16)").1.as_deref(),
+        Some("Ofsted Recommendation 16")
+    );
+    assert_eq!(
+        split_reference("Children with a disability (SEND)"),
+        ("Children with a disability (SEND)".into(), None)
+    );
+}
+
+#[test]
+fn a_table_naming_levels_builds_the_tree_and_an_action_plan_details_its_items() {
+    let doc = "Plan 2017-18\n\nKEY THEME 1\tKEY THEME 2\nKeep children safe\tListening\n\n\
+        KEY THEME 1\t\tPriority Areas for Action 2017-18\t\nKeep children safe\t1\tSee children often (Ref: Ofsted 8)\t\n\
+        \t2\tAssess risks well\n\nKEY THEME 2\t\tPriority Areas for Action 2017-18\nListening\t3\tHear young people\n\n\
+        Action 3\n\nKEY THEME 2\tPriority Areas for Action 2017-18\t\nListening\t1\tHear young people and parents\n\n\
+        What are we going to do?\n\n- a) Run a youth council\n\nWho will lead on this?\n\nHead of Participation\n";
+    let p = parsed(doc);
+    assert_eq!(p.levels, vec!["Key theme".to_string(), "Priority area for action".to_string()]);
+    let titles: Vec<(String, Option<String>, String)> =
+        p.all_items().iter().map(|i| (i.level.clone(), i.number.clone(), i.title.clone())).collect();
+    assert_eq!(titles.len(), 5, "{titles:?}");
+    let listening = &p.items[1];
+    assert_eq!(listening.title, "Listening");
+    // "Listening 1" in the action plan is the first priority under key theme 2: number 3.
+    assert_eq!(listening.items.len(), 1);
+    assert_eq!(listening.items[0].title, "Hear young people");
+    assert_eq!(listening.items[0].actions, vec!["Run a youth council".to_string()]);
+    assert_eq!(listening.items[0].lead, vec!["Head of Participation".to_string()]);
+    assert_eq!(p.items[0].items[0].references, vec!["Ofsted 8".to_string()]);
+}
+
+#[test]
+fn a_progress_report_is_told_from_a_plan() {
+    let report = "1.\tTitle:\tPlan – 3 rd Progress Report\n2.\tDate:\t14 th January 2015\n\n\
+        7. Proposals and Details:\n\n7.1 We will ensure children have the best start in life\n\nWhat's working well\n\n\
+        - More children registered with a centre, rising from 18,000 with\n\n- our partners' help.\n\n\
+        7.2 What we are concerned about\n\n More children are overweight.\n\n8. Finance:\n\nCostings are being worked on.\n";
+    let p = parsed(report);
+    assert!(p.is_progress_report());
+    assert_eq!(p.date.as_deref(), Some("14th January 2015"));
+    assert_eq!(p.report_title.as_deref(), Some("Plan – 3rd Progress Report"));
+    let priority = &p.items[0];
+    assert_eq!(priority.number.as_deref(), Some("7.1"));
+    assert_eq!(
+        priority.working_well,
+        vec!["More children registered with a centre, rising from 18,000 with our partners' help.".to_string()]
+    );
+    assert_eq!(priority.concerned, vec!["More children are overweight.".to_string()]);
+    assert_eq!(p.sections.last().map(|(t, l)| (t.as_str(), l.len())), Some(("Finance", 1)));
+    assert!(
+        !parsed("Priority 1 - Safe\n\nActions\n\n- Do it\n\nWhat's working well\n\n- It works\n").is_progress_report()
+    );
+}
+
+#[test]
+fn wrapped_jargon_buster_cells_join_the_entry_above_and_contact_blocks_are_dropped() {
+    let doc = "Jargon buster: some words explained.\n\nJargon\tMeaning\nCared for child or young\tThose children the council\n\
+        person\tlooks after.\nEducation, Health and\tA plan for needs.\nCare Plan (EHCP)\t\nSEND\tSpecial needs and\n\tdisabilities.\n\n\
+        For more information please contact:\n\n 01706 925086\n\n Bev@example.gov.uk\n\nFloor 4\n";
+    let p = parsed(doc);
+    assert_eq!(
+        p.glossary,
+        vec![
+            ("Cared for child or young person".into(), "Those children the council looks after.".into()),
+            ("Education, Health and Care Plan (EHCP)".into(), "A plan for needs.".into()),
+            ("SEND".into(), "Special needs and disabilities.".into()),
+        ]
+    );
+    // The contact heading, phone, email and address line are all left out.
+    let dropped: Vec<&str> = p.dropped().map(|(_, why)| why).collect();
+    assert_eq!(dropped.len(), 5, "the table's header row and the contact block: {dropped:?}");
+    assert!(dropped.contains(&"a contact block"));
+}
+
+#[test]
+fn a_list_of_the_partners_before_the_plan_names_them() {
+    let doc = "Our Plan 2016-2019\n\nOrganisations that are key partners within the Trust include:\n\n\
+        - Rutland County Council\n- Leicestershire Constabulary\n\nOur Statement of Intent:\n";
+    let p = parsed(doc);
+    assert_eq!(p.partners, vec!["Rutland County Council".to_string(), "Leicestershire Constabulary".to_string()]);
+}
+
+#[test]
+fn short_numbered_headings_under_key_priorities_are_the_priorities() {
+    let doc = "Key priorities\n\n5 key priorities have been identified:\n\n- Narrowing the gap\n- Skills\n\n\
+        1. Narrowing the gap\n\nMitigating the effects of poverty and neglect is central to our work on closing the gap.\n\n\
+        2. Skills improvement\n\nThe skills strategy aims to raise the skill levels of our residents across the borough.\n\n\
+        Cross cutting themes\n\n- Keeping children safe\n";
+    let p = parsed(doc);
+    let titles: Vec<&str> = p.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, vec!["Narrowing the gap", "Skills improvement"]);
+    assert_eq!(p.items[0].summary.len(), 1);
+    assert_eq!(p.themes, vec!["Keeping children safe".to_string()]);
+}
