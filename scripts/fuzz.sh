@@ -31,7 +31,7 @@ for target in read_text read_markdown parse; do
   if [ -d ../shared/seeds ]; then cp ../shared/seeds/*.txt "$corpus/$target/"; fi
 done
 mkdir -p "$corpus/profile"
-cp crates/plan-import/profiles/default.json "$corpus/profile/"
+cp crates/plan-reader/profiles/default.json "$corpus/profile/"
 
 cd fuzz
 cargo fuzz build --sanitizer none

@@ -2,7 +2,7 @@
 //! text runs to the next newline, so headings, list items and table rows meet in every order.
 #![no_main]
 
-use cypp_plan_import::{Hint, Line, Source};
+use cypp_plan_reader::{Hint, Line, Source};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,8 +2,8 @@
 //! wrong, and a profile that reads extends the built-in one and parses a small plan.
 #![no_main]
 
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::{Kind, read};
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::{Kind, read};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         let profile = Profile::built_in().extended_by(own);
         let plan = "# Plan 2025-28\n\nPriority 1 - Safe\n\nActions\n\n- Open hubs\n";
         if let Ok(source) = read(Kind::Markdown, "plan.md", plan.as_bytes()) {
-            let _ = cypp_plan_import::parse::parse(&source, &profile);
+            let _ = cypp_plan_reader::parse::parse(&source, &profile);
         }
     }
 });

@@ -4,11 +4,11 @@
 //! anywhere is a crash libFuzzer reports (the PDF library's own panics are caught by the PDF
 //! reader and become an error, so the panic hook is quiet rather than aborting at once).
 
-use cypp_plan_import::parse::parse;
-use cypp_plan_import::plan::{Owner, plan_file};
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::review::Review;
-use cypp_plan_import::{Kind, Source, read};
+use cypp_plan_reader::parse::parse;
+use cypp_plan_reader::plan::{Owner, plan_file};
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::review::Review;
+use cypp_plan_reader::{Kind, Source, read};
 
 /// Lets a panic that the code under test catches stay caught; libFuzzer still aborts on one
 /// that escapes.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cypp_domain::Role;
-use cypp_import::Format;
+use cypp_figures::Format;
 
 /// cypp runs a children's partnership's Children and Young People's Plan: write the plan,
 /// track its actions and measures, collect progress, report and publish.
@@ -237,7 +237,7 @@ pub struct ImportPlanArgs {
     /// auto (from the file's content and name), text, markdown, html, docx or pdf.
     #[arg(long, default_value = "auto", value_name = "auto|text|markdown|html|docx|pdf")]
     pub format: String,
-    /// A heading profile of your own (JSON, as crates/plan-import/profiles/default.json); its
+    /// A heading profile of your own (JSON, as crates/plan-reader/profiles/default.json); its
     /// entries are tried before cypp's.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,

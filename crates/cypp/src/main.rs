@@ -35,9 +35,11 @@ fn main() -> ExitCode {
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
             Command::Import(args) => match *args {
-                ImportArgs { what: Some(ImportCommand::Data(data)), .. } => commands::import_data::run(data).await,
-                ImportArgs { what: Some(ImportCommand::Plan(plan)), .. } => commands::import_plan::run(plan).await,
-                plan => commands::import::run(plan).await,
+                ImportArgs { what: Some(ImportCommand::Data(data)), .. } => commands::import_figures::run(data).await,
+                ImportArgs { what: Some(ImportCommand::Plan(plan)), .. } => {
+                    commands::import_plan_document::run(plan).await
+                }
+                plan => commands::import_plan_file::run(plan).await,
             },
             Command::User { command: UserCommand::Add(args) } => commands::user::add(args).await,
             Command::Analyse { command: AnalyseCommand::Spc(args) } => commands::analyse::spc(args),

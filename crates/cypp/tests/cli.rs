@@ -512,7 +512,7 @@ fn import_data_reads_the_excel_template() -> TestResult {
     point.provisional = true;
     measure.data = vec![point];
     let file = dir.path().join("cla.xlsx");
-    std::fs::write(&file, cypp_import::write_template_xlsx(&measure)?)?;
+    std::fs::write(&file, cypp_figures::write_template_xlsx(&measure)?)?;
     let path = file.to_str().ok_or("path")?;
     let args = ["import", "data", path, "--format", "xlsx", "--plan", PLAN, "--measure", "cla-rate", "--database", &db];
     let out = ok(&args);

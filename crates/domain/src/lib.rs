@@ -2,12 +2,11 @@
 //! as plain values with their validation rules.
 //!
 //! This crate does no I/O and knows nothing of databases, HTTP or files. Its types serialise
-//! to the `cypp-plan` JSON interchange format (see [`document`]), so the same values flow
+//! to the `cypp-plan` JSON interchange format (see [`plan_file`]), so the same values flow
 //! from an import through the store to the web pages and the exports.
 
 pub mod action;
 pub mod audit;
-pub mod document;
 pub mod ids;
 pub mod item;
 pub mod measure;
@@ -15,6 +14,7 @@ pub mod partnership;
 pub mod period;
 pub mod plain;
 pub mod plan;
+pub mod plan_file;
 pub mod revision;
 pub mod round;
 pub mod user;
@@ -22,7 +22,6 @@ pub mod validate;
 
 pub use action::{Action, ActionStatus, Lead, Milestone};
 pub use audit::{AuditAction, AuditEvent};
-pub use document::{PlanFile, RevisionContent};
 pub use ids::*;
 pub use item::{FinanceLine, PlanItem, Reference, ReferenceKind, Risk, RiskStatus, SuccessStatement};
 pub use measure::{
@@ -34,6 +33,7 @@ pub use partnership::{
 };
 pub use period::{Period, PeriodError, PeriodType, PlanPeriod};
 pub use plan::{GlossaryTerm, Plan, PlanStatus, Principle, PrincipleKind, Section, SectionKind, StatusChange, Theme};
+pub use plan_file::{PlanFile, RevisionContent};
 pub use round::{Link, Rag, Round, RoundStatus, Update};
 pub use user::{Email, Role, User};
 pub use validate::{Problem, Problems};

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::document::RevisionContent;
 use crate::ids::*;
 use crate::item::PlanItem;
 use crate::plan::{PlanStatus, StatusChange};
+use crate::plan_file::RevisionContent;
 
 /// A copy of `from` as the draft of revision `number`. Every record gets a new id; items and
 /// actions keep the id they came from in `origin`.

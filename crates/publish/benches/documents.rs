@@ -5,13 +5,13 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use cypp_publish::{Audience, Format, plan_document, render};
+use cypp_publish::{Audience, Format, plan_edition, render};
 
 fn main() {
     let file = cypp_demo::plan_file();
     let Some(today) = chrono::NaiveDate::from_ymd_opt(2026, 11, 26) else { return };
     let build = Instant::now();
-    let doc = plan_document(&file, &file.current(), Audience::Public, today);
+    let doc = plan_edition(&file, &file.current(), Audience::Public, today);
     println!("model: the plan as a document in {:.2} ms", build.elapsed().as_secs_f64() * 1000.0);
     // The PDF from a cold cache every time: typst's memoised layout is dropped before each run,
     // so this is the cost of typesetting the plan afresh.

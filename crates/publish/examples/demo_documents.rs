@@ -5,7 +5,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
     let file = cypp_demo::plan_file();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).ok_or("date")?;
-    let doc = cypp_publish::plan_document(&file, &file.current(), cypp_publish::Audience::Public, today);
+    let doc = cypp_publish::plan_edition(&file, &file.current(), cypp_publish::Audience::Public, today);
     for format in [cypp_publish::Format::Pdf, cypp_publish::Format::Docx, cypp_publish::Format::Html] {
         let start = std::time::Instant::now();
         let bytes = cypp_publish::render(&doc, format)?;

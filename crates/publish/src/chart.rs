@@ -1,97 +1,317 @@
-//! Small charts for documents: a measure's published figures over time as an SVG line, with
-//! its target. Drawn in black and dark blue with a dashed target, so it prints in greyscale.
+//! The one chart writer, for the website and the documents alike: a measure over time with its
+//! target, comparators, confidence whiskers, SPC limits and special-cause points; a sparkline;
+//! and a RAG summary, all as SVG. Every chart has a title and a description for screen
+//! readers, and the page shows its data as a table beside it. Lines differ by dash pattern and
+//! markers by shape, so the charts read in greyscale and in print.
+//!
+//! A chart draws the figures it is given: a caller that publishes passes the published
+//! (suppressed) figures, never the held ones ([`published`]).
 
 use std::fmt::Write;
 
-use cypp_domain::{Measure, Period, Reading};
+use cypp_analytics::spc::{Analysis, SpecialCause};
+use cypp_domain::{ComparatorSeries, Measure, Period, Reading};
 
 use crate::words::next_target;
 
-const W: f64 = 520.0;
-const H: f64 = 120.0;
-const PAD_X: f64 = 56.0;
-/// Room on the right for the last figure and the target's label.
-const PAD_RIGHT: f64 = 96.0;
-const PAD_Y: f64 = 16.0;
+/// How a chart is drawn for where it is shown.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub width: f64,
+    pub height: f64,
+    /// The SVG's font families.
+    pub font: &'static str,
+    /// Whether the chart scales to the width of its container (a web page), rather than
+    /// having a size of its own (a document's figure).
+    pub scales: bool,
+}
 
+/// On a web page: scales to the page, its words in the GOV.UK fallback fonts.
+pub const SCREEN: Style = Style { width: 680.0, height: 320.0, font: "Arial, Helvetica, sans-serif", scales: true };
+
+/// In a document: a figure of a fixed size, in the fonts the documents embed.
+pub const PRINT: Style = Style { width: 520.0, height: 240.0, font: "DejaVu Sans", scales: false };
+
+/// Text made safe inside SVG.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// The figures a chart may show: numbers only, and only those the measure would publish.
-fn points(measure: &Measure) -> Vec<(Period, f64)> {
-    let mut points: Vec<(Period, f64)> = measure
-        .data
-        .iter()
-        .filter_map(|p| match measure.published(p) {
-            Reading::Number(n) => Some((p.period, n)),
-            Reading::Symbol(_) => None,
-        })
-        .collect();
-    points.sort_by_key(|p| p.0);
-    points
+const LEFT: f64 = 64.0;
+/// Room on the right for half of the last period's label, which is centred on its point.
+const RIGHT: f64 = 32.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 56.0;
+
+/// The dash patterns of the comparators' lines, in the partnership's order, with how they are
+/// described under the chart. Each differs from the others, from the process limits (`6 4`)
+/// and from the target (`2 3`), so the chart reads in greyscale.
+pub const COMPARATOR_DASHES: [(&str, &str); 3] =
+    [("14 4", "long dashes"), ("14 4 2 4", "dashes and dots"), ("14 4 2 4 2 4", "dashes and pairs of dots")];
+
+/// The SVG's size attributes: the container's width on screen, its own size in print.
+fn size(style: &Style) -> String {
+    if style.scales {
+        "width=\"100%\"".to_string()
+    } else {
+        format!("width=\"{}\" height=\"{}\"", style.width, style.height)
+    }
 }
 
-/// A value as the chart labels it: the number, with `%` for percentages; the rest of the unit
-/// is in the chart's caption.
-fn label(measure: &Measure, value: f64) -> String {
-    let number = cypp_domain::measure::format_number(value, measure.decimals);
-    if measure.unit == cypp_domain::Unit::Percent { format!("{number}%") } else { number }
+/// Rounds a step to 1, 2 or 5 times a power of ten.
+fn nice_step(range: f64, ticks: f64) -> f64 {
+    let raw = (range / ticks).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    let fraction = raw / power;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
 }
 
-/// The measure's figures over time with its target, or nothing when there are fewer than two.
+/// A comparator's series for the chart, with its name.
+pub struct Comparator<'a> {
+    pub name: &'a str,
+    pub series: &'a ComparatorSeries,
+}
+
+/// The measure with its figures as published: a suppressed figure is its symbol, so no chart
+/// drawn from it can show or imply the number.
+pub fn published(measure: &Measure) -> Measure {
+    let mut shown = measure.clone();
+    for point in &mut shown.data {
+        point.value = measure.published(point);
+        if matches!(point.value, Reading::Symbol(_)) {
+            (point.numerator, point.denominator, point.ci) = (None, None, None);
+        }
+    }
+    shown
+}
+
+/// The measure over time. `analysis` is the SPC of the measure's numeric figures, whose
+/// periods are `spc_periods`.
+#[allow(clippy::too_many_arguments)]
+pub fn measure_chart(
+    style: &Style,
+    measure: &Measure,
+    comparators: &[Comparator<'_>],
+    analysis: Option<&Analysis>,
+    spc_periods: &[Period],
+    target: Option<f64>,
+    title: &str,
+    description: &str,
+) -> String {
+    let (width, height) = (style.width, style.height);
+    let mut periods: Vec<Period> = measure.data.iter().map(|d| d.period).collect();
+    for c in comparators {
+        periods.extend(c.series.data.iter().map(|d| d.period));
+    }
+    periods.sort();
+    periods.dedup();
+    if periods.is_empty() {
+        return String::new();
+    }
+    let x_of = |p: &Period| -> f64 {
+        let i = periods.iter().position(|q| q == p).unwrap_or(0) as f64;
+        let n = (periods.len().max(2) - 1) as f64;
+        LEFT + (width - LEFT - RIGHT) * i / n
+    };
+    // The range covers every figure, interval, limit and the target.
+    let mut values: Vec<f64> = measure.data.iter().filter_map(|d| d.value.number()).collect();
+    values.extend(measure.data.iter().filter_map(|d| d.ci).flat_map(|c| [c.lower, c.upper]));
+    for c in comparators {
+        values.extend(c.series.data.iter().filter_map(|d| d.value.number()));
+    }
+    if let Some(a) = analysis {
+        values.extend(a.groups.iter().flat_map(|g| [g.lpl, g.upl]).filter(|v| v.is_finite()));
+    }
+    values.extend(target);
+    let (mut low, mut high) =
+        values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    if !low.is_finite() {
+        return String::new();
+    }
+    if (high - low).abs() < f64::EPSILON {
+        low -= 1.0;
+        high += 1.0;
+    }
+    let step = nice_step(high - low, 5.0);
+    let low = (low / step).floor() * step;
+    let high = (high / step).ceil() * step;
+    let y_of = |v: f64| TOP + (height - TOP - BOTTOM) * (high - v) / (high - low);
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" {} role="img" aria-labelledby="chart-title chart-desc" class="cypp-chart" font-family="{}"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+        size(style),
+        style.font,
+        escape(title),
+        escape(description)
+    );
+    // Grid and y-axis labels.
+    let mut tick = low;
+    while tick <= high + step / 2.0 {
+        let y = y_of(tick);
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#b1b4b6" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#0b0c0c">{}</text>"##,
+            width - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            escape(&cypp_domain::measure::format_number(tick, if step < 1.0 { 1 } else { 0 }))
+        );
+        tick += step;
+    }
+    // X-axis labels: as many as fit.
+    let every = (periods.len() as f64 / 8.0).ceil().max(1.0) as usize;
+    for (i, p) in periods.iter().enumerate() {
+        if i % every == 0 {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="12" fill="#0b0c0c">{}</text>"##,
+                x_of(p),
+                height - BOTTOM + 18.0,
+                escape(&p.label())
+            );
+        }
+    }
+    // SPC mean and limits for each group.
+    if let Some(a) = analysis {
+        for g in &a.groups {
+            let (Some(first), Some(last)) = (spc_periods.get(g.start), spc_periods.get(g.start + g.n - 1)) else {
+                continue;
+            };
+            let (x1, x2) = (x_of(first), x_of(last));
+            for (v, dash) in
+                [(g.mean, ""), (g.lpl, r#" stroke-dasharray="6 4""#), (g.upl, r#" stroke-dasharray="6 4""#)]
+            {
+                if v.is_finite() {
+                    let y = y_of(v);
+                    let _ = write!(
+                        svg,
+                        r##"<line x1="{x1:.1}" x2="{x2:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#505a5f" stroke-width="1.5"{dash}/>"##
+                    );
+                }
+            }
+        }
+    }
+    if let Some(t) = target {
+        let (right, y) = (width - RIGHT, y_of(t));
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{right}" y1="{y:.1}" y2="{y:.1}" stroke="#d4351c" stroke-width="2" stroke-dasharray="2 3"/>"##
+        );
+    }
+    // Comparators: black lines with their own dash patterns.
+    for (c, (dash, _)) in comparators.iter().zip(COMPARATOR_DASHES) {
+        let points: Vec<String> = c
+            .series
+            .data
+            .iter()
+            .filter_map(|d| d.value.number().map(|v| format!("{:.1},{:.1}", x_of(&d.period), y_of(v))))
+            .collect();
+        if points.len() > 1 {
+            let _ = write!(
+                svg,
+                r##"<polyline points="{}" fill="none" stroke="#0b0c0c" stroke-width="1.5" stroke-dasharray="{dash}"><title>{}</title></polyline>"##,
+                points.join(" "),
+                escape(c.name)
+            );
+        }
+    }
+    // Confidence whiskers.
+    for d in &measure.data {
+        if let Some(ci) = d.ci {
+            let x = x_of(&d.period);
+            let _ = write!(
+                svg,
+                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{:.1}" stroke="#505a5f" stroke-width="1"/>"##,
+                y_of(ci.lower),
+                y_of(ci.upper)
+            );
+        }
+    }
+    // The measure's own line and points; special causes marked by colour and shape.
+    let own: Vec<(f64, f64)> =
+        measure.data.iter().filter_map(|d| d.value.number().map(|v| (x_of(&d.period), y_of(v)))).collect();
+    if own.len() > 1 {
+        let line: Vec<String> = own.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        let _ =
+            write!(svg, r##"<polyline points="{}" fill="none" stroke="#1d70b8" stroke-width="2.5"/>"##, line.join(" "));
+    }
+    for (i, (x, y)) in own.iter().enumerate() {
+        let cause =
+            analysis.and_then(|a| a.points.get(i)).map(|p| p.special_cause).unwrap_or(SpecialCause::CommonCause);
+        let mark = match cause {
+            SpecialCause::CommonCause => format!(r##"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="#1d70b8"/>"##),
+            SpecialCause::Improvement => format!(
+                r##"<rect x="{:.1}" y="{:.1}" width="10" height="10" fill="#1d70b8" stroke="#0b0c0c"/>"##,
+                x - 5.0,
+                y - 5.0
+            ),
+            SpecialCause::Concern => format!(
+                r##"<path d="M{x:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z" fill="#f47738" stroke="#0b0c0c"/>"##,
+                y - 7.0,
+                x + 6.0,
+                y + 5.0,
+                x - 6.0,
+                y + 5.0
+            ),
+            SpecialCause::NeutralHigh | SpecialCause::NeutralLow => format!(
+                r##"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="#4c2c92" transform="rotate(45 {x:.1} {y:.1})"/>"##,
+                x - 4.5,
+                y - 4.5
+            ),
+        };
+        svg.push_str(&mark);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A document's chart of a measure: its published figures over time with its next target, or
+/// nothing when fewer than two figures can be drawn.
 pub fn trend(measure: &Measure) -> Option<String> {
-    let points = points(measure);
-    if points.len() < 2 {
+    let shown = published(measure);
+    if shown.data.iter().filter(|d| d.value.number().is_some()).count() < 2 {
         return None;
     }
     let target = next_target(measure).and_then(|t| measure.target_value(t));
-    let values = points.iter().map(|p| p.1).chain(target);
-    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
-    let span = if (high - low).abs() < f64::EPSILON { 1.0 } else { high - low };
-    let x = |i: usize| PAD_X + (W - PAD_X - PAD_RIGHT) * i as f64 / (points.len() - 1) as f64;
-    let y = |v: f64| PAD_Y + (H - 2.0 * PAD_Y - 12.0) * (high - v) / span;
-    let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="DejaVu Sans" font-size="10">"##
-    );
-    if let Some(t) = target {
-        let _ = write!(
-            svg,
-            r##"<line x1="{PAD_X}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#0b0c0c" stroke-width="1" stroke-dasharray="5 3"/><text x="{}" y="{:.1}" fill="#0b0c0c">Target {}</text>"##,
-            W - PAD_RIGHT,
-            y(t),
-            y(t),
-            W - PAD_RIGHT + 40.0,
-            y(t) + 3.0,
-            escape(&label(measure, t))
-        );
-    }
-    let line: Vec<String> = points.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.1))).collect();
-    let _ = write!(svg, r##"<polyline points="{}" fill="none" stroke="#1d70b8" stroke-width="2"/>"##, line.join(" "));
-    for (i, p) in points.iter().enumerate() {
-        let _ = write!(svg, r##"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="#1d70b8"/>"##, x(i), y(p.1));
-    }
-    let (first, last) = (points[0], points[points.len() - 1]);
-    for (i, (period, value), anchor) in [(0, first, "end"), (points.len() - 1, last, "start")] {
-        let dx = if anchor == "end" { -6.0 } else { 6.0 };
-        let _ = write!(
-            svg,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="{anchor}" fill="#0b0c0c">{}</text><text x="{:.1}" y="{}" text-anchor="middle" fill="#505a5f">{}</text>"##,
-            x(i) + dx,
-            y(value) + 3.0,
-            escape(&label(measure, value)),
-            x(i),
-            H - 4.0,
-            escape(&period.label())
-        );
-    }
-    svg.push_str("</svg>");
-    Some(svg)
+    Some(measure_chart(
+        &PRINT,
+        &shown,
+        &[],
+        None,
+        &[],
+        target,
+        &format!("{} over time", measure.name),
+        &trend_alt(measure),
+    ))
 }
 
-/// What the trend chart shows, in words, for those who cannot see it.
+/// What a document's chart shows, in words, for those who cannot see it.
 pub fn trend_alt(measure: &Measure) -> String {
-    let points = points(measure);
+    let mut points: Vec<(Period, f64)> =
+        published(measure).data.iter().filter_map(|d| d.value.number().map(|v| (d.period, v))).collect();
+    points.sort_by_key(|p| p.0);
     let mut text = format!("{} over time", measure.name);
     if let (Some(first), Some(last)) = (points.first(), points.last()) {
         let _ = write!(
@@ -108,4 +328,178 @@ pub fn trend_alt(measure: &Measure) -> String {
     }
     text.push('.');
     text
+}
+
+/// A small line of the latest figures, for scorecards.
+pub fn sparkline(measure: &Measure, label: &str) -> String {
+    let mut points: Vec<(Period, f64)> =
+        measure.data.iter().filter_map(|d| d.value.number().map(|v| (d.period, v))).collect();
+    points.sort_by_key(|p| p.0);
+    let points: Vec<(Period, f64)> = points.into_iter().rev().take(12).rev().collect();
+    if points.len() < 2 {
+        return String::new();
+    }
+    let (w, h) = (120.0, 28.0);
+    let (low, high) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, hi), (_, v)| (l.min(*v), hi.max(*v)));
+    let span = if (high - low).abs() < f64::EPSILON { 1.0 } else { high - low };
+    let coords: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| {
+            format!(
+                "{:.1},{:.1}",
+                2.0 + (w - 4.0) * i as f64 / (points.len() - 1) as f64,
+                2.0 + (h - 4.0) * (high - v) / span
+            )
+        })
+        .collect();
+    let last = coords.last().cloned().unwrap_or_default();
+    let (lx, ly) = last.split_once(',').unwrap_or(("0", "0"));
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}" font-family="Arial, Helvetica, sans-serif"><polyline points="{}" fill="none" stroke="#1d70b8" stroke-width="2"/><circle cx="{lx}" cy="{ly}" r="3" fill="#0b0c0c"/></svg>"##,
+        escape(label),
+        coords.join(" ")
+    )
+}
+
+/// One part of a RAG summary: what it is, how many, and its colour.
+pub struct Share<'a> {
+    pub label: &'a str,
+    pub count: usize,
+    pub fill: &'a str,
+    /// The colour of the count written on the bar, with enough contrast against `fill`.
+    pub ink: &'a str,
+}
+
+/// A stacked bar of how many are in each RAG state, with a legend that gives each count in
+/// words, so the chart reads without colour.
+pub fn rag_summary(title: &str, shares: &[Share]) -> String {
+    let total: usize = shares.iter().map(|s| s.count).sum();
+    if total == 0 {
+        return String::new();
+    }
+    let (w, bar) = (SCREEN.width, 36.0);
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} 96" width="100%" role="img" aria-labelledby="rag-title" font-family="Arial, Helvetica, sans-serif" font-size="16" class="cypp-chart"><title id="rag-title">{}</title>"##,
+        escape(title)
+    );
+    let mut x = 0.0;
+    for share in shares.iter().filter(|s| s.count > 0) {
+        let width = w * share.count as f64 / total as f64;
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="0" width="{width:.1}" height="{bar}" fill="{}" stroke="#ffffff" stroke-width="2"/>"##,
+            share.fill
+        );
+        if width >= 28.0 {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="24" text-anchor="middle" fill="{}" font-weight="bold">{}</text>"##,
+                x + width / 2.0,
+                share.ink,
+                share.count
+            );
+        }
+        x += width;
+    }
+    let mut lx = 0.0;
+    for share in shares {
+        let text = format!("{} {}", share.label, share.count);
+        let _ = write!(
+            svg,
+            r##"<rect x="{lx:.1}" y="56" width="16" height="16" fill="{}"/><text x="{:.1}" y="70" fill="#0b0c0c">{}</text>"##,
+            share.fill,
+            lx + 22.0,
+            escape(&text)
+        );
+        lx += 22.0 + 9.0 * text.chars().count() as f64 + 24.0;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_reads_in_greyscale_every_line_its_own_dash_and_every_mark_its_own_shape() {
+        use cypp_analytics::spc::{Improvement, Options, analyse};
+        use cypp_domain::{ComparatorId, ComparatorSeries, DataPoint, MeasureId, PeriodType, Unit};
+        let year = |y: i32, v: f64| DataPoint::new(Period::FinancialYear { year: y }, v);
+        // Flat, then a run of seven rising points, then one far above: improvement and outside.
+        let values = [10.0, 11.0, 10.0, 11.0, 10.0, 11.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 40.0];
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "M", Unit::Count, PeriodType::FinancialYear);
+        m.data = values.iter().enumerate().map(|(i, v)| year(2010 + i as i32, *v)).collect();
+        let series: Vec<ComparatorSeries> = (0..3)
+            .map(|k| ComparatorSeries {
+                comparator: ComparatorId::derived(&k.to_string()),
+                data: (0..15).map(|i| year(2010 + i, 20.0 + f64::from(k))).collect(),
+            })
+            .collect();
+        let names = ["England", "Region", "Neighbours"];
+        let comparators: Vec<Comparator<'_>> =
+            series.iter().zip(names).map(|(s, name)| Comparator { name, series: s }).collect();
+        let analysis = analyse(&values, &Options { improvement: Improvement::Increase, ..Options::default() });
+        let periods: Vec<Period> = m.data.iter().map(|d| d.period).collect();
+        let svg = measure_chart(&SCREEN, &m, &comparators, Some(&analysis), &periods, Some(30.0), "T", "D");
+        let dashes: Vec<&str> = svg.split("stroke-dasharray=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let mut kinds: Vec<&str> = dashes.clone();
+        kinds.sort_unstable();
+        kinds.dedup();
+        // Limits, target and three comparators: five patterns, none shared between kinds of line.
+        assert_eq!(kinds.len(), 5, "{dashes:?}");
+        for (pattern, _) in COMPARATOR_DASHES {
+            assert_eq!(dashes.iter().filter(|d| **d == pattern).count(), 1, "{pattern} is one comparator's alone");
+        }
+        assert!(svg.contains("<rect") && svg.contains("width=\"10\" height=\"10\""), "improvement is a square");
+        // The early run below the mean is a shift, a concern when higher is better: a triangle.
+        assert!(svg.contains("<path d=\"M"), "concern is a triangle");
+    }
+
+    #[test]
+    fn a_document_chart_draws_only_published_figures() {
+        use cypp_domain::{DataPoint, MeasureId, PeriodType, Unit};
+        let year = |y: i32, v: f64| DataPoint::new(Period::FinancialYear { year: y }, v);
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "Young carers", Unit::Count, PeriodType::FinancialYear);
+        m.suppress_small_numbers = true;
+        m.data = vec![year(2021, 40.0), year(2022, 44.0), year(2023, 3.0)];
+        let shown = published(&m);
+        assert!(matches!(shown.data[2].value, Reading::Symbol(_)), "the small count is suppressed");
+        let alt = trend_alt(&m);
+        assert!(alt.contains("44.0 in 2022-23") && !alt.contains("2023-24"), "{alt}");
+        let svg = trend(&m).unwrap_or_default();
+        assert!(svg.contains("width=\"520\"") && svg.contains("DejaVu Sans"), "a print figure: {svg}");
+        // Two points, so the line has two coordinates: the suppressed figure is not drawn.
+        let line = svg.split("<polyline points=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default();
+        assert_eq!(line.split(' ').count(), 2, "{line}");
+        m.data.truncate(1);
+        m.data.push(year(2023, 3.0));
+        assert_eq!(trend(&m), None, "one figure that can be shown is no chart");
+    }
+
+    #[test]
+    fn steps_are_round_numbers() {
+        assert_eq!(nice_step(100.0, 5.0), 20.0);
+        assert_eq!(nice_step(7.0, 5.0), 2.0);
+        assert_eq!(nice_step(0.3, 5.0), 0.1);
+    }
+
+    #[test]
+    fn the_rag_summary_splits_the_bar_by_count_and_says_each_in_words() {
+        let shares = [
+            Share { label: "On target", count: 3, fill: "#00703c", ink: "#ffffff" },
+            Share { label: "Close", count: 1, fill: "#f47738", ink: "#0b0c0c" },
+            Share { label: "Off target", count: 0, fill: "#d4351c", ink: "#ffffff" },
+        ];
+        let svg = rag_summary("KPIs <against> target", &shares);
+        assert!(svg.contains("<title id=\"rag-title\">KPIs &#60;against&#62; target</title>"));
+        assert!(svg.contains(r##"width="510.0" height="36" fill="#00703c""##), "three quarters of 680: {svg}");
+        assert!(svg.contains(r##"width="170.0" height="36" fill="#f47738""##));
+        assert!(!svg.contains(r##"height="36" fill="#d4351c""##), "no bar for none");
+        for words in ["On target 3", "Close 1", "Off target 0"] {
+            assert!(svg.contains(words), "{words}");
+        }
+        assert_eq!(rag_summary("Nothing", &[Share { label: "Close", count: 0, fill: "#f47738", ink: "#0b0c0c" }]), "");
+    }
 }

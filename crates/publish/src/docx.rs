@@ -9,7 +9,7 @@ use std::io::Write as _;
 
 use zip::write::SimpleFileOptions;
 
-use crate::model::{Block, Document, Span, Table};
+use crate::edition::{Block, Edition, Span, Table};
 
 /// Text made safe for XML: markup characters escaped, characters XML cannot hold dropped.
 fn xml(text: &str) -> String {
@@ -99,7 +99,7 @@ fn bookmark(n: usize) -> String {
     format!("_Chapter{n}")
 }
 
-fn body(doc: &Document) -> String {
+fn body(doc: &Edition) -> String {
     let mut out = String::with_capacity(256 * 1024);
     // The cover.
     out.push_str(&paragraph(Some("Subtitle"), &run(&doc.author, false)));
@@ -169,7 +169,7 @@ fn body(doc: &Document) -> String {
     out
 }
 
-fn kinds_of_list(doc: &Document) -> Vec<bool> {
+fn kinds_of_list(doc: &Edition) -> Vec<bool> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
@@ -236,11 +236,11 @@ fn numbering(kinds: &[bool]) -> String {
 }
 
 /// The document as the bytes of a `.docx` file.
-pub fn render(doc: &Document) -> Result<Vec<u8>, crate::PublishError> {
+pub fn render(doc: &Edition) -> Result<Vec<u8>, crate::PublishError> {
     write(doc).map_err(crate::PublishError::Docx)
 }
 
-fn write(doc: &Document) -> Result<Vec<u8>, String> {
+fn write(doc: &Edition) -> Result<Vec<u8>, String> {
     let content = body(doc);
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Block, Document, Span};
+use crate::edition::{Block, Edition, Span};
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -31,7 +31,7 @@ figure{margin:1em 0}\
 @media print{body{max-width:none}.page-break{break-before:page}a{color:inherit;text-decoration:none}}";
 
 /// The document as an HTML page.
-pub fn render(doc: &Document) -> String {
+pub fn render(doc: &Edition) -> String {
     let mut html = String::with_capacity(64 * 1024);
     let _ = write!(
         html,

@@ -1,4 +1,4 @@
-//! One publishing pipeline. A plan becomes a [`Document`] once (`plan.rs`), and that one model
+//! One publishing pipeline. A plan becomes an [`Edition`] once (`plan.rs`), and that one model
 //! is rendered as a web page (`html.rs`), a PDF typeset by typst (`pdf.rs`) and a Word file
 //! (`docx.rs`); what goes in and in which words (`words.rs`) is decided once, for every format
 //! and for the website. Its records go out as spreadsheets (`export.rs`). No database: the
@@ -6,15 +6,15 @@
 
 pub mod chart;
 pub mod docx;
+pub mod edition;
 pub mod export;
 pub mod html;
-pub mod model;
 pub mod pdf;
 pub mod plan;
 pub mod words;
 
-pub use model::{Block, Document, Span, Table};
-pub use plan::{Audience, plan_document};
+pub use edition::{Block, Edition, Span, Table};
+pub use plan::{Audience, plan_edition};
 
 /// The formats a plan document is published in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub enum PublishError {
 }
 
 /// The document in one format, as bytes.
-pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, PublishError> {
+pub fn render(doc: &Edition, format: Format) -> Result<Vec<u8>, PublishError> {
     match format {
         Format::Pdf => pdf::render(doc),
         Format::Docx => docx::render(doc),

@@ -19,7 +19,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-use crate::model::{Block, Document, Span, Table};
+use crate::edition::{Block, Edition, Span, Table};
 
 /// The fonts and the standard library, loaded once.
 struct Shared {
@@ -148,7 +148,7 @@ const PREAMBLE: &str = r##"
 "##;
 
 /// The typst source of the document, and its charts as SVG files.
-fn source(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
+fn source(doc: &Edition) -> (String, Vec<(String, Vec<u8>)>) {
     let mut out = String::with_capacity(128 * 1024);
     let _ = writeln!(out, "#set document(title: {}, author: {}, date: none)", string(&doc.title), string(&doc.author));
     let _ = writeln!(
@@ -201,11 +201,11 @@ fn source(doc: &Document) -> (String, Vec<(String, Vec<u8>)>) {
 }
 
 /// The document as the bytes of a PDF file.
-pub fn render(doc: &Document) -> Result<Vec<u8>, crate::PublishError> {
+pub fn render(doc: &Edition) -> Result<Vec<u8>, crate::PublishError> {
     typeset(doc).map_err(crate::PublishError::Pdf)
 }
 
-fn typeset(doc: &Document) -> Result<Vec<u8>, String> {
+fn typeset(doc: &Edition) -> Result<Vec<u8>, String> {
     let (text, images) = source(doc);
     let mut files = Vec::with_capacity(images.len());
     for (name, bytes) in images {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
-use crate::model::{Block, Document, Span, Table};
+use crate::edition::{Block, Edition, Span, Table};
 use crate::words::{Names, better_text, lead_text, next_target, reading_text, target_text};
 
 /// Who the document is for. The public edition suppresses small numbers, as the published
@@ -60,7 +60,7 @@ fn labelled(label: &str, value: impl Into<String>) -> Block {
 }
 
 /// The plan as a document, as it stands in `revision`, for `audience`, dated `edition`.
-pub fn plan_document(file: &PlanFile, revision: &RevisionContent, audience: Audience, edition: NaiveDate) -> Document {
+pub fn plan_edition(file: &PlanFile, revision: &RevisionContent, audience: Audience, edition: NaiveDate) -> Edition {
     let measures: Vec<Measure> = file
         .measures
         .iter()
@@ -185,7 +185,7 @@ pub fn plan_document(file: &PlanFile, revision: &RevisionContent, audience: Audi
         blocks.extend(paragraphs(&section.body));
     }
 
-    Document {
+    Edition {
         title: plan.title.clone(),
         author: file.partnership.name.clone(),
         period,

@@ -15,7 +15,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use cypp_domain::{PlanFile, PlanItem};
 use cypp_publish::export::{self, Which};
-use cypp_publish::{Audience, Format, plan_document, render};
+use cypp_publish::{Audience, Format, plan_edition, render};
 
 type Result = std::result::Result<(), Box<dyn std::error::Error>>;
 
@@ -95,7 +95,7 @@ fn in_order(text: &str, wanted: &[String]) {
 #[test]
 fn the_plan_as_pdf_holds_every_item_action_and_kpi_in_order_with_a_contents_page() -> Result {
     let file = cypp_demo::plan_file();
-    let doc = plan_document(&file, &file.current(), Audience::Public, today());
+    let doc = plan_edition(&file, &file.current(), Audience::Public, today());
     let bytes = render(&doc, Format::Pdf)?;
     assert!(bytes.starts_with(b"%PDF-"));
     let Some(pdftotext_bin) = tool("pdftotext") else { return Ok(()) };
@@ -154,7 +154,7 @@ fn docx_part(bytes: &[u8], name: &str) -> std::result::Result<String, Box<dyn st
 #[test]
 fn the_plan_as_docx_has_word_headings_lists_and_tables_and_opens_in_libreoffice() -> Result {
     let file = cypp_demo::plan_file();
-    let doc = plan_document(&file, &file.current(), Audience::Public, today());
+    let doc = plan_edition(&file, &file.current(), Audience::Public, today());
     let bytes = render(&doc, Format::Docx)?;
     let document = docx_part(&bytes, "word/document.xml")?;
     for item in &file.items {
@@ -216,7 +216,7 @@ fn the_plan_as_docx_has_word_headings_lists_and_tables_and_opens_in_libreoffice(
 #[test]
 fn the_plan_as_html_is_one_page_with_every_item() {
     let file = cypp_demo::plan_file();
-    let doc = plan_document(&file, &file.current(), Audience::Public, today());
+    let doc = plan_edition(&file, &file.current(), Audience::Public, today());
     let html = cypp_publish::html::render(&doc);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
     let text = html.replace("&#39;", "'").replace("&amp;", "&");

@@ -3,7 +3,7 @@
 //! A cell that Excel or LibreOffice would read as a formula (it starts with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) is prefixed with `'`, so `=HYPERLINK("http://example.com","x")`
 //! typed as an action's title stays text. Every CSV and workbook cypp writes (the exports of
-//! `cypp-publish`, the measure template of `cypp-import`) goes through here.
+//! `cypp-publish`, the measure template of `cypp-figures`) goes through here.
 
 /// Whether a spreadsheet would take `text` for a formula. Numbers (`-4.5`) are not.
 pub fn looks_like_formula(text: &str) -> bool {

@@ -397,7 +397,7 @@ pub async fn start_refresh(
     let refreshed =
         cypp_domain::revision::refresh(&from, file.plan.revision + 1, label, &actor.label, crate::codec::now());
     let id = refreshed.plan.revision_id;
-    crate::plan_file::import::write_revision(tx, &cypp_domain::document::RevisionRef::from(&refreshed)).await?;
+    crate::plan_file::import::write_revision(tx, &cypp_domain::plan_file::RevisionRef::from(&refreshed)).await?;
     record(
         tx,
         Change {

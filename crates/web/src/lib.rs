@@ -4,7 +4,6 @@
 
 mod access;
 mod auth;
-mod charts;
 mod csrf;
 mod error;
 mod form;

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context, anyhow};
 use cypp_publish::export::{self, Which};
-use cypp_publish::{Audience, Format, plan_document};
+use cypp_publish::{Audience, Format, plan_edition};
 
 use crate::cli::{ExportArgs, ExportFormat, ExportTable};
 
@@ -25,7 +25,7 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
     };
     let today = chrono::Local::now().date_naive();
     let document = |format: Format| -> anyhow::Result<Vec<u8>> {
-        let doc = plan_document(&file, &revision, audience, today);
+        let doc = plan_edition(&file, &revision, audience, today);
         cypp_publish::render(&doc, format).with_context(|| format!("cannot write the plan as {}", format.extension()))
     };
     let bytes = match args.format {

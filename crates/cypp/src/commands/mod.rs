@@ -3,9 +3,9 @@
 pub mod analyse;
 pub mod demo;
 pub mod export;
-pub mod import;
-pub mod import_data;
-pub mod import_plan;
+pub mod import_figures;
+pub mod import_plan_document;
+pub mod import_plan_file;
 pub mod migrate;
 pub mod serve;
 pub mod user;

@@ -1,7 +1,7 @@
 //! Writing a whole plan file into the database, in the caller's transaction, with one audit
 //! event. If any statement fails the caller's transaction is dropped and nothing is kept.
 
-use cypp_domain::document::RevisionRef;
+use cypp_domain::plan_file::RevisionRef;
 use cypp_domain::{AuditAction, ItemId, PlanFile, PlanItem};
 use serde::Serialize;
 

@@ -194,7 +194,7 @@ pub async fn get_dashboard(reader: PlanReader) -> Result<Html<String>, AppError>
             KpiRow {
                 name: m.name.clone(),
                 href: format!("/plans/{slug}/measures/{}", m.slug),
-                spark: crate::markup::Markup::trusted(crate::charts::sparkline(
+                spark: crate::markup::Markup::trusted(cypp_publish::chart::sparkline(
                     m,
                     &format!("The last figures of {}", m.name),
                 )),
@@ -221,11 +221,11 @@ pub async fn get_dashboard(reader: PlanReader) -> Result<Html<String>, AppError>
         counts[standing(m).unwrap_or(3)] += 1;
     }
     let labels = ["On target", "Close to target", "Off target", "No target or figure"];
-    let shares: Vec<crate::charts::Share> = labels
+    let shares: Vec<cypp_publish::chart::Share> = labels
         .iter()
         .zip(counts)
         .zip([("#00703c", "#ffffff"), ("#f47738", "#0b0c0c"), ("#d4351c", "#ffffff"), ("#505a5f", "#ffffff")])
-        .map(|((label, count), (fill, ink))| crate::charts::Share { label, count, fill, ink })
+        .map(|((label, count), (fill, ink))| cypp_publish::chart::Share { label, count, fill, ink })
         .collect();
     let rag_words = format!(
         "Of {} KPIs, {} {} on target, {} close to target, {} off target and {} {} no target or no figure yet.",
@@ -237,7 +237,7 @@ pub async fn get_dashboard(reader: PlanReader) -> Result<Html<String>, AppError>
         counts[3],
         if counts[3] == 1 { "has" } else { "have" },
     );
-    let rag_chart = crate::markup::Markup::trusted(crate::charts::rag_summary(
+    let rag_chart = crate::markup::Markup::trusted(cypp_publish::chart::rag_summary(
         "KPIs against their targets, latest figures",
         &shares,
     ));

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use cypp_domain::{PlanFile, RevisionContent};
 use cypp_publish::export::{self, Which};
-use cypp_publish::{Audience, Format, plan_document};
+use cypp_publish::{Audience, Format, plan_edition};
 
 use crate::AppError;
 use crate::access::{PlanMember, Published};
@@ -65,7 +65,7 @@ async fn respond(
     let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), cypp_publish::PublishError> {
         let today = Utc::now().date_naive();
         let document = |format: Format| {
-            let doc = plan_document(&file, &revision, audience, today);
+            let doc = plan_edition(&file, &revision, audience, today);
             cypp_publish::render(&doc, format).map(|bytes| (bytes, format.content_type()))
         };
         let csv = |which| {

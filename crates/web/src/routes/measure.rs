@@ -10,11 +10,11 @@ use cypp_domain::{DataPoint, Measure, PlanFile, Reading};
 
 use crate::AppError;
 use crate::access::{Edit, MeasurePath, Member, PlanMember, PlanReader, Published};
-use crate::charts::{Comparator, measure_chart};
 use crate::judge::judge;
 use crate::markup::Markup;
 use crate::page::Chrome;
 use crate::views::{Names, measure_view, reading_text};
+use cypp_publish::chart::{Comparator, SCREEN, measure_chart};
 
 pub struct Row {
     pub period: String,
@@ -121,6 +121,7 @@ fn render(
         description.push_str(&format!(" Target {}.", measure.format(t)));
     }
     let chart = measure_chart(
+        &SCREEN,
         &measure,
         &comparators,
         judgement.analysis.as_ref(),
@@ -203,7 +204,7 @@ fn render(
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
         comparator_key: comparators
             .iter()
-            .zip(crate::charts::COMPARATOR_DASHES)
+            .zip(cypp_publish::chart::COMPARATOR_DASHES)
             .map(|(c, (_, pattern))| format!("{} in {pattern}", c.name))
             .collect::<Vec<_>>()
             .join(", "),
@@ -256,13 +257,13 @@ fn template(
         (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
-            cypp_import::write_template_xlsx(measure).map_err(|e| AppError::Internal(e.to_string()))?,
+            cypp_figures::write_template_xlsx(measure).map_err(|e| AppError::Internal(e.to_string()))?,
         )
     } else {
         (
             "text/csv; charset=utf-8",
             "csv",
-            cypp_import::write_template(measure).map_err(|e| AppError::Internal(e.to_string()))?.into_bytes(),
+            cypp_figures::write_template(measure).map_err(|e| AppError::Internal(e.to_string()))?.into_bytes(),
         )
     };
     let disposition = format!("attachment; filename=\"{}.{extension}\"", measure.slug);

@@ -10,7 +10,7 @@ pub mod measure;
 pub mod new_plan;
 pub mod plain_english;
 pub mod plan;
-pub mod plan_import;
+pub mod plan_document;
 pub mod public;
 pub mod revisions;
 pub mod sign_in;

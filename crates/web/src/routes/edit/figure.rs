@@ -54,7 +54,7 @@ impl FigureForm {
                 None
             }
         };
-        let reading = match cypp_import::parse_value(&self.value) {
+        let reading = match cypp_figures::parse_value(&self.value) {
             Ok(Some(r)) => Some(r),
             Ok(None) => {
                 problems.push("value", "Enter the value, or a symbol such as c");
@@ -65,7 +65,7 @@ impl FigureForm {
                 None
             }
         };
-        let number = |text: &str, name: &'static str, problems: &mut Problems| match cypp_import::parse_value(text) {
+        let number = |text: &str, name: &'static str, problems: &mut Problems| match cypp_figures::parse_value(text) {
             Ok(Some(Reading::Number(n))) => Some(n),
             Ok(None) => None,
             _ => {

@@ -5,7 +5,7 @@
 
 pub mod action;
 pub mod figure;
-pub mod import;
+pub mod figures_file;
 pub mod item;
 pub mod lists;
 pub mod measure;

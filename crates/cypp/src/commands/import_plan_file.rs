@@ -2,7 +2,7 @@
 
 use anyhow::{Context, bail};
 use cypp_domain::PlanFile;
-use cypp_domain::document::DocumentError;
+use cypp_domain::plan_file::PlanFileError;
 use cypp_store::Actor;
 
 use crate::cli::{ImportArgs, PlanFormat};
@@ -14,7 +14,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let file = match args.format {
         PlanFormat::Json => match PlanFile::from_json(&text) {
             Ok(file) => file,
-            Err(DocumentError::Invalid(problems)) => {
+            Err(PlanFileError::Invalid(problems)) => {
                 let lines: Vec<String> = problems.0.iter().map(|p| format!("  {name}: {p}")).collect();
                 bail!(
                     "{name} is not a valid plan ({} problems); nothing was imported:\n{}",

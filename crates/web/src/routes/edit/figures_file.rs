@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{DataPoint, Measure, Problems, Reading};
-use cypp_import::{FileError, FileOptions, Format, Needed};
+use cypp_figures::{FileError, FileOptions, Format, Needed};
 use cypp_store::{Actor, StoreError, edit, pending};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -138,14 +138,14 @@ pub async fn post_import(
     let (Some(format), Some((_, file_name, bytes)), true) = (format, chosen, problems.is_empty()) else {
         return rerender(&problems);
     };
-    let series = match cypp_import::read_file(
+    let series = match cypp_figures::read_file(
         format,
         &file_name,
         &bytes,
         &options,
         &file.partnership,
         measure,
-        &cypp_import::quiet,
+        &cypp_figures::quiet,
     ) {
         Ok(series) => series,
         Err(FileError::Needs(Needed::Indicator)) => {
@@ -199,19 +199,19 @@ struct FigureRow {
 }
 
 #[derive(Template)]
-#[template(path = "edit/import_preview.html")]
+#[template(path = "edit/figures_preview.html")]
 struct PreviewPage {
     chrome: Chrome,
     measure: String,
     file_name: String,
-    changes: Vec<cypp_import::Change>,
+    changes: Vec<cypp_figures::Change>,
     figures: Vec<FigureRow>,
     action: String,
     back: String,
 }
 
 impl PreviewPage {
-    fn periods(change: &cypp_import::Change) -> String {
+    fn periods(change: &cypp_figures::Change) -> String {
         match (change.first, change.last) {
             (Some(a), Some(b)) if a == b => a.label(),
             (Some(a), Some(b)) => format!("{} to {}", a.label(), b.label()),
@@ -248,7 +248,7 @@ pub async fn get_preview(
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
     let pending = pending_for(&state, session, id, measure).await?;
-    let changes = cypp_import::changes(measure, &pending.figures, &file.partnership);
+    let changes = cypp_figures::changes(measure, &pending.figures, &file.partnership);
     let own: Vec<&DataPoint> = pending.figures.iter().filter(|(c, _)| c.is_none()).flat_map(|(_, p)| p).collect();
     let mut figures: Vec<FigureRow> = own
         .iter()

@@ -2,15 +2,15 @@
 //! PDF and read back; the seed plans (text extracted from councils' PDFs and web pages); a
 //! scanned PDF; and thousands of damaged files, none of which may crash a reader or the parser.
 
-use cypp_plan_import::parse::parse;
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::{Hint, Kind, ReadError, Source, read};
-use cypp_publish::{Audience, Format, plan_document, render};
+use cypp_plan_reader::parse::parse;
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::{Hint, Kind, ReadError, Source, read};
+use cypp_publish::{Audience, Format, plan_edition, render};
 
 fn demo(format: Format) -> (cypp_domain::PlanFile, Vec<u8>) {
     let file = cypp_demo::plan_file();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
-    let doc = plan_document(&file, &file.current(), Audience::Internal, today);
+    let doc = plan_edition(&file, &file.current(), Audience::Internal, today);
     let bytes = render(&doc, format).unwrap_or_else(|e| panic!("{e}"));
     (file, bytes)
 }
@@ -146,9 +146,9 @@ fn damage(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
 fn read_and_parse(kind: Kind, bytes: &[u8], profile: &Profile) {
     if let Ok(source) = read(kind, "damaged", bytes) {
         let parsed = parse(&source, profile);
-        let _ = cypp_plan_import::plan::plan_file(
+        let _ = cypp_plan_reader::plan::plan_file(
             &parsed,
-            &cypp_plan_import::plan::Owner {
+            &cypp_plan_reader::plan::Owner {
                 partnership_name: "P".into(),
                 partnership_slug: "p".into(),
                 area_name: "A".into(),

@@ -11,11 +11,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{ItemId, Problems};
-use cypp_plan_import::parse::parse;
-use cypp_plan_import::plan::{Owner, plan_file};
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::review::{Change, Entry, EntryKind, Review};
-use cypp_plan_import::{Kind as DocKind, read};
+use cypp_plan_reader::parse::parse;
+use cypp_plan_reader::plan::{Owner, plan_file};
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::review::{Change, Entry, EntryKind, Review};
+use cypp_plan_reader::{Kind as DocKind, read};
 use cypp_store::sessions::Session;
 use cypp_store::{Actor, StoreError, pending};
 use serde::Deserialize;
@@ -195,7 +195,7 @@ struct ItemRow {
 }
 
 #[derive(Template)]
-#[template(path = "plan_import.html")]
+#[template(path = "plan_document.html")]
 struct ReviewPage {
     chrome: Chrome,
     id: Uuid,
@@ -205,7 +205,7 @@ struct ReviewPage {
     slug: String,
     level_names: String,
     items: Vec<ItemRow>,
-    lines: Vec<cypp_plan_import::review::ReviewLine>,
+    lines: Vec<cypp_plan_reader::review::ReviewLine>,
     places: Vec<(String, String)>,
     kinds: Vec<(&'static str, &'static str)>,
     changes: Vec<String>,

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use cypp_domain::{PeriodType, Reading, Symbol};
-use cypp_import::*;
+use cypp_figures::*;
 
 fn shared(path: &str) -> Option<(String, String)> {
     let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public").join(path);
@@ -43,7 +43,7 @@ fn the_ees_children_looked_after_file_reads_with_its_comparators() -> Result<(),
         denominator: Some("population_estimate".into()),
         filters: vec![("population_type".into(), "Children looked after on 31 March each year".into())],
     };
-    let series = read_ees(&name, &text, &options, &rochdale(), PeriodType::FinancialYear, &cypp_import::quiet)?;
+    let series = read_ees(&name, &text, &options, &rochdale(), PeriodType::FinancialYear, &cypp_figures::quiet)?;
     assert!(series.own.len() >= 5, "{:?}", series.own);
     assert!(!series.england.is_empty() && !series.region.is_empty() && !series.neighbours.is_empty());
     // Every number is the file's own figure for Rochdale.
@@ -70,7 +70,7 @@ fn suppressed_cells_in_ees_files_stay_suppressed() -> Result<(), ImportError> {
     let mut checked = 0;
     for indicator in columns.iter().skip_while(|c| **c != "la_name" && **c != "new_la_code").skip(1) {
         let options = EesOptions { indicator: indicator.to_string(), ..EesOptions::default() };
-        let Ok(series) = read_ees(&name, &text, &options, &rutland, PeriodType::FinancialYear, &cypp_import::quiet)
+        let Ok(series) = read_ees(&name, &text, &options, &rutland, PeriodType::FinancialYear, &cypp_figures::quiet)
         else {
             continue;
         };
@@ -89,7 +89,7 @@ fn the_fingertips_export_reads_with_its_published_intervals() -> Result<(), Impo
         &FingertipsOptions::default(),
         &rochdale(),
         PeriodType::FinancialYear,
-        &cypp_import::quiet,
+        &cypp_figures::quiet,
     )?;
     assert!(series.own.len() >= 10, "{}", series.own.len());
     assert!(series.england.len() >= 10);
@@ -112,7 +112,7 @@ fn the_fingertips_export_reads_with_its_published_intervals() -> Result<(), Impo
         &FingertipsOptions::default(),
         &rochdale(),
         PeriodType::FinancialYear,
-        &cypp_import::quiet,
+        &cypp_figures::quiet,
     )?;
     assert_eq!(again.own, series.own);
     Ok(())
@@ -127,7 +127,7 @@ fn the_lait_long_file_reads_every_measure_for_every_area() -> Result<(), ImportE
         &LaitOptions { measure: "Under18concep".into() },
         &rochdale(),
         PeriodType::CalendarYear,
-        &cypp_import::quiet,
+        &cypp_figures::quiet,
     )?;
     assert_eq!(value_at(&series.own, "2016"), Some(Reading::Number(21.2)));
     assert!(!series.england.is_empty() && !series.region.is_empty());
@@ -140,7 +140,7 @@ fn the_lait_long_file_reads_every_measure_for_every_area() -> Result<(), ImportE
         &LaitOptions { measure: "Under18concep".into() },
         &bolton,
         PeriodType::CalendarYear,
-        &cypp_import::quiet,
+        &cypp_figures::quiet,
     )?;
     assert_eq!(value_at(&b.own, "2016"), Some(Reading::Number(19.6)));
     Ok(())
@@ -155,7 +155,7 @@ fn rochdale_ees(path: &str, indicator: &str, filters: &[(&str, &str)], period_ty
         denominator: None,
         filters: filters.iter().map(|(c, v)| (c.to_string(), v.to_string())).collect(),
     };
-    match read_ees(&name, &text, &options, &rochdale(), period_type, &cypp_import::quiet) {
+    match read_ees(&name, &text, &options, &rochdale(), period_type, &cypp_figures::quiet) {
         Ok(series) => Some(series),
         Err(e) => panic!("{path} did not read: {e}"),
     }

@@ -68,7 +68,7 @@ pub struct RevisionContent {
 
 /// Why a plan file could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum DocumentError {
+pub enum PlanFileError {
     #[error("line {line}, column {column}: {message}")]
     Syntax { line: usize, column: usize, message: String },
     #[error("{path}: {message}")]
@@ -184,8 +184,8 @@ impl PlanFile {
 
     /// Reads and checks a plan file. Syntax errors give the line and column; errors of shape
     /// and validation give the JSON path of the fault.
-    pub fn from_json(text: &str) -> Result<PlanFile, DocumentError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| DocumentError::Syntax {
+    pub fn from_json(text: &str) -> Result<PlanFile, PlanFileError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| PlanFileError::Syntax {
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
@@ -193,22 +193,22 @@ impl PlanFile {
         match value.get("format").and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             Some(other) => {
-                return Err(DocumentError::NotAPlanFile(format!("\"format\" is \"{other}\", expected \"{FORMAT}\"")));
+                return Err(PlanFileError::NotAPlanFile(format!("\"format\" is \"{other}\", expected \"{FORMAT}\"")));
             }
-            None => return Err(DocumentError::NotAPlanFile(format!("the top level has no \"format\": \"{FORMAT}\""))),
+            None => return Err(PlanFileError::NotAPlanFile(format!("the top level has no \"format\": \"{FORMAT}\""))),
         }
         match value.get("version").and_then(|v| v.as_u64()) {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) => {
-                return Err(DocumentError::NotAPlanFile(format!(
+                return Err(PlanFileError::NotAPlanFile(format!(
                     "\"version\" is {v}; this cypp reads version {VERSION}"
                 )));
             }
-            None => return Err(DocumentError::NotAPlanFile("the top level has no \"version\" number".into())),
+            None => return Err(PlanFileError::NotAPlanFile("the top level has no \"version\" number".into())),
         }
         let file: PlanFile = serde_path_to_error::deserialize(value)
-            .map_err(|e| DocumentError::Shape { path: e.path().to_string(), message: e.inner().to_string() })?;
-        file.validate().into_result().map_err(DocumentError::Invalid)?;
+            .map_err(|e| PlanFileError::Shape { path: e.path().to_string(), message: e.inner().to_string() })?;
+        file.validate().into_result().map_err(PlanFileError::Invalid)?;
         Ok(file)
     }
 

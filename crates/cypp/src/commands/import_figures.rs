@@ -4,7 +4,7 @@
 //! progress bar while it is read.
 
 use anyhow::{Context, bail};
-use cypp_import::{FileError, FileOptions, Needed};
+use cypp_figures::{FileError, FileOptions, Needed};
 use cypp_store::Actor;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -57,7 +57,7 @@ pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
     };
     let options = options(&args)?;
     let bar = progress_bar(bytes.len() as u64);
-    let series = cypp_import::read_file(args.format, &name, &bytes, &options, &file.partnership, measure, &|read| {
+    let series = cypp_figures::read_file(args.format, &name, &bytes, &options, &file.partnership, measure, &|read| {
         bar.set_position(read)
     });
     bar.finish_and_clear();
@@ -68,7 +68,7 @@ pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
     })?;
     let parts = series.parts(&file.partnership.comparator_groups);
     println!("{name}: {} rows read for \"{}\"", series.rows, measure.name);
-    for change in cypp_import::changes(measure, &parts, &file.partnership) {
+    for change in cypp_figures::changes(measure, &parts, &file.partnership) {
         match (change.first, change.last) {
             (Some(first), Some(last)) => println!(
                 "  {}: {} figures, {} to {} ({} new, {} replacing different figures, {} the same)",

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use cypp_domain::{DataPoint, PeriodType, Reading, Symbol};
-use cypp_import::*;
+use cypp_figures::*;
 
 type Result = std::result::Result<(), Box<dyn std::error::Error>>;
 

@@ -5,10 +5,10 @@
 //! checked and saved, all or nothing.
 
 use anyhow::{Context, anyhow, bail};
-use cypp_plan_import::parse::{Placement, parse};
-use cypp_plan_import::plan::{Owner, plan_file};
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::{Kind, read};
+use cypp_plan_reader::parse::{Placement, parse};
+use cypp_plan_reader::plan::{Owner, plan_file};
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::{Kind, read};
 use cypp_store::Actor;
 
 use crate::cli::ImportPlanArgs;

@@ -1,5 +1,5 @@
 //! Benchmarks: reading a generated 1,000,000-row EES tidy CSV, and the LAIT long file for
-//! every area in it. Run with `cargo bench -p cypp-import --bench import`; the figures are
+//! every area in it. Run with `cargo bench -p cypp-figures --bench import`; the figures are
 //! recorded in docs/PERFORMANCE.md.
 
 use std::fmt::Write;
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use cypp_domain::PeriodType;
-use cypp_import::{Area, EesOptions, LaitOptions, read_ees, read_lait};
+use cypp_figures::{Area, EesOptions, LaitOptions, read_ees, read_lait};
 
 fn ees_file(rows: usize) -> String {
     let mut text = String::with_capacity(rows * 120);
@@ -57,7 +57,7 @@ fn main() {
             &options,
             &area,
             PeriodType::FinancialYear,
-            &cypp_import::quiet,
+            &cypp_figures::quiet,
         );
         let elapsed = start.elapsed().as_secs_f64();
         match series {
@@ -94,7 +94,7 @@ fn main() {
         &LaitOptions { measure: "Under18concep".into() },
         &rochdale,
         PeriodType::CalendarYear,
-        &cypp_import::quiet,
+        &cypp_figures::quiet,
     );
     println!(
         "lait: the whole file read for one area and measure in {:.1} ms ({} figures)",
@@ -113,7 +113,7 @@ fn main() {
                 &LaitOptions { measure: m.into() },
                 &area,
                 PeriodType::CalendarYear,
-                &cypp_import::quiet,
+                &cypp_figures::quiet,
             ) {
                 figures += series.own.len();
             }

@@ -1,5 +1,5 @@
 //! The document model every output is rendered from: a plan (and, later, a progress report)
-//! becomes a `Document` once, and the HTML, PDF and DOCX renderers only lay it out. No layout
+//! becomes an `Edition` once, and the HTML, PDF and DOCX renderers only lay it out. No layout
 //! decision about content (what goes in, in which order, in which words) is made twice.
 
 /// A run of text, plain or strong.
@@ -57,7 +57,7 @@ pub enum Block {
 
 /// A whole document: its cover and its blocks.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct Edition {
     pub title: String,
     /// Who it is from: the partnership.
     pub author: String,
@@ -74,7 +74,7 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
-impl Document {
+impl Edition {
     /// Every heading, with its level and whether the contents list it, in order.
     pub fn headings(&self) -> impl Iterator<Item = (u8, &str, bool)> {
         self.blocks.iter().filter_map(|b| match b {

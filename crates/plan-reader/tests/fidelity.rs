@@ -17,10 +17,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use cypp_domain::{PlanFile, PlanItem};
-use cypp_plan_import::parse::{Parsed, Placement, parse};
-use cypp_plan_import::plan::{Owner, plan_file};
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::{Kind, read};
+use cypp_plan_reader::parse::{Parsed, Placement, parse};
+use cypp_plan_reader::plan::{Owner, plan_file};
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::{Kind, read};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -4,10 +4,10 @@
 //! fields. (The per-seed expected structures and fidelity figures of issue 7 are still to come.)
 
 use cypp_domain::PlanItem;
-use cypp_plan_import::parse::{Placement, parse};
-use cypp_plan_import::profile::Profile;
-use cypp_plan_import::{Kind, read};
-use cypp_publish::{Audience, Format, plan_document, render};
+use cypp_plan_reader::parse::{Placement, parse};
+use cypp_plan_reader::profile::Profile;
+use cypp_plan_reader::{Kind, read};
+use cypp_publish::{Audience, Format, plan_edition, render};
 
 /// The share of `expected` found exactly in `found`.
 fn recall(expected: &[String], found: &[String]) -> f64 {
@@ -22,7 +22,7 @@ fn recall(expected: &[String], found: &[String]) -> f64 {
 fn round_trip(format: Format, kind: Kind) -> (f64, f64) {
     let file = cypp_demo::plan_file();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
-    let doc = plan_document(&file, &file.current(), Audience::Internal, today);
+    let doc = plan_edition(&file, &file.current(), Audience::Internal, today);
     let bytes = render(&doc, format).unwrap_or_else(|e| panic!("{e}"));
     let source = read(kind, "plan", &bytes).unwrap_or_else(|e| panic!("{e}"));
     let parsed = parse(&source, &Profile::built_in());
