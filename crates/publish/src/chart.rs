@@ -60,10 +60,11 @@ const BOTTOM: f64 = 56.0;
 pub const COMPARATOR_DASHES: [(&str, &str); 3] =
     [("14 4", "long dashes"), ("14 4 2 4", "dashes and dots"), ("14 4 2 4 2 4", "dashes and pairs of dots")];
 
-/// The SVG's size attributes: the container's width on screen, its own size in print.
-fn size(style: &Style) -> String {
+/// The SVG's size attributes (the container's width on screen, its own size in print) and, on
+/// screen, its labelling by its title and description.
+fn frame(style: &Style) -> String {
     if style.scales {
-        "width=\"100%\"".to_string()
+        "width=\"100%\" role=\"img\" aria-labelledby=\"chart-title chart-desc\"".to_string()
     } else {
         format!("width=\"{}\" height=\"{}\"", style.width, style.height)
     }
@@ -160,12 +161,22 @@ pub fn measure_chart(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" {} role="img" aria-labelledby="chart-title chart-desc" class="cypp-chart" font-family="{}"><title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
-        size(style),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" {} class="cypp-chart" font-family="{}">"#,
+        frame(style),
         style.font,
-        escape(title),
-        escape(description)
     );
+    if style.scales {
+        // The page's one chart is labelled by its title and description.
+        let _ = write!(
+            svg,
+            r#"<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+            escape(title),
+            escape(description)
+        );
+    } else {
+        // A document has many; the document labels each figure with its alternative.
+        let _ = write!(svg, r#"<title>{}</title><desc>{}</desc>"#, escape(title), escape(description));
+    }
     // Grid and y-axis labels.
     let mut tick = low;
     while tick <= high + step / 2.0 {

@@ -51,6 +51,8 @@ pub enum PublishError {
     Docx(String),
     #[error("the workbook could not be written: {0}")]
     Workbook(String),
+    #[error("the web page could not be written: {0}")]
+    Html(String),
     #[error(transparent)]
     Csv(#[from] cypp_spreadsheet::CsvError),
 }
@@ -60,6 +62,6 @@ pub fn render(doc: &Edition, format: Format) -> Result<Vec<u8>, PublishError> {
     match format {
         Format::Pdf => pdf::render(doc),
         Format::Docx => docx::render(doc),
-        Format::Html => Ok(html::render(doc).into_bytes()),
+        Format::Html => Ok(html::render(doc)?.into_bytes()),
     }
 }

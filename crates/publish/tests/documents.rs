@@ -214,17 +214,24 @@ fn the_plan_as_docx_has_word_headings_lists_and_tables_and_opens_in_libreoffice(
 }
 
 #[test]
-fn the_plan_as_html_is_one_page_with_every_item() {
+fn the_plan_as_html_is_one_page_with_every_item() -> Result {
     let file = cypp_demo::plan_file();
     let doc = plan_edition(&file, &file.current(), Audience::Public, today());
-    let html = cypp_publish::html::render(&doc);
+    let html = cypp_publish::html::render(&doc)?;
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
-    let text = html.replace("&#39;", "'").replace("&amp;", "&");
+    let text = html.replace("&#39;", "'").replace("&#38;", "&");
     for item in &file.items {
         assert!(text.contains(&item.title), "{}", item.title);
     }
     assert!(html.contains("<nav aria-labelledby=\"contents\">") && html.contains("href=\"#chapter-1\""));
     assert!(html.contains("<svg role=\"img\" aria-label="), "charts carry their text alternative");
+    assert!(!html.contains("id=\"chart-title\""), "many charts on one page share no ids");
+    // Every text is escaped: a title with markup in it stays text.
+    let mut doc = doc;
+    doc.title = "<script>alert(1)</script> & plan".into();
+    let html = cypp_publish::html::render(&doc)?;
+    assert!(!html.contains("<script>") && html.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; plan"));
+    Ok(())
 }
 
 /// The demonstration plan with an action titled as a formula.
