@@ -12,6 +12,7 @@ use std::fmt::Write;
 use cypp_analytics::spc::{Analysis, SpecialCause};
 use cypp_domain::{ComparatorSeries, Measure, Period, Reading};
 
+use crate::escape;
 use crate::words::next_target;
 
 /// How a chart is drawn for where it is shown.
@@ -31,22 +32,6 @@ pub const SCREEN: Style = Style { width: 680.0, height: 320.0, font: "Arial, Hel
 
 /// In a document: a figure of a fixed size, in the fonts the documents embed.
 pub const PRINT: Style = Style { width: 520.0, height: 240.0, font: "DejaVu Sans", scales: false };
-
-/// Text made safe inside SVG.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&#38;"),
-            '<' => out.push_str("&#60;"),
-            '>' => out.push_str("&#62;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const LEFT: f64 = 64.0;
 /// Room on the right for half of the last period's label, which is centred on its point.

@@ -57,6 +57,23 @@ pub enum PublishError {
     Csv(#[from] cypp_spreadsheet::CsvError),
 }
 
+/// Text made safe inside HTML and SVG, in the character references askama uses, so a page
+/// and the charts drawn into it escape alike.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The document in one format, as bytes.
 pub fn render(doc: &Edition, format: Format) -> Result<Vec<u8>, PublishError> {
     match format {

@@ -31,18 +31,7 @@ impl fmt::Display for Markup {
 /// Escapes text for HTML the way askama does, so that escaped text looks the same wherever
 /// it came from.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&#38;"),
-            '<' => out.push_str("&#60;"),
-            '>' => out.push_str("&#62;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    cypp_publish::escape(text)
 }
 
 /// An id for a term's entry in the jargon buster: "Child protection plan" → "term-child-protection-plan".
