@@ -129,11 +129,19 @@ async function checkReflow(page, name) {
       .filter((e) => !e.closest("[data-scrolls]") && e.getBoundingClientRect().right > width + 1)
       .slice(0, 4)
       .map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + String(e.className).split(" ")[0] : ""} (${Math.round(e.getBoundingClientRect().right)} px)`);
-    return { width, over, culprits };
+    // Chart words as drawn on the screen: a chart scaled down to the phone must keep them
+    // readable (9 px at the least; the narrow drawing gives about 13).
+    const small = [...document.querySelectorAll("svg text")]
+      .filter((t) => t.getClientRects().length > 0)
+      .map((t) => ({ text: t.textContent, px: t.getBoundingClientRect().height }))
+      .filter((t) => t.px > 0 && t.px < 9)
+      .slice(0, 3);
+    return { width, over, culprits, small };
   });
   await page.setViewportSize(before);
   if (wide.over > wide.width) fail(`at 320 px ${name} scrolls sideways (${wide.over} px wide): ${wide.culprits.join(", ")}`);
   else pass(`at 320 px ${name} fits without scrolling sideways`);
+  if (wide.small.length) fail(`at 320 px ${name} has chart words too small to read: ${wide.small.map((t) => `"${t.text}" ${t.px.toFixed(1)} px`).join(", ")}`);
 }
 
 async function visit(page, url, name, { keyboard = true, status = 200 } = {}) {
@@ -284,7 +292,8 @@ async function main() {
     // fits the window and its words grow rather than shrink.
     const chartText = async () =>
       page.evaluate(() => {
-        const svg = document.querySelector("svg.cypp-chart");
+        // The chart drawn for this width: the other drawing is hidden.
+        const svg = [...document.querySelectorAll("svg.cypp-chart")].find((s) => s.getClientRects().length > 0);
         const label = svg.querySelector("text");
         return { right: svg.getBoundingClientRect().right, text: label.getBoundingClientRect().height, width: window.innerWidth };
       });

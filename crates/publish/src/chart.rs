@@ -22,16 +22,52 @@ pub struct Style {
     pub height: f64,
     /// The SVG's font families.
     pub font: &'static str,
+    /// The size of the axis labels, in the chart's own units.
+    pub font_size: f64,
+    /// How many periods along the bottom are labelled, at most.
+    pub labels: f64,
     /// Whether the chart scales to the width of its container (a web page), rather than
     /// having a size of its own (a document's figure).
     pub scales: bool,
+    /// On a page: the prefix of its title's and description's ids, and its class, which the
+    /// stylesheet uses to show the wide or the narrow drawing.
+    pub id: &'static str,
 }
 
-/// On a web page: scales to the page, its words in the GOV.UK fallback fonts.
-pub const SCREEN: Style = Style { width: 680.0, height: 320.0, font: "Arial, Helvetica, sans-serif", scales: true };
+/// On a web page wider than a phone: scales to the page, its words in the GOV.UK fallback
+/// fonts.
+pub const SCREEN: Style = Style {
+    width: 680.0,
+    height: 320.0,
+    font: "Arial, Helvetica, sans-serif",
+    font_size: 12.0,
+    labels: 8.0,
+    scales: true,
+    id: "chart",
+};
+
+/// On a phone: drawn narrower with larger words and fewer labels, so that scaled to a 320 px
+/// screen its words stay readable. A page draws both and its stylesheet shows one.
+pub const NARROW: Style = Style {
+    width: 340.0,
+    height: 280.0,
+    font: "Arial, Helvetica, sans-serif",
+    font_size: 15.0,
+    labels: 3.0,
+    scales: true,
+    id: "chart-narrow",
+};
 
 /// In a document: a figure of a fixed size, in the fonts the documents embed.
-pub const PRINT: Style = Style { width: 520.0, height: 240.0, font: "DejaVu Sans", scales: false };
+pub const PRINT: Style = Style {
+    width: 520.0,
+    height: 240.0,
+    font: "DejaVu Sans",
+    font_size: 12.0,
+    labels: 8.0,
+    scales: false,
+    id: "figure",
+};
 
 const LEFT: f64 = 64.0;
 /// Room on the right for half of the last period's label, which is centred on its point.
@@ -49,7 +85,8 @@ pub const COMPARATOR_DASHES: [(&str, &str); 3] =
 /// screen, its labelling by its title and description.
 fn frame(style: &Style) -> String {
     if style.scales {
-        "width=\"100%\" role=\"img\" aria-labelledby=\"chart-title chart-desc\"".to_string()
+        let id = style.id;
+        format!("width=\"100%\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"")
     } else {
         format!("width=\"{}\" height=\"{}\"", style.width, style.height)
     }
@@ -146,15 +183,17 @@ pub fn measure_chart(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" {} class="cypp-chart" font-family="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" {} class="cypp-chart cypp-chart--{}" font-family="{}">"#,
         frame(style),
+        style.id,
         style.font,
     );
     if style.scales {
-        // The page's one chart is labelled by its title and description.
+        // The page's chart is labelled by its title and description.
+        let id = style.id;
         let _ = write!(
             svg,
-            r#"<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+            r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
             escape(title),
             escape(description)
         );
@@ -168,23 +207,25 @@ pub fn measure_chart(
         let y = y_of(tick);
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#b1b4b6" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12" fill="#0b0c0c">{}</text>"##,
+            r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#b1b4b6" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="{}" fill="#0b0c0c">{}</text>"##,
             width - RIGHT,
             LEFT - 6.0,
             y + 4.0,
+            style.font_size,
             escape(&cypp_domain::measure::format_number(tick, if step < 1.0 { 1 } else { 0 }))
         );
         tick += step;
     }
     // X-axis labels: as many as fit.
-    let every = (periods.len() as f64 / 8.0).ceil().max(1.0) as usize;
+    let every = (periods.len() as f64 / style.labels).ceil().max(1.0) as usize;
     for (i, p) in periods.iter().enumerate() {
         if i % every == 0 {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="12" fill="#0b0c0c">{}</text>"##,
+                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="{}" fill="#0b0c0c">{}</text>"##,
                 x_of(p),
                 height - BOTTOM + 18.0,
+                style.font_size,
                 escape(&p.label())
             );
         }
@@ -368,16 +409,20 @@ pub struct Share<'a> {
 }
 
 /// A stacked bar of how many are in each RAG state, with a legend that gives each count in
-/// words, so the chart reads without colour.
-pub fn rag_summary(title: &str, shares: &[Share]) -> String {
+/// words, so the chart reads without colour. In the [`NARROW`] style the legend is one entry a
+/// line.
+pub fn rag_summary(style: &Style, title: &str, shares: &[Share]) -> String {
     let total: usize = shares.iter().map(|s| s.count).sum();
     if total == 0 {
         return String::new();
     }
-    let (w, bar) = (SCREEN.width, 36.0);
+    let (w, bar, narrow) = (style.width, 36.0, style.width < SCREEN.width);
+    let height = if narrow { 56.0 + 26.0 * shares.len() as f64 } else { 96.0 };
     let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} 96" width="100%" role="img" aria-labelledby="rag-title" font-family="Arial, Helvetica, sans-serif" font-size="16" class="cypp-chart"><title id="rag-title">{}</title>"##,
-        escape(title)
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {height}" width="100%" role="img" aria-labelledby="rag-{id}-title" font-family="{font}" font-size="16" class="cypp-chart cypp-chart--{id}"><title id="rag-{id}-title">{}</title>"##,
+        escape(title),
+        id = style.id,
+        font = style.font,
     );
     let mut x = 0.0;
     for share in shares.iter().filter(|s| s.count > 0) {
@@ -398,17 +443,22 @@ pub fn rag_summary(title: &str, shares: &[Share]) -> String {
         }
         x += width;
     }
-    let mut lx = 0.0;
+    let (mut lx, mut ly) = (0.0, 56.0);
     for share in shares {
         let text = format!("{} {}", share.label, share.count);
         let _ = write!(
             svg,
-            r##"<rect x="{lx:.1}" y="56" width="16" height="16" fill="{}"/><text x="{:.1}" y="70" fill="#0b0c0c">{}</text>"##,
+            r##"<rect x="{lx:.1}" y="{ly}" width="16" height="16" fill="{}"/><text x="{:.1}" y="{}" fill="#0b0c0c">{}</text>"##,
             share.fill,
             lx + 22.0,
+            ly + 14.0,
             escape(&text)
         );
-        lx += 22.0 + 9.0 * text.chars().count() as f64 + 24.0;
+        if narrow {
+            ly += 26.0;
+        } else {
+            lx += 22.0 + 9.0 * text.chars().count() as f64 + 24.0;
+        }
     }
     svg.push_str("</svg>");
     svg
@@ -488,14 +538,19 @@ mod tests {
             Share { label: "Close", count: 1, fill: "#f47738", ink: "#0b0c0c" },
             Share { label: "Off target", count: 0, fill: "#d4351c", ink: "#ffffff" },
         ];
-        let svg = rag_summary("KPIs <against> target", &shares);
-        assert!(svg.contains("<title id=\"rag-title\">KPIs &#60;against&#62; target</title>"));
+        let svg = rag_summary(&SCREEN, "KPIs <against> target", &shares);
+        assert!(svg.contains("<title id=\"rag-chart-title\">KPIs &#60;against&#62; target</title>"));
         assert!(svg.contains(r##"width="510.0" height="36" fill="#00703c""##), "three quarters of 680: {svg}");
         assert!(svg.contains(r##"width="170.0" height="36" fill="#f47738""##));
         assert!(!svg.contains(r##"height="36" fill="#d4351c""##), "no bar for none");
         for words in ["On target 3", "Close 1", "Off target 0"] {
             assert!(svg.contains(words), "{words}");
         }
-        assert_eq!(rag_summary("Nothing", &[Share { label: "Close", count: 0, fill: "#f47738", ink: "#0b0c0c" }]), "");
+        let narrow = rag_summary(&NARROW, "KPIs", &shares);
+        assert!(narrow.contains("viewBox=\"0 0 340 134\"") && narrow.contains(r##"<rect x="0.0" y="108" width="16""##));
+        assert_eq!(
+            rag_summary(&SCREEN, "Nothing", &[Share { label: "Close", count: 0, fill: "#f47738", ink: "#0b0c0c" }]),
+            ""
+        );
     }
 }

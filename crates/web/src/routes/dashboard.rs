@@ -12,6 +12,7 @@ use crate::AppError;
 use crate::access::{Edit, PlanReader};
 use crate::page::Chrome;
 use crate::views::{Names, lead_text, measure_view, reading_text};
+use cypp_publish::chart;
 
 pub struct Tag {
     pub label: &'static str,
@@ -237,10 +238,11 @@ pub async fn get_dashboard(reader: PlanReader) -> Result<Html<String>, AppError>
         counts[3],
         if counts[3] == 1 { "has" } else { "have" },
     );
-    let rag_chart = crate::markup::Markup::trusted(cypp_publish::chart::rag_summary(
-        "KPIs against their targets, latest figures",
-        &shares,
-    ));
+    // Drawn wide and narrow; the stylesheet shows the one that fits the screen.
+    let title = "KPIs against their targets, latest figures";
+    let rag_chart = crate::markup::Markup::trusted(
+        [chart::SCREEN, chart::NARROW].iter().map(|style| chart::rag_summary(style, title, &shares)).collect(),
+    );
 
     let page = DashboardPage {
         may_edit,

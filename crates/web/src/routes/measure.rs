@@ -14,7 +14,7 @@ use crate::judge::judge;
 use crate::markup::Markup;
 use crate::page::Chrome;
 use crate::views::{Names, measure_view, reading_text};
-use cypp_publish::chart::{Comparator, SCREEN, measure_chart};
+use cypp_publish::chart::{Comparator, NARROW, SCREEN, measure_chart};
 
 pub struct Row {
     pub period: String,
@@ -120,16 +120,22 @@ fn render(
     if let Some(t) = target {
         description.push_str(&format!(" Target {}.", measure.format(t)));
     }
-    let chart = measure_chart(
-        &SCREEN,
-        &measure,
-        &comparators,
-        judgement.analysis.as_ref(),
-        &judgement.periods,
-        target,
-        &chart_title,
-        &description,
-    );
+    // Drawn wide and narrow; the stylesheet shows the one that fits the screen.
+    let chart: String = [SCREEN, NARROW]
+        .iter()
+        .map(|style| {
+            measure_chart(
+                style,
+                &measure,
+                &comparators,
+                judgement.analysis.as_ref(),
+                &judgement.periods,
+                target,
+                &chart_title,
+                &description,
+            )
+        })
+        .collect();
     let mut points: Vec<&DataPoint> = measure.data.iter().collect();
     points.sort_by_key(|p| std::cmp::Reverse(p.period));
     let rows = points

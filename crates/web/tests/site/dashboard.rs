@@ -68,7 +68,7 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
         counts[2]
     );
     assert!(body.contains(&words), "{words}");
-    assert!(body.contains("<title id=\"rag-title\">KPIs against their targets"));
+    assert!(body.contains("<title id=\"rag-chart-title\">KPIs against their targets"));
     assert!(body.contains(&format!("Off target {}</text>", counts[2])));
     Ok(())
 }
