@@ -65,6 +65,36 @@ fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2 && !word.chars().any(|c| c.is_lowercase())
 }
 
+/// A text lower-cased, with the way back: lower-casing can change how many bytes a character
+/// takes ("İ" becomes two characters, "ẞ" one shorter), so a place in the copy is not the same
+/// place in the text.
+struct Folded {
+    lower: String,
+    /// For each byte offset of `lower` where an original character's lower case begins (and
+    /// its end), that character's offset in the text; `None` inside one.
+    starts: Vec<Option<usize>>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        let mut lower = String::with_capacity(text.len());
+        let mut starts = Vec::with_capacity(text.len() + 1);
+        for (at, c) in text.char_indices() {
+            let from = lower.len();
+            lower.extend(c.to_lowercase());
+            starts.push(Some(at));
+            starts.extend(std::iter::repeat_n(None, lower.len() - from - 1));
+        }
+        starts.push(Some(text.len()));
+        Folded { lower, starts }
+    }
+
+    /// The text's offset for an offset in `lower`, if it falls between original characters.
+    fn original(&self, at: usize) -> Option<usize> {
+        self.starts.get(at).copied().flatten()
+    }
+}
+
 impl Glossary {
     pub fn new(terms: &[GlossaryTerm], page: String) -> Glossary {
         let mut entries: Vec<Entry> = terms
@@ -90,28 +120,39 @@ impl Glossary {
 
     /// The text as safe HTML with terms not yet marked on this page marked up.
     pub fn mark(&mut self, text: &str) -> Markup {
-        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, entry)
-        let lower = text.to_lowercase();
+        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, entry), in `text`
+        let folded = Folded::new(text);
         for (index, entry) in self.entries.iter().enumerate() {
             if self.seen.contains(&entry.term) {
                 continue;
             }
-            let haystack = if entry.exact_case { text } else { lower.as_str() };
-            let needle = if entry.exact_case { entry.pattern.clone() } else { entry.pattern.to_lowercase() };
-            // Lower-casing can change byte lengths outside ASCII; only use positions that
-            // are the same in both strings.
-            if !entry.exact_case && lower.len() != text.len() {
+            let (haystack, needle) = if entry.exact_case {
+                (text, entry.pattern.clone())
+            } else {
+                (folded.lower.as_str(), entry.pattern.to_lowercase())
+            };
+            if needle.is_empty() {
                 continue;
             }
-            let hit = haystack.match_indices(&needle).find(|(i, m)| {
-                let before = haystack[..*i].chars().next_back();
+            // Where a match is in the text: the same place for an exact match; for a match in
+            // the lower-cased copy, the original characters it covers, if it covers whole ones.
+            let place = |i: usize, len: usize| -> Option<(usize, usize)> {
+                if entry.exact_case {
+                    Some((i, i + len))
+                } else {
+                    Some((folded.original(i)?, folded.original(i + len)?))
+                }
+            };
+            let hit = haystack.match_indices(&needle).find_map(|(i, m)| {
+                let before = haystack[..i].chars().next_back();
                 let after = haystack[i + m.len()..].chars().next();
-                before.is_none_or(|c| !c.is_alphanumeric())
-                    && after.is_none_or(|c| !c.is_alphanumeric())
-                    && !found.iter().any(|(s, e, _)| *i < *e && i + m.len() > *s)
+                let (start, end) = place(i, m.len())?;
+                let whole_word =
+                    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric());
+                (whole_word && !found.iter().any(|(s, e, _)| start < *e && end > *s)).then_some((start, end))
             });
-            if let Some((i, m)) = hit {
-                found.push((i, i + m.len(), index));
+            if let Some((start, end)) = hit {
+                found.push((start, end, index));
                 self.seen.insert(entry.term.clone());
             }
         }
@@ -174,9 +215,67 @@ mod tests {
     }
 
     #[test]
+    fn text_whose_lower_case_is_longer_or_shorter_is_marked_in_the_right_place() {
+        let mut glossary = Glossary::new(&[term("Early help", "Help early")], "/g".into());
+        // "İ" lower-cases to two characters and "ẞ" to a shorter one: the term after them is
+        // still found where it is, and nothing is cut inside a character.
+        let marked = glossary.mark("İẞ İstanbul early help ẞ");
+        assert_eq!(
+            marked.as_str(),
+            "İẞ İstanbul <a class=\"govuk-link\" href=\"/g#term-early-help\" title=\"Help early\">early help</a> ẞ"
+        );
+        // A term that would match only part of a character's lower case is not a match.
+        let mut dotted = Glossary::new(&[term("i", "A letter")], "/g".into());
+        assert_eq!(dotted.mark("İ").as_str(), "İ");
+    }
+
+    #[test]
     fn acronyms_match_their_case_and_whole_words_only() {
         let mut glossary = Glossary::new(&[term("ICB", "Integrated Care Board")], "/g".into());
         assert_eq!(glossary.mark("The icb and ICBs").as_str(), "The icb and ICBs");
         assert!(glossary.mark("The ICB.").as_str().contains("<abbr"));
+    }
+
+    /// The text back from marked HTML: tags taken out and the character references undone.
+    fn text_of(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&#60;", "<")
+            .replace("&#62;", ">")
+            .replace("&#34;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#38;", "&")
+    }
+
+    proptest::proptest! {
+        /// Any text, in any script, with any terms: marking never panics and never changes
+        /// a character of the text.
+        #[test]
+        fn marking_any_text_keeps_every_character(text in "\\PC{0,60}", terms in proptest::collection::vec("\\PC{1,8}", 0..4)) {
+            let terms: Vec<GlossaryTerm> = terms.iter().map(|t| term(t, "d")).collect();
+            let mut glossary = Glossary::new(&terms, "/g".into());
+            let marked = glossary.mark(&text);
+            proptest::prop_assert_eq!(text_of(marked.as_str()), text);
+        }
+
+        /// Text built from the characters whose lower case changes length, around a term.
+        #[test]
+        fn terms_are_found_among_characters_that_change_length(parts in proptest::collection::vec(proptest::sample::select(vec!["İ", "ẞ", "Σ", "ǅ", "ﬀ", " ", "early help", "EARLY HELP", "x"]), 0..12)) {
+            let text: String = parts.concat();
+            let mut glossary = Glossary::new(&[term("Early help", "d")], "/g".into());
+            let marked = glossary.mark(&text);
+            proptest::prop_assert_eq!(text_of(marked.as_str()), text.clone());
+            if marked.as_str().contains("<a ") {
+                proptest::prop_assert!(text.to_lowercase().contains("early help"));
+            }
+        }
     }
 }
