@@ -104,4 +104,51 @@ mod tests {
     fn the_demonstration_is_the_same_every_time() {
         assert_eq!(plan_file().to_json(), plan_file().to_json());
     }
+
+    /// The public edition of a plan being refreshed: the published revision, its measures
+    /// only, every hidden figure as "c" with nothing left to work it out from, no rounds.
+    #[test]
+    fn the_public_edition_holds_only_what_the_public_may_see() {
+        use cypp_domain::*;
+        let mut file = plan_file();
+        file.plan.status = PlanStatus::Draft;
+        file.earlier_revisions[0].plan.status = PlanStatus::Published;
+        let mut added =
+            Measure::new(MeasureId::new(), "added", "Added in the refresh", Unit::Count, PeriodType::FinancialYear);
+        added.since_revision = Some(2);
+        file.measures.push(added);
+        let Some(index) = file.measures.iter().position(|m| m.suppress_small_numbers && m.unit == Unit::Percent) else {
+            panic!("the demonstration has a percentage that suppresses small numbers");
+        };
+        let measure = &mut file.measures[index];
+        let Some(point) = measure.data.iter_mut().find(|p| p.denominator.is_some()) else {
+            panic!("a figure with its count and total");
+        };
+        let total = point.denominator.unwrap_or_default();
+        point.numerator = Some(total - 2.0);
+        point.value = Reading::Number(99.0);
+        let hidden_period = point.period;
+        measure.baseline = Some(Baseline { period: hidden_period, value: 99.0, note: None });
+
+        let Some(public) = file.public_edition() else { panic!("revision 1 is published") };
+        assert_eq!(public.plan.revision, 1);
+        assert_eq!(public.items, file.earlier_revisions[0].items);
+        assert!(public.earlier_revisions.is_empty() && public.rounds.is_empty());
+        assert!(public.measures.iter().all(|m| m.slug != "added"), "the draft's measure is left out");
+        assert_eq!(public.measures.len(), file.measures.len() - 1);
+        let shown = &public.measures[index];
+        let Some(point) = shown.data.iter().find(|p| p.period == hidden_period) else { panic!("the period is kept") };
+        assert_eq!(point.value, Reading::Symbol(Symbol::Suppressed));
+        assert!(
+            point.numerator.is_none() && point.denominator.is_none() && point.ci.is_none() && point.ci_998.is_none()
+        );
+        assert!(shown.baseline.is_none(), "a baseline that is a hidden figure is hidden too");
+        // Figures that may be shown are untouched.
+        let kept = shown.data.iter().filter(|p| p.value.number().is_some()).count();
+        assert_eq!(kept, file.measures[index].data.len() - 1);
+
+        // Nothing published: no public edition.
+        file.earlier_revisions[0].plan.status = PlanStatus::Draft;
+        assert!(file.public_edition().is_none());
+    }
 }

@@ -759,6 +759,7 @@ pub fn measures(partnership: &Partnership) -> Vec<Measure> {
                 data,
                 comparators,
                 spc: spc(spec),
+                since_revision: None,
             }
         })
         .collect()

@@ -171,6 +171,11 @@ pub struct Measure {
     /// How the statistical process control chart of the measure is drawn.
     #[serde(default, skip_serializing_if = "SpcSettings::is_default")]
     pub spc: SpcSettings,
+    /// The revision of the plan the measure was added in; none for a measure the plan has had
+    /// from its first revision. A measure added while a refresh is in draft stays out of the
+    /// public edition until that revision is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_revision: Option<u32>,
 }
 
 /// How a measure's statistical process control (XmR) chart is drawn, as an analyst chooses
@@ -247,6 +252,7 @@ impl Measure {
             data: vec![],
             comparators: vec![],
             spc: SpcSettings::default(),
+            since_revision: None,
         }
     }
 
@@ -282,6 +288,36 @@ impl Measure {
             _ => false,
         };
         if hidden { Reading::Symbol(Symbol::Suppressed) } else { point.value }
+    }
+
+    /// The measure as the public may see it: every figure of its own series replaced by what
+    /// [`Measure::published`] shows, with the parts of a hidden figure that would give it away
+    /// (its count and total, its confidence intervals) removed, and the baseline removed when
+    /// it is itself a figure that would be hidden.
+    pub fn public_view(&self) -> Measure {
+        let mut shown = self.clone();
+        for point in &mut shown.data {
+            let value = self.published(point);
+            if value != point.value {
+                point.value = value;
+                point.numerator = None;
+                point.denominator = None;
+                point.ci = None;
+                point.ci_998 = None;
+            }
+        }
+        if let Some(baseline) = &self.baseline {
+            let same = self.data.iter().find(|d| d.period == baseline.period);
+            let as_point = DataPoint {
+                numerator: same.and_then(|d| d.numerator),
+                denominator: same.and_then(|d| d.denominator),
+                ..DataPoint::new(baseline.period, baseline.value)
+            };
+            if self.published(&as_point) != as_point.value {
+                shown.baseline = None;
+            }
+        }
+        shown
     }
 
     /// The value a target stands for. A target from the baseline needs the baseline; closing

@@ -168,6 +168,25 @@ impl PlanFile {
         self.earlier_revisions.iter().rev().find(|r| r.plan.status == crate::plan::PlanStatus::Published).cloned()
     }
 
+    /// What the public may see of the plan: its newest published revision as the current one
+    /// (with the revisions before it), the measures that revision has (not those added to a
+    /// refresh still in draft), every figure as [`Measure::public_view`] shows it, and no
+    /// reporting rounds (progress updates are the partnership's own). None when nothing is
+    /// published. Everything shown to anyone outside the partnership is drawn from this, so a
+    /// hidden figure is never in what a page, chart or download is made from.
+    pub fn public_edition(&self) -> Option<PlanFile> {
+        let published = self.latest_published()?;
+        let number = published.plan.revision;
+        let earlier = self.earlier_revisions.iter().filter(|r| r.plan.revision < number).cloned().collect();
+        let measures = self
+            .measures
+            .iter()
+            .filter(|m| m.since_revision.is_none_or(|since| since <= number))
+            .map(Measure::public_view)
+            .collect();
+        Some(PlanFile::new(self.partnership.clone(), published, earlier, measures, Vec::new()))
+    }
+
     /// Every revision, oldest first, the current one last.
     pub fn revisions(&self) -> Vec<RevisionRef<'_>> {
         let mut out: Vec<RevisionRef<'_>> = self.earlier_revisions.iter().map(RevisionRef::from).collect();
@@ -344,6 +363,14 @@ impl PlanFile {
             let path = format!("measures[{i}]");
             ids.add(measure.id.0, &path, &mut problems);
             validate::check_measure(measure, &self.plan.period, &path, &mut problems);
+            if let Some(since) = measure.since_revision
+                && !(1..=self.plan.revision).contains(&since)
+            {
+                problems.push(
+                    format!("{path}.since_revision"),
+                    format!("The plan has no revision {since}: its revisions are 1 to {}", self.plan.revision),
+                );
+            }
             if !slugs.insert(measure.slug.as_str()) {
                 problems.push(
                     format!("{path}.slug"),

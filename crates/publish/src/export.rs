@@ -227,9 +227,21 @@ pub fn csv(sheet: &Sheet) -> Result<String, PublishError> {
 /// marked with Excel's quote prefix, so it stays text even when edited), numbers as numbers,
 /// dates as dates shown day/month/year, the header row bold and frozen.
 pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, PublishError> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let failed = |e: rust_xlsxwriter::XlsxError| PublishError::Workbook(e.to_string());
     let mut workbook = Workbook::new();
+    // Dated to the day, not the second, so the same figures give the same file all day.
+    let today = chrono::Utc::now().date_naive();
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(
+            &ExcelDateTime::from_ymd(
+                u16::try_from(chrono::Datelike::year(&today)).unwrap_or(1900),
+                chrono::Datelike::month(&today) as u8,
+                chrono::Datelike::day(&today) as u8,
+            )
+            .map_err(failed)?,
+        ),
+    );
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let quoted = Format::new().set_quote_prefix();

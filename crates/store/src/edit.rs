@@ -586,6 +586,9 @@ pub async fn add_measure(tx: &mut Tx, actor: &Actor, plan: PlanId, measure: &Mea
         problems.push("slug", format!("Another measure in this plan already uses the slug \"{}\"", measure.slug));
     }
     invalid(problems)?;
+    // A measure belongs to the plan from the revision it was added in, so one added to a
+    // refresh in draft stays out of the public edition until the refresh is published.
+    let measure = &Measure { since_revision: Some(file.plan.revision), ..measure.clone() };
     crate::plan_file::insert(tx, "measures", rows::measure(plan, file.measures.len(), measure)).await?;
     for (i, target) in measure.targets.iter().enumerate() {
         crate::plan_file::insert(tx, "measure_targets", rows::target(measure.id, i, target)).await?;

@@ -47,6 +47,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_pending_plans.sql"),
         postgres: include_str!("../migrations/postgres/0005_pending_plans.sql"),
     },
+    Migration {
+        version: 6,
+        name: "hardening",
+        sqlite: include_str!("../migrations/sqlite/0006_hardening.sql"),
+        postgres: include_str!("../migrations/postgres/0006_hardening.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

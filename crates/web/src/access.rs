@@ -6,7 +6,7 @@
 //! - [`PlanMember`], [`PlanEditor`], [`PlanAdmin`]: the plan in `{slug}` for a signed-in
 //!   person of its partnership, any role, an admin or editor, or an admin;
 //! - [`Admin`]: an admin, of a partnership or system-wide (they start plans);
-//! - [`Published`]: the newest published revision of the plan in `/p/{partnership}/{plan}`;
+//! - [`Published`]: the public edition of the plan in `/p/{partnership}/{plan}`;
 //! - [`ItemPath`], [`ActionPath`], [`MeasurePath`], [`TargetPath`]: an id in the address that
 //!   must belong to the plan those extractors loaded, else 404, so an id from another
 //!   partnership looks exactly like one that does not exist;
@@ -37,8 +37,8 @@ pub trait Rule: Send + Sync + 'static {
     fn allows(user: Option<&User>, file: &PlanFile) -> bool;
 }
 
-/// Read the plan's current revision: anyone once it is published, otherwise only the signed-in
-/// people of its partnership.
+/// Read the plan: its partnership's signed-in people the current revision; anyone else the
+/// public edition (`PlanFile::public_edition`), once a revision is published.
 pub struct Read;
 /// Anyone signed in who belongs to the plan's partnership (or a system-wide admin).
 pub struct Member;
@@ -133,6 +133,12 @@ async fn checked<R: Rule>(parts: &mut Parts, state: &AppState, signed_in: bool) 
         session(parts)?;
     }
     let file = load(state, &param(parts, "slug").await?).await?;
+    // Anyone outside the partnership sees only what the public may: the published revision,
+    // its measures and figures with small numbers suppressed, no progress updates.
+    let file = match file.public_edition() {
+        Some(public) if !Member::allows(visitor.user(), &file) => public,
+        _ => file,
+    };
     if !R::allows(visitor.user(), &file) {
         return Err(if visitor.user().is_some() { AppError::Forbidden } else { AppError::NotFound });
     }
@@ -224,7 +230,8 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-/// The newest published revision of the plan at `/p/{partnership}/{plan}`, for everyone.
+/// The public edition of the plan at `/p/{partnership}/{plan}` (its newest published
+/// revision, suppressed figures), for everyone.
 pub struct Published {
     pub file: Arc<PlanFile>,
     pub revision: Arc<RevisionContent>,
@@ -242,7 +249,9 @@ impl FromRequestParts<AppState> for Published {
         if file.partnership.slug != partnership {
             return Err(AppError::NotFound);
         }
-        let revision = Arc::new(file.latest_published().ok_or(AppError::NotFound)?);
+        // The public site is the public edition for everyone, the partnership's people too.
+        let file = file.public_edition().ok_or(AppError::NotFound)?;
+        let revision = Arc::new(file.current());
         let base = format!("/p/{}/{}", file.partnership.slug, file.plan.slug);
         let file = Arc::new(file);
         parts.extensions.insert(Allowed { file: file.clone(), revision: revision.clone() });

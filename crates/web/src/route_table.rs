@@ -21,8 +21,9 @@ pub enum Access {
     SignedIn,
     /// An admin of a partnership or a system-wide admin (`access::Admin`).
     Admin,
-    /// The published-or-partnership rule (`access::PlanReader`): anyone once the plan is
-    /// published, else its partnership's signed-in people.
+    /// The published-or-partnership rule (`access::PlanReader`): the partnership's signed-in
+    /// people see the plan as it stands; anyone else its public edition, once a revision is
+    /// published (`PlanFile::public_edition`).
     PlanReader,
     /// The partnership's signed-in people, any role (`access::PlanMember`).
     PlanMember,
@@ -86,7 +87,7 @@ pub fn routes() -> Vec<Route> {
         R::post("/plans/import/{draft}/change", Admin, plan_document::post_change),
         R::post("/plans/import/{draft}/cancel", Admin, plan_document::post_cancel),
         R::get("/plans/{slug}", PlanReader, plan::get_plan),
-        R::get("/plans/{slug}/dashboard", PlanReader, dashboard::get_dashboard),
+        R::get("/plans/{slug}/dashboard", PlanMember, dashboard::get_dashboard),
         R::get("/plans/{slug}/plain-english", PlanMember, plain_english::get_plain_english),
         R::get("/plans/{slug}/downloads/{file}", PlanMember, download::get_download),
         R::get("/plans/{slug}/revisions", PlanMember, revisions::get_revisions),

@@ -29,11 +29,16 @@ enum Persona {
     /// An editor and an admin of another partnership.
     OtherEditor,
     OtherAdmin,
+    /// An admin of the whole system, of no one partnership.
+    SystemAdmin,
 }
 
 use Persona::*;
 
-const PERSONAS: [Persona; 7] = [Anonymous, Viewer, TheLead, Editor, Admin, OtherEditor, OtherAdmin];
+const PERSONAS: [Persona; 8] = [Anonymous, Viewer, TheLead, Editor, Admin, OtherEditor, OtherAdmin, SystemAdmin];
+
+/// Those outside the demonstration's partnership.
+const OUTSIDERS: [Persona; 3] = [Anonymous, OtherEditor, OtherAdmin];
 
 /// What the rule says should happen.
 #[derive(Debug, PartialEq)]
@@ -47,8 +52,8 @@ enum Expect {
 }
 
 fn expected(access: Access, persona: Persona) -> Expect {
-    let member = matches!(persona, Viewer | TheLead | Editor | Admin);
-    let editor = matches!(persona, Editor | Admin);
+    let member = matches!(persona, Viewer | TheLead | Editor | Admin | SystemAdmin);
+    let editor = matches!(persona, Editor | Admin | SystemAdmin);
     let refused = |allowed: bool| if allowed { Expect::Allowed } else { Expect::Forbidden };
     if persona == Anonymous {
         return match access {
@@ -59,11 +64,11 @@ fn expected(access: Access, persona: Persona) -> Expect {
     }
     match access {
         Access::Anyone | Access::SignedIn | Access::PlanReader => Expect::Allowed,
-        Access::Admin => refused(matches!(persona, Admin | OtherAdmin)),
+        Access::Admin => refused(matches!(persona, Admin | OtherAdmin | SystemAdmin)),
         Access::PlanMember => refused(member),
         // The item and action in the address are led by someone other than the lead.
         Access::PlanEditor | Access::ListEditor | Access::Updater => refused(editor),
-        Access::PlanAdmin => refused(persona == Admin),
+        Access::PlanAdmin => refused(matches!(persona, Admin | SystemAdmin)),
     }
 }
 
@@ -128,6 +133,7 @@ async fn setup(db: &Db) -> Result<(PlanFile, Probe), Error> {
         let role = if persona == OtherEditor { Role::Editor } else { Role::Admin };
         people.push((persona, app.add_person(email, role, Some(elsewhere.id)).await?));
     }
+    people.push((SystemAdmin, app.add_person("root@system.example", Role::Admin, None).await?));
     let mut probe = Probe { db: db.clone(), sessions: Vec::new() };
     for (persona, user) in people {
         let mut tx = db.write().await?;
@@ -272,7 +278,123 @@ async fn controls_are_shown_only_to_those_the_rules_let_use_them(db: Db) -> Test
     Ok(())
 }
 
+/// Everything anyone outside the partnership can fetch: every GET address of the table
+/// (filled in from what they may see), every measure's page and every download, as each
+/// outsider. Sign-in pages are left out: they carry a fresh random token each time.
+async fn outside_view(probe: &Probe, file: &PlanFile) -> Result<Vec<(String, String)>, Error> {
+    let public = file.public_edition().ok_or("a published revision")?;
+    let mut paths = Vec::new();
+    for route in routes().iter().filter(|r| r.method == Method::GET && !r.path.starts_with("/sign-in")) {
+        paths.push(fill(route.path, &public, None)?);
+    }
+    let slug = &file.plan.slug;
+    let base = format!("/p/{}/{slug}", file.partnership.slug);
+    for measure in &file.measures {
+        paths.push(format!("/plans/{slug}/measures/{}", measure.slug));
+        paths.push(format!("{base}/measures/{}", measure.slug));
+    }
+    for item in file.items.iter().chain(&public.items).flat_map(|i| i.walk()) {
+        paths.push(format!("{base}/items/{}", item.1.id));
+    }
+    for name in ["plan.pdf", "plan.docx", "plan.html", "plan.xlsx", "actions.csv", "measures.csv", "updates.csv"] {
+        paths.push(format!("/plans/{slug}/downloads/{name}"));
+        paths.push(format!("{base}/downloads/{name}"));
+    }
+    let mut seen = Vec::new();
+    for persona in OUTSIDERS {
+        for path in &paths {
+            let answer = probe.send(persona, &Method::GET, path).await?;
+            seen.push((format!("{persona:?} GET {path}"), format!("{}\n{}", answer.status, answer.body)));
+        }
+    }
+    Ok(seen)
+}
+
+/// A percentage of the demonstration whose measure suppresses small numbers, and its latest
+/// figure made into one the public sees as "c": all but `rest` of the total.
+fn hidden_figure(file: &PlanFile, rest: f64) -> Result<(&Measure, DataPoint), Error> {
+    let measure = file
+        .measures
+        .iter()
+        .find(|m| m.suppress_small_numbers && m.unit == Unit::Percent && m.data.iter().any(|p| p.denominator.is_some()))
+        .ok_or("a percentage that suppresses small numbers")?;
+    let latest = measure.data.iter().filter(|p| p.denominator.is_some()).max_by_key(|p| p.period).ok_or("a figure")?;
+    let total = latest.denominator.unwrap_or_default();
+    let point = DataPoint {
+        value: Reading::Number((1000.0 * (total - rest) / total).round() / 10.0),
+        numerator: Some(total - rest),
+        ..latest.clone()
+    };
+    assert_ne!(measure.published(&point), point.value, "the figure is hidden in public");
+    Ok((measure, point))
+}
+
+async fn nothing_unpublished_or_suppressed_reaches_anyone_outside_the_partnership(db: Db) -> TestResult {
+    let (file, probe) = setup(&db).await?;
+    let actor = cypp_store::Actor::system("test");
+    let (measure, hidden) = hidden_figure(&file, 3.0)?;
+    let mut tx = db.write().await?;
+    cypp_store::edit::record_data_point(&mut tx, &actor, measure.id, None, &hidden).await?;
+    tx.commit().await?;
+    let before = outside_view(&probe, &file).await?;
+    let member_page = format!("/plans/{}/measures/{}", file.plan.slug, measure.slug);
+    let member_before = probe.send(Viewer, &Method::GET, &member_page).await?.body;
+
+    // A refresh in draft with an item and a measure of its own, and the hidden figure changed
+    // to another that is just as hidden: none of it may change what an outsider can fetch.
+    let mut tx = db.write().await?;
+    let draft = cypp_store::edit::start_refresh(&mut tx, &actor, file.plan.id, None).await?;
+    let item = PlanItem::new("Unpublished priority from the draft refresh");
+    cypp_store::tree::add_item(&mut tx, &actor, draft, None, &item).await?;
+    let secret = Measure::new(
+        MeasureId::new(),
+        "draft-only",
+        "Unpublished draft measure",
+        Unit::Count,
+        PeriodType::FinancialYear,
+    );
+    cypp_store::edit::add_measure(&mut tx, &actor, file.plan.id, &secret).await?;
+    let (_, changed) = hidden_figure(&file, 2.0)?;
+    cypp_store::edit::record_data_point(&mut tx, &actor, measure.id, None, &changed).await?;
+    tx.commit().await?;
+    let mut tx = db.read().await?;
+    let now = cypp_store::plan_file::export(&mut tx, &file.plan.slug).await?;
+    tx.rollback().await?;
+
+    // The partnership's own people see all of it, so the test would notice a leak.
+    let member = probe.send(Viewer, &Method::GET, &format!("/plans/{}", file.plan.slug)).await?.body;
+    assert!(member.contains(&item.title), "the draft's item is shown to its partnership");
+    assert_ne!(probe.send(Viewer, &Method::GET, &member_page).await?.body, member_before, "members see the new figure");
+
+    let after = outside_view(&probe, &now).await?;
+    assert_eq!(
+        before.len(),
+        after.len() - 3 * 3,
+        "the same addresses, and the draft measure's two pages and one more item"
+    );
+    let mut leaks = Vec::new();
+    for (what, body) in &after {
+        for secret in [item.title.as_str(), secret.name.as_str(), "draft-only"] {
+            if body.contains(secret) {
+                leaks.push(format!("{what} shows \"{secret}\""));
+            }
+        }
+    }
+    let earlier: std::collections::HashMap<&str, &str> =
+        before.iter().map(|(what, body)| (what.as_str(), body.as_str())).collect();
+    for (what, body) in &after {
+        if let Some(was) = earlier.get(what.as_str())
+            && *was != body
+        {
+            leaks.push(format!("{what} changed when only unpublished and hidden things did"));
+        }
+    }
+    assert!(leaks.is_empty(), "{} outputs gave something away:\n{}", leaks.len(), leaks.join("\n"));
+    Ok(())
+}
+
 db_test!(
+    nothing_unpublished_or_suppressed_reaches_anyone_outside_the_partnership,
     controls_are_shown_only_to_those_the_rules_let_use_them,
     every_route_answers_each_visitor_as_its_access_rule_says,
     ids_that_do_not_parse_or_belong_to_no_record_of_the_plan_are_not_found,

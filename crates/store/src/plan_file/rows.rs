@@ -755,7 +755,12 @@ fn rebase_codes(periods: &[Period]) -> Option<String> {
 }
 
 pub fn measure(plan: PlanId, position: usize, m: &Measure) -> Columns {
-    let mut cols = vec![("id", m.id.0.into()), ("plan_id", plan.0.into()), ("position", (position as i64).into())];
+    let mut cols = vec![
+        ("id", m.id.0.into()),
+        ("plan_id", plan.0.into()),
+        ("position", (position as i64).into()),
+        ("since_revision", m.since_revision.map(i64::from).into()),
+    ];
     cols.extend(measure_fields(m));
     cols
 }
@@ -784,11 +789,12 @@ pub struct MeasureRow {
     pub spc_fix_after: Option<i64>,
     pub spc_screen_outliers: bool,
     pub spc_run_length: i64,
+    pub since_revision: Option<i64>,
     pub version: i64,
 }
 
 /// The columns MeasureRow reads, named rather than `*` (see `select`).
-pub const MEASURE_COLUMNS: &str = "id, slug, name, definition, unit, decimals, direction, frequency, period_type, source, source_url, category, baseline_period, baseline_value, baseline_note, tolerance, suppress_small_numbers, suppression_threshold, spc_rebase_at, spc_fix_after, spc_screen_outliers, spc_run_length, version";
+pub const MEASURE_COLUMNS: &str = "id, slug, name, definition, unit, decimals, direction, frequency, period_type, source, source_url, category, baseline_period, baseline_value, baseline_note, tolerance, suppress_small_numbers, suppression_threshold, spc_rebase_at, spc_fix_after, spc_screen_outliers, spc_run_length, since_revision, version";
 
 impl MeasureRow {
     /// The measure alone; targets and data are filled in by the caller.
@@ -835,6 +841,7 @@ impl MeasureRow {
                 screen_outliers: self.spc_screen_outliers,
                 run_length: to_u8("measures.spc_run_length", self.spc_run_length)?,
             },
+            since_revision: self.since_revision.map(|n| to_u32("measures.since_revision", n)).transpose()?,
         })
     }
 }

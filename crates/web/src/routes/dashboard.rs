@@ -1,6 +1,7 @@
 //! `GET /plans/{slug}/dashboard`: the board's view of the plan: RAG by priority from the
 //! latest updates, actions by status and those overdue, who has not yet updated in the
-//! current round, and the KPI scorecard with each measure judged against its target.
+//! current round, and the KPI scorecard with each measure judged against its target. It is
+//! the partnership's own: anyone else is refused.
 
 use askama::Template;
 use axum::response::Html;
@@ -9,7 +10,8 @@ use cypp_domain::period::uk_date;
 use cypp_domain::{ActionStatus, PlanItem, Rag, RoundStatus};
 
 use crate::AppError;
-use crate::access::{Edit, PlanReader};
+use crate::access::{Edit, PlanMember};
+use crate::auth::Visitor;
 use crate::page::Chrome;
 use crate::views::{Names, lead_text, measure_view, reading_text};
 use cypp_publish::chart;
@@ -98,9 +100,11 @@ fn standing(measure: &cypp_domain::Measure) -> Option<usize> {
     }
 }
 
-pub async fn get_dashboard(reader: PlanReader) -> Result<Html<String>, AppError> {
+/// For the partnership's people only: it shows progress updates and who has still to give one.
+pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError> {
     let may_edit = reader.may::<Edit>();
-    let PlanReader { file, visitor } = reader;
+    let visitor = Visitor(Some(reader.session.clone()));
+    let file = reader.file;
     let slug = file.plan.slug.clone();
     let today = Utc::now().date_naive();
     let revision = file.current();

@@ -22,10 +22,11 @@ pub async fn get_home(State(state): State<AppState>, visitor: Visitor) -> Result
     let mut tx = state.db.read().await?;
     let mut partnerships = catalogue::list(&mut tx).await?;
     tx.rollback().await?;
-    // The public sees published plans only.
-    if visitor.user().is_none() {
-        for partnership in &mut partnerships {
-            partnership.plans.retain(|p| p.status == PlanStatus::Published);
+    // A partnership's people see its plans as they stand; anyone else sees the published
+    // revision of each plan that has one, and nothing of a draft.
+    for partnership in &mut partnerships {
+        if !visitor.user().is_some_and(|u| u.belongs_to(partnership.id)) {
+            partnership.plans = std::mem::take(&mut partnership.published);
         }
     }
     Ok(Html(HomePage { chrome: Chrome::new(&visitor), partnerships, published: PlanStatus::Published }.render()?))

@@ -1,7 +1,7 @@
 //! A page per measure: `GET /plans/{slug}/measures/{measure}` and, for the public,
 //! `GET /p/{partnership}/{plan}/measures/{measure}`: the definition, a chart with target,
 //! comparators, intervals and SPC limits, a summary in words, and every figure in a table.
-//! Visitors who are not signed in see small numbers suppressed.
+//! Anyone outside the plan's partnership sees small numbers suppressed.
 
 use askama::Template;
 use axum::response::Html;
@@ -53,25 +53,10 @@ struct MeasurePage {
     import_href: String,
 }
 
-/// The measure as the visitor may see it: with small numbers suppressed for the public, and
-/// every figure as it is for people signed in.
+/// The measure as the visitor may see it: with small numbers suppressed for anyone outside
+/// the partnership, and every figure as it is for its own people.
 fn as_seen(measure: &Measure, public: bool) -> Measure {
-    let mut seen = measure.clone();
-    if !public {
-        seen.suppress_small_numbers = false;
-    } else {
-        for point in &mut seen.data {
-            let shown = measure.published(point);
-            if shown != point.value {
-                point.value = shown;
-                point.numerator = None;
-                point.denominator = None;
-                point.ci = None;
-                point.ci_998 = None;
-            }
-        }
-    }
-    seen
+    if public { measure.public_view() } else { Measure { suppress_small_numbers: false, ..measure.clone() } }
 }
 
 fn counts(point: &DataPoint) -> String {
@@ -227,7 +212,7 @@ fn render(
 pub async fn get_measure(plan: PlanReader, MeasurePath { index }: MeasurePath) -> Result<Html<String>, AppError> {
     let slug = plan.slug();
     let chrome = Chrome::for_partnership(&plan.visitor, &plan.file.partnership.name, format!("/plans/{slug}"));
-    let public = plan.visitor.user().is_none();
+    let public = !plan.may::<Member>();
     let controls = Controls { template: plan.may::<Member>(), edit: plan.may::<Edit>() };
     render(&plan.file, index, chrome, format!("/plans/{slug}"), public, controls)
 }

@@ -67,9 +67,27 @@ async fn a_draft_is_never_shown_to_the_public(db: Db) -> TestResult {
     let on_a_page = public.get(&format!("{base}/on-a-page")).await?;
     assert!(on_a_page.body.contains("Early help for families"), "revision 1's wording");
     assert!(!on_a_page.body.contains("Help families earlier, in their own communities"), "not the draft's");
-    // The draft itself needs signing in.
-    assert_eq!(public.get(&format!("/plans/{SLUG}")).await?.status, StatusCode::NOT_FOUND);
-    assert!(!public.get("/").await?.body.contains(SLUG), "the public list holds published plans only");
+    // The plan's own page shows the public the published revision, never the draft.
+    let plan = public.get(&format!("/plans/{SLUG}")).await?;
+    assert_eq!(plan.status, StatusCode::OK);
+    assert!(plan.body.contains("Early help for families"), "revision 1's wording");
+    assert!(!plan.body.contains("Help families earlier, in their own communities"), "not the draft's");
+    // The list of plans names the published revision, to the public and to a person signed
+    // in to another partnership alike.
+    let entry = |body: &str| {
+        let start = body.find(&format!("href=\"/plans/{SLUG}\"")).unwrap_or(body.len());
+        let rest = &body[start..];
+        rest[..rest.find("</li>").unwrap_or(rest.len())].to_string()
+    };
+    let home = public.get("/").await?;
+    assert!(entry(&home.body).contains("revision 1<"), "{}", entry(&home.body));
+    let app = TestApp::new(&db);
+    let elsewhere = app.another_partnership().await?;
+    app.add_person("someone@elsewhere.example", Role::Viewer, Some(elsewhere.id)).await?;
+    let mut outsider = app.signed_in("someone@elsewhere.example").await?;
+    let home = outsider.get("/").await?;
+    assert!(entry(&home.body).contains("revision 1"), "{}", entry(&home.body));
+    assert!(!entry(&home.body).contains("revision 2"), "{}", entry(&home.body));
     Ok(())
 }
 
