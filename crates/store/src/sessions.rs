@@ -23,7 +23,7 @@ pub fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn hash(token: &str) -> String {
+pub(crate) fn hash(token: &str) -> String {
     let digest = Blake2b512::digest(token.as_bytes());
     digest.iter().take(32).map(|b| format!("{b:02x}")).collect()
 }

@@ -15,6 +15,41 @@ use crate::{Actor, StoreError, dialect, vals};
 /// The shortest password cypp accepts.
 pub const MIN_PASSWORD_LENGTH: usize = 12;
 
+/// Whether a password is good enough: at least [`MIN_PASSWORD_LENGTH`] characters that are not
+/// all spaces, and hard to guess (more than 10^10 guesses by zxcvbn's estimate, which knows
+/// common passwords, words, names, keyboard patterns and dates, and the person's own details in
+/// `about`). The error says why, in words a person can act on.
+pub fn check_password(password: &str, about: &[&str]) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_LENGTH {
+        return Err(format!("The password must be at least {MIN_PASSWORD_LENGTH} characters long"));
+    }
+    if password.chars().all(char::is_whitespace) {
+        return Err("The password must not be only spaces".into());
+    }
+    // The person's details, whole and word by word ("peter", "hale", "kelderby").
+    let mut inputs: Vec<&str> = about.to_vec();
+    inputs.extend(about.iter().flat_map(|a| a.split(|c: char| !c.is_alphanumeric())).filter(|w| w.len() > 2));
+    inputs.push("cypp");
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    if u8::from(estimate.score()) >= 3 {
+        return Ok(());
+    }
+    let mut message = "The password is too easy to guess".to_string();
+    if let Some(feedback) = estimate.feedback() {
+        if let Some(warning) = feedback.warning() {
+            message.push_str(&format!(": {}", warning.to_string().trim_end_matches('.')));
+        }
+        if let Some(suggestion) = feedback.suggestions().first() {
+            message.push_str(&format!(". {suggestion}"));
+        }
+    }
+    if !message.ends_with('.') {
+        message.push('.');
+    }
+    message.push_str(" Try three or four unrelated words.");
+    Err(message)
+}
+
 /// Hashes a password with argon2id and a fresh random salt.
 pub fn hash_password(password: &str) -> Result<String, StoreError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -87,8 +122,8 @@ pub async fn add(tx: &mut Tx, actor: &Actor, new: NewUser<'_>) -> Result<User, S
     if new.name.trim().is_empty() {
         problems.push("name", "Enter the person's name");
     }
-    if new.password.chars().count() < MIN_PASSWORD_LENGTH {
-        problems.push("password", format!("The password must be at least {MIN_PASSWORD_LENGTH} characters long"));
+    if let Err(message) = check_password(new.password, &[new.email, new.name]) {
+        problems.push("password", message);
     }
     let Some(email) = email.filter(|_| problems.is_empty()) else {
         return Err(StoreError::Invalid(problems));
@@ -156,25 +191,46 @@ pub async fn find_by_email(tx: &mut Tx, email: &str) -> Result<Option<User>, Sto
     row.map(UserRow::into_domain).transpose()
 }
 
-/// The user whose email and password these are, if the account is enabled.
-pub async fn authenticate(tx: &mut Tx, email: &str, password: &str) -> Result<Option<User>, StoreError> {
+/// What is needed to check a sign-in: the account with that email, if there is one.
+pub struct Credentials {
+    user: Option<UserRow>,
+}
+
+/// Looks up the account for a sign-in. Checking the password is [`Credentials::check`], kept
+/// apart so that the slow hash runs outside any transaction and off the async workers.
+pub async fn credentials(tx: &mut Tx, email: &str) -> Result<Credentials, StoreError> {
     let row: Option<UserRow> = tx
         .fetch_optional(
             &format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"),
             vals![email.trim().to_lowercase()],
         )
         .await?;
-    match row {
-        Some(row) if !row.disabled && verify_password(&row.password_hash, password) => Ok(Some(row.into_domain()?)),
-        Some(_) => Ok(None),
-        None => {
-            // Spend the same time as a real check, so that timing does not reveal who has an account.
-            static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-            let dummy = DUMMY.get_or_init(|| hash_password("no such account").unwrap_or_default());
-            verify_password(dummy, password);
-            Ok(None)
+    Ok(Credentials { user: row })
+}
+
+impl Credentials {
+    /// The user, if the password is right and the account enabled. It does the same work for
+    /// an unknown account, a disabled one and an active one (one argon2 check each), so that
+    /// neither timing nor the answer tells which it was.
+    pub fn check(self, password: &str) -> Result<Option<User>, StoreError> {
+        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        match self.user {
+            Some(row) => {
+                let right = verify_password(&row.password_hash, password);
+                if right && !row.disabled { Ok(Some(row.into_domain()?)) } else { Ok(None) }
+            }
+            None => {
+                let dummy = DUMMY.get_or_init(|| hash_password("no such account").unwrap_or_default());
+                verify_password(dummy, password);
+                Ok(None)
+            }
         }
     }
+}
+
+/// The user whose email and password these are, if the account is enabled.
+pub async fn authenticate(tx: &mut Tx, email: &str, password: &str) -> Result<Option<User>, StoreError> {
+    credentials(tx, email).await?.check(password)
 }
 
 pub async fn count(tx: &mut Tx) -> Result<i64, StoreError> {
@@ -190,6 +246,26 @@ pub async fn list(tx: &mut Tx) -> Result<Vec<User>, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_common_and_personal_passwords_are_refused_in_words() {
+        let about = ["peter.hale@kelderby.example", "Peter Hale"];
+        for (password, expected) in [
+            ("short", "at least 12 characters"),
+            ("            ", "only spaces"),
+            ("\t\t\t\t\t\t\t\t\t\t\t\t", "only spaces"),
+            ("password1234", "too easy to guess"),
+            ("qwertyuiop12", "too easy to guess"),
+            ("aaaaaaaaaaaaaaaa", "too easy to guess"),
+            ("kelderby2024!", "too easy to guess"),
+        ] {
+            let refused = check_password(password, &about).err().unwrap_or_default();
+            assert!(refused.contains(expected), "{password:?}: {refused}");
+        }
+        for fine in ["a test password for cypp", "lantern orbit mustard velvet", &generate_password()] {
+            assert_eq!(check_password(fine, &about), Ok(()), "{fine}");
+        }
+    }
 
     #[test]
     fn passwords_hash_with_argon2id_and_verify() -> Result<(), StoreError> {

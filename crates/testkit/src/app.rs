@@ -229,6 +229,11 @@ impl Browser {
         Ok(())
     }
 
+    /// Sets a cookie as a visitor could, whatever the app set.
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_string(), value.to_string());
+    }
+
     /// The value of a cookie the app set, if it did.
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.cookies.get(name).map(String::as_str)

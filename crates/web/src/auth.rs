@@ -11,7 +11,7 @@
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
@@ -23,8 +23,9 @@ use crate::page::Chrome;
 use crate::{AppError, AppState};
 
 pub const SESSION_COOKIE: &str = "cypp_session";
-/// Holds the CSRF token for visitors who are not signed in (the sign-in form).
-pub const CSRF_COOKIE: &str = "cypp_csrf";
+/// Names the pre-session of a visitor who is not signed in yet: the sign-in form's CSRF token
+/// is the one the server stored for it (`cypp_store::sign_in`).
+pub const PRE_SESSION_COOKIE: &str = "cypp_pre";
 
 /// The value of a cookie in the request, if present (read with the `cookie` crate; a malformed
 /// pair is passed over).
@@ -69,8 +70,14 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
             Err(e) => return AppError::from(e).into_response(),
         }
     }
+    let private = session.is_some() || request.uri().path() == "/sign-in";
     request.extensions_mut().insert(CurrentSession(session.clone()));
     let mut response = next.run(request).await;
+    // What a signed-in person sees (and the sign-in form, with its token) is never kept by
+    // the browser or a proxy, so the next person at a shared computer cannot go back to it.
+    if private {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     // An error page is drawn without the request; draw it again with who is signed in.
     if let Some(shown) = response.extensions().get::<ErrorShown>().copied() {
         *response.body_mut() = axum::body::Body::from(shown.render(Chrome::new(&Visitor(session))));
@@ -117,11 +124,49 @@ pub fn urlencode(text: &str) -> String {
 }
 
 /// Only local paths may be returned to after signing in, so the sign-in page cannot be used
-/// to send people to another site.
+/// to send people to another site. The address must parse as a path (and query) alone, of
+/// printable ASCII (no spaces, tabs or other control characters, which browsers drop), start
+/// with one `/` and not a second `/` or `\\`; anything else is the home page.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
+    let Some(path) = next else { return "/".to_string() };
+    let printable = path.bytes().all(|b| b.is_ascii_graphic());
+    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
+    if !printable || !local || path.len() > 2048 {
+        return "/".to_string();
+    }
+    match path.parse::<axum::http::uri::PathAndQuery>() {
+        Ok(parsed) if parsed.path().starts_with('/') && !parsed.path().starts_with("//") => parsed.to_string(),
         _ => "/".to_string(),
+    }
+}
+
+/// The address of the computer asking, for throttling sign-ins: the peer of the connection,
+/// or, behind a reverse proxy that says so (`CYPP_TRUST_PROXY=1`), the last address in its
+/// `X-Forwarded-For`.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string());
+        let forwarded = std::env::var("CYPP_TRUST_PROXY").is_ok_and(|v| v == "1").then(|| {
+            parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|a| a.parse::<std::net::IpAddr>().is_ok())
+                .last()
+                .map(str::to_string)
+        });
+        Ok(ClientAddress(forwarded.flatten().unwrap_or(peer)))
     }
 }
 
@@ -158,5 +203,10 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        // Browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example".
+        for sneaky in ["/\t/evil.example", "/\n/evil.example", "/ /evil.example", "/\u{0}x", "/caf\u{e9}", "/a\x7f"] {
+            assert_eq!(safe_next(Some(sneaky)), "/", "{sneaky:?}");
+        }
+        assert_eq!(safe_next(Some("/plans/x/measures/y?from=dashboard")), "/plans/x/measures/y?from=dashboard");
     }
 }

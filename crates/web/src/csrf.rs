@@ -1,13 +1,14 @@
 //! Protection against cross-site request forgery. Every form carries a `csrf_token` field;
 //! [`CsrfForm`] refuses a form whose token does not match the signed-in session's, or, for a
-//! visitor who is not signed in (the sign-in form), the token in their `cypp_csrf` cookie.
+//! visitor who is not signed in (the sign-in form), the token the server stored for the
+//! pre-session their `cypp_pre` cookie names.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 use serde::de::DeserializeOwned;
 
-use crate::AppError;
-use crate::auth::{CSRF_COOKIE, CurrentSession, cookie};
+use crate::auth::{CurrentSession, PRE_SESSION_COOKIE, cookie};
+use crate::{AppError, AppState};
 
 /// A form body that passed the CSRF check, deserialised into `T`.
 pub struct CsrfForm<T>(pub T);
@@ -17,13 +18,21 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = AppError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let expected = match request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()) {
             Some(session) => Some(session.csrf_token.clone()),
-            None => cookie(request.headers(), CSRF_COOKIE),
+            None => match cookie(request.headers(), PRE_SESSION_COOKIE) {
+                Some(token) => {
+                    let mut tx = state.db.read().await?;
+                    let found = cypp_store::sign_in::pre_session_csrf(&mut tx, &token).await?;
+                    tx.rollback().await?;
+                    found
+                }
+                None => None,
+            },
         };
         let body = Bytes::from_request(request, state).await.map_err(|_| AppError::BadRequest)?;
         let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest)?;

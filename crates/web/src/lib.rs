@@ -22,7 +22,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use cypp_store::Db;
 
-pub use auth::{CSRF_COOKIE, SESSION_COOKIE};
+pub use auth::{PRE_SESSION_COOKIE, SESSION_COOKIE};
 pub use error::AppError;
 pub use route_table::{Access, Route, routes};
 
@@ -58,7 +58,8 @@ async fn security_headers(request: Request, next: Next) -> Response {
 
 /// Serves the app on `listener` until the process is asked to stop (Ctrl-C or SIGTERM).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {
