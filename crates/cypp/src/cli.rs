@@ -29,6 +29,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Read a plan from a file into the database, or a measure's figures from a data file.
     Import(Box<ImportArgs>),
+    /// Write a consistent copy of the whole database to a file, while the server runs.
+    Backup(BackupArgs),
+    /// Put a backup made by `cypp backup` in place of the database (stop the server first).
+    Restore(RestoreArgs),
     /// Manage the people who can sign in.
     User {
         #[command(subcommand)]
@@ -141,6 +145,25 @@ pub struct DatabaseArgs {
     /// The database: sqlite://FILE (created if missing) or postgres://USER@HOST/NAME.
     #[arg(long = "database", env = "CYPP_DATABASE_URL", default_value = "sqlite://cypp.db", value_name = "URL")]
     pub url: String,
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The backup file to write; it must not exist yet. SQLite gives an SQLite file, PostgreSQL
+    /// a pg_dump archive (custom format).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The backup file, as `cypp backup` wrote it.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Args)]

@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => commands::serve::run(args).await,
             Command::Migrate(args) => commands::migrate::run(args).await,
+            Command::Backup(args) => commands::backup::backup(args).await,
+            Command::Restore(args) => commands::backup::restore(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
             Command::Import(args) => match *args {

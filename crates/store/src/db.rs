@@ -8,10 +8,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::types::Json;
-use sqlx::{Connection, FromRow, PgConnection, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use sqlx::{Connection, FromRow, PgConnection, PgPool, Postgres, Sqlite, SqlitePool};
 use uuid::Uuid;
 
 use crate::{StoreError, dialect, migrate};
@@ -25,7 +26,7 @@ pub enum Engine {
 /// An open database: a connection pool on one engine. Which engine is private to the store;
 /// [`Db::engine`] tells it.
 #[derive(Clone, Debug)]
-pub struct Db(Pool);
+pub struct Db(Pool, std::sync::Arc<WriteHealth>, std::sync::Arc<str>);
 
 #[derive(Clone, Debug)]
 enum Pool {
@@ -150,78 +151,188 @@ macro_rules! bind_all {
     }};
 }
 
-/// One transaction. Dropping it without [`Tx::commit`] rolls it back.
-pub struct Tx(Open);
+/// One transaction on a connection of the pool. Dropping it without [`Tx::commit`] rolls it
+/// back.
+///
+/// The transaction is begun, committed and rolled back here, with plain SQL, rather than by
+/// sqlx's transaction manager, so that a connection whose transaction ended badly can be
+/// closed instead of going back to the pool: SQLite rolls a transaction back by itself when
+/// the disk fills or the file cannot be written, and a connection that then went back to the
+/// pool believing it was still in one would fail every write after the fault had cleared, or
+/// answer from an old snapshot. Here a COMMIT or ROLLBACK that fails closes the connection,
+/// and the pool opens a fresh one.
+pub struct Tx {
+    conn: Option<Conn>,
+    /// Set when a statement of a write transaction failed because the database cannot be
+    /// written; read by [`Db::write_health`].
+    health: Option<std::sync::Arc<WriteHealth>>,
+}
 
-enum Open {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
+enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+impl Conn {
+    /// Runs one statement of transaction control. Boxed, so that the future is `Send` for
+    /// every lifetime and can be spawned from `Drop`.
+    fn run<'a>(
+        &'a mut self,
+        sql: &'static str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), sqlx::Error>> + Send + 'a>> {
+        match self {
+            Conn::Sqlite(c) => Box::pin(async move { sqlx::Executor::execute(&mut **c, sql).await.map(drop) }),
+            Conn::Postgres(c) => Box::pin(async move { sqlx::Executor::execute(&mut **c, sql).await.map(drop) }),
+        }
+    }
+
+    /// Closes the connection when it is dropped, instead of returning it to the pool.
+    fn discard(&mut self) {
+        match self {
+            Conn::Sqlite(c) => c.close_on_drop(),
+            Conn::Postgres(c) => c.close_on_drop(),
+        }
+    }
+
+    /// Ends the transaction with `sql` (COMMIT or ROLLBACK). If that fails, the connection's
+    /// state is unknown: it is rolled back if it can be and closed either way.
+    async fn finish(mut self, sql: &'static str) -> Result<(), sqlx::Error> {
+        match self.run(sql).await {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = self.run("ROLLBACK").await;
+                self.discard();
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Whether writes are failing: the last write transaction failed because the database could
+/// not be written (disk full, read-only, input/output error), and none has succeeded since.
+#[derive(Debug, Default)]
+pub struct WriteHealth {
+    failing: std::sync::Mutex<Option<String>>,
+}
+
+impl WriteHealth {
+    fn note(&self, outcome: Result<(), &sqlx::Error>) {
+        if let Ok(mut failing) = self.failing.lock() {
+            match outcome {
+                Ok(()) => *failing = None,
+                Err(e) if dialect::cannot_write(e) => *failing = Some(describe(e)),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Why writes are failing, if they are.
+    pub fn failing(&self) -> Option<String> {
+        self.failing.lock().ok().and_then(|f| f.clone())
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        let Some(mut conn) = self.conn.take() else { return };
+        // Roll back on the runtime if there is one; otherwise close the connection, which
+        // rolls back on the server.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    let _ = conn.finish("ROLLBACK").await;
+                });
+            }
+            Err(_) => conn.discard(),
+        }
+    }
 }
 
 /// Rows that decode on both engines; `#[derive(sqlx::FromRow)]` gives this.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 
+/// Runs `$body` on the connection as `$c`, whichever engine it is, noting a failure to write.
+macro_rules! on_conn {
+    ($tx:expr, $c:ident => $body:expr) => {{
+        let result = match $tx.conn.as_mut() {
+            Some(Conn::Sqlite($c)) => $body,
+            Some(Conn::Postgres($c)) => $body,
+            None => return Err(StoreError::Database(sqlx::Error::PoolClosed)),
+        };
+        if let (Err(e), Some(health)) = (&result, &$tx.health) {
+            health.note(Err(e));
+        }
+        result?
+    }};
+}
+
 impl Tx {
     pub fn engine(&self) -> Engine {
-        match &self.0 {
-            Open::Sqlite(_) => Engine::Sqlite,
-            Open::Postgres(_) => Engine::Postgres,
+        match &self.conn {
+            Some(Conn::Postgres(_)) => Engine::Postgres,
+            _ => Engine::Sqlite,
         }
+    }
+
+    /// Begins a transaction on a connection from the pool with `begin`.
+    async fn begin<DB>(
+        pool: &sqlx::Pool<DB>,
+        begin: &'static str,
+        wrap: fn(PoolConnection<DB>) -> Conn,
+        health: Option<std::sync::Arc<WriteHealth>>,
+    ) -> Result<Tx, StoreError>
+    where
+        DB: sqlx::Database,
+    {
+        let mut conn = wrap(pool.acquire().await?);
+        if let Err(e) = conn.run(begin).await {
+            conn.discard();
+            if let Some(health) = &health {
+                health.note(Err(&e));
+            }
+            return Err(e.into());
+        }
+        Ok(Tx { conn: Some(conn), health })
     }
 
     /// Runs a statement and returns the number of rows it changed.
     pub async fn execute(&mut self, sql: &str, vals: Vec<Val>) -> Result<u64, StoreError> {
-        Ok(match &mut self.0 {
-            Open::Sqlite(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await?.rows_affected(),
-            Open::Postgres(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await?.rows_affected(),
-        })
+        Ok(on_conn!(self, c => bind_all!(sqlx::query(sql), vals).execute(&mut **c).await.map(|r| r.rows_affected())))
     }
 
     pub async fn fetch_all<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<Vec<R>, StoreError> {
-        Ok(match &mut self.0 {
-            Open::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **t).await?,
-            Open::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **t).await?,
-        })
+        Ok(on_conn!(self, c => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_all(&mut **c).await))
     }
 
     pub async fn fetch_optional<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<Option<R>, StoreError> {
-        Ok(match &mut self.0 {
-            Open::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **t).await?,
-            Open::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **t).await?,
-        })
+        Ok(on_conn!(self, c => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_optional(&mut **c).await))
     }
 
     pub async fn fetch_one<R: Row>(&mut self, sql: &str, vals: Vec<Val>) -> Result<R, StoreError> {
-        Ok(match &mut self.0 {
-            Open::Sqlite(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **t).await?,
-            Open::Postgres(t) => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **t).await?,
-        })
+        Ok(on_conn!(self, c => bind_all!(sqlx::query_as::<_, R>(sql), vals).fetch_one(&mut **c).await))
     }
 
     /// Runs SQL text holding several statements, without parameters (migrations).
     pub async fn execute_script(&mut self, sql: &str) -> Result<(), StoreError> {
-        match &mut self.0 {
-            Open::Sqlite(t) => sqlx::raw_sql(sql).execute(&mut **t).await.map(drop)?,
-            Open::Postgres(t) => sqlx::raw_sql(sql).execute(&mut **t).await.map(drop)?,
-        };
+        on_conn!(self, c => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop));
         Ok(())
     }
 
-    pub async fn commit(self) -> Result<(), StoreError> {
-        match self.0 {
-            Open::Sqlite(t) => t.commit().await?,
-            Open::Postgres(t) => t.commit().await?,
+    /// Commits. If the commit fails the connection is closed, not reused.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        let conn = self.conn.take().ok_or(StoreError::Database(sqlx::Error::PoolClosed))?;
+        let result = conn.finish("COMMIT").await;
+        if let Some(health) = &self.health {
+            health.note(result.as_ref().map(|_| ()));
         }
-        Ok(())
+        Ok(result?)
     }
 
-    pub async fn rollback(self) -> Result<(), StoreError> {
-        match self.0 {
-            Open::Sqlite(t) => t.rollback().await?,
-            Open::Postgres(t) => t.rollback().await?,
-        }
-        Ok(())
+    /// Rolls back. If that fails the connection is closed, not reused.
+    pub async fn rollback(mut self) -> Result<(), StoreError> {
+        let conn = self.conn.take().ok_or(StoreError::Database(sqlx::Error::PoolClosed))?;
+        Ok(conn.finish("ROLLBACK").await?)
     }
 }
 
@@ -260,7 +371,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|e| open_error(describe(&e)))?;
-            Ok(Db(Pool::Sqlite(pool)))
+            Ok(Db(Pool::Sqlite(pool), Default::default(), url.into()))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url).map_err(|e| open_error(e.to_string()))?;
             // One direct connection first: the pool retries until its timeout and then
@@ -276,10 +387,15 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|e| open_error(describe(&e)))?;
-            Ok(Db(Pool::Postgres(pool)))
+            Ok(Db(Pool::Postgres(pool), Default::default(), url.into()))
         } else {
             Err(open_error("the address must start with sqlite: (for example sqlite://cypp.db) or postgres://".into()))
         }
+    }
+
+    /// The address the database was opened with (with any password: not for showing).
+    pub fn url(&self) -> &str {
+        &self.2
     }
 
     pub fn engine(&self) -> Engine {
@@ -291,19 +407,39 @@ impl Db {
 
     /// A transaction for reading.
     pub async fn read(&self) -> Result<Tx, StoreError> {
-        Ok(Tx(match &self.0 {
-            Pool::Sqlite(p) => Open::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => Open::Postgres(p.begin().await?),
-        }))
+        match &self.0 {
+            Pool::Sqlite(p) => Tx::begin(p, "BEGIN", Conn::Sqlite, None).await,
+            Pool::Postgres(p) => Tx::begin(p, "BEGIN", Conn::Postgres, None).await,
+        }
     }
 
     /// A transaction for writing.
     pub async fn write(&self) -> Result<Tx, StoreError> {
         let begin = dialect::begin_write(self.engine());
-        Ok(Tx(match &self.0 {
-            Pool::Sqlite(p) => Open::Sqlite(p.begin_with(begin).await?),
-            Pool::Postgres(p) => Open::Postgres(p.begin_with(begin).await?),
-        }))
+        let health = Some(self.1.clone());
+        match &self.0 {
+            Pool::Sqlite(p) => Tx::begin(p, begin, Conn::Sqlite, health).await,
+            Pool::Postgres(p) => Tx::begin(p, begin, Conn::Postgres, health).await,
+        }
+    }
+
+    /// Why writes are failing just now (the disk is full, the file is read-only), if they are:
+    /// the last write failed for that reason and none has succeeded since.
+    pub fn write_health(&self) -> Option<String> {
+        self.1.failing()
+    }
+
+    /// Writes one row, to find out whether the database can be written (the health check does
+    /// this while writes are failing, so that it notices when the fault has cleared).
+    pub async fn probe_write(&self) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        tx.execute(
+            "INSERT INTO health_checks (id, checked_at) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+            vec![Val::Time(Some(crate::codec::now()))],
+        )
+        .await?;
+        tx.commit().await
     }
 
     /// Checks that the database answers.

@@ -24,3 +24,27 @@ pub fn begin_write(engine: Engine) -> &'static str {
 pub fn lower_like(column: &str, placeholder: &str) -> String {
     format!("LOWER({column}) LIKE LOWER({placeholder})")
 }
+
+/// Whether an error means the database cannot be written just now: the disk is full, the file
+/// or the server is read-only, or writing failed (SQLite's FULL, READONLY, IOERR and CANTOPEN,
+/// with their extended codes; PostgreSQL's disk_full, read_only_sql_transaction and io_error).
+/// A write may work again once the fault is cleared.
+pub fn cannot_write(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => match e.code() {
+            Some(code) => match code.parse::<i64>() {
+                // SQLite gives its result code as a number; the low byte is the primary code.
+                Ok(number) => matches!(number & 0xff, 8 | 10 | 13 | 14),
+                Err(_) => matches!(code.as_ref(), "53100" | "25006" | "58030"),
+            },
+            None => false,
+        },
+        sqlx::Error::Io(_) => true,
+        _ => false,
+    }
+}
+
+/// [`cannot_write`] for a store error.
+pub fn is_unwritable(error: &StoreError) -> bool {
+    matches!(error, StoreError::Database(e) if cannot_write(e))
+}

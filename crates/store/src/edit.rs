@@ -227,6 +227,7 @@ pub async fn record_data_point(
     comparator: Option<ComparatorId>,
     point: &DataPoint,
 ) -> Result<(), StoreError> {
+    lock_measure(tx, measure).await?;
     let definition = get_measure(tx, measure).await?.value;
     let mut problems = Problems::default();
     check_data_point(&definition, point, "", &mut problems);
@@ -518,6 +519,18 @@ pub struct SeriesSummary {
     pub replaced: usize,
 }
 
+/// Takes the measure's row lock for the rest of the transaction, so that two writers of its
+/// figures take turns: on PostgreSQL the second waits for the first to commit and then sees
+/// its figures, instead of both finding a period empty and one failing on the unique key.
+/// (SQLite's write transactions already take turns.)
+async fn lock_measure(tx: &mut Tx, measure: MeasureId) -> Result<(), StoreError> {
+    let locked = tx.execute("UPDATE measures SET version = version WHERE id = $1", vals![measure.0]).await?;
+    if locked == 0 {
+        return Err(StoreError::not_found("measure", measure));
+    }
+    Ok(())
+}
+
 /// Writes figures for a measure from a data file: its own series (`None`) and comparators'.
 /// Every figure is checked against the measure first, and all are written with one audit event
 /// naming the file, or none are.
@@ -528,6 +541,7 @@ pub async fn import_series(
     series: &[(Option<ComparatorId>, Vec<DataPoint>)],
     source: &str,
 ) -> Result<SeriesSummary, StoreError> {
+    lock_measure(tx, measure).await?;
     let definition = get_measure(tx, measure).await?.value;
     let mut problems = Problems::default();
     for (comparator, points) in series {

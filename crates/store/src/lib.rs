@@ -8,6 +8,7 @@
 //! carry a version and a stale update fails with [`StoreError::Conflict`].
 
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 mod codec;
 pub mod db;

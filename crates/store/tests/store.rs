@@ -646,7 +646,41 @@ async fn a_pending_import_is_kept_for_its_uploader_only_until_forgotten(db: Db) 
     Ok(())
 }
 
+/// Two imports of the same figures into one measure at the same moment, eight times over:
+/// each must succeed (the second writer waits for the first and replaces its figures), with
+/// one figure per period at the end.
+async fn imports_into_one_measure_at_once_both_succeed(db: Db) -> TestResult {
+    let file = load_demo(&db).await?;
+    let measure = file.measures.iter().find(|m| m.slug == "cla-rate").ok_or("no measure")?.id;
+    let points: Vec<DataPoint> =
+        (2030..2036).map(|year| DataPoint::new(Period::FinancialYear { year }, f64::from(year - 2000))).collect();
+    for round in 0..8 {
+        let imports = (0..2).map(|i| {
+            let (db, points) = (db.clone(), points.clone());
+            tokio::spawn(async move {
+                let mut tx = db.write().await?;
+                let summary =
+                    edit::import_series(&mut tx, &actor(), measure, &[(None, points)], &format!("{round}-{i}.csv"))
+                        .await?;
+                // Hold the lock a moment, so the two overlap.
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                tx.commit().await?;
+                Ok::<_, StoreError>(summary)
+            })
+        });
+        for import in imports.collect::<Vec<_>>() {
+            import.await??;
+        }
+    }
+    let after = export(&mut db.read().await?, cypp_demo::PLAN_SLUG).await?;
+    let m = after.measures.iter().find(|m| m.id == measure).ok_or("no measure")?;
+    let new: Vec<_> = m.data.iter().filter(|p| p.period >= Period::FinancialYear { year: 2030 }).collect();
+    assert_eq!(new.len(), points.len(), "one figure per period");
+    Ok(())
+}
+
 db_test!(
+    imports_into_one_measure_at_once_both_succeed,
     a_pending_import_is_kept_for_its_uploader_only_until_forgotten,
     figures_from_a_data_file_are_checked_written_together_and_audited,
     short_lists_are_added_changed_and_deleted_with_versions_and_audit,

@@ -162,8 +162,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .map(str::trim)
-                .filter(|a| a.parse::<std::net::IpAddr>().is_ok())
-                .last()
+                .rfind(|a| a.parse::<std::net::IpAddr>().is_ok())
                 .map(str::to_string)
         });
         Ok(ClientAddress(forwarded.flatten().unwrap_or(peer)))

@@ -92,6 +92,14 @@ impl IntoResponse for AppError {
             AppError::BadRequest => {
                 (StatusCode::BAD_REQUEST, "The request was not understood", "Go back and try again.")
             }
+            AppError::Store(e) if cypp_store::dialect::is_unwritable(e) => {
+                tracing::error!(error = %e, source = ?std::error::Error::source(e), "the database cannot be written");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Nothing was saved",
+                    "The service cannot save changes just now (its database cannot be written: the disk may be full). Nothing you sent was saved. Keep what you typed, and try again later; the service's administrators have been told.",
+                )
+            }
             AppError::Store(e) => {
                 tracing::error!(error = %e, source = ?std::error::Error::source(e), "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")

@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub mod analyse;
+pub mod backup;
 pub mod demo;
 pub mod export;
 pub mod import_figures;

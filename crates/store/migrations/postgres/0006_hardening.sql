@@ -23,3 +23,10 @@ CREATE TABLE pre_sessions (
     expires_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX pre_sessions_expiry ON pre_sessions (expires_at);
+
+-- One row, written by the health check while writes are failing, to find out whether the
+-- database can be written again.
+CREATE TABLE health_checks (
+    id BIGINT PRIMARY KEY,
+    checked_at TIMESTAMPTZ NOT NULL
+);
