@@ -4,7 +4,7 @@
 
 use cypp_domain::{DataPoint, Period, PeriodType};
 
-use crate::table::{cell, fault, parse_number, parse_value, passes, read};
+use crate::table::{cell, fault, open, parse_number, parse_value, passes};
 use crate::{Area, Collector, ImportError, Progress, Series, mean_by_period};
 
 /// Which figures to take from the file.
@@ -37,7 +37,7 @@ pub fn read_ees(
     period_type: PeriodType,
     progress: Progress<'_>,
 ) -> Result<Series, ImportError> {
-    let (header, rows) = read(file, text, progress)?;
+    let (header, body) = open(file, text)?;
     let time = header.require(file, "time_period")?;
     let identifier = header.find("time_identifier");
     let level = header.require(file, "geographic_level")?;
@@ -52,6 +52,8 @@ pub fn read_ees(
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
     let mut neighbours = Vec::new();
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
+    // Every column is checked above, before the rest of the file is read.
+    let rows = body.rows(file, progress)?;
     for (line, record) in &rows {
         if !passes(record, &filters) {
             continue;

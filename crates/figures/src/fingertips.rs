@@ -5,7 +5,7 @@
 
 use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType, Reading, Symbol};
 
-use crate::table::{cell, fault, parse_number, parse_value, passes, read};
+use crate::table::{cell, fault, open, parse_number, parse_value, passes};
 use crate::{Area, Collector, ImportError, Progress, Series};
 
 /// Which rows to take: Fingertips files hold breakdowns (by deprivation decile, sex, age)
@@ -24,7 +24,7 @@ pub fn read_fingertips(
     period_type: PeriodType,
     progress: Progress<'_>,
 ) -> Result<Series, ImportError> {
-    let (header, rows) = read(file, text, progress)?;
+    let (header, body) = open(file, text)?;
     let code = header.require(file, "Area Code")?;
     let time = header.require(file, "Time period")?;
     let value = header.require(file, "Value")?;
@@ -44,6 +44,8 @@ pub fn read_fingertips(
 
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
+    // Every column is checked above, before the rest of the file is read.
+    let rows = body.rows(file, progress)?;
     for (line, record) in &rows {
         // The main figures have no category; breakdowns have one.
         if category.is_some_and(|c| !cell(record, c).is_empty()) || !passes(record, &filters) {

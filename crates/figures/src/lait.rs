@@ -3,7 +3,7 @@
 
 use cypp_domain::{DataPoint, Period, PeriodType};
 
-use crate::table::{cell, fault, parse_value, read};
+use crate::table::{cell, fault, open, parse_value};
 use crate::{Area, Collector, ImportError, Progress, Series};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,7 +20,7 @@ pub fn read_lait(
     period_type: PeriodType,
     progress: Progress<'_>,
 ) -> Result<Series, ImportError> {
-    let (header, rows) = read(file, text, progress)?;
+    let (header, body) = open(file, text)?;
     let measure = header.require(file, "Short Desc")?;
     let years = header.require(file, "Years")?;
     let name = header.require(file, "LA and Regions")?;
@@ -30,6 +30,8 @@ pub fn read_lait(
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     let mut matched = 0;
+    // Every column is checked above, before the rest of the file is read.
+    let rows = body.rows(file, progress)?;
     for (line, record) in &rows {
         if cell(record, measure) != options.measure {
             continue;

@@ -47,9 +47,11 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.column {
-            Some(column) => write!(f, "{}, line {}, column {}: {}", self.file, self.line, column, self.message),
-            None => write!(f, "{}, line {}: {}", self.file, self.line, self.message),
+        // Line 0 is the file as a whole (it is not a workbook, it has no sheets).
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}: {}", self.file, self.message),
+            (line, Some(column)) => write!(f, "{}, line {line}, column {column}: {}", self.file, self.message),
+            (line, None) => write!(f, "{}, line {line}: {}", self.file, self.message),
         }
     }
 }

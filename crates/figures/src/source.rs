@@ -85,6 +85,7 @@ pub enum FileError {
     /// The file is not text (a CSV format was chosen for a workbook, say).
     NotText {
         file: String,
+        reason: String,
     },
     /// A fault at a place in the file.
     Fault(ImportError),
@@ -101,7 +102,7 @@ impl std::fmt::Display for FileError {
         match self {
             FileError::Needs(Needed::Indicator) => write!(f, "an EES file needs the column that holds the figure"),
             FileError::Needs(Needed::LaitMeasure) => write!(f, "a LAIT file needs the measure's code"),
-            FileError::NotText { file } => write!(f, "{file} is not a text (CSV) file"),
+            FileError::NotText { file, reason } => write!(f, "{file} cannot be read as a text (CSV) file: {reason}"),
             FileError::Fault(e) => write!(f, "{e}"),
             FileError::NoFigures { file, area, code } => {
                 write!(f, "{file} has no figures for {area} ({code}); check the area's code, or give its LA number")
@@ -153,7 +154,15 @@ pub fn read_file(
     progress: Progress<'_>,
 ) -> Result<Series, FileError> {
     let area = area_of(partnership, options);
-    let text = || std::str::from_utf8(bytes).map_err(|_| FileError::NotText { file: name.to_string() });
+    // Read as the encoding it was saved in: UTF-8, UTF-16 with a mark, or Windows-1252 (Excel's
+    // "CSV" on Windows), which covers Latin-1.
+    let decoded = std::cell::OnceCell::new();
+    let text = || -> Result<&str, FileError> {
+        decoded
+            .get_or_init(|| cypp_input::decode_text(bytes).map(|(text, _)| text))
+            .as_deref()
+            .map_err(|reason| FileError::NotText { file: name.to_string(), reason: reason.clone() })
+    };
     let series = match format {
         Format::Ees => {
             let indicator = options.indicator.clone().ok_or(FileError::Needs(Needed::Indicator))?;
@@ -179,6 +188,9 @@ pub fn read_file(
         }
         Format::Csv => crate::read_template(name, text()?, measure, &area, progress)?,
         Format::Xlsx => {
+            cypp_input::check_zip(bytes, cypp_input::ZIP_LIMITS).map_err(|reason| {
+                FileError::Fault(ImportError { file: name.to_string(), line: 0, column: None, message: reason })
+            })?;
             let series = crate::read_template_xlsx(name, bytes, measure, &area)?;
             progress(bytes.len() as u64);
             series
@@ -340,8 +352,10 @@ mod tests {
         let read = |format| read_file(format, "f.csv", b"a,b\n", &FileOptions::default(), &p, &m, &crate::quiet);
         assert_eq!(read(Format::Ees).err(), Some(FileError::Needs(Needed::Indicator)));
         assert_eq!(read(Format::Lait).err(), Some(FileError::Needs(Needed::LaitMeasure)));
-        let binary = read_file(Format::Csv, "f.xlsx", &[0xff, 0xfe, 0], &FileOptions::default(), &p, &m, &crate::quiet);
-        assert_eq!(binary.err(), Some(FileError::NotText { file: "f.xlsx".into() }));
+        let binary =
+            read_file(Format::Csv, "f.xlsx", b"PK\x03\x04\0\0", &FileOptions::default(), &p, &m, &crate::quiet);
+        let message = binary.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.starts_with("f.xlsx cannot be read as a text (CSV) file: it is not a text file"), "{message}");
         let empty = read_file(Format::Csv, "f.csv", b"period,value\n", &FileOptions::default(), &p, &m, &crate::quiet);
         assert!(matches!(empty, Err(FileError::NoFigures { .. })), "{empty:?}");
         for format in Format::ALL {

@@ -37,12 +37,25 @@ impl Header {
             file: file.to_string(),
             line: 1,
             column: None,
-            message: format!("there is no column called \"{name}\"; the columns are: {}", self.names.join(", ")),
+            message: format!(
+                "there is no column called \"{}\"; the columns are: {}",
+                cypp_input::excerpt(name, 60),
+                self.listed()
+            ),
         })
     }
 }
 
 impl Header {
+    /// The column names for a message: each cut short, and at most 30 of them.
+    pub fn listed(&self) -> String {
+        let mut shown: Vec<String> = self.names.iter().take(30).map(|n| cypp_input::excerpt(n, 40)).collect();
+        if self.names.len() > 30 {
+            shown.push(format!("and {} more", self.names.len() - 30));
+        }
+        shown.join(", ")
+    }
+
     /// The filters' columns, each with the value it must hold.
     pub fn filters<'a>(
         &self,
@@ -73,20 +86,41 @@ pub fn read(
     text: &str,
     progress: Progress<'_>,
 ) -> Result<(Header, Vec<(u64, csv::StringRecord)>), ImportError> {
+    let (header, body) = open(file, text)?;
+    Ok((header, body.rows(file, progress)?))
+}
+
+/// The rows of a file whose header has been read, still to be read: so a reader can check
+/// its columns before it reads a large file to the end.
+pub struct Body<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    bom: usize,
+    len: usize,
+}
+
+/// Reads only the header row.
+pub fn open<'a>(file: &str, text: &'a str) -> Result<(Header, Body<'a>), ImportError> {
     let bom = text.len() - text.trim_start_matches('\u{feff}').len();
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[bom..]);
     let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(file, &e))?;
-        let position = record.position();
-        if rows.len() % REPORT_EVERY == 0 {
-            progress(bom as u64 + position.map(|p| p.byte()).unwrap_or(0));
+    Ok((Header::new(&header), Body { reader, bom, len: text.len() }))
+}
+
+impl Body<'_> {
+    /// Every row, with its line number.
+    pub fn rows(mut self, file: &str, progress: Progress<'_>) -> Result<Vec<(u64, csv::StringRecord)>, ImportError> {
+        let mut rows = Vec::new();
+        for record in self.reader.records() {
+            let record = record.map_err(|e| csv_error(file, &e))?;
+            let position = record.position();
+            if rows.len() % REPORT_EVERY == 0 {
+                progress(self.bom as u64 + position.map(|p| p.byte()).unwrap_or(0));
+            }
+            rows.push((position.map(|p| p.line()).unwrap_or(0), record));
         }
-        rows.push((position.map(|p| p.line()).unwrap_or(0), record));
+        progress(self.len as u64);
+        Ok(rows)
     }
-    progress(text.len() as u64);
-    Ok((Header::new(&header), rows))
 }
 
 fn csv_error(file: &str, error: &csv::Error) -> ImportError {

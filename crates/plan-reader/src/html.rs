@@ -186,3 +186,62 @@ mod tests {
         assert!(source.lines.iter().any(|l| l.text.contains("item")), "{source:?}");
     }
 }
+
+/// The deepest a web page's elements may nest. Real pages, plans included, nest a few dozen
+/// deep; the HTML parser's work grows with the square of the depth, so a page nested hundreds
+/// of thousands deep would keep it busy for hours.
+pub const MAX_NESTING: usize = 1_000;
+
+/// Refuses a page whose elements nest deeper than [`MAX_NESTING`], counted from its tags
+/// before it is parsed (elements that need no end tag, comments and declarations are not
+/// counted).
+pub fn check_nesting(text: &str) -> Result<(), String> {
+    const VOID: [&str; 14] =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p"];
+    let mut depth: usize = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + offset + 1;
+        let end = bytes[start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| start + e);
+        let tag = &text[start..end];
+        i = end.min(bytes.len().saturating_sub(1)).max(start);
+        if end >= bytes.len() {
+            break;
+        }
+        if let Some(closing) = tag.strip_prefix('/') {
+            if !VOID.iter().any(|v| closing.trim().eq_ignore_ascii_case(v)) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if name.is_empty() || tag.ends_with('/') || VOID.iter().any(|v| name.eq_ignore_ascii_case(v)) {
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_NESTING {
+            return Err(format!(
+                "its elements are nested more than {MAX_NESTING} deep, which no real plan is; save the page again from a browser, or bring in the Word version"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_nested_absurdly_deep_is_refused_before_it_is_parsed() {
+        let deep =
+            format!("<html><body>{}<h1>Plan</h1>{}</body></html>", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        assert!(check_nesting(&deep).is_err_and(|e| e.contains("more than 1000 deep")));
+        // Many elements one after another, void elements and paragraphs without end tags, are fine.
+        let wide = format!("<html><body>{}</body></html>", "<p>One<br><img src=x><div>two</div>".repeat(50_000));
+        assert_eq!(check_nesting(&wide), Ok(()));
+        assert_eq!(check_nesting("<unclosed"), Ok(()));
+        assert_eq!(check_nesting("text <b>bold</b> <!-- note --> & < more"), Ok(()));
+    }
+}

@@ -127,24 +127,28 @@ impl Source {
 /// Why a document could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
-    /// Text files must be UTF-8 (or start with a UTF-8 byte-order mark).
-    NotUtf8 { file: String },
+    /// The file is not text in any encoding cypp reads (UTF-8, UTF-16, Windows-1252).
+    NotUtf8 { file: String, reason: String },
     /// The Word file is damaged or is not a Word file.
     BadDocx { file: String, reason: String },
     /// The PDF cannot be read at all.
     BadPdf { file: String, reason: String },
     /// The PDF is pictures of pages (a scan): there is no text to read.
     NoTextLayer { file: String },
+    /// The file is built in a way no real plan is (a web page nested thousands deep), which
+    /// would take the reader far too long.
+    TooComplex { file: String, reason: String },
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::NotUtf8 { file } => {
-                write!(f, "{file} is not UTF-8 text; save it as UTF-8, or as a Word or PDF file")
+            ReadError::NotUtf8 { file, reason } => {
+                write!(f, "{file} cannot be read as text ({reason}); save it as UTF-8 text, or as a Word or PDF file")
             }
             ReadError::BadDocx { file, reason } => write!(f, "{file} cannot be read as a Word document: {reason}"),
             ReadError::BadPdf { file, reason } => write!(f, "{file} cannot be read as a PDF: {reason}"),
+            ReadError::TooComplex { file, reason } => write!(f, "{file} cannot be read: {reason}"),
             ReadError::NoTextLayer { file } => write!(
                 f,
                 "{file} has no text to read: it looks like a scanned PDF (pictures of pages). Import the Word or web version of the plan, or run the PDF through text recognition (OCR) first"
@@ -157,15 +161,25 @@ impl std::error::Error for ReadError {}
 
 /// Reads a plan document of the given kind.
 pub fn read(kind: Kind, name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
+    // Text in the encoding it was saved in: UTF-8, UTF-16 with a mark, or Windows-1252.
     let text = || {
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-        std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { file: name.to_string() })
+        cypp_input::decode_text(bytes)
+            .map(|(text, _)| text)
+            .map_err(|reason| ReadError::NotUtf8 { file: name.to_string(), reason })
     };
     match kind {
-        Kind::Text => Ok(text::read(text()?)),
-        Kind::Markdown => Ok(markdown::read(text()?)),
-        Kind::Html => Ok(html::read(text()?)),
-        Kind::Docx => docx::read(name, bytes),
+        Kind::Text => Ok(text::read(&text()?)),
+        Kind::Markdown => Ok(markdown::read(&text()?)),
+        Kind::Html => {
+            let text = text()?;
+            html::check_nesting(&text).map_err(|reason| ReadError::TooComplex { file: name.to_string(), reason })?;
+            Ok(html::read(&text))
+        }
+        Kind::Docx => {
+            cypp_input::check_zip(bytes, cypp_input::ZIP_LIMITS)
+                .map_err(|reason| ReadError::BadDocx { file: name.to_string(), reason })?;
+            docx::read(name, bytes)
+        }
         Kind::Pdf => pdf::read(name, bytes),
     }
 }
@@ -187,9 +201,10 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_utf8_is_refused_by_name() {
-        let error = read(Kind::Text, "plan.txt", b"caf\xe9").err().map(|e| e.to_string());
-        assert_eq!(error.as_deref(), Some("plan.txt is not UTF-8 text; save it as UTF-8, or as a Word or PDF file"));
+    fn text_is_read_in_its_encoding_and_binary_is_refused_by_name() {
+        assert!(read(Kind::Text, "plan.txt", b"Caf\xe9 \x96 menu").is_ok_and(|s| s.lines[0].text == "Café – menu"));
+        let error = read(Kind::Text, "plan.txt", b"PK\x03\x04\0\0").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.starts_with("plan.txt cannot be read as text (it is not a text file"), "{error}");
         assert!(read(Kind::Text, "bom.txt", "\u{feff}Plan".as_bytes()).is_ok_and(|s| s.lines[0].text == "Plan"));
     }
 }

@@ -215,6 +215,7 @@ impl Browser {
         let request = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header(header::CONTENT_LENGTH, body.len())
             .body(Body::from(body))?;
         self.send(request).await
     }

@@ -47,37 +47,86 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 }
 
 /// A `multipart/form-data` form (one with a file) that passed the CSRF check: its text fields
-/// deserialised into `T`, and its files, each as (field name, file name, bytes).
-pub struct CsrfUpload<T> {
+/// deserialised into `T`, and its files, each as (field name, file name, bytes), of at most
+/// `MAX` bytes in all.
+///
+/// Nothing is read that a refusal would not need: the role was checked by the extractors
+/// before this one (they read only the head of the request); a `Content-Length` over the limit
+/// is refused before the body is read; the CSRF token must be the form's first field (as the
+/// form pages put it) and is checked before any other field is read; and the fields are read
+/// in chunks, the whole refused as soon as it passes `MAX`, so an upload never takes more
+/// memory than the limit however large the request.
+pub struct CsrfUpload<T, const MAX: usize> {
     pub fields: T,
     pub files: Vec<(String, String, Vec<u8>)>,
 }
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfUpload<T> {
+/// The most a text field of an upload form may hold.
+const MAX_TEXT_FIELD: usize = 64 * 1024;
+
+impl<T: DeserializeOwned, const MAX: usize> FromRequest<AppState> for CsrfUpload<T, MAX> {
     type Rejection = AppError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let too_large = AppError::TooLarge { megabytes: MAX / (1024 * 1024) };
+        let declared = request
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX + MAX_TEXT_FIELD) {
+            return Err(too_large);
+        }
         let expected =
             request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()).map(|s| s.csrf_token.clone());
         let mut multipart = Multipart::from_request(request, state).await.map_err(|_| AppError::BadRequest)?;
         let (mut fields, mut files) = (Vec::new(), Vec::new());
-        while let Some(field) = multipart.next_field().await.map_err(|_| AppError::BadRequest)? {
-            let name = field.name().unwrap_or_default().to_string();
-            match field.file_name().map(str::to_string) {
-                Some(file_name) => {
-                    let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-                    files.push((name, file_name, bytes.to_vec()));
+        let mut total = 0usize;
+        let mut first = true;
+        loop {
+            let next = multipart.next_field().await.map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge { megabytes: MAX / (1024 * 1024) }
+                } else {
+                    AppError::BadRequest
                 }
-                None => {
-                    let text = field.text().await.map_err(|_| AppError::BadRequest)?;
-                    fields.push((name, text));
+            })?;
+            let Some(mut field) = next else { break };
+            let name = field.name().unwrap_or_default().to_string();
+            let file_name = field.file_name().map(str::to_string);
+            let cap = if file_name.is_some() { MAX } else { MAX_TEXT_FIELD };
+            let mut bytes = Vec::new();
+            // Past the route's body limit the multipart reader stops with 413: the file is too big.
+            let failed = |e: axum::extract::multipart::MultipartError| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge { megabytes: MAX / (1024 * 1024) }
+                } else {
+                    AppError::BadRequest
+                }
+            };
+            while let Some(chunk) = field.chunk().await.map_err(failed)? {
+                total += chunk.len();
+                if bytes.len() + chunk.len() > cap || total > MAX + MAX_TEXT_FIELD {
+                    return Err(too_large);
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if first {
+                first = false;
+                let given =
+                    (name == "csrf_token" && file_name.is_none()).then(|| String::from_utf8_lossy(&bytes).into_owned());
+                match (&expected, given) {
+                    (Some(expected), Some(given)) if !expected.is_empty() && same(expected, &given) => {}
+                    _ => return Err(AppError::CsrfRejected),
                 }
             }
+            match file_name {
+                Some(file_name) => files.push((name, file_name, bytes)),
+                None => fields.push((name, String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?)),
+            }
         }
-        let given = fields.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str());
-        match (expected, given) {
-            (Some(expected), Some(given)) if !expected.is_empty() && same(&expected, given) => {}
-            _ => return Err(AppError::CsrfRejected),
+        if first {
+            return Err(AppError::CsrfRejected);
         }
         // The text fields are read exactly as the same form sent urlencoded would be.
         let encoded = serde_urlencoded::to_string(&fields).map_err(|_| AppError::BadRequest)?;

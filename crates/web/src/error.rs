@@ -20,6 +20,12 @@ pub enum AppError {
     /// A form without a valid CSRF token.
     CsrfRejected,
     BadRequest,
+    /// An upload larger than its form takes.
+    TooLarge {
+        megabytes: usize,
+    },
+    /// Too many files are being read at once: try again in a moment.
+    Busy,
     Store(StoreError),
     Render(askama::Error),
     /// Anything else that went wrong on our side, logged with its message.
@@ -88,6 +94,16 @@ impl IntoResponse for AppError {
                 StatusCode::FORBIDDEN,
                 "This form has expired",
                 "For your security the form could not be sent. Go back, reload the page and try again.",
+            ),
+            AppError::TooLarge { .. } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "The file is too big",
+                "The largest file that can be read is 32 MB for a plan document and 64 MB for a file of figures. Save a smaller copy (without pictures, or only the rows for your area) and try again.",
+            ),
+            AppError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The service is busy",
+                "Several files are being read just now. Nothing was saved: wait a minute and send it again.",
             ),
             AppError::BadRequest => {
                 (StatusCode::BAD_REQUEST, "The request was not understood", "Go back and try again.")

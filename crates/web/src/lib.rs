@@ -10,6 +10,7 @@ mod form;
 mod judge;
 mod markup;
 mod page;
+mod parsing;
 mod route_table;
 mod routes;
 mod views;

@@ -113,7 +113,7 @@ pub async fn get_form(Admin(session): Admin) -> Result<Html<String>, AppError> {
 pub async fn post_upload(
     State(state): State<AppState>,
     Admin(session): Admin,
-    upload: CsrfUpload<UploadForm>,
+    upload: CsrfUpload<UploadForm, MAX_UPLOAD>,
 ) -> Result<Response, AppError> {
     let form = upload.fields;
     let mut problems = Problems::default();
@@ -125,28 +125,53 @@ pub async fn post_upload(
     if format != "auto" && DocKind::from_word(format).is_none() {
         problems.push("format", "Choose what kind of file it is");
     }
-    let mut tx = state.db.write().await?;
     let partnership = match session.user.partnership {
-        Some(id) => cypp_store::plan_file::partnership(&mut tx, id).await?,
+        Some(id) => {
+            let mut tx = state.db.read().await?;
+            let found = cypp_store::plan_file::partnership(&mut tx, id).await?;
+            tx.rollback().await?;
+            found
+        }
         None => {
             form.partnership.missing(&mut problems);
             form.partnership.partnership()
         }
     };
     let Some((_, file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
-        drop(tx);
         return form_page(&session, &form, &problems).unprocessable();
     };
+    // Reading the document is CPU work of unknown size: off the workers, in turn, and before
+    // any transaction, so no one else's save waits for it.
     let kind = DocKind::from_word(format).unwrap_or_else(|| DocKind::detect(&file_name, &bytes));
-    let source = match read(kind, &file_name, &bytes) {
-        Ok(source) => source,
+    let name = file_name.clone();
+    let read_and_parsed = crate::parsing::read_off_the_workers(move || {
+        read(kind, &name, &bytes).map(|source| {
+            let parsed = parse(&source, &Profile::built_in());
+            (source, parsed)
+        })
+    })
+    .await?;
+    let (source, parsed) = match read_and_parsed {
+        Ok(found) => found,
         Err(e) => {
-            drop(tx);
             problems.push("file", e.to_string());
             return form_page(&session, &form, &problems).unprocessable();
         }
     };
-    let parsed = parse(&source, &Profile::built_in());
+    if source.lines.iter().all(|l| l.text.trim().is_empty()) {
+        problems
+            .push("file", format!("{file_name} has no text in it: check it is the plan itself, saved with its words"));
+        return form_page(&session, &form, &problems).unprocessable();
+    }
+    if parsed.items.is_empty() {
+        problems.push(
+            "file",
+            format!(
+                "cypp found no structure in {file_name}: no headings, numbered items or styled titles that mark the plan's outcomes or priorities. Bring in the Word or web version of the plan, whose headings carry that structure, or start a new plan and add them"
+            ),
+        );
+        return form_page(&session, &form, &problems).unprocessable();
+    }
     let owner = Owner {
         partnership_name: partnership.name.clone(),
         partnership_slug: partnership.slug.clone(),
@@ -163,12 +188,12 @@ pub async fn post_upload(
             }
         }
         if !problems.is_empty() {
-            drop(tx);
             return form_page(&session, &form, &problems).unprocessable();
         }
     }
     let review = Review::new(&file_name, &source, &parsed, file);
     let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = state.db.write().await?;
     let id = pending::save_plan(&mut tx, session.user.id, &file_name, &json).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/plans/import/{id}")).into_response())

@@ -117,7 +117,7 @@ pub async fn post_import(
     State(state): State<AppState>,
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
-    upload: CsrfUpload<FileForm>,
+    upload: CsrfUpload<FileForm, MAX_UPLOAD>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
@@ -138,15 +138,13 @@ pub async fn post_import(
     let (Some(format), Some((_, file_name, bytes)), true) = (format, chosen, problems.is_empty()) else {
         return rerender(&problems);
     };
-    let series = match cypp_figures::read_file(
-        format,
-        &file_name,
-        &bytes,
-        &options,
-        &file.partnership,
-        measure,
-        &cypp_figures::quiet,
-    ) {
+    // Reading the file is CPU work of unknown size: off the workers, in turn.
+    let (name, partnership, definition) = (file_name.clone(), file.partnership.clone(), measure.clone());
+    let read = crate::parsing::read_off_the_workers(move || {
+        cypp_figures::read_file(format, &name, &bytes, &options, &partnership, &definition, &cypp_figures::quiet)
+    })
+    .await?;
+    let series = match read {
         Ok(series) => series,
         Err(FileError::Needs(Needed::Indicator)) => {
             problems.push("indicator", "Enter the column that holds the figure");
