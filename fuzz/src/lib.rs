@@ -44,3 +44,65 @@ pub fn import(source: &Source) {
     let again: Review = serde_json::from_str(&json).expect("a kept review reads back");
     assert_eq!(again.lines.len(), review.lines.len());
 }
+
+/// A partnership and a measure for the data-file readers to read figures for.
+fn figures_setting() -> (cypp_domain::Partnership, cypp_domain::Measure) {
+    use cypp_domain::*;
+    let partnership = Partnership {
+        id: PartnershipId::derived("fuzz"),
+        slug: "fuzz".into(),
+        name: "Fuzz".into(),
+        area_name: "Fuzzton".into(),
+        gss_code: "E08000001".into(),
+        description: None,
+        organisations: vec![],
+        boards: vec![],
+        comparator_groups: vec![],
+        jargon: vec![],
+    };
+    let measure = Measure::new(MeasureId::derived("m"), "m", "m", Unit::Percent, PeriodType::FinancialYear);
+    (partnership, measure)
+}
+
+/// Reads `data[1..]` as the data-file format `data[0]` picks.
+pub fn read_figures(data: &[u8]) {
+    use cypp_figures::{FileOptions, Format};
+    let Some((&pick, file)) = data.split_first() else { return };
+    let format = Format::ALL[usize::from(pick) % Format::ALL.len()];
+    let (partnership, measure) = figures_setting();
+    let options = FileOptions {
+        indicator: Some("value".into()),
+        lait_measure: Some("M".into()),
+        filters: vec![],
+        ..FileOptions::default()
+    };
+    if let Err(e) =
+        cypp_figures::read_file(format, "fuzz.input", file, &options, &partnership, &measure, &cypp_figures::quiet)
+    {
+        assert!(e.to_string().contains("fuzz.input") || matches!(e, cypp_figures::FileError::Needs(_)), "{e}");
+    }
+}
+
+/// Parses `text` as a period code and loosely as each kind of period.
+pub fn periods(text: &str) {
+    use cypp_domain::{Period, PeriodType};
+    if let Ok(period) = Period::parse(text) {
+        assert_eq!(Period::parse(&period.code()).ok(), Some(period), "{text:?} reads back from its code");
+        let _ = period.label();
+    }
+    for hint in std::iter::once(None).chain(PeriodType::ALL.into_iter().map(Some)) {
+        if let Ok(loose) = Period::parse_loose(text, hint) {
+            let _ = loose.period.label();
+        }
+    }
+}
+
+/// Reads a plan file; one that reads must write out and read back as itself.
+pub fn read_plan_file(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(file) = cypp_domain::PlanFile::from_json(text) {
+        let again = cypp_domain::PlanFile::from_json(&file.to_json());
+        assert!(again.as_ref().is_ok_and(|a| *a == file), "a plan file reads back as itself: {again:?}");
+        let _ = file.public_edition();
+    }
+}
