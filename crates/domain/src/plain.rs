@@ -212,6 +212,24 @@ pub fn readability(text: &str) -> Option<Readability> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The plain English check reads any text a person can type: every warning quotes a
+        /// piece of the text itself, and the reading age is a number.
+        #[test]
+        fn any_text_is_checked_without_breaking(text in "\\PC*", other in proptest::prelude::any::<String>()) {
+            let checker = Checker::new(["CAMHS", "İSTANBUL"]).with_jargon(vec![("ẞtraße".into(), "street".into())]);
+            for text in [&text, &other] {
+                for warning in checker.check(text) {
+                    let _ = warning.message();
+                }
+                if let Some(r) = readability(text) {
+                    proptest::prop_assert!(r.reading_age().is_finite());
+                    let _ = r.summary();
+                }
+            }
+        }
+    }
+
     #[test]
     fn acronyms_not_in_the_glossary_are_flagged_once() {
         let checker = Checker::new(["SEND", "CAMHS"]);
