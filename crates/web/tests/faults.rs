@@ -188,3 +188,60 @@ async fn after_a_full_disk_is_cleared_writes_work_and_pages_are_current() -> Tes
     db.close().await;
     Ok(())
 }
+
+/// PostgreSQL drops every connection of the app (as when it restarts) while an editor types in
+/// figures and a visitor reads pages: requests in flight fail with an error page, never hang
+/// or crash, no write that was confirmed is lost, and every request after it works again,
+/// without a restart of cypp.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_postgresql_drops_its_connections_requests_recover() -> TestResult {
+    let Some(test_db) = cypp_testkit::postgres("faults::after_postgresql_drops_its_connections_requests_recover").await
+    else {
+        return Ok(());
+    };
+    let db = test_db.db.clone();
+    let (app, _) = TestApp::demo(&db).await?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let admin = Db::connect(db.url()).await?;
+    let mut last_saved = None;
+    let mut failed = 0;
+    for value in 200..260 {
+        if value % 15 == 0 {
+            // Every connection of this database but the admin's own is ended by the server.
+            admin
+                .execute_outside_transaction(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                )
+                .await?;
+        }
+        let path = format!("/plans/{SLUG}/measures/cla-rate/figures/new");
+        let page = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            editor.submit(&path, &path, &[("period", "2026-27"), ("value", &value.to_string())]),
+        )
+        .await??;
+        match page.status {
+            StatusCode::SEE_OTHER => last_saved = Some(value),
+            StatusCode::INTERNAL_SERVER_ERROR | StatusCode::SERVICE_UNAVAILABLE => failed += 1,
+            other => return Err(format!("{value} answered {other}: {}", page.body).into()),
+        }
+        let visitor = app.browser().get(&format!("/p/kelderby/{SLUG}")).await?;
+        assert!(matches!(
+            visitor.status,
+            StatusCode::OK | StatusCode::INTERNAL_SERVER_ERROR | StatusCode::SERVICE_UNAVAILABLE
+        ));
+    }
+    // Whatever failed while the connections were being dropped, the last confirmed figure is
+    // stored and shown, and the next writes all work.
+    assert!(failed < 20, "{failed} of 60 writes failed");
+    if let Some(v) = last_saved {
+        assert_eq!(stored(&db).await?, Some(Reading::Number(f64::from(v))));
+    }
+    for value in 300..310 {
+        assert!(type_in(&mut editor, value).await?, "{value} after the connections were dropped");
+        check(&db, &mut editor, value, true, &mut last_saved).await?;
+    }
+    eprintln!("{failed} of 60 writes failed while PostgreSQL dropped its connections four times");
+    admin.close().await;
+    Ok(())
+}
