@@ -77,9 +77,26 @@ pub fn is_slug(slug: &str) -> bool {
         && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The longest a title, a name or another one-line text may be, in characters.
+pub const MAX_SHORT_TEXT: usize = 1_000;
+/// The longest a paragraph field (a summary, why it matters, a definition, the vision) may be.
+pub const MAX_LONG_TEXT: usize = 50_000;
+
 fn require_text(problems: &mut Problems, path: &str, field: &str, value: &str, what: &str) {
     if value.trim().is_empty() {
         problems.push(join(path, field), format!("Enter {what}"));
+    }
+    limit_text(problems, path, field, Some(value), MAX_SHORT_TEXT);
+}
+
+/// Refuses text longer than `max` characters, saying how long it is and what the limit is.
+fn limit_text(problems: &mut Problems, path: &str, field: &str, value: Option<&str>, max: usize) {
+    let length = value.map_or(0, |v| v.chars().count());
+    if length > max {
+        problems.push(
+            join(path, field),
+            format!("This is {length} characters long; it can be at most {max}. Shorten it, or put the detail in a linked document"),
+        );
     }
 }
 
@@ -124,6 +141,8 @@ pub fn check_partnership(partnership: &Partnership, path: &str, problems: &mut P
 pub fn check_plan(plan: &Plan, path: &str, problems: &mut Problems) {
     check_slug(problems, path, &plan.slug);
     require_text(problems, path, "title", &plan.title, "the plan's title");
+    limit_text(problems, path, "vision", plan.vision.as_deref(), MAX_LONG_TEXT);
+    limit_text(problems, path, "purpose", plan.purpose.as_deref(), MAX_LONG_TEXT);
     if plan.period.end <= plan.period.start {
         problems.push(join(path, "period"), "The plan must end after it starts");
     }
@@ -140,6 +159,11 @@ pub fn check_plan(plan: &Plan, path: &str, problems: &mut Problems) {
 
 pub fn check_item(item: &PlanItem, period: &PlanPeriod, path: &str, problems: &mut Problems) {
     require_text(problems, path, "title", &item.title, "a title");
+    for (field, text) in
+        [("summary", &item.summary), ("why_it_matters", &item.why_it_matters), ("key_priority", &item.key_priority)]
+    {
+        limit_text(problems, path, field, text.as_deref(), MAX_LONG_TEXT);
+    }
     for (i, action) in item.actions.iter().enumerate() {
         check_action(action, &format!("{}[{i}]", join(path, "actions")), problems);
     }
@@ -189,6 +213,7 @@ pub fn check_item(item: &PlanItem, period: &PlanPeriod, path: &str, problems: &m
 
 pub fn check_action(action: &Action, path: &str, problems: &mut Problems) {
     require_text(problems, path, "title", &action.title, "what the action is");
+    limit_text(problems, path, "detail", action.detail.as_deref(), MAX_LONG_TEXT);
     if let (Some(start), Some(due)) = (action.start_date, action.due_date)
         && due < start
     {
@@ -284,6 +309,7 @@ pub fn check_data_point(measure: &Measure, point: &DataPoint, path: &str, proble
 pub fn check_measure(measure: &Measure, period: &PlanPeriod, path: &str, problems: &mut Problems) {
     check_slug(problems, path, &measure.slug);
     require_text(problems, path, "name", &measure.name, "the measure's name");
+    limit_text(problems, path, "definition", measure.definition.as_deref(), MAX_LONG_TEXT);
     if measure.decimals > 6 {
         problems.push(join(path, "decimals"), "Show at most 6 decimal places");
     }
@@ -370,6 +396,31 @@ pub fn check_round(round: &Round, path: &str, problems: &mut Problems) {
 mod tests {
     use super::*;
     use crate::ids::MeasureId;
+
+    #[test]
+    fn text_longer_than_its_limit_is_refused_with_the_limit_named() {
+        let period = PlanPeriod { start: chrono::NaiveDate::MIN, end: chrono::NaiveDate::MAX };
+        let mut item = PlanItem::new("x".repeat(1 << 20));
+        item.summary = Some("y".repeat(MAX_LONG_TEXT + 1));
+        let mut problems = Problems::default();
+        check_item(&item, &period, "items[0]", &mut problems);
+        let messages: Vec<String> = problems.0.iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("items[0].title: This is 1048576 characters long; it can be at most 1000")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("items[0].summary: This is 50001 characters long; it can be at most 50000")),
+            "{messages:?}"
+        );
+        let mut problems = Problems::default();
+        check_item(&PlanItem::new("é".repeat(MAX_SHORT_TEXT)), &period, "", &mut problems);
+        assert!(problems.is_empty(), "the limit counts characters, not bytes");
+    }
 
     use crate::period::Period;
 
