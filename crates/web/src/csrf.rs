@@ -61,6 +61,12 @@ pub struct CsrfUpload<T, const MAX: usize> {
     pub files: Vec<(String, String, Vec<u8>)>,
 }
 
+/// Past the route's body limit the multipart reader stops with 413: the file is too big; any
+/// other fault is a request that was not understood.
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { AppError::TooLarge } else { AppError::BadRequest }
+}
+
 /// The most a text field of an upload form may hold.
 const MAX_TEXT_FIELD: usize = 64 * 1024;
 
@@ -68,14 +74,13 @@ impl<T: DeserializeOwned, const MAX: usize> FromRequest<AppState> for CsrfUpload
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let too_large = AppError::TooLarge { megabytes: MAX / (1024 * 1024) };
         let declared = request
             .headers()
             .get(axum::http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > MAX + MAX_TEXT_FIELD) {
-            return Err(too_large);
+            return Err(AppError::TooLarge);
         }
         let expected =
             request.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()).map(|s| s.csrf_token.clone());
@@ -84,30 +89,16 @@ impl<T: DeserializeOwned, const MAX: usize> FromRequest<AppState> for CsrfUpload
         let mut total = 0usize;
         let mut first = true;
         loop {
-            let next = multipart.next_field().await.map_err(|e| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::TooLarge { megabytes: MAX / (1024 * 1024) }
-                } else {
-                    AppError::BadRequest
-                }
-            })?;
+            let next = multipart.next_field().await.map_err(multipart_error)?;
             let Some(mut field) = next else { break };
             let name = field.name().unwrap_or_default().to_string();
             let file_name = field.file_name().map(str::to_string);
             let cap = if file_name.is_some() { MAX } else { MAX_TEXT_FIELD };
             let mut bytes = Vec::new();
-            // Past the route's body limit the multipart reader stops with 413: the file is too big.
-            let failed = |e: axum::extract::multipart::MultipartError| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::TooLarge { megabytes: MAX / (1024 * 1024) }
-                } else {
-                    AppError::BadRequest
-                }
-            };
-            while let Some(chunk) = field.chunk().await.map_err(failed)? {
+            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
                 total += chunk.len();
                 if bytes.len() + chunk.len() > cap || total > MAX + MAX_TEXT_FIELD {
-                    return Err(too_large);
+                    return Err(AppError::TooLarge);
                 }
                 bytes.extend_from_slice(&chunk);
             }

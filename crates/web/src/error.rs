@@ -21,9 +21,7 @@ pub enum AppError {
     CsrfRejected,
     BadRequest,
     /// An upload larger than its form takes.
-    TooLarge {
-        megabytes: usize,
-    },
+    TooLarge,
     /// Too many files are being read at once: try again in a moment.
     Busy,
     Store(StoreError),
@@ -95,7 +93,7 @@ impl IntoResponse for AppError {
                 "This form has expired",
                 "For your security the form could not be sent. Go back, reload the page and try again.",
             ),
-            AppError::TooLarge { .. } => (
+            AppError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "The file is too big",
                 "The largest file that can be read is 32 MB for a plan document and 64 MB for a file of figures. Save a smaller copy (without pictures, or only the rows for your area) and try again.",
