@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod audit;
+pub mod identity;
 pub mod ids;
 pub mod item;
 pub mod measure;
@@ -22,6 +23,7 @@ pub mod validate;
 
 pub use action::{Action, ActionStatus, Lead, Milestone};
 pub use audit::{AuditAction, AuditEvent};
+pub use identity::Identities;
 pub use ids::*;
 pub use item::{FinanceLine, PlanItem, Reference, ReferenceKind, Risk, RiskStatus, SuccessStatement};
 pub use measure::{

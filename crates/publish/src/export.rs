@@ -154,19 +154,21 @@ fn measures(file: &PlanFile, names: &Names<'_>, audience: Audience) -> Sheet {
 
 /// Every update given in every round.
 fn updates(file: &PlanFile, revision: &RevisionContent) -> Sheet {
+    // Titles by identity, so an update given against an earlier revision finds its item.
+    let ids = cypp_domain::Identities::of(file);
     let mut titles = std::collections::HashMap::new();
     for top in &revision.items {
         for (_, item) in top.walk() {
-            titles.insert(item.id.0, item.heading());
+            titles.insert(ids.item(item.id).0, item.heading());
             for a in &item.actions {
-                titles.insert(a.id.0, a.title.clone());
+                titles.insert(ids.action(a.id).0, a.title.clone());
             }
         }
     }
     let mut rows = Vec::new();
     for round in &file.rounds {
         for u in &round.updates {
-            let about = u.item.map(|i| i.0).or(u.action.map(|a| a.0));
+            let about = u.item.map(|i| ids.item(i).0).or(u.action.map(|a| ids.action(a).0));
             rows.push(vec![
                 Cell::text(&round.name),
                 Cell::text(about.and_then(|id| titles.get(&id).cloned()).unwrap_or_default()),

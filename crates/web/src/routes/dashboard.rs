@@ -7,7 +7,7 @@ use askama::Template;
 use axum::response::Html;
 use chrono::Utc;
 use cypp_domain::period::uk_date;
-use cypp_domain::{ActionStatus, PlanItem, Rag, RoundStatus};
+use cypp_domain::{ActionStatus, Identities, PlanItem, Rag, RoundStatus};
 
 use crate::AppError;
 use crate::access::{Edit, PlanMember};
@@ -128,13 +128,16 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
         .collect();
     overdue.sort_by(|a, b| a.due.cmp(&b.due));
 
+    // Updates are matched by identity: an update given against the published revision is
+    // still the item's own in a refresh being drafted.
+    let ids = Identities::of(&file);
     // Each item's latest RAG, from the newest round that has one for it.
     let latest_rag = |item: &PlanItem| {
         file.rounds.iter().rev().find_map(|round| {
             round
                 .updates
                 .iter()
-                .find(|u| u.item == Some(item.id))
+                .find(|u| ids.is_about_item(u, item.id))
                 .and_then(|u| u.rag)
                 .map(|rag| (rag, round.name.clone()))
         })
@@ -174,7 +177,7 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
             let expected: Vec<&PlanItem> = all.iter().map(|(_, i)| *i).filter(|i| i.items.is_empty()).collect();
             let missing: Vec<(String, String)> = expected
                 .iter()
-                .filter(|i| !round.updates.iter().any(|u| u.item == Some(i.id)))
+                .filter(|i| !round.updates.iter().any(|u| ids.is_about_item(u, i.id)))
                 .map(|i| (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default()))
                 .collect();
             RoundView {

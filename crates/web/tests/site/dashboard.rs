@@ -74,3 +74,46 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
 }
 
 db_test!(the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scorecard,);
+
+/// The dashboard's parts that come from the rounds: who has updated, who has not, and each
+/// priority's latest RAG with the round it came from.
+fn round_parts(body: &str) -> Result<(String, String), String> {
+    let round = body.split("<h2 class=\"govuk-heading-m\">Q2 2026-27").nth(1).ok_or("no round")?;
+    let round = round.split("<h2").next().unwrap_or_default().to_string();
+    let priorities = body.split("Progress by priority</caption>").nth(1).ok_or("no priorities table")?;
+    let rags = priorities
+        .split("</table>")
+        .next()
+        .unwrap_or_default()
+        .split("<tr")
+        .skip(1)
+        // The row's words, without its markup (its link names the current revision's item).
+        .map(|row| {
+            row.split('<').filter_map(|part| part.split_once('>').map(|(_, text)| text.trim())).collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    Ok((round, rags))
+}
+
+async fn the_annual_refresh_keeps_every_update_on_the_dashboard(db: Db) -> TestResult {
+    let (app, _) = TestApp::demo(&db).await?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let dashboard = format!("/plans/{SLUG}/dashboard");
+    let before = editor.get(&dashboard).await?;
+    let (round, rags) = round_parts(&before.body)?;
+    assert!(round.contains("5 of 8 have updated"), "{round}");
+    assert!(
+        rags.contains("AmberQ2 2026-27") && rags.contains("GreenQ1 2026-27"),
+        "the demo's priorities have RAGs: {rags}"
+    );
+    let started = editor.submit(&format!("/plans/{SLUG}"), &format!("/plans/{SLUG}/refresh"), &[]).await?;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    let revisions = editor.get(&format!("/plans/{SLUG}/revisions")).await?;
+    assert!(revisions.body.contains("Draft"), "the refresh is under way");
+    let after = editor.get(&dashboard).await?;
+    assert_eq!(round_parts(&after.body)?, (round, rags), "the refresh keeps the round's updates");
+    Ok(())
+}
+
+db_test!(the_annual_refresh_keeps_every_update_on_the_dashboard,);
