@@ -33,6 +33,11 @@ pub enum Command {
     Backup(BackupArgs),
     /// Put a backup made by `cypp backup` in place of the database (stop the server first).
     Restore(RestoreArgs),
+    /// Open, close and list a plan's reporting rounds.
+    Round {
+        #[command(subcommand)]
+        command: RoundCommand,
+    },
     /// Manage the people who can sign in.
     User {
         #[command(subcommand)]
@@ -328,6 +333,55 @@ pub struct ImportDataArgs {
     /// Show what would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Subcommand)]
+pub enum RoundCommand {
+    /// Every round of the plan: its dates, status and how many updates are in.
+    List(RoundListArgs),
+    /// Open the round called NAME, or reopen it if it is closed. A round that does not exist
+    /// yet is made first (give --due), asking every item and action that has a lead.
+    Open(RoundOpenArgs),
+    /// Close the round called NAME.
+    Close(RoundCloseArgs),
+}
+
+#[derive(Args)]
+pub struct RoundListArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The plan's slug, as in its web address /plans/SLUG.
+    #[arg(long, value_name = "SLUG")]
+    pub plan: String,
+}
+
+#[derive(Args)]
+pub struct RoundOpenArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[arg(long, value_name = "SLUG")]
+    pub plan: String,
+    /// The round's name, such as "Q3 2025-26".
+    pub name: String,
+    /// For a new round: the period it reports on, such as "Q3 2025-26".
+    #[arg(long)]
+    pub period: Option<String>,
+    /// For a new round: the day it opens (2027-01-05 or 5/1/2027); today if not given.
+    #[arg(long, value_name = "DATE")]
+    pub opens: Option<String>,
+    /// For a new round: the day updates are due (2027-01-29 or 29/1/2027).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+}
+
+#[derive(Args)]
+pub struct RoundCloseArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[arg(long, value_name = "SLUG")]
+    pub plan: String,
+    /// The round's name.
+    pub name: String,
 }
 
 #[derive(Subcommand)]

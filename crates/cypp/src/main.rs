@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{AnalyseCommand, Cli, Command, ImportArgs, ImportCommand, UserCommand};
+use crate::cli::{AnalyseCommand, Cli, Command, ImportArgs, ImportCommand, RoundCommand, UserCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,6 +44,9 @@ fn main() -> ExitCode {
                 plan => commands::import_plan_file::run(plan).await,
             },
             Command::User { command: UserCommand::Add(args) } => commands::user::add(args).await,
+            Command::Round { command: RoundCommand::List(args) } => commands::round::list(args).await,
+            Command::Round { command: RoundCommand::Open(args) } => commands::round::open(args).await,
+            Command::Round { command: RoundCommand::Close(args) } => commands::round::close(args).await,
             Command::Analyse { command: AnalyseCommand::Spc(args) } => commands::analyse::spc(args),
             Command::Analyse { command: AnalyseCommand::Interval(args) } => commands::analyse::interval(args),
             Command::Analyse { command: AnalyseCommand::Compare(args) } => commands::analyse::compare(args),

@@ -195,6 +195,46 @@ fn users_are_added_with_a_given_or_a_generated_password() -> TestResult {
 }
 
 #[test]
+fn rounds_are_listed_opened_one_at_a_time_and_closed() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "rounds.db");
+    ok(&["demo", "--database", &db]);
+    let plan = ["--database", db.as_str(), "--plan", "kelderby-cypp-2024-27"];
+    let with = |args: &[&'static str]| -> Vec<String> {
+        args.iter().map(|a| a.to_string()).chain(plan.iter().map(|a| a.to_string())).collect()
+    };
+    let run = |args: &[String]| cypp(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let list = String::from_utf8_lossy(&run(&with(&["round", "list"])).stdout).into_owned();
+    assert!(list.contains("Q2 2026-27") && list.contains("open") && list.contains("5 of 8 updates"), "{list}");
+
+    // Q2 is open, so Q3 cannot open: nothing is made.
+    let q3 = ["round", "open", "Q3 2026-27", "--due", "29/1/2027", "--opens", "2027-01-05"];
+    let refused = run(&with(&q3));
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert!(said.contains("\"Q2 2026-27\" is open: close it before opening"), "{said}");
+    let list = String::from_utf8_lossy(&run(&with(&["round", "list"])).stdout).into_owned();
+    assert!(!list.contains("Q3"), "a refused open makes nothing: {list}");
+
+    let closed = String::from_utf8_lossy(&run(&with(&["round", "close", "Q2 2026-27"])).stdout).into_owned();
+    assert!(closed.contains("Closed the round \"Q2 2026-27\""), "{closed}");
+    let opened = String::from_utf8_lossy(&run(&with(&q3)).stdout).into_owned();
+    assert!(opened.contains("Made and opened the round \"Q3 2026-27\", updates due 29 January 2027"), "{opened}");
+    let list = String::from_utf8_lossy(&run(&with(&["round", "list"])).stdout).into_owned();
+    let q3_line = list.lines().find(|l| l.starts_with("Q3 2026-27")).ok_or("Q3 is listed")?;
+    assert!(
+        q3_line.contains("open") && q3_line.contains("opens 5 January 2027") && q3_line.contains("0 of"),
+        "{q3_line}"
+    );
+
+    let no_date = run(&with(&["round", "open", "Q4 2026-27"]));
+    assert!(String::from_utf8_lossy(&no_date.stderr).contains("give --due"));
+    let bad_date = run(&with(&["round", "open", "Q4 2026-27", "--due", "31/2/2027"]));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("is not a date"));
+    Ok(())
+}
+
+#[test]
 fn every_command_has_help() {
     for args in [
         &["--help"][..],
@@ -205,6 +245,8 @@ fn every_command_has_help() {
         &["import", "--help"],
         &["user", "--help"],
         &["user", "add", "--help"],
+        &["round", "--help"],
+        &["round", "open", "--help"],
     ] {
         let output = cypp(args);
         assert!(output.status.success(), "{args:?}");

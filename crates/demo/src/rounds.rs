@@ -178,6 +178,9 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             submitted_at: Utc.with_ymd_and_hms(2026, 11, 9, 16, 5, 0).single(),
         });
     }
+    // The partnership asks each priority's officer lead for an update; the actions are
+    // reported through their priority.
+    let asked: Vec<Ask> = priority_keys().iter().map(|key| Ask::Item(priority_id(2, key))).collect();
     vec![
         Round {
             id: RoundId::derived("q1-2026-27"),
@@ -187,6 +190,7 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             opens_on: day(2026, 7, 1),
             due_on: day(2026, 7, 24),
             status: RoundStatus::Closed,
+            asked: asked.clone(),
             updates: updates("q1-2026-27", Q1, (2026, 7, 13)),
         },
         Round {
@@ -197,6 +201,7 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             opens_on: day(2026, 10, 20),
             due_on: day(2026, 12, 4),
             status: RoundStatus::Open,
+            asked,
             updates: q2,
         },
     ]

@@ -419,6 +419,22 @@ impl PlanFile {
                     format!("There is no revision with id {} in this plan", round.revision_id),
                 );
             }
+            for (a, ask) in round.asked.iter().enumerate() {
+                let apath = format!("{path}.asked[{a}]");
+                match *ask {
+                    crate::round::Ask::Item(item)
+                        if !current_items.contains(&item) && !revision_has_item(&revisions, item) =>
+                    {
+                        problems.push(apath, format!("There is no item with id {item} in the plan"));
+                    }
+                    crate::round::Ask::Action(action)
+                        if !current_actions.contains(&action) && !revision_has_action(&revisions, action) =>
+                    {
+                        problems.push(apath, format!("There is no action with id {action} in the plan"));
+                    }
+                    _ => {}
+                }
+            }
             for (u, update) in round.updates.iter().enumerate() {
                 let upath = format!("{path}.updates[{u}]");
                 ids.add(update.id.0, &upath, &mut problems);

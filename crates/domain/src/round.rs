@@ -50,8 +50,66 @@ pub struct Round {
     pub opens_on: NaiveDate,
     pub due_on: NaiveDate,
     pub status: RoundStatus,
+    /// The items and actions whose leads are asked to report, by identity
+    /// ([`crate::Identities`]). Empty: every item and action that has a lead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub asked: Vec<Ask>,
     #[serde(default)]
     pub updates: Vec<Update>,
+}
+
+/// One item or action a round asks for an update on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    Item(ItemId),
+    Action(ActionId),
+}
+
+impl Round {
+    /// What the round asks for in a revision whose items are `items`: the items and actions of
+    /// its `asked` list found there (by identity), or, when the list is empty, every item with
+    /// an officer lead and every action with a lead. In the order of the plan.
+    pub fn asks(&self, items: &[crate::PlanItem], ids: &crate::Identities) -> Vec<Ask> {
+        let wanted: std::collections::HashSet<Ask> = self
+            .asked
+            .iter()
+            .map(|a| match *a {
+                Ask::Item(i) => Ask::Item(ids.item(i)),
+                Ask::Action(a) => Ask::Action(ids.action(a)),
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (_, item) in items.iter().flat_map(|i| i.walk()) {
+            let asked = if wanted.is_empty() {
+                item.officer_lead.is_some()
+            } else {
+                wanted.contains(&Ask::Item(ids.item(item.id)))
+            };
+            if asked {
+                out.push(Ask::Item(item.id));
+            }
+            for action in &item.actions {
+                let asked = if wanted.is_empty() {
+                    action.lead.is_some()
+                } else {
+                    wanted.contains(&Ask::Action(ids.action(action.id)))
+                };
+                if asked {
+                    out.push(Ask::Action(action.id));
+                }
+            }
+        }
+        out
+    }
+
+    /// The update given in this round on what `ask` names, matched by identity.
+    pub fn update_on(&self, ask: Ask, ids: &crate::Identities) -> Option<&Update> {
+        self.updates.iter().find(|u| match ask {
+            Ask::Item(i) => ids.is_about_item(u, i),
+            Ask::Action(a) => ids.is_about_action(u, a),
+        })
+    }
 }
 
 /// A lead's update on one item or action in a round.

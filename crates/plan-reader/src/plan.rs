@@ -388,6 +388,7 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
             opens_on: date,
             due_on: date,
             status: RoundStatus::Closed,
+            asked: Vec::new(),
             updates: builder.updates,
         }]
     } else {

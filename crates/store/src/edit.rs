@@ -23,20 +23,20 @@ struct VersionRow {
 }
 
 /// What a versioned update needs to know about the record.
-struct Edit<'a> {
-    table: &'static str,
-    entity: &'static str,
-    id: Uuid,
-    expected: i64,
-    label: String,
-    before: Value,
-    after: Value,
-    actor: &'a Actor,
+pub(crate) struct Edit<'a> {
+    pub table: &'static str,
+    pub entity: &'static str,
+    pub id: Uuid,
+    pub expected: i64,
+    pub label: String,
+    pub before: Value,
+    pub after: Value,
+    pub actor: &'a Actor,
 }
 
 /// Runs `UPDATE table SET … , version = version + 1 WHERE id = … AND version = …` and audits
 /// it. Returns the new version.
-async fn versioned_update(tx: &mut Tx, edit: Edit<'_>, fields: Columns) -> Result<i64, StoreError> {
+pub(crate) async fn versioned_update(tx: &mut Tx, edit: Edit<'_>, fields: Columns) -> Result<i64, StoreError> {
     let n = fields.len();
     let set: Vec<String> = fields.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", i + 1)).collect();
     let sql = format!(

@@ -30,6 +30,10 @@ pub enum StoreError {
     Duplicate { field: &'static str, message: String },
     #[error("{0}")]
     Invalid(Problems),
+    /// A write to something kept as it was, such as a closed reporting round: the sentence says
+    /// what it is and how to change it.
+    #[error("{0}")]
+    Closed(String),
     #[error("the database holds a value cypp cannot read: {column} = {value:?}")]
     Corrupt { column: &'static str, value: String },
     #[error("database error")]

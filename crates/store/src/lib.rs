@@ -19,6 +19,7 @@ pub mod lists;
 pub mod migrate;
 pub mod pending;
 pub mod plan_file;
+pub mod rounds;
 pub mod sessions;
 pub mod sign_in;
 pub mod tree;

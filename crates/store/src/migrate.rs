@@ -53,6 +53,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_hardening.sql"),
         postgres: include_str!("../migrations/postgres/0006_hardening.sql"),
     },
+    Migration {
+        version: 7,
+        name: "rounds",
+        sqlite: include_str!("../migrations/sqlite/0007_rounds.sql"),
+        postgres: include_str!("../migrations/postgres/0007_rounds.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

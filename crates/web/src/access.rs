@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
-use cypp_domain::{Action, ActionId, ItemId, PlanFile, PlanItem, PlanStatus, RevisionContent, TargetId, User};
+use cypp_domain::{Action, ActionId, ItemId, PlanFile, PlanItem, PlanStatus, RevisionContent, RoundId, TargetId, User};
 use cypp_store::lists::{self, ListKind, Parent, Record};
 use cypp_store::sessions::Session;
 use uuid::Uuid;
@@ -303,6 +303,23 @@ impl FromRequestParts<AppState> for MeasurePath {
         let allowed = Allowed::from_parts(parts)?;
         let index = allowed.file.measures.iter().position(|m| m.slug == slug).ok_or(AppError::NotFound)?;
         Ok(MeasurePath { index })
+    }
+}
+
+/// `{round}`: one of the plan's reporting rounds, by id; `index` is its place in
+/// `PlanFile::rounds`. Outside the partnership the plan has no rounds, so none is found.
+pub struct RoundPath {
+    pub index: usize,
+}
+
+impl FromRequestParts<AppState> for RoundPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        let id: RoundId = id_param(parts, "round").await?;
+        let allowed = Allowed::from_parts(parts)?;
+        let index = allowed.file.rounds.iter().position(|r| r.id == id).ok_or(AppError::NotFound)?;
+        Ok(RoundPath { index })
     }
 }
 

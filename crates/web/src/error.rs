@@ -114,6 +114,11 @@ impl IntoResponse for AppError {
                     "The service cannot save changes just now (its database cannot be written: the disk may be full). Nothing you sent was saved. Keep what you typed, and try again later; the service's administrators have been told.",
                 )
             }
+            AppError::Store(StoreError::Closed(_)) => (
+                StatusCode::CONFLICT,
+                "This round is closed",
+                "A closed round is kept as it was when it closed, so nothing was saved. An admin can reopen it.",
+            ),
             AppError::Store(e) => {
                 tracing::error!(error = %e, source = ?std::error::Error::source(e), "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, SORRY, "Try again later.")

@@ -60,6 +60,16 @@ pub enum Kind {
     Radios(Vec<(String, String)>),
     /// A file to upload; the form is sent as `multipart/form-data`.
     File,
+    /// Any number of choices, each sent as `name=value` when ticked.
+    Checkboxes(Vec<Checkbox>),
+}
+
+/// One box of [`Kind::Checkboxes`].
+pub struct Checkbox {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+    pub checked: bool,
 }
 
 pub struct Field {
@@ -179,6 +189,11 @@ impl Pairs {
     /// The value posted for `name`, or "" when it was not sent.
     pub fn get(&self, name: &str) -> &str {
         self.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
+    }
+
+    /// Every value posted for `name` (the ticked boxes of a set of checkboxes), in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
 }
 

@@ -93,6 +93,14 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/revisions", PlanMember, revisions::get_revisions),
         R::post("/plans/{slug}/status", PlanEditor, revisions::post_status),
         R::post("/plans/{slug}/refresh", PlanEditor, revisions::post_refresh),
+        // Reporting rounds
+        R::get("/plans/{slug}/rounds", PlanMember, rounds::get_rounds),
+        R::get("/plans/{slug}/rounds/new", PlanAdmin, rounds::get_new_round),
+        R::post("/plans/{slug}/rounds/new", PlanAdmin, rounds::post_new_round),
+        R::get("/plans/{slug}/rounds/{round}", PlanMember, rounds::get_round),
+        R::get("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::get_edit_round),
+        R::post("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::post_edit_round),
+        R::post("/plans/{slug}/rounds/{round}/status", PlanAdmin, rounds::post_status),
         // Measures
         R::get("/plans/{slug}/measures/new", PlanEditor, edit::measure::get_new_measure),
         R::post("/plans/{slug}/measures/new", PlanEditor, edit::measure::post_new_measure),

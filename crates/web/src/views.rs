@@ -254,3 +254,21 @@ impl PlanHeader {
         }
     }
 }
+
+/// A GOV.UK tag: its words and its colour class.
+pub struct Tag {
+    pub label: &'static str,
+    pub class: &'static str,
+}
+
+/// A RAG rating as a tag (amber is GOV.UK's yellow).
+pub fn rag_tag(rag: cypp_domain::Rag) -> Tag {
+    use cypp_domain::Rag;
+    let class = match rag {
+        Rag::Red => "govuk-tag--red",
+        Rag::Amber => "govuk-tag--yellow",
+        Rag::Green => "govuk-tag--green",
+        Rag::Blue => "govuk-tag--blue",
+    };
+    Tag { label: rag.label(), class }
+}

@@ -154,6 +154,12 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>) -> Result<String, Error> 
         items.iter().flat_map(|i| &i.actions).find(|a| not_led(a.lead.as_ref())).ok_or("an action led by another")?;
     let measure = file.measures.iter().find(|m| !m.targets.is_empty()).ok_or("a measure with a target")?;
     let theme = file.themes.first().ok_or("a cross-cutting theme")?;
+    // The open round (a public edition has none: its rounds are the partnership's own).
+    let round = file
+        .rounds
+        .iter()
+        .find(|r| r.status == RoundStatus::Open)
+        .map_or_else(|| uuid::Uuid::new_v4().to_string(), |r| r.id.to_string());
     let record = |real: String| id.map(str::to_string).unwrap_or(real);
     let mut filled = path.to_string();
     for (name, value) in [
@@ -167,6 +173,7 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>) -> Result<String, Error> 
         ("{measure}", id.map(str::to_string).unwrap_or_else(|| measure.slug.clone())),
         ("{target}", record(measure.targets[0].id.to_string())),
         ("{entry}", record(theme.id.to_string())),
+        ("{round}", record(round)),
         ("{draft}", record(uuid::Uuid::new_v4().to_string())),
         ("{upload}", record(uuid::Uuid::new_v4().to_string())),
     ] {
@@ -212,9 +219,10 @@ async fn ids_that_do_not_parse_or_belong_to_no_record_of_the_plan_are_not_found(
     let ids = ["not-an-id".to_string(), uuid::Uuid::new_v4().to_string()];
     let mut wrong = Vec::new();
     for route in routes() {
-        let names_a_record = ["{item}", "{action}", "{measure}", "{target}", "{entry}", "{draft}", "{upload}"]
-            .iter()
-            .any(|name| route.path.contains(name));
+        let names_a_record =
+            ["{item}", "{action}", "{measure}", "{target}", "{entry}", "{draft}", "{upload}", "{round}"]
+                .iter()
+                .any(|name| route.path.contains(name));
         if !names_a_record {
             continue;
         }

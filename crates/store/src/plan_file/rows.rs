@@ -994,6 +994,7 @@ pub fn round(plan: PlanId, position: usize, r: &Round) -> Columns {
         ("opens_on", r.opens_on.into()),
         ("due_on", r.due_on.into()),
         ("status", word(&r.status).into()),
+        ("asked", json(&r.asked)),
     ]
 }
 
@@ -1006,10 +1007,12 @@ pub struct RoundRow {
     pub opens_on: NaiveDate,
     pub due_on: NaiveDate,
     pub status: String,
+    pub asked: Json<Vec<Ask>>,
+    pub version: i64,
 }
 
 /// The columns RoundRow reads, named rather than `*` (see `select`).
-pub const ROUND_COLUMNS: &str = "id, revision_id, name, period, opens_on, due_on, status";
+pub const ROUND_COLUMNS: &str = "id, revision_id, name, period, opens_on, due_on, status, asked, version";
 
 impl RoundRow {
     pub fn into_domain(self) -> Result<Round, StoreError> {
@@ -1021,6 +1024,7 @@ impl RoundRow {
             opens_on: self.opens_on,
             due_on: self.due_on,
             status: from_word("rounds.status", &self.status)?,
+            asked: self.asked.0,
             updates: Vec::new(),
         })
     }

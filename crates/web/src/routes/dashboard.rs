@@ -7,29 +7,14 @@ use askama::Template;
 use axum::response::Html;
 use chrono::Utc;
 use cypp_domain::period::uk_date;
-use cypp_domain::{ActionStatus, Identities, PlanItem, Rag, RoundStatus};
+use cypp_domain::{ActionStatus, Ask, Identities, PlanItem, Rag, RoundStatus};
 
 use crate::AppError;
 use crate::access::{Edit, PlanMember};
 use crate::auth::Visitor;
 use crate::page::Chrome;
-use crate::views::{Names, lead_text, measure_view, reading_text};
+use crate::views::{Names, Tag, lead_text, measure_view, rag_tag, reading_text};
 use cypp_publish::chart;
-
-pub struct Tag {
-    pub label: &'static str,
-    pub class: &'static str,
-}
-
-fn rag_tag(rag: Rag) -> Tag {
-    let class = match rag {
-        Rag::Red => "govuk-tag--red",
-        Rag::Amber => "govuk-tag--yellow",
-        Rag::Green => "govuk-tag--green",
-        Rag::Blue => "govuk-tag--blue",
-    };
-    Tag { label: rag.label(), class }
-}
 
 pub struct PriorityRow {
     pub heading: String,
@@ -170,21 +155,27 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
         })
         .collect();
 
-    // The open round, or else the latest: who has updated and who has not. Every item with
-    // nothing under it is expected to report.
+    // The open round, or else the latest: who has updated and who has not, of what it asks.
     let round =
         file.rounds.iter().find(|r| r.status == RoundStatus::Open).or_else(|| file.rounds.last()).map(|round| {
-            let expected: Vec<&PlanItem> = all.iter().map(|(_, i)| *i).filter(|i| i.items.is_empty()).collect();
-            let missing: Vec<(String, String)> = expected
-                .iter()
-                .filter(|i| !round.updates.iter().any(|u| ids.is_about_item(u, i.id)))
-                .map(|i| (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default()))
-                .collect();
+            let asks = round.asks(&file.items, &ids);
+            let missing: Vec<(String, String)> =
+                asks.iter()
+                    .filter(|ask| round.update_on(**ask, &ids).is_none())
+                    .filter_map(|ask| match *ask {
+                        Ask::Item(id) => all.iter().find(|(_, i)| i.id == id).map(|(_, i)| {
+                            (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default())
+                        }),
+                        Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| {
+                            (a.title.clone(), a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default())
+                        }),
+                    })
+                    .collect();
             RoundView {
                 name: round.name.clone(),
                 due: uk_date(round.due_on),
                 open: round.status == RoundStatus::Open,
-                updated: expected.len() - missing.len(),
+                updated: asks.len() - missing.len(),
                 missing,
             }
         });

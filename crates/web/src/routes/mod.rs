@@ -13,6 +13,7 @@ pub mod plan;
 pub mod plan_document;
 pub mod public;
 pub mod revisions;
+pub mod rounds;
 pub mod sign_in;
 
 use crate::AppError;

@@ -7,13 +7,14 @@ mod measures;
 mod new_plans;
 mod public_site;
 mod roles;
+mod rounds;
 mod signing_in;
 
 use axum::http::StatusCode;
 use cypp_domain::*;
 use cypp_store::users::{self, NewUser};
 use cypp_store::{Actor, Db, edit};
-use cypp_testkit::{Error, PASSWORD, TestApp, TestResult, db_test};
+use cypp_testkit::{Error, PASSWORD, Page, TestApp, TestResult, db_test};
 
 const SLUG: &str = cypp_demo::PLAN_SLUG;
 

@@ -1,0 +1,509 @@
+//! Reporting rounds: the list (`/plans/{slug}/rounds`), one round's page with who has
+//! reported, and, for the partnership's admins, making and changing a round and opening,
+//! closing and reopening it. The rules (one open round at a time, a closed round kept as it
+//! closed) are the store's (`cypp_store::rounds`).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cypp_domain::period::uk_date;
+use cypp_domain::{Ask, Identities, Period, PlanFile, Problems, Round, RoundStatus};
+use cypp_store::StoreError;
+use cypp_store::rounds::{self, RoundFields};
+use serde::Deserialize;
+
+use super::edit::{Field, Kind, annotate, checker, date, date_parts};
+use crate::access::{Manage, PlanAdmin, PlanMember, RoundPath};
+use crate::csrf::CsrfForm;
+use crate::form::{Checkbox, FormPage, Pairs, Version, problems};
+use crate::page::Chrome;
+use crate::views::{Names, lead_text};
+use crate::{AppError, AppState};
+
+/// A round's status in words, with the tag colour it is shown in.
+fn status_tag(status: RoundStatus) -> (&'static str, &'static str) {
+    match status {
+        RoundStatus::Planned => ("Planned", "govuk-tag--grey"),
+        RoundStatus::Open => ("Open", "govuk-tag--green"),
+        RoundStatus::Closed => ("Closed", "govuk-tag--blue"),
+    }
+}
+
+/// What a round asks for, each with its lead and whether it has been given, in plan order.
+pub struct AskRow {
+    pub what: String,
+    pub kind: &'static str,
+    pub lead: String,
+    pub given: Option<String>,
+    pub rag: Option<crate::views::Tag>,
+}
+
+fn ask_rows(file: &PlanFile, round: &Round) -> Vec<AskRow> {
+    let ids = Identities::of(file);
+    let revision = file.current();
+    let names = Names::new(&file.partnership, &revision, &file.measures);
+    let items: Vec<_> = file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).collect();
+    round
+        .asks(&file.items, &ids)
+        .into_iter()
+        .filter_map(|ask| {
+            let (what, kind, lead) = match ask {
+                Ask::Item(id) => {
+                    let item = items.iter().find(|i| i.id == id)?;
+                    (item.heading(), "Item", item.officer_lead.as_ref())
+                }
+                Ask::Action(id) => {
+                    let action = items.iter().flat_map(|i| &i.actions).find(|a| a.id == id)?;
+                    (action.title.clone(), "Action", action.lead.as_ref())
+                }
+            };
+            let update = round.update_on(ask, &ids);
+            Some(AskRow {
+                what,
+                kind,
+                lead: lead.map(|l| lead_text(l, &names)).unwrap_or_default(),
+                given: update.map(|u| match u.submitted_at {
+                    Some(at) => format!("Given {}", uk_date(at.date_naive())),
+                    None => "Given".into(),
+                }),
+                rag: update.and_then(|u| u.rag).map(crate::views::rag_tag),
+            })
+        })
+        .collect()
+}
+
+pub struct RoundRow {
+    pub href: String,
+    pub name: String,
+    pub period: String,
+    pub opens: String,
+    pub due: String,
+    pub status: (&'static str, &'static str),
+    pub given: usize,
+    pub asked: usize,
+}
+
+#[derive(Template)]
+#[template(path = "rounds.html")]
+struct RoundsPage {
+    chrome: Chrome,
+    slug: String,
+    title: String,
+    may_manage: bool,
+    rounds: Vec<RoundRow>,
+}
+
+/// `GET /plans/{slug}/rounds`: every round, newest first.
+pub async fn get_rounds(plan: PlanMember) -> Result<Html<String>, AppError> {
+    let file = &*plan.file;
+    let slug = plan.slug();
+    let rounds = file
+        .rounds
+        .iter()
+        .rev()
+        .map(|round| {
+            let rows = ask_rows(file, round);
+            RoundRow {
+                href: format!("/plans/{slug}/rounds/{}", round.id),
+                name: round.name.clone(),
+                period: round.period.map(|p| p.label()).unwrap_or_default(),
+                opens: uk_date(round.opens_on),
+                due: uk_date(round.due_on),
+                status: status_tag(round.status),
+                given: rows.iter().filter(|r| r.given.is_some()).count(),
+                asked: rows.len(),
+            }
+        })
+        .collect();
+    let page = RoundsPage {
+        chrome: plan.chrome(),
+        slug: slug.to_string(),
+        title: file.plan.title.clone(),
+        may_manage: plan.may::<Manage>(),
+        rounds,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "round.html")]
+struct RoundPage {
+    chrome: Chrome,
+    slug: String,
+    title: String,
+    id: String,
+    name: String,
+    period: String,
+    opens: String,
+    due: String,
+    status: (&'static str, &'static str),
+    version: i64,
+    /// The buttons an admin has: (the status it moves to, the words on it).
+    moves: Vec<(&'static str, &'static str)>,
+    may_change: bool,
+    refusal: Option<String>,
+    asks: Vec<AskRow>,
+    given: usize,
+}
+
+async fn round_page(
+    state: &AppState,
+    file: &PlanFile,
+    chrome: Chrome,
+    manage: bool,
+    index: usize,
+    refusal: Option<String>,
+) -> Result<RoundPage, AppError> {
+    let round = &file.rounds[index];
+    let mut tx = state.db.read().await?;
+    let version = rounds::get(&mut tx, file.plan.id, round.id).await?.version;
+    tx.rollback().await?;
+    let moves = match (manage, round.status) {
+        (false, _) => vec![],
+        (true, RoundStatus::Planned) => vec![("open", "Open the round")],
+        (true, RoundStatus::Open) => vec![("closed", "Close the round")],
+        (true, RoundStatus::Closed) => vec![("open", "Reopen the round")],
+    };
+    let asks = ask_rows(file, round);
+    Ok(RoundPage {
+        chrome,
+        slug: file.plan.slug.clone(),
+        title: file.plan.title.clone(),
+        id: round.id.to_string(),
+        name: round.name.clone(),
+        period: round.period.map(|p| p.label()).unwrap_or_default(),
+        opens: uk_date(round.opens_on),
+        due: uk_date(round.due_on),
+        status: status_tag(round.status),
+        version,
+        moves,
+        may_change: manage && round.status != RoundStatus::Closed,
+        refusal,
+        given: asks.iter().filter(|a| a.given.is_some()).count(),
+        asks,
+    })
+}
+
+/// `GET /plans/{slug}/rounds/{round}`: what the round asks, of whom, and what has been given.
+pub async fn get_round(
+    State(state): State<AppState>,
+    plan: PlanMember,
+    RoundPath { index }: RoundPath,
+) -> Result<Html<String>, AppError> {
+    let page = round_page(&state, &plan.file, plan.chrome(), plan.may::<Manage>(), index, None).await?;
+    Ok(Html(page.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    version: Version,
+}
+
+/// `POST /plans/{slug}/rounds/{round}/status`: opens, closes or reopens the round. A refusal
+/// (another round is open, say) is shown on the round's page, in words.
+pub async fn post_status(
+    State(state): State<AppState>,
+    plan: PlanAdmin,
+    RoundPath { index }: RoundPath,
+    CsrfForm(form): CsrfForm<StatusForm>,
+) -> Result<Response, AppError> {
+    let to = match form.to.as_str() {
+        "open" => RoundStatus::Open,
+        "closed" => RoundStatus::Closed,
+        _ => return Err(AppError::BadRequest),
+    };
+    let (file, slug) = (&*plan.file, plan.slug());
+    let round = &file.rounds[index];
+    let mut tx = state.db.write().await?;
+    match rounds::set_status(&mut tx, &plan.actor(), file.plan.id, round.id, to, form.version.get()?).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{slug}/rounds/{}", round.id)).into_response())
+        }
+        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
+            tx.rollback().await?;
+            let refusal = match e {
+                StoreError::Invalid(problems) => problems.to_string(),
+                other => format!("{other}. The page now shows the round as it is."),
+            };
+            let page = round_page(&state, file, plan.chrome(), true, index, Some(refusal)).await?;
+            Ok((axum::http::StatusCode::CONFLICT, Html(page.render()?)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The round form's fields as posted: names and dates as typed, and the ticked asks.
+struct RoundForm {
+    version: Version,
+    name: String,
+    period: String,
+    opens: (String, String, String),
+    due: (String, String, String),
+    /// "item:{id}" and "action:{id}", by identity.
+    asked: Vec<String>,
+}
+
+impl RoundForm {
+    fn from_pairs(pairs: &Pairs) -> RoundForm {
+        let parts = |name: &str| {
+            (
+                pairs.get(&format!("{name}_day")).to_string(),
+                pairs.get(&format!("{name}_month")).to_string(),
+                pairs.get(&format!("{name}_year")).to_string(),
+            )
+        };
+        RoundForm {
+            version: pairs.version,
+            name: pairs.get("name").to_string(),
+            period: pairs.get("period").to_string(),
+            opens: parts("opens_on"),
+            due: parts("due_on"),
+            asked: pairs.all("asked").into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    fn from_round(round: &Round, file: &PlanFile, version: i64) -> RoundForm {
+        let ids = Identities::of(file);
+        RoundForm {
+            version: Version::new(version),
+            name: round.name.clone(),
+            period: round.period.map(|p| p.label()).unwrap_or_default(),
+            opens: date_parts(Some(round.opens_on)),
+            due: date_parts(Some(round.due_on)),
+            asked: round.asks(&file.items, &ids).into_iter().map(|a| ask_value(a, &ids)).collect(),
+        }
+    }
+
+    /// A new round's form: every item and action with a lead ticked.
+    fn new(file: &PlanFile) -> RoundForm {
+        let ids = Identities::of(file);
+        let everything = Round {
+            id: cypp_domain::RoundId::new(),
+            name: String::new(),
+            period: None,
+            revision_id: file.plan.revision_id,
+            opens_on: chrono::NaiveDate::MIN,
+            due_on: chrono::NaiveDate::MIN,
+            status: RoundStatus::Planned,
+            asked: Vec::new(),
+            updates: Vec::new(),
+        };
+        RoundForm {
+            version: Version::new(0),
+            name: String::new(),
+            period: String::new(),
+            opens: Default::default(),
+            due: Default::default(),
+            asked: everything.asks(&file.items, &ids).into_iter().map(|a| ask_value(a, &ids)).collect(),
+        }
+    }
+
+    fn fields(&self, file: &PlanFile) -> Vec<Field> {
+        let ids = Identities::of(file);
+        let revision = file.current();
+        let names = Names::new(&file.partnership, &revision, &file.measures);
+        let lead = |l: Option<&cypp_domain::Lead>| l.map(|l| format!("Lead: {}", lead_text(l, &names)));
+        let mut boxes = Vec::new();
+        for (_, item) in file.items.iter().flat_map(|i| i.walk()) {
+            let value = ask_value(Ask::Item(item.id), &ids);
+            boxes.push(Checkbox {
+                checked: self.asked.contains(&value),
+                value,
+                label: item.heading(),
+                hint: lead(item.officer_lead.as_ref()),
+            });
+            for action in &item.actions {
+                let value = ask_value(Ask::Action(action.id), &ids);
+                boxes.push(Checkbox {
+                    checked: self.asked.contains(&value),
+                    value,
+                    label: format!("Action: {}", action.title),
+                    hint: lead(action.lead.as_ref()),
+                });
+            }
+        }
+        let date_field = |name: &'static str, label: &'static str, (day, month, year): &(String, String, String)| {
+            Field::new(
+                name,
+                label,
+                &format!("{day}/{month}/{year}"),
+                Kind::Date { day: day.clone(), month: month.clone(), year: year.clone() },
+            )
+            .hint("For example, 5 1 2027")
+        };
+        vec![
+            Field::new("name", "Name", &self.name, Kind::Input).hint("For example, Q3 2025-26"),
+            Field::new("period", "The period it reports on (optional)", &self.period, Kind::Input)
+                .hint("For example, Q3 2025-26, 2025-26 or Autumn term 2025"),
+            date_field("opens_on", "Opens on", &self.opens),
+            date_field("due_on", "Updates are due by", &self.due),
+            Field::new("asked", "What leads are asked to update", &self.asked.join(" "), Kind::Checkboxes(boxes))
+                .hint("Ticked at first: every item and action that has a lead"),
+        ]
+    }
+
+    /// The round the form gives, or what is wrong with it.
+    fn round_fields(&self, file: &PlanFile) -> Result<RoundFields, Problems> {
+        let mut problems = Problems::default();
+        let name = self.name.trim();
+        if name.is_empty() {
+            problems.push("name", "Enter the round's name, such as Q3 2025-26");
+        }
+        let period = match self.period.trim() {
+            "" => None,
+            text => match Period::parse_loose(text, None) {
+                Ok(p) => Some(p.period),
+                Err(e) => {
+                    problems.push("period", e.to_string());
+                    None
+                }
+            },
+        };
+        let required = |name: &'static str, parts: &(String, String, String), problems: &mut Problems| {
+            let found = date(name, &parts.0, &parts.1, &parts.2, problems);
+            if found.is_none() && problems.for_path(name).next().is_none() {
+                problems.push(name, "Enter the date, for example 5 1 2027");
+            }
+            found
+        };
+        let opens_on = required("opens_on", &self.opens, &mut problems);
+        let due_on = required("due_on", &self.due, &mut problems);
+        let ids = Identities::of(file);
+        let mut asked = Vec::new();
+        for (_, item) in file.items.iter().flat_map(|i| i.walk()) {
+            if self.asked.contains(&ask_value(Ask::Item(item.id), &ids)) {
+                asked.push(Ask::Item(ids.item(item.id)));
+            }
+            for action in &item.actions {
+                if self.asked.contains(&ask_value(Ask::Action(action.id), &ids)) {
+                    asked.push(Ask::Action(ids.action(action.id)));
+                }
+            }
+        }
+        if asked.is_empty() {
+            problems.push("asked", "Choose at least one item or action to ask for an update on");
+        }
+        match (opens_on, due_on) {
+            (Some(opens_on), Some(due_on)) if problems.is_empty() => {
+                Ok(RoundFields { name: name.to_string(), period, opens_on, due_on, asked })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A checkbox's value for an ask: by identity, so it means the same in every revision.
+fn ask_value(ask: Ask, ids: &Identities) -> String {
+    match ask {
+        Ask::Item(id) => format!("item:{}", ids.item(id)),
+        Ask::Action(id) => format!("action:{}", ids.action(id)),
+    }
+}
+
+fn form_page(plan: &PlanAdmin, title: &str, action: String, form: &RoundForm, problems: &Problems) -> FormPage {
+    let mut fields = form.fields(&plan.file);
+    annotate(&mut fields, problems, &checker(&plan.file));
+    FormPage {
+        chrome: plan.chrome(),
+        title: title.into(),
+        caption: plan.file.plan.title.clone(),
+        action,
+        back: format!("/plans/{}/rounds", plan.slug()),
+        version: form.version.shown(),
+        fields,
+        conflict: Vec::new(),
+    }
+}
+
+/// `GET /plans/{slug}/rounds/new`
+pub async fn get_new_round(plan: PlanAdmin) -> Result<Html<String>, AppError> {
+    let action = format!("/plans/{}/rounds/new", plan.slug());
+    let page = form_page(&plan, "Make a round", action, &RoundForm::new(&plan.file), &Problems::default());
+    Ok(Html(page.render()?))
+}
+
+/// `POST /plans/{slug}/rounds/new`: makes a planned round against the current revision.
+pub async fn post_new_round(
+    State(state): State<AppState>,
+    plan: PlanAdmin,
+    CsrfForm(pairs): CsrfForm<Pairs>,
+) -> Result<Response, AppError> {
+    let form = RoundForm::from_pairs(&pairs);
+    let action = format!("/plans/{}/rounds/new", plan.slug());
+    let fields = match form.round_fields(&plan.file) {
+        Ok(fields) => fields,
+        Err(problems) => return form_page(&plan, "Make a round", action, &form, &problems).unprocessable(),
+    };
+    let file = &*plan.file;
+    let mut tx = state.db.write().await?;
+    match rounds::create(&mut tx, &plan.actor(), file.plan.id, file.plan.revision_id, &fields).await {
+        Ok(id) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{}/rounds/{id}", plan.slug())).into_response())
+        }
+        Err(e) => {
+            let problems = problems(e)?;
+            form_page(&plan, "Make a round", action, &form, &problems).unprocessable()
+        }
+    }
+}
+
+/// `GET /plans/{slug}/rounds/{round}/edit`
+pub async fn get_edit_round(
+    State(state): State<AppState>,
+    plan: PlanAdmin,
+    RoundPath { index }: RoundPath,
+) -> Result<Response, AppError> {
+    let file = &*plan.file;
+    let round = &file.rounds[index];
+    if round.status == RoundStatus::Closed {
+        return Err(StoreError::Closed(format!("The round \"{}\" is closed", round.name)).into());
+    }
+    let mut tx = state.db.read().await?;
+    let version = rounds::get(&mut tx, file.plan.id, round.id).await?.version;
+    tx.rollback().await?;
+    let form = RoundForm::from_round(round, file, version);
+    let action = format!("/plans/{}/rounds/{}/edit", plan.slug(), round.id);
+    Ok(Html(form_page(&plan, "Change the round", action, &form, &Problems::default()).render()?).into_response())
+}
+
+/// `POST /plans/{slug}/rounds/{round}/edit`
+pub async fn post_edit_round(
+    State(state): State<AppState>,
+    plan: PlanAdmin,
+    RoundPath { index }: RoundPath,
+    CsrfForm(pairs): CsrfForm<Pairs>,
+) -> Result<Response, AppError> {
+    let form = RoundForm::from_pairs(&pairs);
+    let file = &*plan.file;
+    let round = &file.rounds[index];
+    let action = format!("/plans/{}/rounds/{}/edit", plan.slug(), round.id);
+    let fields = match form.round_fields(file) {
+        Ok(fields) => fields,
+        Err(problems) => return form_page(&plan, "Change the round", action, &form, &problems).unprocessable(),
+    };
+    let mut tx = state.db.write().await?;
+    match rounds::update(&mut tx, &plan.actor(), file.plan.id, round.id, &fields, form.version.get()?).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{}/rounds/{}", plan.slug(), round.id)).into_response())
+        }
+        Err(StoreError::Conflict { actual, .. }) => {
+            tx.rollback().await?;
+            let theirs = RoundForm::from_round(round, file, actual);
+            let yours = RoundForm { version: Version::new(actual), ..form };
+            let mut page = form_page(&plan, "Change the round", action, &yours, &Problems::default());
+            page.conflict = crate::form::differences(theirs.fields(file), yours.fields(file));
+            page.unprocessable()
+        }
+        Err(e @ StoreError::Closed(_)) => Err(e.into()),
+        Err(e) => {
+            let problems = problems(e)?;
+            form_page(&plan, "Change the round", action, &form, &problems).unprocessable()
+        }
+    }
+}
