@@ -560,9 +560,38 @@ pub fn uk_date(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
+/// A moment as the clocks in the UK showed it: "3 December 2026 at 14:05" (GMT), or in British
+/// Summer Time from 01:00 GMT on the last Sunday of March to 01:00 GMT on the last Sunday of
+/// October.
+pub fn uk_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Weekday;
+    let last_sunday = |month: u32| {
+        let mut day = last_day_of_month(at.year(), month);
+        while day.weekday() != Weekday::Sun {
+            day = day.pred_opt().unwrap_or(day);
+        }
+        day.and_hms_opt(1, 0, 0).unwrap_or_default().and_utc()
+    };
+    let summer = at >= last_sunday(3) && at < last_sunday(10);
+    let local = if summer { at + chrono::Duration::hours(1) } else { at };
+    format!("{} at {}", uk_date(local.date_naive()), local.format("%H:%M"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shown_as_uk_clocks_showed_them() {
+        let at = |text: &str| text.parse::<chrono::DateTime<chrono::Utc>>().unwrap_or_default();
+        assert_eq!(uk_time(at("2026-12-03T14:05:00Z")), "3 December 2026 at 14:05");
+        assert_eq!(uk_time(at("2026-07-01T23:30:00Z")), "2 July 2026 at 00:30");
+        // 2026's clocks went forward on 29 March and back on 25 October, at 01:00 GMT.
+        assert_eq!(uk_time(at("2026-03-29T00:59:00Z")), "29 March 2026 at 00:59");
+        assert_eq!(uk_time(at("2026-03-29T01:00:00Z")), "29 March 2026 at 02:00");
+        assert_eq!(uk_time(at("2026-10-25T00:59:00Z")), "25 October 2026 at 01:59");
+        assert_eq!(uk_time(at("2026-10-25T01:00:00Z")), "25 October 2026 at 01:00");
+    }
 
     fn p(s: &str) -> Period {
         match Period::parse(s) {

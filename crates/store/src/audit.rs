@@ -79,20 +79,33 @@ pub async fn list(tx: &mut Tx, entity_id: Option<Uuid>, limit: i64) -> Result<Ve
             .await?
         }
     };
-    rows.into_iter()
-        .map(|r| {
-            Ok(AuditEvent {
-                id: AuditEventId(r.id),
-                at: r.at,
-                actor_id: r.actor_id.map(UserId),
-                actor: r.actor,
-                action: from_word("audit_events.action", &r.action)?,
-                entity: r.entity,
-                entity_id: r.entity_id,
-                summary: r.summary,
-                before: r.before.map(|j| j.0),
-                after: r.after.map(|j| j.0),
-            })
-        })
-        .collect()
+    rows.into_iter().map(into_event).collect()
+}
+
+/// The events since `at`, newest first, of the records in `ids`, at most `limit` of them.
+pub async fn since_for(
+    tx: &mut Tx,
+    at: DateTime<Utc>,
+    ids: &std::collections::HashSet<Uuid>,
+    limit: usize,
+) -> Result<Vec<AuditEvent>, StoreError> {
+    let rows: Vec<AuditRow> = tx
+        .fetch_all(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE at >= $1 ORDER BY at DESC, id"), vals![at])
+        .await?;
+    rows.into_iter().filter(|r| r.entity_id.is_some_and(|id| ids.contains(&id))).take(limit).map(into_event).collect()
+}
+
+fn into_event(r: AuditRow) -> Result<AuditEvent, StoreError> {
+    Ok(AuditEvent {
+        id: AuditEventId(r.id),
+        at: r.at,
+        actor_id: r.actor_id.map(UserId),
+        actor: r.actor,
+        action: from_word("audit_events.action", &r.action)?,
+        entity: r.entity,
+        entity_id: r.entity_id,
+        summary: r.summary,
+        before: r.before.map(|j| j.0),
+        after: r.after.map(|j| j.0),
+    })
 }

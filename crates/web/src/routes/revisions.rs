@@ -33,6 +33,15 @@ struct RevisionsPage {
     from: u32,
     to: u32,
     changes: Vec<Change>,
+    published: Option<SincePublished>,
+}
+
+/// The published revision's number and the day it was published, with every change made to
+/// it since (when, who, what), newest first.
+pub struct SincePublished {
+    pub number: u32,
+    pub on: String,
+    pub edits: Vec<(String, String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -61,8 +70,42 @@ fn row(revision: &RevisionContent) -> RevisionRow {
     }
 }
 
+/// The changes made to the published revision since it was published: its items, actions,
+/// settings, the plan's measures and figures and the partnership's details, as the audit trail
+/// recorded them. The public site changes only with one of these.
+async fn published_changes(
+    state: &AppState,
+    file: &cypp_domain::PlanFile,
+) -> Result<Option<SincePublished>, AppError> {
+    let Some(published) = file.latest_published() else { return Ok(None) };
+    let Some(since) =
+        published.plan.status_history.iter().rev().find(|c| c.status == PlanStatus::Published).map(|c| c.at)
+    else {
+        return Ok(None);
+    };
+    let mut ids = std::collections::HashSet::new();
+    ids.insert(published.plan.revision_id.0);
+    ids.insert(file.plan.id.0);
+    ids.insert(file.partnership.id.0);
+    for (_, item) in published.items.iter().flat_map(|i| i.walk()) {
+        ids.insert(item.id.0);
+        ids.extend(item.actions.iter().map(|a| a.id.0));
+        ids.extend(item.success_statements.iter().map(|s| s.id.0));
+    }
+    ids.extend(file.measures.iter().map(|m| m.id.0));
+    let mut tx = state.db.read().await?;
+    let events = cypp_store::audit::since_for(&mut tx, since, &ids, 200).await?;
+    tx.rollback().await?;
+    let edits = events.into_iter().map(|e| (cypp_domain::period::uk_time(e.at), e.actor, e.summary)).collect();
+    Ok(Some(SincePublished { number: published.plan.revision, on: uk_date(since.date_naive()), edits }))
+}
+
 /// `GET /plans/{slug}/revisions?from=1&to=2`: every revision and what changed between two.
-pub async fn get_revisions(plan: PlanMember, Query(query): Query<CompareQuery>) -> Result<Html<String>, AppError> {
+pub async fn get_revisions(
+    State(state): State<AppState>,
+    plan: PlanMember,
+    Query(query): Query<CompareQuery>,
+) -> Result<Html<String>, AppError> {
     let file = &plan.file;
     let mut all: Vec<RevisionContent> = file.earlier_revisions.clone();
     all.push(file.current());
@@ -82,6 +125,7 @@ pub async fn get_revisions(plan: PlanMember, Query(query): Query<CompareQuery>) 
         from,
         to,
         changes,
+        published: published_changes(&state, file).await?,
     };
     Ok(Html(page.render()?))
 }

@@ -200,3 +200,35 @@ db_test!(
     the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_seen,
     the_plan_downloads_as_documents_and_spreadsheets_for_each_audience,
 );
+
+async fn an_edit_to_the_published_revision_is_listed_with_who_made_it(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let action = actions(&file)[2];
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let revisions = format!("/plans/{SLUG}/revisions");
+    let before = editor.get(&revisions).await?;
+    assert!(before.body.contains("since it was published on"), "{}", before.body);
+    assert!(!before.body.contains("Reworded in public view"));
+
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    let token = editor.get(&path).await?.token();
+    let fields = action_fields(action, 1, &token, "Reworded in public view");
+    assert_eq!(editor.post_owned(&path, &fields).await?.status, StatusCode::SEE_OTHER);
+
+    // The public sees it at once, and the revisions page says who changed it.
+    let on_a_page = app.browser().get(&format!("/p/kelderby/{SLUG}/items/{}", item_of(&file, action.id)?)).await?;
+    assert!(on_a_page.body.contains("Reworded in public view"));
+    let after = editor.get(&revisions).await?;
+    let table = after.body.split("Changes since publication, newest first").nth(1).ok_or("no list of changes")?;
+    let row = table.split("</tr>").nth(1).unwrap_or_default();
+    let title = action.title.replace('\'', "&#39;").replace('"', "&#34;");
+    assert!(row.contains("tom.brennan@kelderby.example") && row.contains(&title), "{row}");
+    Ok(())
+}
+
+fn item_of(file: &PlanFile, action: ActionId) -> Result<ItemId, Error> {
+    let items: Vec<&PlanItem> = file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).collect();
+    Ok(items.iter().find(|i| i.actions.iter().any(|a| a.id == action)).ok_or("the action's item")?.id)
+}
+
+db_test!(an_edit_to_the_published_revision_is_listed_with_who_made_it,);
