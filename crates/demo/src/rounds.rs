@@ -144,9 +144,23 @@ fn updates(round: &str, rows: &[(&str, Rag, &str, &str, &str)], submitted: (i32,
                 submitted_at: Utc
                     .with_ymd_and_hms(submitted.0, submitted.1, submitted.2 + (i as u32 % 5), 9 + i as u32, 30, 0)
                     .single(),
+                status: UpdateStatus::Submitted,
+                review: None,
+                versions: Vec::new(),
             }
         })
         .collect()
+}
+
+/// The performance officer's decision on a submitted update, three days after it came in,
+/// with the versions it went through.
+fn settle(update: &mut Update, accept: bool, comment: Option<&str>) {
+    let submitted = update.submitted_at.unwrap_or_default();
+    let decided = submitted + chrono::Duration::days(3);
+    update.versions = vec![update.version("Submitted", &update.author, submitted)];
+    update.status = if accept { UpdateStatus::Accepted } else { UpdateStatus::Returned };
+    update.review = Some(Review { by: "Tom Brennan".into(), at: decided, comment: comment.map(str::to_string) });
+    update.versions.push(update.version(if accept { "Accepted" } else { "Returned" }, "Tom Brennan", decided));
 }
 
 pub fn rounds(current: &RevisionContent) -> Vec<Round> {
@@ -176,11 +190,54 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             next_steps: Some("Walkabouts booked for 4 and 11 December; findings to the board in February.".into()),
             evidence: vec![],
             submitted_at: Utc.with_ymd_and_hms(2026, 11, 9, 16, 5, 0).single(),
+            status: UpdateStatus::Submitted,
+            review: None,
+            versions: Vec::new(),
         });
     }
     // The partnership asks each priority's officer lead for an update; the actions are
-    // reported through their priority.
+    // reported through their priority, except in Q2 two actions whose leads report on them
+    // directly.
     let asked: Vec<Ask> = priority_keys().iter().map(|key| Ask::Item(priority_id(2, key))).collect();
+    let mut asked_q2 = asked.clone();
+    asked_q2.extend(hub_action.map(|a| Ask::Action(a.id)));
+    // And the first action led by someone else, which has not been started.
+    let other = current.items.iter().flat_map(|o| o.items.iter()).flat_map(|p| p.actions.iter()).find(|a| {
+        let email = |a: &Action| a.lead.as_ref().and_then(|l| l.email.clone());
+        email(a).is_some() && email(a) != hub_action.and_then(email)
+    });
+    asked_q2.extend(other.map(|a| Ask::Action(a.id)));
+    // Q1 was accepted in full by the partnership's performance officer. In Q2, early help has
+    // been accepted, two are submitted and wait for the officer, attendance is still a
+    // draft, and the SEND update was returned for its figures; three priorities have not
+    // started.
+    let mut q1 = updates("q1-2026-27", Q1, (2026, 7, 13));
+    for update in &mut q1 {
+        settle(update, true, None);
+    }
+    for update in &mut q2 {
+        match update.id {
+            id if id == UpdateId::derived("q2-2026-27:early-help") => settle(update, true, None),
+            id if id == UpdateId::derived("q2-2026-27:attendance") => {
+                update.status = UpdateStatus::Draft;
+                update.submitted_at = None;
+                update.next_steps = None;
+                let at = Utc.with_ymd_and_hms(2026, 11, 24, 10, 15, 0).single().unwrap_or_default();
+                update.versions = vec![update.version("Saved as a draft", &update.author, at)];
+            }
+            id if id == UpdateId::derived("q2-2026-27:send-adulthood") => settle(
+                update,
+                false,
+                Some(
+                    "Please add this quarter's EHC plan timeliness figure and say when the deficit plan goes to the schools forum.",
+                ),
+            ),
+            _ => {
+                let at = update.submitted_at.unwrap_or_default();
+                update.versions = vec![update.version("Submitted", &update.author, at)];
+            }
+        }
+    }
     vec![
         Round {
             id: RoundId::derived("q1-2026-27"),
@@ -190,8 +247,8 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             opens_on: day(2026, 7, 1),
             due_on: day(2026, 7, 24),
             status: RoundStatus::Closed,
-            asked: asked.clone(),
-            updates: updates("q1-2026-27", Q1, (2026, 7, 13)),
+            asked,
+            updates: q1,
         },
         Round {
             id: RoundId::derived("q2-2026-27"),
@@ -201,7 +258,7 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             opens_on: day(2026, 10, 20),
             due_on: day(2026, 12, 4),
             status: RoundStatus::Open,
-            asked,
+            asked: asked_q2,
             updates: q2,
         },
     ]

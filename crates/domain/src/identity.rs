@@ -133,6 +133,9 @@ mod tests {
             next_steps: None,
             evidence: vec![],
             submitted_at: None,
+            status: crate::UpdateStatus::Submitted,
+            review: None,
+            versions: vec![],
         }
     }
 

@@ -103,7 +103,7 @@ impl Round {
         out
     }
 
-    /// The update given in this round on what `ask` names, matched by identity.
+    /// The update in this round on what `ask` names (in whatever state), matched by identity.
     pub fn update_on(&self, ask: Ask, ids: &crate::Identities) -> Option<&Update> {
         self.updates.iter().find(|u| match ask {
             Ask::Item(i) => ids.is_about_item(u, i),
@@ -137,6 +137,124 @@ pub struct Update {
     pub evidence: Vec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<DateTime<Utc>>,
+    /// Where the update is: a draft only its lead sees, submitted, accepted by an officer, or
+    /// returned to the lead with a comment. Files from before this field hold submitted updates.
+    #[serde(default = "UpdateStatus::submitted")]
+    pub status: UpdateStatus,
+    /// The officer's decision on it, with their comment, once reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// Every earlier version, oldest first: each save, submission and decision is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<UpdateVersion>,
+}
+
+/// Where an update is in its round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateStatus {
+    Draft,
+    Submitted,
+    Accepted,
+    Returned,
+}
+
+impl UpdateStatus {
+    fn submitted() -> UpdateStatus {
+        UpdateStatus::Submitted
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UpdateStatus::Draft => "Draft",
+            UpdateStatus::Submitted => "Submitted",
+            UpdateStatus::Accepted => "Accepted",
+            UpdateStatus::Returned => "Returned",
+        }
+    }
+}
+
+/// An officer's decision on a submitted update.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Review {
+    pub by: String,
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// An update as it was at one moment: what was said, and who did what to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UpdateVersion {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    /// What was done: "Saved as a draft", "Submitted", "Returned", "Accepted".
+    pub event: String,
+    pub status: UpdateStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rag: Option<Rag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_status: Option<ActionStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_well: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worried_about: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Update {
+    /// A new, empty update by `author` on one item or action, as a draft.
+    pub fn draft(about: Ask, author: &str, author_email: Option<String>) -> Update {
+        let (item, action) = match about {
+            Ask::Item(i) => (Some(i), None),
+            Ask::Action(a) => (None, Some(a)),
+        };
+        Update {
+            id: UpdateId::new(),
+            item,
+            action,
+            author: author.to_string(),
+            author_email,
+            rag: None,
+            action_status: None,
+            working_well: None,
+            worried_about: None,
+            next_steps: None,
+            evidence: Vec::new(),
+            submitted_at: None,
+            status: UpdateStatus::Draft,
+            review: None,
+            versions: Vec::new(),
+        }
+    }
+
+    /// Whether the update counts as given: submitted or accepted (a draft, or one returned to
+    /// its lead, is still to come).
+    pub fn is_given(&self) -> bool {
+        matches!(self.status, UpdateStatus::Submitted | UpdateStatus::Accepted)
+    }
+
+    /// This update as a version to keep, `event` saying what was done and by whom.
+    pub fn version(&self, event: &str, by: &str, at: DateTime<Utc>) -> UpdateVersion {
+        UpdateVersion {
+            at,
+            by: by.to_string(),
+            event: event.to_string(),
+            status: self.status,
+            rag: self.rag,
+            action_status: self.action_status,
+            working_well: self.working_well.clone(),
+            worried_about: self.worried_about.clone(),
+            next_steps: self.next_steps.clone(),
+            evidence: self.evidence.clone(),
+            comment: self.review.as_ref().and_then(|r| r.comment.clone()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

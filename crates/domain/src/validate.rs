@@ -11,7 +11,7 @@ use crate::measure::{DataPoint, Measure, Reading, TargetKind, Unit};
 use crate::partnership::{Partnership, is_gss_code};
 use crate::period::{PeriodType, PlanPeriod};
 use crate::plan::Plan;
-use crate::round::Round;
+use crate::round::{Round, Update};
 
 /// One thing wrong, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -388,7 +388,47 @@ pub fn check_round(round: &Round, path: &str, problems: &mut Problems) {
         if update.item.is_some() == update.action.is_some() {
             problems.push(path.clone(), "An update is about one item or one action: give exactly one");
         }
-        require_text(problems, &path, "author", &update.author, "who gave the update");
+        check_update(update, &path, problems);
+    }
+}
+
+/// An update's own rules: who gave it, text within its limits, evidence links that are web
+/// addresses (`http` or `https`, never `javascript:` or `data:`).
+pub fn check_update(update: &Update, path: &str, problems: &mut Problems) {
+    require_text(problems, path, "author", &update.author, "who gave the update");
+    for (field, text) in [
+        ("working_well", &update.working_well),
+        ("worried_about", &update.worried_about),
+        ("next_steps", &update.next_steps),
+    ] {
+        limit_text(problems, path, field, text.as_deref(), MAX_LONG_TEXT);
+    }
+    for (i, link) in update.evidence.iter().enumerate() {
+        let at = format!("{}[{i}]", join(path, "evidence"));
+        require_text(problems, &at, "title", &link.title, "what the evidence is");
+        limit_text(problems, &at, "title", Some(&link.title), MAX_SHORT_TEXT);
+        if !is_web_address(&link.url) {
+            problems.push(
+                join(&at, "url"),
+                "Enter a web address that starts with https:// or http://, such as https://www.example.gov.uk/report",
+            );
+        }
+    }
+}
+
+/// Whether `text` is an `http` or `https` address with a host: the only links an update may
+/// carry, so that no `javascript:` or `data:` address reaches a page.
+pub fn is_web_address(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty()
+                && text.len() <= 2_000
+                && !text.trim().chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"')
+        }
+        None => false,
     }
 }
 
@@ -396,6 +436,26 @@ pub fn check_round(round: &Round, path: &str, problems: &mut Problems) {
 mod tests {
     use super::*;
     use crate::ids::MeasureId;
+
+    #[test]
+    fn only_http_and_https_addresses_are_evidence() {
+        for good in ["https://kelderby.example/send", "http://example.org", "HTTPS://Example.org/a?b=c#d"] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "https://",
+            "ftp://example.org",
+            "https://exa mple.org",
+            "https://example.org/\"onmouseover=",
+            "//example.org",
+            "example.org",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn text_longer_than_its_limit_is_refused_with_the_limit_named() {

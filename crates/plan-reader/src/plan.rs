@@ -256,6 +256,9 @@ impl Builder {
                     next_steps: None,
                     evidence: Vec::new(),
                     submitted_at: None,
+                    status: UpdateStatus::Submitted,
+                    review: None,
+                    versions: Vec::new(),
                 });
             }
             out.items = item.items.iter().map(|i| self.item(i)).collect();

@@ -23,6 +23,7 @@ pub mod rounds;
 pub mod sessions;
 pub mod sign_in;
 pub mod tree;
+pub mod updates;
 pub mod users;
 
 pub use db::{Db, Engine, Tx, Val};

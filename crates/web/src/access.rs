@@ -22,7 +22,9 @@ use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
-use cypp_domain::{Action, ActionId, ItemId, PlanFile, PlanItem, PlanStatus, RevisionContent, RoundId, TargetId, User};
+use cypp_domain::{
+    Action, ActionId, ItemId, PlanFile, PlanItem, PlanStatus, RevisionContent, RoundId, TargetId, UpdateId, User,
+};
 use cypp_store::lists::{self, ListKind, Parent, Record};
 use cypp_store::sessions::Session;
 use uuid::Uuid;
@@ -320,6 +322,25 @@ impl FromRequestParts<AppState> for RoundPath {
         let allowed = Allowed::from_parts(parts)?;
         let index = allowed.file.rounds.iter().position(|r| r.id == id).ok_or(AppError::NotFound)?;
         Ok(RoundPath { index })
+    }
+}
+
+/// `{update}` in `{round}`: one update of one of the plan's rounds, by id, as places in
+/// `PlanFile::rounds` and its `updates`.
+pub struct UpdatePath {
+    pub round: usize,
+    pub update: usize,
+}
+
+impl FromRequestParts<AppState> for UpdatePath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let RoundPath { index } = RoundPath::from_request_parts(parts, state).await?;
+        let id: UpdateId = id_param(parts, "update").await?;
+        let allowed = Allowed::from_parts(parts)?;
+        let update = allowed.file.rounds[index].updates.iter().position(|u| u.id == id).ok_or(AppError::NotFound)?;
+        Ok(UpdatePath { round: index, update })
     }
 }
 

@@ -101,6 +101,13 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::get_edit_round),
         R::post("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::post_edit_round),
         R::post("/plans/{slug}/rounds/{round}/status", PlanAdmin, rounds::post_status),
+        R::get("/plans/{slug}/my-updates", PlanMember, updates::get_my_updates),
+        R::get("/plans/{slug}/rounds/{round}/items/{item}/update", Updater, updates::get_item_update),
+        R::post("/plans/{slug}/rounds/{round}/items/{item}/update", Updater, updates::post_item_update),
+        R::get("/plans/{slug}/rounds/{round}/actions/{action}/update", Updater, updates::get_action_update),
+        R::post("/plans/{slug}/rounds/{round}/actions/{action}/update", Updater, updates::post_action_update),
+        R::get("/plans/{slug}/rounds/{round}/updates/{update}", PlanMember, updates::get_update),
+        R::post("/plans/{slug}/rounds/{round}/updates/{update}/review", PlanEditor, updates::post_review),
         // Measures
         R::get("/plans/{slug}/measures/new", PlanEditor, edit::measure::get_new_measure),
         R::post("/plans/{slug}/measures/new", PlanEditor, edit::measure::post_new_measure),

@@ -154,12 +154,24 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>) -> Result<String, Error> 
         items.iter().flat_map(|i| &i.actions).find(|a| not_led(a.lead.as_ref())).ok_or("an action led by another")?;
     let measure = file.measures.iter().find(|m| !m.targets.is_empty()).ok_or("a measure with a target")?;
     let theme = file.themes.first().ok_or("a cross-cutting theme")?;
-    // The open round (a public edition has none: its rounds are the partnership's own).
-    let round = file
-        .rounds
-        .iter()
-        .find(|r| r.status == RoundStatus::Open)
-        .map_or_else(|| uuid::Uuid::new_v4().to_string(), |r| r.id.to_string());
+    // The open round (a public edition has none: its rounds are the partnership's own), an
+    // item and an action it asks about that the lead does not lead, and a submitted update.
+    let open = file.rounds.iter().find(|r| r.status == RoundStatus::Open);
+    let round = open.map_or_else(|| uuid::Uuid::new_v4().to_string(), |r| r.id.to_string());
+    let ids = Identities::of(file);
+    let asks = open.map(|r| r.asks(&file.items, &ids)).unwrap_or_default();
+    let asked_item = items.iter().find(|i| asks.contains(&Ask::Item(i.id)) && not_led(i.officer_lead.as_ref()));
+    let asked_action =
+        items.iter().flat_map(|i| &i.actions).find(|a| asks.contains(&Ask::Action(a.id)) && not_led(a.lead.as_ref()));
+    let submitted = open.and_then(|r| r.updates.iter().find(|u| u.status == UpdateStatus::Submitted));
+    let in_round = path.contains("{round}");
+    let (item, action) = match (in_round, asked_item, asked_action) {
+        (true, Some(i), Some(a)) => (*i, a),
+        (true, ..) if file.rounds.is_empty() => (*item, action),
+        (true, ..) => return Err("the open round should ask about an item and an action the lead does not lead".into()),
+        _ => (*item, action),
+    };
+    let update = submitted.map_or_else(|| uuid::Uuid::new_v4().to_string(), |u| u.id.to_string());
     let record = |real: String| id.map(str::to_string).unwrap_or(real);
     let mut filled = path.to_string();
     for (name, value) in [
@@ -174,6 +186,7 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>) -> Result<String, Error> 
         ("{target}", record(measure.targets[0].id.to_string())),
         ("{entry}", record(theme.id.to_string())),
         ("{round}", record(round)),
+        ("{update}", record(update)),
         ("{draft}", record(uuid::Uuid::new_v4().to_string())),
         ("{upload}", record(uuid::Uuid::new_v4().to_string())),
     ] {
@@ -220,7 +233,7 @@ async fn ids_that_do_not_parse_or_belong_to_no_record_of_the_plan_are_not_found(
     let mut wrong = Vec::new();
     for route in routes() {
         let names_a_record =
-            ["{item}", "{action}", "{measure}", "{target}", "{entry}", "{draft}", "{upload}", "{round}"]
+            ["{item}", "{action}", "{measure}", "{target}", "{entry}", "{draft}", "{upload}", "{round}", "{update}"]
                 .iter()
                 .any(|name| route.path.contains(name));
         if !names_a_record {

@@ -36,7 +36,7 @@ pub async fn list(args: RoundListArgs) -> anyhow::Result<()> {
     }
     for round in &file.rounds {
         let asks = round.asks(&file.items, &ids);
-        let given = asks.iter().filter(|a| round.update_on(**a, &ids).is_some()).count();
+        let given = asks.iter().filter(|a| round.update_on(**a, &ids).is_some_and(|u| u.is_given())).count();
         println!(
             "{:<24} {:<8} {:<18} opens {:<17} due {:<17} {given} of {} updates",
             round.name,

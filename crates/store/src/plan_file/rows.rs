@@ -1043,6 +1043,9 @@ pub fn update_fields(u: &Update) -> Columns {
         ("next_steps", text(&u.next_steps)),
         ("evidence", json(&u.evidence)),
         ("submitted_at", u.submitted_at.into()),
+        ("status", word(&u.status).into()),
+        ("review", u.review.as_ref().map_or(Val::NullJson, json)),
+        ("versions", json(&u.versions)),
     ]
 }
 
@@ -1067,10 +1070,14 @@ pub struct UpdateRow {
     pub next_steps: Option<String>,
     pub evidence: Json<Vec<Link>>,
     pub submitted_at: Option<DateTime<Utc>>,
+    pub status: String,
+    pub review: Option<Json<Review>>,
+    pub versions: Json<Vec<UpdateVersion>>,
+    pub version: i64,
 }
 
 /// The columns UpdateRow reads, named rather than `*` (see `select`).
-pub const UPDATE_COLUMNS: &str = "id, round_id, item_id, action_id, author, author_email, rag, action_status, working_well, worried_about, next_steps, evidence, submitted_at";
+pub const UPDATE_COLUMNS: &str = "id, round_id, item_id, action_id, author, author_email, rag, action_status, working_well, worried_about, next_steps, evidence, submitted_at, status, review, versions, version";
 
 impl UpdateRow {
     pub fn into_domain(self) -> Result<Update, StoreError> {
@@ -1087,6 +1094,9 @@ impl UpdateRow {
             next_steps: self.next_steps,
             evidence: self.evidence.0,
             submitted_at: self.submitted_at,
+            status: from_word("updates.status", &self.status)?,
+            review: self.review.map(|r| r.0),
+            versions: self.versions.0,
         })
     }
 }

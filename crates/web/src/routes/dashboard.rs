@@ -122,7 +122,7 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
             round
                 .updates
                 .iter()
-                .find(|u| ids.is_about_item(u, item.id))
+                .find(|u| ids.is_about_item(u, item.id) && u.is_given())
                 .and_then(|u| u.rag)
                 .map(|rag| (rag, round.name.clone()))
         })
@@ -161,7 +161,7 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
             let asks = round.asks(&file.items, &ids);
             let missing: Vec<(String, String)> =
                 asks.iter()
-                    .filter(|ask| round.update_on(**ask, &ids).is_none())
+                    .filter(|ask| !round.update_on(**ask, &ids).is_some_and(|u| u.is_given()))
                     .filter_map(|ask| match *ask {
                         Ask::Item(id) => all.iter().find(|(_, i)| i.id == id).map(|(_, i)| {
                             (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default())

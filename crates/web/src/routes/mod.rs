@@ -15,6 +15,7 @@ pub mod public;
 pub mod revisions;
 pub mod rounds;
 pub mod sign_in;
+pub mod updates;
 
 use crate::AppError;
 

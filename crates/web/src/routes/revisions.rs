@@ -73,10 +73,7 @@ fn row(revision: &RevisionContent) -> RevisionRow {
 /// The changes made to the published revision since it was published: its items, actions,
 /// settings, the plan's measures and figures and the partnership's details, as the audit trail
 /// recorded them. The public site changes only with one of these.
-async fn published_changes(
-    state: &AppState,
-    file: &cypp_domain::PlanFile,
-) -> Result<Option<SincePublished>, AppError> {
+async fn published_changes(state: &AppState, file: &cypp_domain::PlanFile) -> Result<Option<SincePublished>, AppError> {
     let Some(published) = file.latest_published() else { return Ok(None) };
     let Some(since) =
         published.plan.status_history.iter().rev().find(|c| c.status == PlanStatus::Published).map(|c| c.at)

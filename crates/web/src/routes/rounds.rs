@@ -34,7 +34,14 @@ pub struct AskRow {
     pub what: String,
     pub kind: &'static str,
     pub lead: String,
-    pub given: Option<String>,
+    /// Submitted or accepted.
+    pub given: bool,
+    /// Where the update is (not started, draft, submitted, accepted, returned), and when it
+    /// was submitted.
+    pub state: crate::views::Tag,
+    pub submitted: String,
+    /// The update's own page, once there is one.
+    pub href: Option<String>,
     pub rag: Option<crate::views::Tag>,
 }
 
@@ -62,10 +69,10 @@ fn ask_rows(file: &PlanFile, round: &Round) -> Vec<AskRow> {
                 what,
                 kind,
                 lead: lead.map(|l| lead_text(l, &names)).unwrap_or_default(),
-                given: update.map(|u| match u.submitted_at {
-                    Some(at) => format!("Given {}", uk_date(at.date_naive())),
-                    None => "Given".into(),
-                }),
+                given: update.is_some_and(|u| u.is_given()),
+                state: super::updates::state_tag(update),
+                submitted: update.and_then(|u| u.submitted_at).map(|at| uk_date(at.date_naive())).unwrap_or_default(),
+                href: update.map(|u| format!("/plans/{}/rounds/{}/updates/{}", file.plan.slug, round.id, u.id)),
                 rag: update.and_then(|u| u.rag).map(crate::views::rag_tag),
             })
         })
@@ -110,7 +117,7 @@ pub async fn get_rounds(plan: PlanMember) -> Result<Html<String>, AppError> {
                 opens: uk_date(round.opens_on),
                 due: uk_date(round.due_on),
                 status: status_tag(round.status),
-                given: rows.iter().filter(|r| r.given.is_some()).count(),
+                given: rows.iter().filter(|r| r.given).count(),
                 asked: rows.len(),
             }
         })
@@ -179,7 +186,7 @@ async fn round_page(
         moves,
         may_change: manage && round.status != RoundStatus::Closed,
         refusal,
-        given: asks.iter().filter(|a| a.given.is_some()).count(),
+        given: asks.iter().filter(|a| a.given).count(),
         asks,
     })
 }

@@ -8,15 +8,18 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
     let page = viewer.get(&format!("/plans/{SLUG}/dashboard")).await?;
     assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
-    // Q2's open round: five of the eight priorities have updated; three are listed with their leads.
+    // Q2's open round asks the eight priorities and two actions: four updates are in
+    // (submitted or accepted); a draft, a returned update and those not started are listed.
     assert!(body.contains("Q2 2026-27: open, updates due 4 December 2026"), "{body}");
-    assert!(body.contains("5 of 8 have updated"));
+    assert!(body.contains("4 of 10 have updated"));
     let still = body.split("Still to update</caption>").nth(1).ok_or("no missing list")?;
     let missing_table = still.split("</table>").next().unwrap_or_default();
     for key in [
         "Be good corporate parents",
         "Give every baby the best start in life",
         "Help children and young people live healthy lives",
+        "Every child in school every day",
+        "The right support at the right time for children with SEND",
     ] {
         assert!(missing_table.contains(key), "{key} should be missing");
     }
@@ -102,7 +105,7 @@ async fn the_annual_refresh_keeps_every_update_on_the_dashboard(db: Db) -> TestR
     let dashboard = format!("/plans/{SLUG}/dashboard");
     let before = editor.get(&dashboard).await?;
     let (round, rags) = round_parts(&before.body)?;
-    assert!(round.contains("5 of 8 have updated"), "{round}");
+    assert!(round.contains("4 of 10 have updated"), "{round}");
     assert!(
         rags.contains("AmberQ2 2026-27") && rags.contains("GreenQ1 2026-27"),
         "the demo's priorities have RAGs: {rags}"

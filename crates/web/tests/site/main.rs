@@ -9,6 +9,7 @@ mod public_site;
 mod roles;
 mod rounds;
 mod signing_in;
+mod updates;
 
 use axum::http::StatusCode;
 use cypp_domain::*;
