@@ -18,6 +18,7 @@ mod error;
 pub mod lists;
 pub mod migrate;
 pub mod pending;
+pub mod people;
 pub mod plan_file;
 pub mod rounds;
 pub mod sessions;

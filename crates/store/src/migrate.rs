@@ -55,9 +55,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 7,
-        name: "rounds",
-        sqlite: include_str!("../migrations/sqlite/0007_rounds.sql"),
-        postgres: include_str!("../migrations/postgres/0007_rounds.sql"),
+        name: "reporting",
+        sqlite: include_str!("../migrations/sqlite/0007_reporting.sql"),
+        postgres: include_str!("../migrations/postgres/0007_reporting.sql"),
     },
 ];
 

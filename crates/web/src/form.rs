@@ -62,6 +62,11 @@ pub enum Kind {
     File,
     /// Any number of choices, each sent as `name=value` when ticked.
     Checkboxes(Vec<Checkbox>),
+    /// A password box; `autocomplete` is `current-password` or `new-password`, so password
+    /// managers fill and save it. Its value is never shown again.
+    Password {
+        autocomplete: &'static str,
+    },
 }
 
 /// One box of [`Kind::Checkboxes`].

@@ -74,6 +74,8 @@ fn expected(access: Access, persona: Persona) -> Expect {
 
 struct Probe {
     db: Db,
+    /// A person of the demonstration partnership (the viewer), for `{person}`.
+    person: String,
     /// Each persona's session cookie and CSRF token.
     sessions: Vec<(Persona, String, String)>,
 }
@@ -134,7 +136,8 @@ async fn setup(db: &Db) -> Result<(PlanFile, Probe), Error> {
         people.push((persona, app.add_person(email, role, Some(elsewhere.id)).await?));
     }
     people.push((SystemAdmin, app.add_person("root@system.example", Role::Admin, None).await?));
-    let mut probe = Probe { db: db.clone(), sessions: Vec::new() };
+    let person = people.iter().find(|(p, _)| *p == Viewer).map(|(_, u)| u.id.to_string()).ok_or("the viewer")?;
+    let mut probe = Probe { db: db.clone(), person, sessions: Vec::new() };
     for (persona, user) in people {
         let mut tx = db.write().await?;
         let (token, session) = sessions::create(&mut tx, &user).await?;
@@ -146,7 +149,7 @@ async fn setup(db: &Db) -> Result<(PlanFile, Probe), Error> {
 
 /// The address with each `{name}` filled in from the demonstration plan, or with `id` for the
 /// record ids when given.
-fn fill(path: &str, file: &PlanFile, id: Option<&str>) -> Result<String, Error> {
+fn fill(path: &str, file: &PlanFile, id: Option<&str>, person: &str) -> Result<String, Error> {
     let not_led = |lead: Option<&Lead>| lead.and_then(|l| l.email.as_deref()) != Some(LEAD_EMAIL);
     let items: Vec<&PlanItem> = file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).collect();
     let item = items.iter().find(|i| not_led(i.officer_lead.as_ref())).ok_or("an item the lead does not lead")?;
@@ -187,6 +190,8 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>) -> Result<String, Error> 
         ("{entry}", record(theme.id.to_string())),
         ("{round}", record(round)),
         ("{update}", record(update)),
+        ("{person}", record(person.to_string())),
+        ("{token}", "0".repeat(64)),
         ("{draft}", record(uuid::Uuid::new_v4().to_string())),
         ("{upload}", record(uuid::Uuid::new_v4().to_string())),
     ] {
@@ -203,7 +208,7 @@ async fn every_route_answers_each_visitor_as_its_access_rule_says(db: Db) -> Tes
     let mut wrong = Vec::new();
     let mut checked = 0;
     for route in routes() {
-        let path = fill(route.path, &file, None)?;
+        let path = fill(route.path, &file, None, &probe.person)?;
         for persona in PERSONAS {
             let expect = expected(route.access, persona);
             // A POST someone may make would change the plan under the other probes; a refused
@@ -232,16 +237,26 @@ async fn ids_that_do_not_parse_or_belong_to_no_record_of_the_plan_are_not_found(
     let ids = ["not-an-id".to_string(), uuid::Uuid::new_v4().to_string()];
     let mut wrong = Vec::new();
     for route in routes() {
-        let names_a_record =
-            ["{item}", "{action}", "{measure}", "{target}", "{entry}", "{draft}", "{upload}", "{round}", "{update}"]
-                .iter()
-                .any(|name| route.path.contains(name));
+        let names_a_record = [
+            "{item}",
+            "{action}",
+            "{measure}",
+            "{target}",
+            "{entry}",
+            "{draft}",
+            "{upload}",
+            "{round}",
+            "{update}",
+            "{person}",
+        ]
+        .iter()
+        .any(|name| route.path.contains(name));
         if !names_a_record {
             continue;
         }
         // The admin passes every rule, so only the id can be at fault.
         for id in &ids {
-            let path = fill(route.path, &file, Some(id))?;
+            let path = fill(route.path, &file, Some(id), &probe.person)?;
             let answer = probe.send(Admin, &route.method, &path).await?;
             if answer.status != StatusCode::NOT_FOUND {
                 wrong.push(format!("{} {path}: {}", route.method, answer.status));
@@ -301,12 +316,14 @@ async fn controls_are_shown_only_to_those_the_rules_let_use_them(db: Db) -> Test
 
 /// Everything anyone outside the partnership can fetch: every GET address of the table
 /// (filled in from what they may see), every measure's page and every download, as each
-/// outsider. Sign-in pages are left out: they carry a fresh random token each time.
+/// outsider. Sign-in and password pages are left out: they carry a fresh random token each time.
 async fn outside_view(probe: &Probe, file: &PlanFile) -> Result<Vec<(String, String)>, Error> {
     let public = file.public_edition().ok_or("a published revision")?;
     let mut paths = Vec::new();
-    for route in routes().iter().filter(|r| r.method == Method::GET && !r.path.starts_with("/sign-in")) {
-        paths.push(fill(route.path, &public, None)?);
+    for route in routes().iter().filter(|r| {
+        r.method == Method::GET && !r.path.starts_with("/sign-in") && !r.path.starts_with("/password-reset")
+    }) {
+        paths.push(fill(route.path, &public, None, &probe.person)?);
     }
     let slug = &file.plan.slug;
     let base = format!("/p/{}/{slug}", file.partnership.slug);

@@ -1,5 +1,6 @@
 //! Handlers, a folder per area and a file per page or verb.
 
+pub mod account;
 pub mod assets;
 pub mod dashboard;
 pub mod download;
@@ -8,6 +9,7 @@ pub mod health;
 pub mod home;
 pub mod measure;
 pub mod new_plan;
+pub mod people;
 pub mod plain_english;
 pub mod plan;
 pub mod plan_document;

@@ -29,6 +29,8 @@ struct PlanPage {
     can_refresh: bool,
     /// Whether the visitor is one of the partnership's people (`access::Member`).
     member: bool,
+    /// Admins manage the partnership's people.
+    manage: bool,
     refused: bool,
     /// For the partnership's signed-in people: the plan as documents and spreadsheets.
     downloads: Vec<crate::routes::download::Download>,
@@ -84,6 +86,7 @@ pub async fn get_plan(
         public_url,
         can_refresh: editor && file.plan.status == PlanStatus::Published,
         member: reader.may::<Member>(),
+        manage: reader.may::<crate::access::Manage>(),
         status_controls,
         refused: query.status.as_deref() == Some("refused"),
         downloads: if reader.may::<Member>() {

@@ -35,16 +35,14 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// The form. A visitor who is not signed in gets the token of their pre-session, and a new
-/// pre-session (and its cookie) if they have no live one.
-async fn render(
+/// The page furniture for a form a visitor may post before signing in (signing in, setting a
+/// password from a link): the token of their pre-session, and a new pre-session (with the
+/// cookie to set) if they have no live one.
+pub async fn form_chrome(
     state: &AppState,
     headers: &HeaderMap,
     visitor: &Visitor,
-    email: String,
-    next: String,
-    error: Option<(StatusCode, String)>,
-) -> Result<Response, AppError> {
+) -> Result<(Chrome, Option<(axum::http::HeaderName, axum::http::HeaderValue)>), AppError> {
     let mut chrome = Chrome::new(visitor);
     let mut new_cookie = None;
     if chrome.csrf.is_empty() {
@@ -68,6 +66,19 @@ async fn render(
             }
         };
     }
+    Ok((chrome, new_cookie))
+}
+
+/// The form, with the error of the last attempt if there was one.
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    visitor: &Visitor,
+    email: String,
+    next: String,
+    error: Option<(StatusCode, String)>,
+) -> Result<Response, AppError> {
+    let (chrome, new_cookie) = form_chrome(state, headers, visitor).await?;
     let status = error.as_ref().map_or(StatusCode::OK, |(status, _)| *status);
     let body = Html(SignInPage { chrome, email, next, error: error.map(|(_, message)| message) }.render()?);
     Ok(match new_cookie {

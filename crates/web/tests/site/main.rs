@@ -5,6 +5,7 @@ mod dashboard;
 mod editing;
 mod measures;
 mod new_plans;
+mod people;
 mod public_site;
 mod roles;
 mod rounds;

@@ -9,3 +9,17 @@ ALTER TABLE rounds ADD COLUMN asked TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE updates ADD COLUMN status TEXT NOT NULL DEFAULT 'submitted';
 ALTER TABLE updates ADD COLUMN review TEXT;
 ALTER TABLE updates ADD COLUMN versions TEXT NOT NULL DEFAULT '[]';
+
+-- The partner organisation a person works for, chosen by their admin.
+ALTER TABLE users ADD COLUMN organisation_id BLOB REFERENCES organisations (id) ON DELETE SET NULL;
+
+-- One-time links to set a password: for a person just added, or one who forgot theirs. The
+-- link holds a random token; this holds its hash. Used once, then kept as used.
+CREATE TABLE password_resets (
+    id TEXT PRIMARY KEY,
+    user_id BLOB NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE INDEX password_resets_user ON password_resets (user_id);

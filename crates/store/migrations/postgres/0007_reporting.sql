@@ -9,3 +9,17 @@ ALTER TABLE rounds ADD COLUMN asked JSONB NOT NULL DEFAULT '[]';
 ALTER TABLE updates ADD COLUMN status TEXT NOT NULL DEFAULT 'submitted';
 ALTER TABLE updates ADD COLUMN review JSONB;
 ALTER TABLE updates ADD COLUMN versions JSONB NOT NULL DEFAULT '[]';
+
+-- The partner organisation a person works for, chosen by their admin.
+ALTER TABLE users ADD COLUMN organisation_id UUID REFERENCES organisations (id) ON DELETE SET NULL;
+
+-- One-time links to set a password: for a person just added, or one who forgot theirs. The
+-- link holds a random token; this holds its hash. Used once, then kept as used.
+CREATE TABLE password_resets (
+    id TEXT PRIMARY KEY,
+    user_id UUID NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TIMESTAMPTZ NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    used_at TIMESTAMPTZ
+);
+CREATE INDEX password_resets_user ON password_resets (user_id);
