@@ -228,6 +228,18 @@ async function main() {
     await shot(page, "plan");
     await visit(page, `${base}/plans/${PLAN}/dashboard`, "the dashboard");
     await shot(page, "dashboard");
+    // Reporting rounds and people, as the admin manages them.
+    await visit(page, `${base}/plans/${PLAN}/rounds`, "the reporting rounds");
+    await page.locator("main table a", { hasText: "Q2 2026-27" }).first().click();
+    await checkAccessibility(page, "a round's page");
+    await checkKeyboard(page, "a round's page");
+    await page.locator('main a[href*="/updates/"]').first().click();
+    await checkAccessibility(page, "an update's page with every version");
+    await checkKeyboard(page, "an update's page with every version");
+    await visit(page, `${base}/plans/${PLAN}/rounds/new`, "the make a round form");
+    await visit(page, `${base}/plans/${PLAN}/people`, "the partnership's people");
+    await visit(page, `${base}/plans/${PLAN}/people/new`, "the add a person form");
+    await visit(page, `${base}/account/password`, "the change your password form");
     await visit(page, `${base}/plans/${PLAN}/plain-english`, "the plain-English check");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate`, "a measure's page, signed in");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/figures/new`, "the add a figure form");
@@ -393,10 +405,28 @@ async function main() {
     else pass("the published refresh is what the public reads");
     await publicPage.close();
 
+    // A lead's updates and the update form.
+    const leadContext = await browser.newContext({ bypassCSP: true });
+    const leadPage = await leadContext.newPage();
+    await signIn(leadPage, base, server.accounts.lead);
+    await visit(leadPage, `${base}/plans/${PLAN}/my-updates`, "your updates");
+    await leadPage.locator("a.govuk-task-list__link").last().click();
+    await checkAccessibility(leadPage, "the update form");
+    await checkKeyboard(leadPage, "the update form");
+    await leadContext.close();
+
     // Everything works without JavaScript.
     const noScript = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });
     const plain = await noScript.newPage();
     await signIn(plain, base, server.accounts.lead);
+    await plain.goto(`${base}/plans/${PLAN}/my-updates`);
+    await plain.locator("a.govuk-task-list__link").last().click();
+    await plain.check("#rag-amber");
+    await plain.check("#action_status-at_risk");
+    await plain.fill("#working_well", "Walkabouts held with 23 young people.");
+    await plain.click("button[value=submit]");
+    if (!plain.url().includes("/my-updates?submitted=1")) fail(`a lead cannot submit an update without JavaScript: ${plain.url()}`);
+    else pass("a lead submits an update without JavaScript");
     await plain.goto(`${base}/plans/${PLAN}`);
     await plain.locator('a[href*="/actions/"][href$="/edit"]').first().click();
     await plain.check("#status-at_risk");
