@@ -105,6 +105,7 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::get_edit_round),
         R::post("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::post_edit_round),
         R::post("/plans/{slug}/rounds/{round}/status", PlanAdmin, rounds::post_status),
+        R::get("/plans/{slug}/rounds/{round}/chasing", PlanEditor, rounds::get_chasing),
         R::get("/plans/{slug}/my-updates", PlanMember, updates::get_my_updates),
         // The partnership's people
         R::get("/plans/{slug}/people", PlanAdmin, people::get_people),

@@ -34,6 +34,10 @@ pub struct AskRow {
     pub what: String,
     pub kind: &'static str,
     pub lead: String,
+    /// The lead's name alone, their email and their organisation, for chasing.
+    pub lead_name: String,
+    pub lead_email: Option<String>,
+    pub organisation: String,
     /// Submitted or accepted.
     pub given: bool,
     /// Where the update is (not started, draft, submitted, accepted, returned), and when it
@@ -69,6 +73,12 @@ fn ask_rows(file: &PlanFile, round: &Round) -> Vec<AskRow> {
                 what,
                 kind,
                 lead: lead.map(|l| lead_text(l, &names)).unwrap_or_default(),
+                lead_name: lead.map(|l| l.name.clone()).unwrap_or_else(|| "No lead named".into()),
+                lead_email: lead.and_then(|l| l.email.clone()),
+                organisation: lead
+                    .and_then(|l| l.organisation)
+                    .and_then(|o| names.organisations.get(&o).map(|n| n.to_string()))
+                    .unwrap_or_else(|| "No organisation named".into()),
                 given: update.is_some_and(|u| u.is_given()),
                 state: super::updates::state_tag(update),
                 submitted: update.and_then(|u| u.submitted_at).map(|at| uk_date(at.date_naive())).unwrap_or_default(),
@@ -148,6 +158,8 @@ struct RoundPage {
     /// The buttons an admin has: (the status it moves to, the words on it).
     moves: Vec<(&'static str, &'static str)>,
     may_change: bool,
+    /// Officers (editors and admins) see who has updated and the reminders.
+    may_chase: bool,
     refusal: Option<String>,
     asks: Vec<AskRow>,
     given: usize,
@@ -158,6 +170,7 @@ async fn round_page(
     file: &PlanFile,
     chrome: Chrome,
     manage: bool,
+    chase: bool,
     index: usize,
     refusal: Option<String>,
 ) -> Result<RoundPage, AppError> {
@@ -185,6 +198,7 @@ async fn round_page(
         version,
         moves,
         may_change: manage && round.status != RoundStatus::Closed,
+        may_chase: chase,
         refusal,
         given: asks.iter().filter(|a| a.given).count(),
         asks,
@@ -197,7 +211,16 @@ pub async fn get_round(
     plan: PlanMember,
     RoundPath { index }: RoundPath,
 ) -> Result<Html<String>, AppError> {
-    let page = round_page(&state, &plan.file, plan.chrome(), plan.may::<Manage>(), index, None).await?;
+    let page = round_page(
+        &state,
+        &plan.file,
+        plan.chrome(),
+        plan.may::<Manage>(),
+        plan.may::<crate::access::Edit>(),
+        index,
+        None,
+    )
+    .await?;
     Ok(Html(page.render()?))
 }
 
@@ -236,7 +259,7 @@ pub async fn post_status(
                 StoreError::Invalid(problems) => problems.to_string(),
                 other => format!("{other}. The page now shows the round as it is."),
             };
-            let page = round_page(&state, file, plan.chrome(), true, index, Some(refusal)).await?;
+            let page = round_page(&state, file, plan.chrome(), true, true, index, Some(refusal)).await?;
             Ok((axum::http::StatusCode::CONFLICT, Html(page.render()?)).into_response())
         }
         Err(e) => Err(e.into()),
@@ -513,4 +536,135 @@ pub async fn post_edit_round(
             form_page(&plan, "Change the round", action, &form, &problems).unprocessable()
         }
     }
+}
+
+/// One lead's part of a round: what they have given and what they have not.
+pub struct LeadChase {
+    pub name: String,
+    pub email: String,
+    pub asks: Vec<AskRow>,
+    pub outstanding: usize,
+}
+
+/// One organisation's leads.
+pub struct OrganisationChase {
+    pub name: String,
+    pub leads: Vec<LeadChase>,
+    pub outstanding: usize,
+    pub asked: usize,
+}
+
+#[derive(Template)]
+#[template(path = "chasing.html")]
+struct ChasingPage {
+    chrome: Chrome,
+    slug: String,
+    title: String,
+    id: String,
+    name: String,
+    due: String,
+    /// "12 days left", "due today", "3 days overdue".
+    when: String,
+    open: bool,
+    organisations: Vec<OrganisationChase>,
+    /// The reminders due now, by lead: (to, about what), as they would be emailed.
+    reminders: Vec<(String, String, Vec<String>)>,
+    reminder_kind: Option<&'static str>,
+}
+
+/// Days left before `due`, in words, and how many (negative once overdue).
+pub fn days_left(due: chrono::NaiveDate, today: chrono::NaiveDate) -> (String, i64) {
+    let days = (due - today).num_days();
+    let words = match days {
+        0 => "due today".to_string(),
+        1 => "1 day left".to_string(),
+        d if d > 1 => format!("{d} days left"),
+        -1 => "1 day overdue".to_string(),
+        d => format!("{} days overdue", -d),
+    };
+    (words, days)
+}
+
+/// `GET /plans/{slug}/rounds/{round}/chasing`: who has and has not updated, by organisation
+/// and lead, with the days left or overdue, and the reminders now due.
+pub async fn get_chasing(
+    plan: crate::access::PlanEditor,
+    RoundPath { index }: RoundPath,
+) -> Result<Html<String>, AppError> {
+    let file = &*plan.file;
+    let round = &file.rounds[index];
+    let today = chrono::Utc::now().date_naive();
+    let (when, days) = days_left(round.due_on, today);
+    let mut organisations: Vec<OrganisationChase> = Vec::new();
+    for row in ask_rows(file, round) {
+        let org = match organisations.iter().position(|o| o.name == row.organisation) {
+            Some(i) => &mut organisations[i],
+            None => {
+                organisations.push(OrganisationChase {
+                    name: row.organisation.clone(),
+                    leads: Vec::new(),
+                    outstanding: 0,
+                    asked: 0,
+                });
+                organisations.last_mut().ok_or(AppError::Internal("an organisation just added".into()))?
+            }
+        };
+        org.asked += 1;
+        let key = row.lead_email.clone().unwrap_or_else(|| row.lead_name.clone());
+        let lead = match org.leads.iter().position(|l| l.email == key || l.name == row.lead_name && l.email.is_empty())
+        {
+            Some(i) => &mut org.leads[i],
+            None => {
+                org.leads.push(LeadChase {
+                    name: row.lead_name.clone(),
+                    email: row.lead_email.clone().unwrap_or_default(),
+                    asks: Vec::new(),
+                    outstanding: 0,
+                });
+                org.leads.last_mut().ok_or(AppError::Internal("a lead just added".into()))?
+            }
+        };
+        if !row.given {
+            lead.outstanding += 1;
+            org.outstanding += 1;
+        }
+        lead.asks.push(row);
+    }
+    // Those with most still to give first.
+    organisations.sort_by(|a, b| b.outstanding.cmp(&a.outstanding).then(a.name.cmp(&b.name)));
+    for org in &mut organisations {
+        org.leads.sort_by(|a, b| b.outstanding.cmp(&a.outstanding).then(a.name.cmp(&b.name)));
+    }
+    // One reminder in the week before the due date, one after it.
+    let reminder_kind = match (round.status, days) {
+        (RoundStatus::Open, 0..=7) => Some("before the due date"),
+        (RoundStatus::Open, d) if d < 0 => Some("after the due date"),
+        _ => None,
+    };
+    let reminders = match reminder_kind {
+        None => Vec::new(),
+        Some(_) => organisations
+            .iter()
+            .flat_map(|o| &o.leads)
+            .filter(|l| l.outstanding > 0 && !l.email.is_empty())
+            .map(|l| {
+                let about = l.asks.iter().filter(|a| !a.given).map(|a| a.what.clone()).collect();
+                (l.name.clone(), l.email.clone(), about)
+            })
+            .collect(),
+    };
+    let page = ChasingPage {
+        chrome: plan.chrome(),
+        slug: plan.slug().to_string(),
+        title: file.plan.title.clone(),
+        id: round.id.to_string(),
+        name: round.name.clone(),
+        due: uk_date(round.due_on),
+        when,
+        open: round.status == RoundStatus::Open,
+        organisations,
+        reminders,
+        reminder_kind,
+    };
+    Ok(Html(page.render()?))
 }

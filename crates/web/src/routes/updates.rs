@@ -176,15 +176,7 @@ pub async fn get_my_updates(plan: PlanMember) -> Result<Html<String>, AppError> 
     let mut asked = Vec::new();
     let mut round_view = None;
     if let Some(round) = open {
-        let today = chrono::Utc::now().date_naive();
-        let days = (round.due_on - today).num_days();
-        let when = match days {
-            0 => "due today".to_string(),
-            1 => "1 day left".to_string(),
-            d if d > 1 => format!("{d} days left"),
-            -1 => "1 day overdue".to_string(),
-            d => format!("{} days overdue", -d),
-        };
+        let (when, _) = super::rounds::days_left(round.due_on, chrono::Utc::now().date_naive());
         round_view = Some((round.name.clone(), uk_date(round.due_on), when));
         for ask in round.asks(&file.items, &ids) {
             let Some(subject) = subject(file, ask) else { continue };

@@ -147,3 +147,42 @@ db_test!(
     an_admin_runs_a_round_from_making_it_to_reopening_it,
     only_admins_manage_rounds_and_everyone_in_the_partnership_sees_them,
 );
+
+async fn officers_see_who_has_updated_by_organisation_and_lead_and_the_reminders_due(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let round = file.rounds.iter().find(|r| r.status == RoundStatus::Open).ok_or("an open round")?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let page = editor.get(&format!("/plans/{SLUG}/rounds/{}/chasing", round.id)).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    let days = (round.due_on - chrono::Utc::now().date_naive()).num_days();
+    let when = match days {
+        0 => "due today".to_string(),
+        1 => "1 day left".to_string(),
+        d if d > 1 => format!("{d} days left"),
+        -1 => "1 day overdue".to_string(),
+        d => format!("{} days overdue", -d),
+    };
+    assert!(page.body.contains(&format!("Updates are due by 4 December 2026 ({when})")), "{}", page.body);
+    // The returned SEND update is still to give, under its lead.
+    let returned = round.updates.iter().find(|u| u.status == UpdateStatus::Returned).ok_or("a returned update")?;
+    let email = returned.author_email.clone().ok_or("the lead's email")?;
+    let table = page.body.split(&format!("({email}): ")).nth(1).ok_or("the lead's table")?;
+    assert!(table.starts_with("1 still to give") || table.contains("still to give"), "{table}");
+    assert!(table.split("</table>").next().unwrap_or_default().contains(">Returned</strong>"));
+    let reminders = page.body.split(">Reminders</h2>").nth(1).ok_or("no reminders section")?;
+    if (0..=7).contains(&days) || days < 0 {
+        assert!(
+            reminders.contains("Email is not set up, so nothing is sent") && reminders.contains(&email),
+            "{reminders}"
+        );
+    } else {
+        assert!(reminders.contains("No reminder is due now"));
+    }
+    // A lead cannot see it.
+    let mut lead = app.signed_in("sam.okafor@kelderby.example").await?;
+    let refused = lead.get(&format!("/plans/{SLUG}/rounds/{}/chasing", round.id)).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
+db_test!(officers_see_who_has_updated_by_organisation_and_lead_and_the_reminders_due,);
