@@ -95,6 +95,8 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/plain-english", PlanMember, plain_english::get_plain_english),
         R::get("/plans/{slug}/downloads/{file}", PlanMember, download::get_download),
         R::get("/plans/{slug}/revisions", PlanMember, revisions::get_revisions),
+        R::get("/plans/{slug}/history", PlanMember, history::get_history),
+        R::get("/plans/{slug}/history.csv", PlanMember, history::get_history_csv),
         R::post("/plans/{slug}/status", PlanEditor, revisions::post_status),
         R::post("/plans/{slug}/refresh", PlanEditor, revisions::post_refresh),
         // Reporting rounds

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod download;
 pub mod edit;
 pub mod health;
+pub mod history;
 pub mod home;
 pub mod measure;
 pub mod new_plan;

@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod editing;
+mod history;
 mod measures;
 mod new_plans;
 mod people;
