@@ -176,6 +176,17 @@ pub struct ServeArgs {
     /// The address and port to listen on.
     #[arg(long, env = "CYPP_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// An SMTP relay for the reminders to leads, as smtp://host:port. Without it nothing is
+    /// emailed and the chasing page lists what would have been sent.
+    #[arg(long, env = "CYPP_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Who the reminders come from, such as "Kelderby CYPP <cypp@kelderby.gov.uk>".
+    #[arg(long, env = "CYPP_SMTP_FROM", value_name = "ADDRESS", requires = "smtp_url")]
+    pub smtp_from: Option<String>,
+    /// The address people reach this service at, for the links in emails (default: the
+    /// listening address).
+    #[arg(long, env = "CYPP_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
     /// Do not load the demonstration partnership into an empty database.

@@ -20,6 +20,7 @@ pub mod migrate;
 pub mod pending;
 pub mod people;
 pub mod plan_file;
+pub mod reminders;
 pub mod rounds;
 pub mod sessions;
 pub mod sign_in;

@@ -21,12 +21,14 @@ pub const PASSWORD: &str = "a test password for cypp";
 #[derive(Clone)]
 pub struct TestApp {
     pub db: Db,
+    /// Email, for the tests that send it to a receiver they start.
+    pub mail: Option<std::sync::Arc<cypp_web::mail::Mailer>>,
 }
 
 impl TestApp {
     /// The app on `db` as it is: nothing added.
     pub fn new(db: &Db) -> TestApp {
-        TestApp { db: db.clone() }
+        TestApp { db: db.clone(), mail: None }
     }
 
     /// The app on `db` with the demonstration plan and its people, each with [`PASSWORD`].
@@ -92,7 +94,7 @@ impl TestApp {
 
     /// A browser that has not signed in.
     pub fn browser(&self) -> Browser {
-        Browser { db: self.db.clone(), cookies: HashMap::new() }
+        Browser { db: self.db.clone(), mail: self.mail.clone(), cookies: HashMap::new() }
     }
 
     /// A browser signed in as `email`, whose password is [`PASSWORD`].
@@ -116,6 +118,7 @@ impl TestApp {
 /// A browser: keeps cookies between requests.
 pub struct Browser {
     db: Db,
+    mail: Option<std::sync::Arc<cypp_web::mail::Mailer>>,
     cookies: HashMap<String, String>,
 }
 
@@ -137,7 +140,7 @@ impl Page {
 
 impl Browser {
     pub async fn send(&mut self, request: Request<Body>) -> Result<Page, Error> {
-        let response = router(AppState { db: self.db.clone() }).oneshot(request).await?;
+        let response = router(AppState { db: self.db.clone(), mail: self.mail.clone() }).oneshot(request).await?;
         for value in response.headers().get_all(header::SET_COOKIE) {
             let text = value.to_str()?;
             if let Some((name, rest)) = text.split_once('=') {

@@ -8,6 +8,7 @@ mod csrf;
 mod error;
 mod form;
 mod judge;
+pub mod mail;
 mod markup;
 mod page;
 mod parsing;
@@ -31,6 +32,15 @@ pub use route_table::{Access, Route, routes};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Email, when SMTP is set up.
+    pub mail: Option<std::sync::Arc<mail::Mailer>>,
+}
+
+impl AppState {
+    /// The app on `db`, sending no email.
+    pub fn new(db: Db) -> AppState {
+        AppState { db, mail: None }
+    }
 }
 
 /// The app: every route of [`routes`] behind the session and security-header middleware.
@@ -59,6 +69,21 @@ async fn security_headers(request: Request, next: Next) -> Response {
 
 /// Serves the app on `listener` until the process is asked to stop (Ctrl-C or SIGTERM).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    if state.mail.is_some() {
+        // Reminders go out as they fall due: checked every hour (CYPP_REMINDER_SECONDS).
+        let every = std::env::var("CYPP_REMINDER_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3600);
+        let reminders = state.clone();
+        tokio::spawn(async move {
+            loop {
+                match routes::rounds::send_all_reminders(&reminders).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(sent = n, "reminders sent"),
+                    Err(e) => tracing::warn!(error = ?e, "reminders could not be sent; trying again later"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(every)).await;
+            }
+        });
+    }
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }

@@ -108,6 +108,7 @@ pub fn routes() -> Vec<Route> {
         R::post("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::post_edit_round),
         R::post("/plans/{slug}/rounds/{round}/status", PlanAdmin, rounds::post_status),
         R::get("/plans/{slug}/rounds/{round}/chasing", PlanEditor, rounds::get_chasing),
+        R::post("/plans/{slug}/rounds/{round}/reminders", PlanEditor, rounds::post_reminders),
         R::get("/plans/{slug}/my-updates", PlanMember, updates::get_my_updates),
         // The partnership's people
         R::get("/plans/{slug}/people", PlanAdmin, people::get_people),

@@ -97,7 +97,7 @@ impl Probe {
         if method == Method::POST {
             request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         }
-        let response = router(AppState { db: self.db.clone() }).oneshot(request.body(Body::from(body))?).await?;
+        let response = router(AppState::new(self.db.clone())).oneshot(request.body(Body::from(body))?).await?;
         let status = response.status();
         let location =
             response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();

@@ -10,7 +10,7 @@ use cypp_web::{AppState, router};
 use tower::ServiceExt;
 
 async fn get(db: &Db, path: &str) -> Result<(StatusCode, String), Box<dyn std::error::Error + Send + Sync>> {
-    let response = router(AppState { db: db.clone() }).oneshot(Request::get(path).body(Body::empty())?).await?;
+    let response = router(AppState::new(db.clone())).oneshot(Request::get(path).body(Body::empty())?).await?;
     let status = response.status();
     let body = to_bytes(response.into_body(), 10 * 1024 * 1024).await?;
     Ok((status, String::from_utf8(body.to_vec())?))

@@ -17,7 +17,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     println!("cypp is serving {} at {address}", args.database.url);
     tracing::info!(%address, "listening");
-    cypp_web::serve(listener, AppState { db: db.clone() }).await.context("the web server stopped")?;
+    let mut state = AppState::new(db.clone());
+    if let Some(url) = &args.smtp_url {
+        let from =
+            args.smtp_from.as_deref().context("--smtp-url needs --smtp-from, the address reminders come from")?;
+        let base = args.base_url.clone().unwrap_or_else(|| address.clone());
+        let mailer = cypp_web::mail::Mailer::new(url, from, &base).map_err(anyhow::Error::msg)?;
+        println!("Reminders to leads go by email through {url}, from {from}.");
+        state.mail = Some(std::sync::Arc::new(mailer));
+    }
+    cypp_web::serve(listener, state).await.context("the web server stopped")?;
     db.close().await;
     Ok(())
 }

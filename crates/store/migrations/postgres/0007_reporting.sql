@@ -23,3 +23,15 @@ CREATE TABLE password_resets (
     used_at TIMESTAMPTZ
 );
 CREATE INDEX password_resets_user ON password_resets (user_id);
+
+-- Each reminder sent: to whom, about which item or action (by identity, "item:{id}"), before
+-- or after the due date. The key makes sure nobody is reminded twice about the same thing in
+-- the same round, however many servers send.
+CREATE TABLE reminders_sent (
+    round_id UUID NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    ask TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sent_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (round_id, email, ask, kind)
+);

@@ -99,9 +99,10 @@ async fn events(state: &AppState, file: &PlanFile, query: &HistoryQuery) -> Resu
     if let Ok(record) = query.record.trim().parse::<Uuid>() {
         ids.retain(|id| *id == record);
     }
-    let from = day(&query.from).map_or(chrono::DateTime::<Utc>::MIN_UTC, |d| {
-        Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-    });
+    // From the date asked for, or from 1970 (a time both engines can store: PostgreSQL's
+    // timestamps do not reach chrono's earliest).
+    let from = day(&query.from).unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default());
+    let from = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default());
     let all = cypp_store::audit::since_for(&mut tx, from, &ids, usize::MAX).await?;
     tx.rollback().await?;
     let until = day(&query.to).and_then(|d| d.succ_opt());

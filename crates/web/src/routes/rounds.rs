@@ -31,6 +31,8 @@ fn status_tag(status: RoundStatus) -> (&'static str, &'static str) {
 
 /// What a round asks for, each with its lead and whether it has been given, in plan order.
 pub struct AskRow {
+    /// The ask by identity ("item:{id}"), as reminders record it.
+    pub key: String,
     pub what: String,
     pub kind: &'static str,
     pub lead: String,
@@ -70,6 +72,7 @@ fn ask_rows(file: &PlanFile, round: &Round) -> Vec<AskRow> {
             };
             let update = round.update_on(ask, &ids);
             Some(AskRow {
+                key: ask_value(ask, &ids),
                 what,
                 kind,
                 lead: lead.map(|l| lead_text(l, &names)).unwrap_or_default(),
@@ -427,7 +430,7 @@ impl RoundForm {
 }
 
 /// A checkbox's value for an ask: by identity, so it means the same in every revision.
-fn ask_value(ask: Ask, ids: &Identities) -> String {
+pub fn ask_value(ask: Ask, ids: &Identities) -> String {
     match ask {
         Ask::Item(id) => format!("item:{}", ids.item(id)),
         Ask::Action(id) => format!("action:{}", ids.action(id)),
@@ -567,34 +570,17 @@ struct ChasingPage {
     when: String,
     open: bool,
     organisations: Vec<OrganisationChase>,
-    /// The reminders due now, by lead: (to, about what), as they would be emailed.
+    /// The reminders due now and not yet sent, by lead: (name, email, about what).
     reminders: Vec<(String, String, Vec<String>)>,
     reminder_kind: Option<&'static str>,
+    /// Every reminder sent in the round: (when, to, before or after, about what).
+    sent: Vec<(String, String, &'static str, String)>,
+    /// Whether email is set up, so that the reminders can be sent from here.
+    mail: bool,
 }
 
-/// Days left before `due`, in words, and how many (negative once overdue).
-pub fn days_left(due: chrono::NaiveDate, today: chrono::NaiveDate) -> (String, i64) {
-    let days = (due - today).num_days();
-    let words = match days {
-        0 => "due today".to_string(),
-        1 => "1 day left".to_string(),
-        d if d > 1 => format!("{d} days left"),
-        -1 => "1 day overdue".to_string(),
-        d => format!("{} days overdue", -d),
-    };
-    (words, days)
-}
-
-/// `GET /plans/{slug}/rounds/{round}/chasing`: who has and has not updated, by organisation
-/// and lead, with the days left or overdue, and the reminders now due.
-pub async fn get_chasing(
-    plan: crate::access::PlanEditor,
-    RoundPath { index }: RoundPath,
-) -> Result<Html<String>, AppError> {
-    let file = &*plan.file;
-    let round = &file.rounds[index];
-    let today = chrono::Utc::now().date_naive();
-    let (when, days) = days_left(round.due_on, today);
+/// The round's asks by organisation and lead, those with most still to give first.
+fn chase(file: &PlanFile, round: &Round) -> Result<Vec<OrganisationChase>, AppError> {
     let mut organisations: Vec<OrganisationChase> = Vec::new();
     for row in ask_rows(file, round) {
         let org = match organisations.iter().position(|o| o.name == row.organisation) {
@@ -635,24 +621,104 @@ pub async fn get_chasing(
     for org in &mut organisations {
         org.leads.sort_by(|a, b| b.outstanding.cmp(&a.outstanding).then(a.name.cmp(&b.name)));
     }
-    // One reminder in the week before the due date, one after it.
-    let reminder_kind = match (round.status, days) {
-        (RoundStatus::Open, 0..=7) => Some("before the due date"),
-        (RoundStatus::Open, d) if d < 0 => Some("after the due date"),
+    Ok(organisations)
+}
+
+/// A reminder to one lead about the updates they have still to give.
+pub struct Reminder {
+    pub name: String,
+    pub email: String,
+    /// (the ask by identity, its title)
+    pub asks: Vec<(String, String)>,
+}
+
+/// The reminders due in an open round `days` before its due date (negative: after it): one in
+/// the week before ("before"), one after ("after"), to each lead with an email who has updates
+/// still to give.
+fn due_reminders(
+    organisations: &[OrganisationChase],
+    round: &Round,
+    days: i64,
+) -> (Option<&'static str>, Vec<Reminder>) {
+    let kind = match (round.status, days) {
+        (RoundStatus::Open, 0..=7) => Some("before"),
+        (RoundStatus::Open, d) if d < 0 => Some("after"),
         _ => None,
     };
-    let reminders = match reminder_kind {
+    let due = match kind {
         None => Vec::new(),
         Some(_) => organisations
             .iter()
             .flat_map(|o| &o.leads)
             .filter(|l| l.outstanding > 0 && !l.email.is_empty())
-            .map(|l| {
-                let about = l.asks.iter().filter(|a| !a.given).map(|a| a.what.clone()).collect();
-                (l.name.clone(), l.email.clone(), about)
+            .map(|l| Reminder {
+                name: l.name.clone(),
+                email: l.email.clone(),
+                asks: l.asks.iter().filter(|a| !a.given).map(|a| (a.key.clone(), a.what.clone())).collect(),
             })
             .collect(),
     };
+    (kind, due)
+}
+
+/// Days left before `due`, in words, and how many (negative once overdue).
+pub fn days_left(due: chrono::NaiveDate, today: chrono::NaiveDate) -> (String, i64) {
+    let days = (due - today).num_days();
+    let words = match days {
+        0 => "due today".to_string(),
+        1 => "1 day left".to_string(),
+        d if d > 1 => format!("{d} days left"),
+        -1 => "1 day overdue".to_string(),
+        d => format!("{} days overdue", -d),
+    };
+    (words, days)
+}
+
+/// `GET /plans/{slug}/rounds/{round}/chasing`: who has and has not updated, by organisation
+/// and lead, with the days left or overdue, and the reminders now due.
+pub async fn get_chasing(
+    State(state): State<AppState>,
+    plan: crate::access::PlanEditor,
+    RoundPath { index }: RoundPath,
+) -> Result<Html<String>, AppError> {
+    let file = &*plan.file;
+    let round = &file.rounds[index];
+    let today = chrono::Utc::now().date_naive();
+    let (when, days) = days_left(round.due_on, today);
+    let organisations = chase(file, round)?;
+    let (kind, due) = due_reminders(&organisations, round, days);
+    let mut tx = state.db.read().await?;
+    let records = cypp_store::reminders::sent(&mut tx, round.id).await?;
+    tx.rollback().await?;
+    let titles: std::collections::HashMap<&str, &str> = organisations
+        .iter()
+        .flat_map(|o| &o.leads)
+        .flat_map(|l| &l.asks)
+        .map(|a| (a.key.as_str(), a.what.as_str()))
+        .collect();
+    let sent = records
+        .iter()
+        .map(|s| {
+            let when = if s.kind == "before" { "before the due date" } else { "after the due date" };
+            let about = titles.get(s.ask.as_str()).copied().unwrap_or("an item no longer asked about");
+            (cypp_domain::period::uk_time(s.sent_at), s.email.clone(), when, about.to_string())
+        })
+        .collect();
+    let already: std::collections::HashSet<(String, String)> =
+        records.into_iter().filter(|s| Some(s.kind.as_str()) == kind).map(|s| (s.email, s.ask)).collect();
+    let reminders: Vec<(String, String, Vec<String>)> = due
+        .into_iter()
+        .filter_map(|r| {
+            let about: Vec<String> = r
+                .asks
+                .iter()
+                .filter(|(key, _)| !already.contains(&(r.email.to_lowercase(), key.clone())))
+                .map(|(_, title)| title.clone())
+                .collect();
+            (!about.is_empty()).then_some((r.name, r.email, about))
+        })
+        .collect();
+    let reminder_kind = kind.map(|k| if k == "before" { "before the due date" } else { "after the due date" });
     let page = ChasingPage {
         chrome: plan.chrome(),
         slug: plan.slug().to_string(),
@@ -665,6 +731,91 @@ pub async fn get_chasing(
         organisations,
         reminders,
         reminder_kind,
+        sent,
+        mail: state.mail.is_some(),
     };
     Ok(Html(page.render()?))
+}
+
+/// Sends the reminders due now in round `index` of `file`, each lead one email about what they
+/// have still to give, never twice about the same item for the same round (claimed in the
+/// database before sending, given back if the email fails). Returns how many were sent.
+pub async fn send_reminders(state: &AppState, file: &PlanFile, index: usize) -> Result<usize, AppError> {
+    let Some(mailer) = state.mail.clone() else { return Ok(0) };
+    let round = &file.rounds[index];
+    let today = chrono::Utc::now().date_naive();
+    let (when, days) = days_left(round.due_on, today);
+    let organisations = chase(file, round)?;
+    let (kind, due) = due_reminders(&organisations, round, days);
+    let Some(kind) = kind else { return Ok(0) };
+    let mut sent = 0;
+    for reminder in due {
+        let keys: Vec<String> = reminder.asks.iter().map(|(k, _)| k.clone()).collect();
+        let mut tx = state.db.write().await?;
+        let claimed = cypp_store::reminders::claim(&mut tx, round.id, &reminder.email, &keys, kind).await?;
+        tx.commit().await?;
+        if claimed.is_empty() {
+            continue;
+        }
+        let about: Vec<String> =
+            reminder.asks.iter().filter(|(k, _)| claimed.contains(k)).map(|(_, t)| format!("- {t}")).collect();
+        let due_on = uk_date(round.due_on);
+        let subject = match kind {
+            "before" => format!("Reminder: your {} updates are due by {due_on}", round.name),
+            _ => format!("Overdue: your {} updates were due on {due_on}", round.name),
+        };
+        let body = format!(
+            "Dear {},\n\nThe {} reporting round of {} asks for your update on:\n\n{}\n\nUpdates are due by {due_on} ({when}).\n\nGive your updates here: {}/plans/{}/my-updates\n\n{}\n",
+            reminder.name,
+            round.name,
+            file.plan.title,
+            about.join("\n"),
+            mailer.base_url,
+            file.plan.slug,
+            file.partnership.name,
+        );
+        match mailer.send(&reminder.name, &reminder.email, &subject, body).await {
+            Ok(()) => sent += 1,
+            Err(why) => {
+                tracing::warn!(to = %reminder.email, round = %round.name, %why, "a reminder was not sent; it will be tried again");
+                let mut tx = state.db.write().await?;
+                cypp_store::reminders::release(&mut tx, round.id, &reminder.email, &claimed, kind).await?;
+                tx.commit().await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Sends the reminders due in every plan's open round: what `cypp serve` does every hour when
+/// email is set up.
+pub async fn send_all_reminders(state: &AppState) -> Result<usize, AppError> {
+    let mut tx = state.db.read().await?;
+    let partnerships = cypp_store::catalogue::list(&mut tx).await?;
+    tx.rollback().await?;
+    let mut sent = 0;
+    for plan in partnerships.iter().flat_map(|p| &p.plans) {
+        let mut tx = state.db.read().await?;
+        let file = cypp_store::plan_file::export(&mut tx, &plan.slug).await?;
+        tx.rollback().await?;
+        if let Some(index) = file.rounds.iter().position(|r| r.status == RoundStatus::Open) {
+            sent += send_reminders(state, &file, index).await?;
+        }
+    }
+    Ok(sent)
+}
+
+/// `POST /plans/{slug}/rounds/{round}/reminders`: sends the reminders due now.
+pub async fn post_reminders(
+    State(state): State<AppState>,
+    plan: crate::access::PlanEditor,
+    RoundPath { index }: RoundPath,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    if state.mail.is_none() {
+        return Err(AppError::BadRequest);
+    }
+    let sent = send_reminders(&state, &plan.file, index).await?;
+    let round = &plan.file.rounds[index];
+    Ok(Redirect::to(&format!("/plans/{}/rounds/{}/chasing?sent={sent}", plan.slug(), round.id)).into_response())
 }

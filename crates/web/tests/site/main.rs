@@ -8,6 +8,7 @@ mod measures;
 mod new_plans;
 mod people;
 mod public_site;
+mod reminders;
 mod roles;
 mod rounds;
 mod signing_in;

@@ -171,13 +171,13 @@ async fn signed_in_pages_and_internal_downloads_are_never_stored(db: Db) -> Test
             .header("cookie", format!("{SESSION_COOKIE}={}", viewer.cookie(SESSION_COOKIE).unwrap_or_default()))
             .body(axum::body::Body::empty())?;
         let response =
-            tower::ServiceExt::oneshot(cypp_web::router(cypp_web::AppState { db: db.clone() }), request).await?;
+            tower::ServiceExt::oneshot(cypp_web::router(cypp_web::AppState::new(db.clone())), request).await?;
         assert_eq!(response.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"), "{path}");
     }
     let _ = viewer.get("/").await?;
     // The public site may be cached.
     let request = axum::http::Request::get(format!("/p/kelderby/{SLUG}")).body(axum::body::Body::empty())?;
-    let response = tower::ServiceExt::oneshot(cypp_web::router(cypp_web::AppState { db: db.clone() }), request).await?;
+    let response = tower::ServiceExt::oneshot(cypp_web::router(cypp_web::AppState::new(db.clone())), request).await?;
     assert!(response.headers().get("cache-control").is_none());
     Ok(())
 }
