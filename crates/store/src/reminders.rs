@@ -5,9 +5,13 @@
 use chrono::{DateTime, Utc};
 use cypp_domain::RoundId;
 
+use cypp_domain::AuditAction;
+use serde_json::json;
+
+use crate::audit::{Change, record};
 use crate::codec::now;
 use crate::db::Tx;
-use crate::{StoreError, vals};
+use crate::{Actor, StoreError, vals};
 
 /// One reminder sent: to whom, about what (`item:{id}` by identity), "before" or "after" the
 /// due date, and when.
@@ -29,9 +33,10 @@ pub async fn sent(tx: &mut Tx, round: RoundId) -> Result<Vec<Sent>, StoreError> 
 }
 
 /// Claims the reminders of `kind` to `email` about `asks` that nobody has sent; returns those
-/// claimed. Commit before sending.
+/// claimed, and records the claim in the audit trail. Commit before sending.
 pub async fn claim(
     tx: &mut Tx,
+    actor: &Actor,
     round: RoundId,
     email: &str,
     asks: &[String],
@@ -52,11 +57,42 @@ pub async fn claim(
             claimed.push(ask.clone());
         }
     }
+    if !claimed.is_empty() {
+        let to = email.to_lowercase();
+        let summary = format!("Reminder {} the due date to {to}, about {}", when(kind), things(claimed.len()));
+        let after = json!({ "to": to, "kind": kind, "about": claimed });
+        let change = Change {
+            action: AuditAction::Create,
+            entity: "reminder",
+            entity_id: Some(round.0),
+            summary,
+            before: None,
+            after: Some(after),
+            actor,
+        };
+        record(tx, change).await?;
+    }
     Ok(claimed)
 }
 
-/// Gives back a claim whose email could not be sent.
-pub async fn release(tx: &mut Tx, round: RoundId, email: &str, asks: &[String], kind: &str) -> Result<(), StoreError> {
+fn when(kind: &str) -> &'static str {
+    if kind == "before" { "before" } else { "after" }
+}
+
+fn things(n: usize) -> String {
+    if n == 1 { "1 thing to update".into() } else { format!("{n} things to update") }
+}
+
+/// Gives back a claim whose email could not be sent (`why`), so it is tried again; recorded.
+pub async fn release(
+    tx: &mut Tx,
+    actor: &Actor,
+    round: RoundId,
+    email: &str,
+    asks: &[String],
+    kind: &str,
+    why: &str,
+) -> Result<(), StoreError> {
     for ask in asks {
         tx.execute(
             "DELETE FROM reminders_sent WHERE round_id = $1 AND email = $2 AND ask = $3 AND kind = $4",
@@ -64,5 +100,19 @@ pub async fn release(tx: &mut Tx, round: RoundId, email: &str, asks: &[String], 
         )
         .await?;
     }
+    let change = Change {
+        action: AuditAction::Delete,
+        entity: "reminder",
+        entity_id: Some(round.0),
+        summary: format!(
+            "Reminder {} the due date to {} not sent ({why}); it will be tried again",
+            when(kind),
+            email.to_lowercase()
+        ),
+        before: Some(json!({ "to": email.to_lowercase(), "kind": kind, "about": asks })),
+        after: None,
+        actor,
+    };
+    record(tx, change).await?;
     Ok(())
 }

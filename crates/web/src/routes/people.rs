@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::period::uk_date;
-use cypp_domain::{OrganisationId, PlanFile, Problems, Role, UserId};
+use cypp_domain::{OrganisationId, PlanFile, Problems, Role, User, UserId};
 use cypp_store::StoreError;
 use cypp_store::people::{self, Person, PersonFields};
 use serde::Deserialize;
@@ -87,16 +87,59 @@ struct PersonPage {
     organisation: String,
     added: String,
     version: i64,
-    /// The one-time link to set a password, just made: shown once.
-    link: Option<String>,
+    /// The one-time link to set a password, just made: emailed, or shown once.
+    link: Option<Link>,
     refusal: Option<String>,
+}
+
+/// What became of a one-time link just made.
+pub enum Link {
+    /// Emailed to the person (SMTP is set up); the admin never sees it.
+    Emailed,
+    /// Shown once to the admin to send, because email is not set up or could not be sent.
+    Shown { address: String, why_not_emailed: Option<String> },
+}
+
+/// Emails the person their one-time link when SMTP is set up (`new`: their account was just
+/// made), or else gives the link to show the admin once. The emailed link is on the service's
+/// own address (`--base-url`), never on the Host the request named.
+async fn deliver(state: &AppState, plan: &PlanAdmin, headers: &HeaderMap, user: &User, token: &str, new: bool) -> Link {
+    let Some(mailer) = state.mail.as_deref() else {
+        return Link::Shown { address: link_address(headers, token), why_not_emailed: None };
+    };
+    let address = format!("{}/password-reset/{token}", mailer.base_url);
+    let partnership = &plan.file.partnership.name;
+    let (subject, opening) = if new {
+        (
+            format!("Your account for {partnership}'s children and young people's plan"),
+            format!("An account has been made for you on {partnership}'s children and young people's plan."),
+        )
+    } else {
+        (
+            format!("Set a new password for {partnership}'s children and young people's plan"),
+            "You, or an administrator for you, asked for a new password.".to_string(),
+        )
+    };
+    let body = format!(
+        "Dear {},\n\n{opening}\n\nSet your password here. The link works once, within {} hours:\n\n{address}\n\nThen sign in with {}.\n\nIf you did not expect this email, you can ignore it.\n\n{partnership}\n",
+        user.name,
+        people::RESET_HOURS,
+        user.email.as_str(),
+    );
+    match mailer.send(&user.name, user.email.as_str(), &subject, body).await {
+        Ok(()) => Link::Emailed,
+        Err(why) => {
+            tracing::warn!(to = %user.email.as_str(), %why, "a link to set a password was not emailed");
+            Link::Shown { address, why_not_emailed: Some(why) }
+        }
+    }
 }
 
 async fn person_page(
     state: &AppState,
     plan: &PlanAdmin,
     id: UserId,
-    link: Option<String>,
+    link: Option<Link>,
     refusal: Option<String>,
 ) -> Result<PersonPage, AppError> {
     let mut tx = state.db.read().await?;
@@ -185,8 +228,8 @@ pub async fn post_active(
     }
 }
 
-/// `POST /plans/{slug}/people/{person}/reset`: a new one-time link to set a password, shown
-/// once to the admin to send; any earlier link stops working.
+/// `POST /plans/{slug}/people/{person}/reset`: a new one-time link to set a password, emailed
+/// to them or shown once to the admin to send; any earlier link stops working.
 pub async fn post_reset(
     State(state): State<AppState>,
     plan: PlanAdmin,
@@ -196,10 +239,11 @@ pub async fn post_reset(
 ) -> Result<Response, AppError> {
     let id = person_id(&person)?;
     let mut tx = state.db.write().await?;
-    people::get(&mut tx, plan.file.partnership.id, id).await?;
+    let found = people::get(&mut tx, plan.file.partnership.id, id).await?;
     let token = people::start_reset(&mut tx, &plan.actor(), id).await?;
     tx.commit().await?;
-    let page = person_page(&state, &plan, id, Some(link_address(&headers, &token)), None).await?;
+    let link = deliver(&state, &plan, &headers, &found.value.user, &token, false).await;
+    let page = person_page(&state, &plan, id, Some(link), None).await?;
     // Not kept by any cache: the link is for this admin, once.
     Ok(Html(page.render()?).into_response())
 }
@@ -295,7 +339,8 @@ pub async fn post_new_person(
     match people::add(&mut tx, &plan.actor(), plan.file.partnership.id, &fields).await {
         Ok((user, token)) => {
             tx.commit().await?;
-            let page = person_page(&state, &plan, user.id, Some(link_address(&headers, &token)), None).await?;
+            let link = deliver(&state, &plan, &headers, &user, &token, true).await;
+            let page = person_page(&state, &plan, user.id, Some(link), None).await?;
             Ok((StatusCode::CREATED, Html(page.render()?)).into_response())
         }
         Err(e) => {

@@ -8,8 +8,8 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::period::uk_date;
 use cypp_domain::{Ask, Identities, Period, PlanFile, Problems, Round, RoundStatus};
-use cypp_store::StoreError;
 use cypp_store::rounds::{self, RoundFields};
+use cypp_store::{Actor, StoreError};
 use serde::Deserialize;
 
 use super::edit::{Field, Kind, annotate, checker, date, date_parts};
@@ -740,7 +740,7 @@ pub async fn get_chasing(
 /// Sends the reminders due now in round `index` of `file`, each lead one email about what they
 /// have still to give, never twice about the same item for the same round (claimed in the
 /// database before sending, given back if the email fails). Returns how many were sent.
-pub async fn send_reminders(state: &AppState, file: &PlanFile, index: usize) -> Result<usize, AppError> {
+pub async fn send_reminders(state: &AppState, actor: &Actor, file: &PlanFile, index: usize) -> Result<usize, AppError> {
     let Some(mailer) = state.mail.clone() else { return Ok(0) };
     let round = &file.rounds[index];
     let today = chrono::Utc::now().date_naive();
@@ -752,7 +752,7 @@ pub async fn send_reminders(state: &AppState, file: &PlanFile, index: usize) -> 
     for reminder in due {
         let keys: Vec<String> = reminder.asks.iter().map(|(k, _)| k.clone()).collect();
         let mut tx = state.db.write().await?;
-        let claimed = cypp_store::reminders::claim(&mut tx, round.id, &reminder.email, &keys, kind).await?;
+        let claimed = cypp_store::reminders::claim(&mut tx, actor, round.id, &reminder.email, &keys, kind).await?;
         tx.commit().await?;
         if claimed.is_empty() {
             continue;
@@ -779,7 +779,7 @@ pub async fn send_reminders(state: &AppState, file: &PlanFile, index: usize) -> 
             Err(why) => {
                 tracing::warn!(to = %reminder.email, round = %round.name, %why, "a reminder was not sent; it will be tried again");
                 let mut tx = state.db.write().await?;
-                cypp_store::reminders::release(&mut tx, round.id, &reminder.email, &claimed, kind).await?;
+                cypp_store::reminders::release(&mut tx, actor, round.id, &reminder.email, &claimed, kind, &why).await?;
                 tx.commit().await?;
             }
         }
@@ -799,7 +799,7 @@ pub async fn send_all_reminders(state: &AppState) -> Result<usize, AppError> {
         let file = cypp_store::plan_file::export(&mut tx, &plan.slug).await?;
         tx.rollback().await?;
         if let Some(index) = file.rounds.iter().position(|r| r.status == RoundStatus::Open) {
-            sent += send_reminders(state, &file, index).await?;
+            sent += send_reminders(state, &Actor::system("cypp reminders"), &file, index).await?;
         }
     }
     Ok(sent)
@@ -815,7 +815,7 @@ pub async fn post_reminders(
     if state.mail.is_none() {
         return Err(AppError::BadRequest);
     }
-    let sent = send_reminders(&state, &plan.file, index).await?;
+    let sent = send_reminders(&state, &plan.actor(), &plan.file, index).await?;
     let round = &plan.file.rounds[index];
     Ok(Redirect::to(&format!("/plans/{}/rounds/{}/chasing?sent={sent}", plan.slug(), round.id)).into_response())
 }

@@ -1,7 +1,8 @@
-//! Reminders by email, through a real SMTP receiver (Python's `aiosmtpd`, from PyPI, started
-//! on 127.0.0.1 and keeping what it receives in a Maildir): each reminder arrives once, to the
-//! right person, with a link to their updates. Without aiosmtpd the test says so and skips;
-//! with `CYPP_REQUIRE_SMTP=1` (as CI sets) it fails instead.
+//! Email (reminders to leads, links to set a password) through a real SMTP receiver: Python's
+//! `aiosmtpd`, from PyPI, started on 127.0.0.1 and keeping what it receives in a Maildir. Each
+//! reminder arrives once, to the right person, with a link to their updates; a new person gets
+//! their link to set a password. Without aiosmtpd the tests say so and skip; with
+//! `CYPP_REQUIRE_SMTP=1` (as CI sets) they fail instead.
 
 use std::process::{Child, Command, Stdio};
 
@@ -146,7 +147,70 @@ async fn each_reminder_arrives_once_to_the_right_lead_with_a_link(db: Db) -> Tes
     officer.post(&reminders, &[("csrf_token", &token)]).await?;
     let overdue: Vec<String> = receiver.messages()?.into_iter().filter(|m| m.contains("Subject: Overdue:")).collect();
     assert_eq!(overdue.len(), expected.len(), "one overdue reminder each");
+
+    // Each reminder is in the round's history, with who sent it.
+    let history = officer.get(&format!("/plans/{SLUG}/history?record={}", round.id)).await?;
+    for email in &expected {
+        let before = format!("Reminder before the due date to {}", email.to_lowercase());
+        let after = format!("Reminder after the due date to {}", email.to_lowercase());
+        assert!(history.body.contains(&before) && history.body.contains(&after), "{email}: {}", history.body);
+    }
     Ok(())
 }
 
 db_test!(each_reminder_arrives_once_to_the_right_lead_with_a_link,);
+
+async fn with_email_set_up_a_new_person_and_a_reset_are_sent_their_link(db: Db) -> TestResult {
+    let Some(receiver) = Receiver::start()? else { return Ok(()) };
+    let (mut app, file) = TestApp::demo(&db).await?;
+    let mailer = cypp_web::mail::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", receiver.port),
+        "Kelderby CYPP <cypp@kelderby.example>",
+        "https://cypp.kelderby.example",
+    )?;
+    app.mail = Some(std::sync::Arc::new(mailer));
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let new = format!("/plans/{SLUG}/people/new");
+    let token = admin.get(&new).await?.token();
+    let org = file.partnership.organisations[0].id.to_string();
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("name", "Priya Shah"),
+        ("email", "priya.shah@kelderby.example"),
+        ("organisation", org.as_str()),
+        ("role", "lead"),
+    ];
+    let added = admin.post(&new, &fields).await?;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    assert!(added.body.contains("We have emailed Priya Shah a link"), "{}", added.body);
+    assert!(!added.body.contains("/password-reset/"), "the admin does not see an emailed link");
+
+    let messages = receiver.messages()?;
+    assert_eq!(messages.len(), 1, "one email");
+    let message = messages[0].replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    assert!(message.contains("To: \"Priya Shah\" <priya.shah@kelderby.example>"), "{message}");
+    let at = message.find("https://cypp.kelderby.example/password-reset/").ok_or("a link on the service's address")?;
+    let link: String = message[at + "https://cypp.kelderby.example".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect();
+    let mut priya = app.browser();
+    let page = priya.get(&link).await?;
+    assert_eq!(page.status, StatusCode::OK, "the emailed link works: {link}");
+    let token = page.token();
+    let pass = "lantern orchard velvet tugboat";
+    let set = priya.post(&link, &[("csrf_token", &token), ("password", pass), ("confirm", pass)]).await?;
+    assert!(set.body.contains("Your password is set"), "{}", set.body);
+
+    // A new link for a forgotten password goes by email too.
+    let person = added.body.split("/people/").nth(1).and_then(|r| r.split('/').next()).ok_or("the person's id")?;
+    let token = admin.get(&format!("/plans/{SLUG}/people/{person}")).await?.token();
+    let reset = admin.post(&format!("/plans/{SLUG}/people/{person}/reset"), &[("csrf_token", &token)]).await?;
+    assert!(reset.body.contains("We have emailed Priya Shah a link"), "{}", reset.body);
+    let messages = receiver.messages()?;
+    assert_eq!(messages.len(), 2);
+    assert!(messages.iter().any(|m| m.contains("Subject: Set a new password for")), "{messages:?}");
+    Ok(())
+}
+
+db_test!(with_email_set_up_a_new_person_and_a_reset_are_sent_their_link,);
