@@ -173,6 +173,49 @@ pub async fn update_action(tx: &mut Tx, actor: &Actor, action: &Action, expected
     Ok(version)
 }
 
+/// Where a plan names a lead: an item's officer lead or an action's lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeadOf {
+    Item(ItemId),
+    Action(ActionId),
+}
+
+/// Names `lead` as the lead at each of `places`: linking a lead the plan holds as text to a
+/// person. Each place is saved as an edit of its own, at its current version and audited, so
+/// its history shows who linked it; a lead's job title is kept when `lead` gives none.
+/// Returns how many places changed.
+pub async fn set_leads(tx: &mut Tx, actor: &Actor, places: &[LeadOf], lead: &Lead) -> Result<usize, StoreError> {
+    let with_role = |before: Option<&Lead>| Lead {
+        role: lead.role.clone().or_else(|| before.and_then(|b| b.role.clone())),
+        organisation: lead.organisation.or_else(|| before.and_then(|b| b.organisation)),
+        ..lead.clone()
+    };
+    let mut changed = 0;
+    for place in places {
+        match *place {
+            LeadOf::Item(id) => {
+                let current = get_item(tx, id).await?;
+                let mut item = current.value.clone();
+                item.officer_lead = Some(with_role(item.officer_lead.as_ref()));
+                if item != current.value {
+                    update_item(tx, actor, &item, current.version).await?;
+                    changed += 1;
+                }
+            }
+            LeadOf::Action(id) => {
+                let current = get_action(tx, id).await?;
+                let mut action = current.value.clone();
+                action.lead = Some(with_role(action.lead.as_ref()));
+                if action != current.value {
+                    update_action(tx, actor, &action, current.version).await?;
+                    changed += 1;
+                }
+            }
+        }
+    }
+    Ok(changed)
+}
+
 // --- measures ------------------------------------------------------------------------------
 
 /// A measure's definition (not its data or targets) with its version.

@@ -58,6 +58,8 @@ pub enum Kind {
     },
     /// One choice from (value, label).
     Radios(Vec<(String, String)>),
+    /// One choice from a list too long for radios (value, label): a GOV.UK select.
+    Select(Vec<(String, String)>),
     /// A file to upload; the form is sent as `multipart/form-data`.
     File,
     /// Any number of choices, each sent as `name=value` when ticked.
@@ -110,6 +112,18 @@ impl Field {
     pub fn is_input(&self) -> bool {
         matches!(self.kind, Kind::Input)
     }
+
+    /// The value as a reader sees it: a choice's label, not its code.
+    pub fn shown(&self) -> String {
+        match &self.kind {
+            Kind::Radios(options) | Kind::Select(options) => options
+                .iter()
+                .find(|(value, _)| *value == self.value)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_else(|| self.value.clone()),
+            _ => self.value.clone(),
+        }
+    }
 }
 
 /// One row of the "someone else changed this" comparison.
@@ -142,15 +156,32 @@ pub fn differences(theirs: Vec<Field>, yours: Vec<Field>) -> Vec<Difference> {
         .into_iter()
         .zip(yours)
         .filter(|(a, b)| a.value != b.value)
-        .map(|(a, b)| Difference { label: a.label, theirs: a.value, yours: b.value })
+        .map(|(a, b)| Difference { label: a.label, theirs: a.shown(), yours: b.shown() })
         .collect()
 }
 
 /// The version of the record a form was opened at. Every edit form posts it; a form without
 /// it, or with one that is not a number, is refused with 400 rather than read as version 0.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq)]
-#[serde(transparent)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Version(Option<i64>);
+
+/// Read from a number or from text: a form's fields are text, and a form with a part in
+/// `#[serde(flatten)]` hands them on as text, not as the number the form's own reader would make.
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Given {
+            Number(i64),
+            Text(String),
+        }
+        Ok(match Option::<Given>::deserialize(deserializer)? {
+            Some(Given::Number(n)) => Version(Some(n)),
+            Some(Given::Text(text)) => Version(text.trim().parse().ok()),
+            None => Version(None),
+        })
+    }
+}
 
 impl Version {
     pub fn new(version: i64) -> Version {

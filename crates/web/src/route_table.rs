@@ -114,6 +114,7 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/people", PlanAdmin, people::get_people),
         R::get("/plans/{slug}/people/new", PlanAdmin, people::get_new_person),
         R::post("/plans/{slug}/people/new", PlanAdmin, people::post_new_person),
+        R::post("/plans/{slug}/people/link-lead", PlanAdmin, people::post_link_lead),
         R::get("/plans/{slug}/people/{person}", PlanAdmin, people::get_person),
         R::get("/plans/{slug}/people/{person}/edit", PlanAdmin, people::get_edit_person),
         R::post("/plans/{slug}/people/{person}/edit", PlanAdmin, people::post_edit_person),

@@ -4,15 +4,17 @@
 //! link for a forgotten password. The rules are the store's (`cypp_store::people`).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::period::uk_date;
-use cypp_domain::{OrganisationId, PlanFile, Problems, Role, User, UserId};
+use cypp_domain::{Lead, OrganisationId, PlanFile, PlanStatus, Problems, Role, User, UserId};
 use cypp_store::StoreError;
+use cypp_store::edit::{self, LeadOf};
 use cypp_store::people::{self, Person, PersonFields};
 use serde::Deserialize;
 
+use super::edit::lead::{Candidate, candidates};
 use super::edit::{Field, Kind, annotate};
 use crate::access::PlanAdmin;
 use crate::csrf::CsrfForm;
@@ -49,14 +51,101 @@ struct PeoplePage {
     slug: String,
     partnership: String,
     people: Vec<PersonRow>,
+    unlinked: Vec<Unlinked>,
+    candidates: Vec<Candidate>,
+    /// How many places a link just made changed.
+    linked: Option<usize>,
 }
 
-/// `GET /plans/{slug}/people`
-pub async fn get_people(State(state): State<AppState>, plan: PlanAdmin) -> Result<Html<String>, AppError> {
+/// A lead the plan holds as text, matched to nobody: by their name and the email the plan
+/// gives (if any), with what they lead.
+pub struct Unlinked {
+    pub name: String,
+    pub email: String,
+    pub leads: Vec<String>,
+    /// The address of "Add them as a person", filled in with their name and email.
+    pub add: String,
+}
+
+/// The same lead, written twice: the same name and the same email, whatever the case.
+fn lead_key(lead: &Lead) -> (String, String) {
+    (lead.name.trim().to_lowercase(), lead.email.as_deref().unwrap_or("").trim().to_lowercase())
+}
+
+/// Every place the plan names a lead, in the revisions still in use: the current one, and
+/// the published one while a refresh is being drafted. Archived revisions keep their leads as
+/// they were.
+fn lead_places(file: &PlanFile) -> Vec<(LeadOf, &Lead, String)> {
+    let live = std::iter::once(&file.items).chain(
+        file.earlier_revisions.iter().filter(|r| r.plan.status == PlanStatus::Published).map(|r| &r.items),
+    );
+    let mut places = Vec::new();
+    for (i, items) in live.enumerate() {
+        for (_, item) in items.iter().flat_map(|i| i.walk()) {
+            if let Some(lead) = &item.officer_lead {
+                places.push((LeadOf::Item(item.id), lead, if i == 0 { item.heading() } else { String::new() }));
+            }
+            for action in &item.actions {
+                if let Some(lead) = &action.lead {
+                    let what = if i == 0 { format!("Action: {}", action.title) } else { String::new() };
+                    places.push((LeadOf::Action(action.id), lead, what));
+                }
+            }
+        }
+    }
+    places
+}
+
+/// The leads no person of the partnership matches by email, by name.
+fn unlinked(file: &PlanFile, people: &[Person], slug: &str) -> Vec<Unlinked> {
+    let known = |lead: &Lead| {
+        lead.email.as_deref().is_some_and(|e| people.iter().any(|p| p.user.email.as_str().eq_ignore_ascii_case(e.trim())))
+    };
+    let mut found: Vec<((String, String), Unlinked)> = Vec::new();
+    for (_, lead, what) in lead_places(file).into_iter().filter(|(_, lead, _)| !known(lead)) {
+        let key = lead_key(lead);
+        let entry = match found.iter().position(|(k, _)| *k == key) {
+            Some(i) => &mut found[i].1,
+            None => {
+                let email = lead.email.clone().unwrap_or_default();
+                let query = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("name", &lead.name)
+                    .append_pair("email", &email)
+                    .finish();
+                let add = format!("/plans/{slug}/people/new?{query}");
+                found.push((key, Unlinked { name: lead.name.clone(), email, leads: Vec::new(), add }));
+                &mut found.last_mut().expect("just pushed").1
+            }
+        };
+        if !what.is_empty() {
+            entry.leads.push(what);
+        }
+    }
+    let mut all: Vec<Unlinked> = found.into_iter().map(|(_, u)| u).collect();
+    all.sort_by_key(|u| u.name.to_lowercase());
+    all
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PeopleQuery {
+    linked: Option<usize>,
+}
+
+/// `GET /plans/{slug}/people`: everyone who can sign in, and the leads not yet linked to any of
+/// them.
+pub async fn get_people(
+    State(state): State<AppState>,
+    plan: PlanAdmin,
+    Query(query): Query<PeopleQuery>,
+) -> Result<Html<String>, AppError> {
     let file = &*plan.file;
     let mut tx = state.db.read().await?;
     let all = people::list(&mut tx, file.partnership.id).await?;
+    let candidates = candidates(&mut tx, file.partnership.id).await?;
     tx.rollback().await?;
+    let everyone: Vec<Person> = all.iter().map(|p| p.value.clone()).collect();
+    let unlinked = unlinked(file, &everyone, plan.slug());
     let people = all
         .into_iter()
         .map(|p| PersonRow {
@@ -73,8 +162,46 @@ pub async fn get_people(State(state): State<AppState>, plan: PlanAdmin) -> Resul
         slug: plan.slug().to_string(),
         partnership: file.partnership.name.clone(),
         people,
+        unlinked,
+        candidates,
+        linked: query.linked,
     };
     Ok(Html(page.render()?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LinkForm {
+    name: String,
+    email: String,
+    person: String,
+}
+
+/// `POST /plans/{slug}/people/link-lead`: names a person as the lead wherever the plan names
+/// this lead as text (the same name and email), each place saved and audited as an edit.
+pub async fn post_link_lead(
+    State(state): State<AppState>,
+    plan: PlanAdmin,
+    CsrfForm(form): CsrfForm<LinkForm>,
+) -> Result<Response, AppError> {
+    let mut tx = state.db.write().await?;
+    let candidates = candidates(&mut tx, plan.file.partnership.id).await?;
+    let person = candidates.iter().find(|c| c.id.to_string() == form.person.trim()).ok_or(AppError::BadRequest)?;
+    let key = (form.name.trim().to_lowercase(), form.email.trim().to_lowercase());
+    let places: Vec<LeadOf> =
+        lead_places(&plan.file).into_iter().filter(|(_, lead, _)| lead_key(lead) == key).map(|(p, _, _)| p).collect();
+    if places.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let lead = Lead {
+        name: person.name.clone(),
+        role: None,
+        organisation: person.organisation,
+        email: Some(person.email.clone()),
+    };
+    let changed = edit::set_leads(&mut tx, &plan.actor(), &places, &lead).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/plans/{}/people?linked={changed}#leads", plan.slug())).into_response())
 }
 
 #[derive(Template)]
@@ -317,9 +444,17 @@ fn form_page(plan: &PlanAdmin, form: &PersonForm, new: Option<UserId>, problems:
     }
 }
 
-/// `GET /plans/{slug}/people/new`
-pub async fn get_new_person(plan: PlanAdmin) -> Result<Html<String>, AppError> {
-    let form = PersonForm { role: "lead".into(), ..PersonForm::default() };
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewPersonQuery {
+    name: String,
+    email: String,
+}
+
+/// `GET /plans/{slug}/people/new?name=…&email=…`: the form, filled in from a lead the plan
+/// names but nobody matches.
+pub async fn get_new_person(plan: PlanAdmin, Query(query): Query<NewPersonQuery>) -> Result<Html<String>, AppError> {
+    let form = PersonForm { role: "lead".into(), name: query.name, email: query.email, ..PersonForm::default() };
     Ok(Html(form_page(&plan, &form, None, &Problems::default()).render()?))
 }
 

@@ -169,3 +169,92 @@ db_test!(
     a_deactivated_persons_session_stops_at_once_and_links_expire,
     everyone_changes_their_own_password_and_other_sessions_end,
 );
+
+async fn user_id(db: &Db, email: &str) -> Result<String, Error> {
+    let mut tx = db.read().await?;
+    let user = users::find_by_email(&mut tx, email).await?.ok_or(format!("{email} has an account"))?;
+    tx.rollback().await?;
+    Ok(user.id.to_string())
+}
+
+async fn leads_are_people_chosen_from_a_list_and_text_leads_are_linked_later(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let (sams, other) = led_by(&file, "sam.okafor@kelderby.example");
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let (sam, tom) = (user_id(&db, "sam.okafor@kelderby.example").await?, user_id(&db, "tom.brennan@kelderby.example").await?);
+    let peter = user_id(&db, "peter.hale@kelderby.example").await?;
+
+    // The form lists the people who can give updates, with the lead's own chosen.
+    let edit = format!("/plans/{SLUG}/actions/{}/edit", sams.id);
+    let form = admin.get(&edit).await?;
+    assert!(form.body.contains(&format!("<option value=\"{sam}\" selected>Sam Okafor")), "{}", form.body);
+    assert!(form.body.contains(&format!("<option value=\"{tom}\">")), "editors can lead");
+    assert!(!form.body.contains(&format!("<option value=\"{peter}\"")), "a viewer cannot give updates, so is not offered");
+
+    // Choosing Tom makes him the lead, by his account's name and email.
+    let token = form.token();
+    let mut fields = action_fields(sams, 1, &token, &sams.title);
+    fields.push(("lead_person".into(), tom.clone()));
+    let saved = admin.post_owned(&edit, &fields).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let lead = edit::get_action(&mut db.read().await?, sams.id).await?.value.lead.ok_or("a lead")?;
+    assert_eq!((lead.name.as_str(), lead.email.as_deref()), ("Tom Brennan", Some("tom.brennan@kelderby.example")));
+
+    // Someone who is not a candidate is refused beside the field; so is someone nameless.
+    let mut stranger = action_fields(sams, 2, &token, &sams.title);
+    stranger.push(("lead_person".into(), peter.clone()));
+    let refused = admin.post_owned(&edit, &stranger).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"lead_person-error\""), "{}", refused.body);
+    let mut nameless = action_fields(sams, 2, &token, &sams.title);
+    nameless.push(("lead_person".into(), "not-listed".into()));
+    let refused = admin.post_owned(&edit, &nameless).await?;
+    assert!(refused.body.contains("lead_name-error"), "{}", refused.body);
+
+    // Someone without an account is kept as text, and listed on the people page as unlinked.
+    let other_edit = format!("/plans/{SLUG}/actions/{}/edit", other.id);
+    let mut text = action_fields(other, 1, &token, &other.title);
+    text.extend([
+        ("lead_person".into(), "not-listed".into()),
+        ("lead_name".into(), "Dr Jo Bell".into()),
+        ("lead_role".into(), "Designated Doctor".into()),
+    ]);
+    let saved = admin.post_owned(&other_edit, &text).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let people = admin.get(&format!("/plans/{SLUG}/people")).await?;
+    let unlinked = people.body.split("id=\"leads\"").nth(1).ok_or("the unlinked leads")?;
+    assert!(unlinked.contains("Dr Jo Bell") && unlinked.contains(&other.title), "{unlinked}");
+    assert!(!unlinked.contains("card__title\">Sam Okafor"), "a lead with a person's email is linked already");
+    assert!(unlinked.contains("/people/new?name=Dr+Jo+Bell"), "offers to add them, filled in");
+
+    // The admin links the text lead to Sam: the action names Sam, keeping the job title.
+    let token = people.token();
+    let linked = admin
+        .post(
+            &format!("/plans/{SLUG}/people/link-lead"),
+            &[("csrf_token", &token), ("name", "Dr Jo Bell"), ("email", ""), ("person", &sam)],
+        )
+        .await?;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+    let lead = edit::get_action(&mut db.read().await?, other.id).await?.value.lead.ok_or("a lead")?;
+    assert_eq!(lead.email.as_deref(), Some("sam.okafor@kelderby.example"));
+    assert_eq!(lead.role.as_deref(), Some("Designated Doctor"));
+    let people = admin.get(&format!("/plans/{SLUG}/people?linked=1")).await?;
+    assert!(!people.body.contains("Dr Jo Bell"), "linked, so no longer listed");
+    // Sam now leads it and can update it; the link is in the action's history.
+    let mut sam_browser = app.signed_in("sam.okafor@kelderby.example").await?;
+    assert_eq!(sam_browser.get(&other_edit).await?.status, StatusCode::OK);
+    let history = admin.get(&format!("/plans/{SLUG}/history?record={}", other.id)).await?;
+    assert!(history.body.contains("nadia.farouk@kelderby.example"), "{}", history.body);
+    // Linking a lead the plan does not name is not found.
+    let none = admin
+        .post(
+            &format!("/plans/{SLUG}/people/link-lead"),
+            &[("csrf_token", &token), ("name", "Nobody"), ("email", ""), ("person", &sam)],
+        )
+        .await?;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
+    Ok(())
+}
+
+db_test!(leads_are_people_chosen_from_a_list_and_text_leads_are_linked_later,);

@@ -5,10 +5,11 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{Action, ActionStatus, Lead, Problems};
+use cypp_domain::{Action, ActionStatus, Problems};
 use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
+use super::lead::{Candidate, LeadForm, candidates};
 use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional};
 use crate::access::{ActionToUpdate, ItemPath, PlanEditor};
 use crate::csrf::CsrfForm;
@@ -35,9 +36,8 @@ pub struct ActionForm {
     number: String,
     title: String,
     detail: String,
-    lead_name: String,
-    lead_role: String,
-    lead_email: String,
+    #[serde(flatten)]
+    lead: LeadForm,
     status: String,
     start_date_day: String,
     start_date_month: String,
@@ -51,8 +51,7 @@ pub struct ActionForm {
 }
 
 impl ActionForm {
-    fn from_action(action: &Action, version: i64) -> ActionForm {
-        let lead = action.lead.as_ref();
+    fn from_action(action: &Action, version: i64, candidates: &[Candidate]) -> ActionForm {
         let (start_date_day, start_date_month, start_date_year) = date_parts(action.start_date);
         let (due_date_day, due_date_month, due_date_year) = date_parts(action.due_date);
         let (completed_on_day, completed_on_month, completed_on_year) = date_parts(action.completed_on);
@@ -61,9 +60,7 @@ impl ActionForm {
             number: action.number.clone().unwrap_or_default(),
             title: action.title.clone(),
             detail: action.detail.clone().unwrap_or_default(),
-            lead_name: lead.map(|l| l.name.clone()).unwrap_or_default(),
-            lead_role: lead.and_then(|l| l.role.clone()).unwrap_or_default(),
-            lead_email: lead.and_then(|l| l.email.clone()).unwrap_or_default(),
+            lead: LeadForm::from_lead(action.lead.as_ref(), candidates),
             status: status_word(action.status).to_string(),
             start_date_day,
             start_date_month,
@@ -78,7 +75,7 @@ impl ActionForm {
     }
 
     /// The action as the form would save it, or the problems with the form's own input.
-    fn apply(&self, before: &Action, may_change_lead: bool) -> Result<Action, Problems> {
+    fn apply(&self, before: &Action, may_change_lead: bool, candidates: &[Candidate]) -> Result<Action, Problems> {
         let mut problems = Problems::default();
         let mut action = before.clone();
         action.number = optional(&self.number);
@@ -100,12 +97,10 @@ impl ActionForm {
             &mut problems,
         );
         if may_change_lead {
-            action.lead = optional(&self.lead_name).map(|name| Lead {
-                name,
-                role: optional(&self.lead_role),
-                organisation: before.lead.as_ref().and_then(|l| l.organisation),
-                email: optional(&self.lead_email),
-            });
+            match self.lead.lead(before.lead.as_ref(), candidates) {
+                Ok(lead) => action.lead = lead,
+                Err(found) => problems.0.extend(found.0),
+            }
         }
         if problems.is_empty() { Ok(action) } else { Err(problems) }
     }
@@ -116,7 +111,7 @@ impl ActionForm {
         Field::new(name, label, &value, Kind::Date { day, month, year }).hint("For example, 31 3 2027")
     }
 
-    fn fields(&self, editor: bool) -> Vec<Field> {
+    fn fields(&self, editor: bool, candidates: &[Candidate]) -> Vec<Field> {
         let mut fields = vec![
             Field::new("number", "Number", &self.number, Kind::Input),
             Field::new("title", "What will be done", &self.title, Kind::Textarea(3)),
@@ -135,17 +130,21 @@ impl ActionForm {
             ),
         ];
         if editor {
-            fields.push(Field::new("lead_name", "Lead: name", &self.lead_name, Kind::Input));
-            fields.push(Field::new("lead_role", "Lead: job title", &self.lead_role, Kind::Input));
-            fields.push(Field::new("lead_email", "Lead: email address", &self.lead_email, Kind::Input));
+            fields.extend(self.lead.fields("Lead", candidates));
         }
         fields
     }
 }
 
-fn page(action: &ActionToUpdate, title: &str, form: &ActionForm, problems: &Problems) -> FormPage {
+fn page(
+    action: &ActionToUpdate,
+    title: &str,
+    form: &ActionForm,
+    problems: &Problems,
+    candidates: &[Candidate],
+) -> FormPage {
     let (slug, id) = (action.plan.slug(), action.id);
-    let mut fields = form.fields(action.editor);
+    let mut fields = form.fields(action.editor, candidates);
     annotate(&mut fields, problems, &checker(&action.plan.file));
     FormPage {
         chrome: action.plan.chrome(),
@@ -162,9 +161,10 @@ fn page(action: &ActionToUpdate, title: &str, form: &ActionForm, problems: &Prob
 pub async fn get_edit_action(State(state): State<AppState>, target: ActionToUpdate) -> Result<Html<String>, AppError> {
     let mut tx = state.db.read().await?;
     let current = edit::get_action(&mut tx, target.id).await?;
+    let candidates = candidates(&mut tx, target.plan.file.partnership.id).await?;
     tx.rollback().await?;
-    let form = ActionForm::from_action(&current.value, current.version);
-    Ok(Html(page(&target, &current.value.title, &form, &Problems::default()).render()?))
+    let form = ActionForm::from_action(&current.value, current.version, &candidates);
+    Ok(Html(page(&target, &current.value.title, &form, &Problems::default(), &candidates).render()?))
 }
 
 pub async fn post_edit_action(
@@ -174,12 +174,13 @@ pub async fn post_edit_action(
 ) -> Result<Response, AppError> {
     let mut tx = state.db.write().await?;
     let current = edit::get_action(&mut tx, target.id).await?;
+    let candidates = candidates(&mut tx, target.plan.file.partnership.id).await?;
     let rerender = |form: &ActionForm, problems: &Problems, conflict: Vec<Difference>| -> Result<Response, AppError> {
-        let mut page = page(&target, &current.value.title, form, problems);
+        let mut page = page(&target, &current.value.title, form, problems, &candidates);
         page.conflict = conflict;
         page.unprocessable()
     };
-    let action = match form.apply(&current.value, target.editor) {
+    let action = match form.apply(&current.value, target.editor, &candidates) {
         Ok(action) => action,
         Err(problems) => return rerender(&form, &problems, Vec::new()),
     };
@@ -190,9 +191,9 @@ pub async fn post_edit_action(
         }
         Err(StoreError::Invalid(problems)) => rerender(&form, &problems, Vec::new()),
         Err(StoreError::Conflict { actual, .. }) => {
-            let theirs = ActionForm::from_action(&current.value, actual);
+            let theirs = ActionForm::from_action(&current.value, actual, &candidates);
             let yours = ActionForm { version: Version::new(actual), ..form.clone() };
-            let conflict = differences(theirs.fields(true), yours.fields(true));
+            let conflict = differences(theirs.fields(true, &candidates), yours.fields(true, &candidates));
             rerender(&yours, &Problems::default(), conflict)
         }
         Err(e) => Err(e.into()),
@@ -200,9 +201,16 @@ pub async fn post_edit_action(
 }
 
 /// `GET /plans/{slug}/items/{id}/actions/new`: the form for a new action under an item.
-pub async fn get_new_action(plan: PlanEditor, ItemPath(item): ItemPath) -> Result<Html<String>, AppError> {
+pub async fn get_new_action(
+    State(state): State<AppState>,
+    plan: PlanEditor,
+    ItemPath(item): ItemPath,
+) -> Result<Html<String>, AppError> {
+    let mut tx = state.db.read().await?;
+    let candidates = candidates(&mut tx, plan.file.partnership.id).await?;
+    tx.rollback().await?;
     let form = ActionForm { status: "not_started".into(), ..ActionForm::default() };
-    Ok(Html(new_page(&plan, item, &form, &Problems::default()).render()?))
+    Ok(Html(new_page(&plan, item, &form, &Problems::default(), &candidates).render()?))
 }
 
 pub async fn post_new_action(
@@ -213,15 +221,16 @@ pub async fn post_new_action(
 ) -> Result<Response, AppError> {
     let slug = plan.slug();
     let blank = Action::new("");
+    let mut tx = state.db.write().await?;
+    let candidates = candidates(&mut tx, plan.file.partnership.id).await?;
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
-        let page = new_page(&plan, item, &form, problems);
+        let page = new_page(&plan, item, &form, problems, &candidates);
         page.unprocessable()
     };
-    let action = match form.apply(&blank, true) {
+    let action = match form.apply(&blank, true, &candidates) {
         Ok(action) => action,
         Err(problems) => return rerender(&problems),
     };
-    let mut tx = state.db.write().await?;
     match cypp_store::tree::add_action(&mut tx, &plan.actor(), item, &action).await {
         Ok(_) => {
             tx.commit().await?;
@@ -232,9 +241,15 @@ pub async fn post_new_action(
     }
 }
 
-fn new_page(plan: &PlanEditor, item: cypp_domain::ItemId, form: &ActionForm, problems: &Problems) -> FormPage {
+fn new_page(
+    plan: &PlanEditor,
+    item: cypp_domain::ItemId,
+    form: &ActionForm,
+    problems: &Problems,
+    candidates: &[Candidate],
+) -> FormPage {
     let slug = plan.slug();
-    let mut fields = form.fields(true);
+    let mut fields = form.fields(true, candidates);
     annotate(&mut fields, problems, &checker(&plan.file));
     FormPage {
         chrome: plan.chrome(),

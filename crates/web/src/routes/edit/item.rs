@@ -4,10 +4,11 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{ItemId, Lead, PlanItem, Problems};
+use cypp_domain::{ItemId, PlanItem, Problems};
 use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
+use super::lead::{Candidate, LeadForm, candidates};
 use super::{Difference, Field, Kind, annotate, checker, optional};
 use crate::access::{ItemToUpdate, PlanEditor};
 use crate::auth::Visitor;
@@ -16,7 +17,7 @@ use crate::form::{FormPage, Version, differences};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct ItemForm {
     version: Version,
@@ -27,14 +28,12 @@ pub struct ItemForm {
     key_priority: String,
     young_people_asked: String,
     young_person_lead: String,
-    lead_name: String,
-    lead_role: String,
-    lead_email: String,
+    #[serde(flatten)]
+    lead: LeadForm,
 }
 
 impl ItemForm {
-    fn from_item(item: &PlanItem, version: i64) -> ItemForm {
-        let lead = item.officer_lead.as_ref();
+    fn from_item(item: &PlanItem, version: i64, candidates: &[Candidate]) -> ItemForm {
         ItemForm {
             version: Version::new(version),
             number: item.number.clone().unwrap_or_default(),
@@ -44,14 +43,13 @@ impl ItemForm {
             key_priority: item.key_priority.clone().unwrap_or_default(),
             young_people_asked: item.young_people_asked.join("\n"),
             young_person_lead: item.young_person_lead.clone().unwrap_or_default(),
-            lead_name: lead.map(|l| l.name.clone()).unwrap_or_default(),
-            lead_role: lead.and_then(|l| l.role.clone()).unwrap_or_default(),
-            lead_email: lead.and_then(|l| l.email.clone()).unwrap_or_default(),
+            lead: LeadForm::from_lead(item.officer_lead.as_ref(), candidates),
         }
     }
 
-    /// The item as the form would save it. Someone who may not reassign the lead keeps it.
-    fn apply(&self, before: &PlanItem, may_change_lead: bool) -> PlanItem {
+    /// The item as the form would save it, or the problems with who leads it. Someone who may
+    /// not reassign the lead keeps it.
+    fn apply(&self, before: &PlanItem, may_change_lead: bool, candidates: &[Candidate]) -> Result<PlanItem, Problems> {
         let mut item = before.clone();
         item.number = optional(&self.number);
         item.title = self.title.trim().to_string();
@@ -61,17 +59,12 @@ impl ItemForm {
         item.young_people_asked = self.young_people_asked.lines().filter_map(optional).collect();
         item.young_person_lead = optional(&self.young_person_lead);
         if may_change_lead {
-            item.officer_lead = optional(&self.lead_name).map(|name| Lead {
-                name,
-                role: optional(&self.lead_role),
-                organisation: before.officer_lead.as_ref().and_then(|l| l.organisation),
-                email: optional(&self.lead_email),
-            });
+            item.officer_lead = self.lead.lead(before.officer_lead.as_ref(), candidates)?;
         }
-        item
+        Ok(item)
     }
 
-    fn fields(&self, editor: bool) -> Vec<Field> {
+    fn fields(&self, editor: bool, candidates: &[Candidate]) -> Vec<Field> {
         let mut fields = vec![
             Field::new("number", "Number", &self.number, Kind::Input).hint("As the plan numbers it, such as 1.2"),
             Field::new("title", "Title", &self.title, Kind::Input),
@@ -88,38 +81,52 @@ impl ItemForm {
             Field::new("young_person_lead", "Young person lead", &self.young_person_lead, Kind::Input),
         ];
         if editor {
-            fields.push(Field::new("lead_name", "Officer lead: name", &self.lead_name, Kind::Input));
-            fields.push(Field::new("lead_role", "Officer lead: job title", &self.lead_role, Kind::Input));
-            fields.push(
-                Field::new("lead_email", "Officer lead: email address", &self.lead_email, Kind::Input)
-                    .hint("The lead signs in with this address to update what they lead"),
-            );
+            fields.extend(self.lead.fields("Officer lead", candidates));
         }
         fields
     }
 }
 
-fn page(
-    visitor: &Visitor,
-    slug: &str,
-    heading: String,
-    form: &ItemForm,
+/// What the item form is shown with.
+struct Context<'a> {
+    visitor: Visitor,
+    slug: &'a str,
     editor: bool,
-    problems: &Problems,
-    checker: &cypp_domain::plain::Checker,
-) -> FormPage {
-    let mut fields = form.fields(editor);
-    annotate(&mut fields, problems, checker);
-    FormPage {
-        chrome: Chrome::new(visitor),
-        title: format!("Edit {heading}"),
-        caption: "Edit the plan".into(),
-        action: String::new(),
-        back: format!("/plans/{slug}"),
-        version: form.version.shown(),
-        fields,
-        conflict: Vec::new(),
+    checker: cypp_domain::plain::Checker,
+    candidates: Vec<Candidate>,
+}
+
+impl Context<'_> {
+    fn page(&self, heading: String, form: &ItemForm, problems: &Problems) -> FormPage {
+        let mut fields = form.fields(self.editor, &self.candidates);
+        annotate(&mut fields, problems, &self.checker);
+        FormPage {
+            chrome: Chrome::new(&self.visitor),
+            title: format!("Edit {heading}"),
+            caption: "Edit the plan".into(),
+            action: String::new(),
+            back: format!("/plans/{}", self.slug),
+            version: form.version.shown(),
+            fields,
+            conflict: Vec::new(),
+        }
     }
+}
+
+async fn context<'a>(
+    tx: &mut cypp_store::Tx,
+    session: &cypp_store::sessions::Session,
+    file: &cypp_domain::PlanFile,
+    slug: &'a str,
+    editor: bool,
+) -> Result<Context<'a>, AppError> {
+    Ok(Context {
+        visitor: Visitor(Some(session.clone())),
+        slug,
+        editor,
+        checker: checker(file),
+        candidates: candidates(tx, file.partnership.id).await?,
+    })
 }
 
 pub async fn get_edit_item(
@@ -129,11 +136,10 @@ pub async fn get_edit_item(
     let slug = plan.slug();
     let mut tx = state.db.read().await?;
     let current = edit::get_item(&mut tx, id).await?;
+    let context = context(&mut tx, &plan.session, &plan.file, slug, editor).await?;
     tx.rollback().await?;
-    let form = ItemForm::from_item(&current.value, current.version);
-    let visitor = Visitor(Some(plan.session.clone()));
-    let mut page =
-        page(&visitor, slug, current.value.heading(), &form, editor, &Problems::default(), &checker(&plan.file));
+    let form = ItemForm::from_item(&current.value, current.version, &context.candidates);
+    let mut page = context.page(current.value.heading(), &form, &Problems::default());
     page.action = format!("/plans/{slug}/items/{id}/edit");
     Ok(Html(page.render()?))
 }
@@ -143,30 +149,32 @@ pub async fn post_edit_item(
     ItemToUpdate { plan, id, editor }: ItemToUpdate,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> Result<Response, AppError> {
-    let (slug, file) = (plan.slug(), &plan.file);
+    let slug = plan.slug();
     let mut tx = state.db.write().await?;
     let current = edit::get_item(&mut tx, id).await?;
-    let item = form.apply(&current.value, editor);
-    let result = edit::update_item(&mut tx, &plan.actor(), &item, form.version.get()?).await;
-    let visitor = Visitor(Some(plan.session.clone()));
-    let render = |problems: &Problems, version: i64, conflict: Vec<Difference>| -> Result<Response, AppError> {
-        let form = ItemForm::from_item(&item, version);
-        let mut page = page(&visitor, slug, current.value.heading(), &form, editor, problems, &checker(file));
+    let context = context(&mut tx, &plan.session, &plan.file, slug, editor).await?;
+    let render = |form: &ItemForm, problems: &Problems, conflict: Vec<Difference>| -> Result<Response, AppError> {
+        let mut page = context.page(current.value.heading(), form, problems);
         page.action = format!("/plans/{slug}/items/{id}/edit");
         page.conflict = conflict;
         page.unprocessable()
     };
-    match result {
+    let item = match form.apply(&current.value, editor, &context.candidates) {
+        Ok(item) => item,
+        Err(problems) => return render(&form, &problems, Vec::new()),
+    };
+    match edit::update_item(&mut tx, &plan.actor(), &item, form.version.get()?).await {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{slug}#item-{id}")).into_response())
         }
-        Err(StoreError::Invalid(problems)) => render(&problems, form.version.shown(), Vec::new()),
+        Err(StoreError::Invalid(problems)) => render(&form, &problems, Vec::new()),
         Err(StoreError::Conflict { actual, .. }) => {
-            let theirs = ItemForm::from_item(&current.value, actual);
-            let yours = ItemForm::from_item(&item, actual);
-            let conflict = differences(theirs.fields(true), yours.fields(true));
-            render(&Problems::default(), actual, conflict)
+            let theirs = ItemForm::from_item(&current.value, actual, &context.candidates);
+            let yours = ItemForm { version: Version::new(actual), ..form.clone() };
+            let (all, candidates) = (true, &context.candidates);
+            let conflict = differences(theirs.fields(all, candidates), yours.fields(all, candidates));
+            render(&yours, &Problems::default(), conflict)
         }
         Err(e) => Err(e.into()),
     }
@@ -195,12 +203,17 @@ fn parent(file: &cypp_domain::PlanFile, query: &NewQuery) -> Result<(Option<Item
     }
 }
 
-fn new_page(plan: &PlanEditor, query: &NewQuery, form: &ItemForm, problems: &Problems) -> Result<FormPage, AppError> {
+fn new_page(
+    plan: &PlanEditor,
+    context: &Context,
+    query: &NewQuery,
+    form: &ItemForm,
+    problems: &Problems,
+) -> Result<FormPage, AppError> {
     let (file, slug) = (&plan.file, plan.slug());
     let (parent, depth) = parent(file, query)?;
     let level = file.plan.level_name(depth).to_string();
-    let visitor = Visitor(Some(plan.session.clone()));
-    let mut page = page(&visitor, slug, String::new(), form, true, problems, &checker(file));
+    let mut page = context.page(String::new(), form, problems);
     page.title = format!(
         "Add {} {}",
         if level.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" },
@@ -215,10 +228,14 @@ fn new_page(plan: &PlanEditor, query: &NewQuery, form: &ItemForm, problems: &Pro
 
 /// `GET /plans/{slug}/items/new?parent=ID`: the form for a new item under `parent`, or at the top.
 pub async fn get_new_item(
+    State(state): State<AppState>,
     plan: PlanEditor,
     axum::extract::Query(query): axum::extract::Query<NewQuery>,
 ) -> Result<Html<String>, AppError> {
-    let page = new_page(&plan, &query, &ItemForm::default(), &Problems::default())?;
+    let mut tx = state.db.read().await?;
+    let context = context(&mut tx, &plan.session, &plan.file, plan.slug(), true).await?;
+    tx.rollback().await?;
+    let page = new_page(&plan, &context, &query, &ItemForm::default(), &Problems::default())?;
     Ok(Html(page.render()?))
 }
 
@@ -229,17 +246,18 @@ pub async fn post_new_item(
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> Result<Response, AppError> {
     let (parent, _) = parent(&plan.file, &query)?;
-    let item = form.apply(&PlanItem::new(""), true);
     let mut tx = state.db.write().await?;
+    let context = context(&mut tx, &plan.session, &plan.file, plan.slug(), true).await?;
+    let item = match form.apply(&PlanItem::new(""), true, &context.candidates) {
+        Ok(item) => item,
+        Err(problems) => return new_page(&plan, &context, &query, &form, &problems)?.unprocessable(),
+    };
     match cypp_store::tree::add_item(&mut tx, &plan.actor(), plan.file.plan.revision_id, parent, &item).await {
         Ok(id) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{}#item-{id}", plan.slug())).into_response())
         }
-        Err(StoreError::Invalid(problems)) => {
-            let page = new_page(&plan, &query, &form, &problems)?;
-            page.unprocessable()
-        }
+        Err(StoreError::Invalid(problems)) => new_page(&plan, &context, &query, &form, &problems)?.unprocessable(),
         Err(e) => Err(e.into()),
     }
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod figure;
 pub mod figures_file;
 pub mod item;
+pub mod lead;
 pub mod lists;
 pub mod measure;
 pub mod settings;
