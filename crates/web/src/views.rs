@@ -45,6 +45,8 @@ pub struct ItemView {
     pub measures: Vec<MeasureView>,
     pub children: Vec<(String, String)>,
     pub edit_href: Option<String>,
+    /// For the partnership's people: the item's history.
+    pub history_href: Option<String>,
     /// For editors: the item's id and the name of the level below it, for the add, move and
     /// delete controls.
     pub structure: Option<(String, String)>,
@@ -65,6 +67,7 @@ pub struct ActionView {
     pub overdue: bool,
     pub edit_href: Option<String>,
     pub delete_href: Option<String>,
+    pub history_href: Option<String>,
 }
 
 pub struct MeasureView {
@@ -109,6 +112,11 @@ impl Context<'_> {
         }
     }
 
+    /// The history of a record, for someone signed in to the partnership.
+    fn history_href(&self, record: uuid::Uuid) -> Option<String> {
+        self.user.map(|_| format!("/plans/{}/history?record={record}", self.plan_slug))
+    }
+
     fn item_href(&self, id: ItemId) -> String {
         match &self.item_base {
             Some(base) => format!("{base}/items/{id}"),
@@ -136,6 +144,7 @@ impl Context<'_> {
                     .user
                     .filter(|u| u.can_edit_plan())
                     .map(|_| format!("/plans/{}/actions/{}/delete", self.plan_slug, a.id)),
+                history_href: self.history_href(a.id.0),
             })
             .collect();
         let why = item.why_it_matters.as_deref().map(|t| self.glossary.mark(t));
@@ -191,6 +200,7 @@ impl Context<'_> {
                 .user
                 .filter(|u| u.can_update(item.officer_lead.as_ref()))
                 .map(|_| format!("/plans/{}/items/{}/edit", self.plan_slug, item.id)),
+            history_href: self.history_href(item.id.0),
             structure: self
                 .user
                 .filter(|u| u.can_edit_plan())

@@ -11,7 +11,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{NaiveDate, TimeZone, Utc};
 use cypp_domain::period::uk_time;
-use cypp_domain::{AuditEvent, PlanFile};
+use cypp_domain::{AuditEvent, Identities, PlanFile, PlanItem};
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
@@ -63,6 +63,41 @@ fn records(file: &PlanFile, people: &[Uuid]) -> HashSet<Uuid> {
     ids
 }
 
+/// What `record` is, in words, and every id its history covers: an item or action in every
+/// revision (its copies share its identity), with the updates given on it; a measure with its
+/// targets; a round with its updates and reminders; anything else by its own id.
+fn subject(file: &PlanFile, record: Uuid) -> (Option<String>, HashSet<Uuid>) {
+    let ids = Identities::of(file);
+    let mut of = HashSet::from([record]);
+    let mut name = None;
+    let everything: Vec<&PlanItem> =
+        file.revisions().into_iter().flat_map(|r| r.items.iter().flat_map(|i| i.walk())).map(|(_, i)| i).collect();
+    if let Some(item) = everything.iter().find(|i| i.id.0 == record) {
+        let identity = ids.item(item.id);
+        of.extend(everything.iter().filter(|i| ids.item(i.id) == identity).map(|i| i.id.0));
+        let updates = file.rounds.iter().flat_map(|r| &r.updates);
+        of.extend(updates.filter(|u| ids.is_about_item(u, item.id)).map(|u| u.id.0));
+        name = Some(item.heading());
+    } else if let Some(action) = everything.iter().flat_map(|i| &i.actions).find(|a| a.id.0 == record) {
+        let identity = ids.action(action.id);
+        of.extend(everything.iter().flat_map(|i| &i.actions).filter(|a| ids.action(a.id) == identity).map(|a| a.id.0));
+        let updates = file.rounds.iter().flat_map(|r| &r.updates);
+        of.extend(updates.filter(|u| ids.is_about_action(u, action.id)).map(|u| u.id.0));
+        name = Some(format!("Action: {}", action.title));
+    } else if let Some(measure) = file.measures.iter().find(|m| m.id.0 == record) {
+        of.extend(measure.targets.iter().map(|t| t.id.0));
+        name = Some(measure.name.clone());
+    } else if let Some(round) = file.rounds.iter().find(|r| r.id.0 == record) {
+        of.extend(round.updates.iter().map(|u| u.id.0));
+        name = Some(format!("The {} round", round.name));
+    } else if let Some((round, _)) =
+        file.rounds.iter().find_map(|r| r.updates.iter().find(|u| u.id.0 == record).map(|u| (r, u)))
+    {
+        name = Some(format!("An update in the {} round", round.name));
+    }
+    (name, of)
+}
+
 fn short(value: &Value) -> String {
     let text = match value {
         Value::Null => "(none)".to_string(),
@@ -97,7 +132,8 @@ async fn events(state: &AppState, file: &PlanFile, query: &HistoryQuery) -> Resu
         cypp_store::people::list(&mut tx, file.partnership.id).await?.into_iter().map(|p| p.value.user.id.0).collect();
     let mut ids = records(file, &people);
     if let Ok(record) = query.record.trim().parse::<Uuid>() {
-        ids.retain(|id| *id == record);
+        let (_, of) = subject(file, record);
+        ids.retain(|id| of.contains(id));
     }
     // From the date asked for, or from 1970 (a time both engines can store: PostgreSQL's
     // timestamps do not reach chrono's earliest).
@@ -133,6 +169,8 @@ struct HistoryPage {
     from: String,
     to: String,
     record: String,
+    /// What the history is of, when it is of one record.
+    subject: Option<String>,
     csv: String,
     rows: Vec<HistoryRow>,
     limited: bool,
@@ -175,6 +213,7 @@ pub async fn get_history(
         person: query.person,
         from: query.from,
         to: query.to,
+        subject: query.record.trim().parse::<Uuid>().ok().and_then(|r| subject(file, r).0),
         record: query.record,
         rows,
         limited,

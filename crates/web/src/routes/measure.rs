@@ -48,6 +48,8 @@ struct MeasurePage {
     template: Option<String>,
     /// For editors: the form for one figure.
     add_figure: Option<String>,
+    /// For people signed in: the measure's history.
+    history: Option<String>,
     edit_href: String,
     targets_href: String,
     import_href: String,
@@ -200,6 +202,7 @@ fn render(
             .collect::<Vec<_>>()
             .join(", "),
         rows,
+        history: template.as_ref().map(|_| format!("/plans/{}/history?record={}", file.plan.slug, original.id)),
         template,
         add_figure,
         edit_href: format!("/plans/{}/measures/{}/edit", file.plan.slug, measure.slug),

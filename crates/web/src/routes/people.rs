@@ -76,9 +76,8 @@ fn lead_key(lead: &Lead) -> (String, String) {
 /// the published one while a refresh is being drafted. Archived revisions keep their leads as
 /// they were.
 fn lead_places(file: &PlanFile) -> Vec<(LeadOf, &Lead, String)> {
-    let live = std::iter::once(&file.items).chain(
-        file.earlier_revisions.iter().filter(|r| r.plan.status == PlanStatus::Published).map(|r| &r.items),
-    );
+    let live = std::iter::once(&file.items)
+        .chain(file.earlier_revisions.iter().filter(|r| r.plan.status == PlanStatus::Published).map(|r| &r.items));
     let mut places = Vec::new();
     for (i, items) in live.enumerate() {
         for (_, item) in items.iter().flat_map(|i| i.walk()) {
@@ -99,7 +98,9 @@ fn lead_places(file: &PlanFile) -> Vec<(LeadOf, &Lead, String)> {
 /// The leads no person of the partnership matches by email, by name.
 fn unlinked(file: &PlanFile, people: &[Person], slug: &str) -> Vec<Unlinked> {
     let known = |lead: &Lead| {
-        lead.email.as_deref().is_some_and(|e| people.iter().any(|p| p.user.email.as_str().eq_ignore_ascii_case(e.trim())))
+        lead.email
+            .as_deref()
+            .is_some_and(|e| people.iter().any(|p| p.user.email.as_str().eq_ignore_ascii_case(e.trim())))
     };
     let mut found: Vec<((String, String), Unlinked)> = Vec::new();
     for (_, lead, what) in lead_places(file).into_iter().filter(|(_, lead, _)| !known(lead)) {

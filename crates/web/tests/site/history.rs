@@ -47,3 +47,38 @@ async fn the_history_shows_each_change_before_and_after_and_downloads_safely(db:
 }
 
 db_test!(the_history_shows_each_change_before_and_after_and_downloads_safely,);
+
+async fn each_item_action_and_measure_links_to_its_history_which_follows_it_through_the_refresh(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let action = actions(&file)[2];
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    let token = editor.get(&path).await?.token();
+    let fields = action_fields(action, 1, &token, "Reworded before the refresh");
+    assert_eq!(editor.post_owned(&path, &fields).await?.status, StatusCode::SEE_OTHER);
+
+    // The plan page links to the history of each item and action; the measure page to its own.
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    let item = &file.items[0];
+    assert!(plan.body.contains(&format!("/plans/{SLUG}/history?record={}", item.id)), "the item's history");
+    assert!(plan.body.contains(&format!("/plans/{SLUG}/history?record={}", action.id)), "the action's history");
+    let measure = &file.measures[0];
+    let page = editor.get(&format!("/plans/{SLUG}/measures/{}", measure.slug)).await?;
+    assert!(page.body.contains(&format!("/plans/{SLUG}/history?record={}", measure.id)), "the measure's history");
+    let public = app.browser().get(&format!("/plans/{SLUG}/measures/{}", measure.slug)).await?;
+    assert!(!public.body.contains("/history?record="), "nothing of the history for the public");
+
+    // After the refresh, the action's new copy has the history of the old one, under its name.
+    editor.submit(&format!("/plans/{SLUG}"), &format!("/plans/{SLUG}/refresh"), &[]).await?;
+    let refreshed = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let copy =
+        actions(&refreshed).into_iter().find(|a| a.origin == Some(action.id)).ok_or("the refresh copies the action")?;
+    let history = editor.get(&format!("/plans/{SLUG}/history?record={}", copy.id)).await?;
+    assert!(history.body.contains("History of Action: Reworded before the refresh"), "{}", history.body);
+    assert!(history.body.contains("tom.brennan@kelderby.example"), "the edit before the refresh is there");
+    let item_history = editor.get(&format!("/plans/{SLUG}/history?record={}", item.id)).await?;
+    assert!(item_history.body.contains(&format!("History of {}", item.heading())), "{}", item_history.body);
+    Ok(())
+}
+
+db_test!(each_item_action_and_measure_links_to_its_history_which_follows_it_through_the_refresh,);

@@ -181,7 +181,8 @@ async fn leads_are_people_chosen_from_a_list_and_text_leads_are_linked_later(db:
     let (app, file) = TestApp::demo(&db).await?;
     let (sams, other) = led_by(&file, "sam.okafor@kelderby.example");
     let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
-    let (sam, tom) = (user_id(&db, "sam.okafor@kelderby.example").await?, user_id(&db, "tom.brennan@kelderby.example").await?);
+    let (sam, tom) =
+        (user_id(&db, "sam.okafor@kelderby.example").await?, user_id(&db, "tom.brennan@kelderby.example").await?);
     let peter = user_id(&db, "peter.hale@kelderby.example").await?;
 
     // The form lists the people who can give updates, with the lead's own chosen.
@@ -189,7 +190,10 @@ async fn leads_are_people_chosen_from_a_list_and_text_leads_are_linked_later(db:
     let form = admin.get(&edit).await?;
     assert!(form.body.contains(&format!("<option value=\"{sam}\" selected>Sam Okafor")), "{}", form.body);
     assert!(form.body.contains(&format!("<option value=\"{tom}\">")), "editors can lead");
-    assert!(!form.body.contains(&format!("<option value=\"{peter}\"")), "a viewer cannot give updates, so is not offered");
+    assert!(
+        !form.body.contains(&format!("<option value=\"{peter}\"")),
+        "a viewer cannot give updates, so is not offered"
+    );
 
     // Choosing Tom makes him the lead, by his account's name and email.
     let token = form.token();

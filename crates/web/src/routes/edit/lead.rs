@@ -131,8 +131,13 @@ impl LeadForm {
                 .hint("For example, Head of Early Help"),
             Field::new("lead_name", "Someone not listed: their name", &self.lead_name, Kind::Input)
                 .hint("Kept as text until an admin links them to a person"),
-            Field::new("lead_email", "Someone not listed: their email address (optional)", &self.lead_email, Kind::Input)
-                .hint("A person added later with this address is linked to what they lead"),
+            Field::new(
+                "lead_email",
+                "Someone not listed: their email address (optional)",
+                &self.lead_email,
+                Kind::Input,
+            )
+            .hint("A person added later with this address is linked to what they lead"),
         ]
     }
 }
@@ -173,12 +178,16 @@ mod tests {
         let form = LeadForm::from_lead(Some(&lead), &[sam()]);
         assert_eq!(form.lead_person, NOT_LISTED);
         assert_eq!(form.lead(None, &[sam()]).expect("kept"), Some(lead));
+        let refused = |form: &LeadForm, candidates: &[Candidate]| match form.lead(None, candidates) {
+            Err(problems) => problems.0[0].path.clone(),
+            Ok(lead) => format!("accepted {lead:?}"),
+        };
         let nameless = LeadForm { lead_person: NOT_LISTED.into(), ..LeadForm::default() };
-        assert_eq!(nameless.lead(None, &[]).unwrap_err().0[0].path, "lead_name");
+        assert_eq!(refused(&nameless, &[]), "lead_name");
         let bad = LeadForm { lead_name: "Jo".into(), lead_email: "jo at example".into(), ..nameless };
-        assert_eq!(bad.lead(None, &[]).unwrap_err().0[0].path, "lead_email");
+        assert_eq!(refused(&bad, &[]), "lead_email");
         let stranger = LeadForm { lead_person: UserId::derived("x").to_string(), ..LeadForm::default() };
-        assert_eq!(stranger.lead(None, &[sam()]).unwrap_err().0[0].path, "lead_person");
+        assert_eq!(refused(&stranger, &[sam()]), "lead_person");
         assert_eq!(LeadForm::default().lead(None, &[sam()]).expect("none"), None);
     }
 }
