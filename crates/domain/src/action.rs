@@ -39,6 +39,23 @@ impl ActionStatus {
         }
     }
 
+    /// The status as the plan file and the forms write it: `not_started`, `on_track`…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "not_started",
+            ActionStatus::OnTrack => "on_track",
+            ActionStatus::AtRisk => "at_risk",
+            ActionStatus::OffTrack => "off_track",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+
+    /// The status written as [`ActionStatus::as_str`] writes it.
+    pub fn from_word(word: &str) -> Option<ActionStatus> {
+        ActionStatus::ALL.into_iter().find(|s| s.as_str() == word.trim())
+    }
+
     /// Whether no more work is expected.
     pub fn is_finished(self) -> bool {
         matches!(self, ActionStatus::Done | ActionStatus::Dropped)
@@ -120,4 +137,19 @@ pub struct Milestone {
     pub due_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_on: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_is_written_as_the_plan_file_writes_it_and_read_back() {
+        for status in ActionStatus::ALL {
+            let json = serde_json::to_string(&status).expect("a status serialises");
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+            assert_eq!(ActionStatus::from_word(status.as_str()), Some(status));
+        }
+        assert_eq!(ActionStatus::from_word("finished"), None);
+    }
 }

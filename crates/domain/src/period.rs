@@ -560,6 +560,20 @@ pub fn uk_date(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
+/// How long until a date is due, in words ("3 days left", "due today", "1 day overdue"), and
+/// the days left (below zero when overdue).
+pub fn days_left(due: NaiveDate, today: NaiveDate) -> (String, i64) {
+    let days = (due - today).num_days();
+    let words = match days {
+        0 => "due today".to_string(),
+        1 => "1 day left".to_string(),
+        d if d > 1 => format!("{d} days left"),
+        -1 => "1 day overdue".to_string(),
+        d => format!("{} days overdue", -d),
+    };
+    (words, days)
+}
+
 /// A moment as the clocks in the UK showed it: "3 December 2026 at 14:05" (GMT), or in British
 /// Summer Time from 01:00 GMT on the last Sunday of March to 01:00 GMT on the last Sunday of
 /// October.
@@ -579,6 +593,17 @@ pub fn uk_time(at: chrono::DateTime<chrono::Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_left_are_said_in_words_either_side_of_the_due_date() {
+        let due = NaiveDate::from_ymd_opt(2026, 12, 4).expect("a date");
+        let on = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).expect("a date");
+        assert_eq!(days_left(due, on(1)), ("3 days left".to_string(), 3));
+        assert_eq!(days_left(due, on(3)).0, "1 day left");
+        assert_eq!(days_left(due, on(4)).0, "due today");
+        assert_eq!(days_left(due, on(5)), ("1 day overdue".to_string(), -1));
+        assert_eq!(days_left(due, on(14)).0, "10 days overdue");
+    }
+
     use super::*;
 
     #[test]

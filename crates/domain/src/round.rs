@@ -207,7 +207,36 @@ pub struct UpdateVersion {
     pub comment: Option<String>,
 }
 
+/// The three questions every update answers, as the seeds' progress reports ask them.
+pub const WORKING_WELL: &str = "What's working well";
+pub const WORRIED_ABOUT: &str = "What we're worried about";
+pub const NEXT_STEPS: &str = "What needs to happen next";
+
+/// Each question with its answer, leaving out those not answered.
+fn answers(
+    working_well: &Option<String>,
+    worried_about: &Option<String>,
+    next_steps: &Option<String>,
+) -> Vec<(&'static str, String)> {
+    [(WORKING_WELL, working_well), (WORRIED_ABOUT, worried_about), (NEXT_STEPS, next_steps)]
+        .into_iter()
+        .filter_map(|(question, answer)| answer.clone().map(|a| (question, a)))
+        .collect()
+}
+
+impl UpdateVersion {
+    /// What this version said: each question answered, with its answer.
+    pub fn said(&self) -> Vec<(&'static str, String)> {
+        answers(&self.working_well, &self.worried_about, &self.next_steps)
+    }
+}
+
 impl Update {
+    /// What the update says: each question answered, with its answer.
+    pub fn said(&self) -> Vec<(&'static str, String)> {
+        answers(&self.working_well, &self.worried_about, &self.next_steps)
+    }
+
     /// A new, empty update by `author` on one item or action, as a draft.
     pub fn draft(about: Ask, author: &str, author_email: Option<String>) -> Update {
         let (item, action) = match about {

@@ -661,19 +661,6 @@ fn due_reminders(
     (kind, due)
 }
 
-/// Days left before `due`, in words, and how many (negative once overdue).
-pub fn days_left(due: chrono::NaiveDate, today: chrono::NaiveDate) -> (String, i64) {
-    let days = (due - today).num_days();
-    let words = match days {
-        0 => "due today".to_string(),
-        1 => "1 day left".to_string(),
-        d if d > 1 => format!("{d} days left"),
-        -1 => "1 day overdue".to_string(),
-        d => format!("{} days overdue", -d),
-    };
-    (words, days)
-}
-
 /// `GET /plans/{slug}/rounds/{round}/chasing`: who has and has not updated, by organisation
 /// and lead, with the days left or overdue, and the reminders now due.
 pub async fn get_chasing(
@@ -684,7 +671,7 @@ pub async fn get_chasing(
     let file = &*plan.file;
     let round = &file.rounds[index];
     let today = chrono::Utc::now().date_naive();
-    let (when, days) = days_left(round.due_on, today);
+    let (when, days) = cypp_domain::period::days_left(round.due_on, today);
     let organisations = chase(file, round)?;
     let (kind, due) = due_reminders(&organisations, round, days);
     let mut tx = state.db.read().await?;
@@ -744,7 +731,7 @@ pub async fn send_reminders(state: &AppState, actor: &Actor, file: &PlanFile, in
     let Some(mailer) = state.mail.clone() else { return Ok(0) };
     let round = &file.rounds[index];
     let today = chrono::Utc::now().date_naive();
-    let (when, days) = days_left(round.due_on, today);
+    let (when, days) = cypp_domain::period::days_left(round.due_on, today);
     let organisations = chase(file, round)?;
     let (kind, due) = due_reminders(&organisations, round, days);
     let Some(kind) = kind else { return Ok(0) };

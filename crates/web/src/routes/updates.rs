@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::period::{uk_date, uk_time};
+use cypp_domain::round::{NEXT_STEPS, WORKING_WELL, WORRIED_ABOUT};
 use cypp_domain::{
     Action, ActionStatus, Ask, Identities, Lead, Link, PlanFile, PlanItem, Problems, Rag, Round, RoundStatus, Update,
     UpdateStatus, User,
@@ -33,15 +34,6 @@ const RAGS: [(&str, &str); 4] = [
     ("blue", "Complete: done, nothing more to report"),
 ];
 
-const ACTION_STATUSES: [(&str, &str); 6] = [
-    ("not_started", "Not started"),
-    ("on_track", "On track"),
-    ("at_risk", "At risk"),
-    ("off_track", "Off track"),
-    ("done", "Done"),
-    ("dropped", "Dropped"),
-];
-
 /// Evidence links the form has room for, each a title and an address.
 const EVIDENCE: [(&str, &str); 5] = [
     ("evidence_1_title", "evidence_1_url"),
@@ -58,10 +50,6 @@ fn rag_word(rag: Rag) -> &'static str {
         Rag::Green => "green",
         Rag::Blue => "blue",
     }
-}
-
-fn status_word(status: ActionStatus) -> &'static str {
-    ACTION_STATUSES[ActionStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)].0
 }
 
 /// What an update is on: an item or an action of the current revision.
@@ -176,7 +164,7 @@ pub async fn get_my_updates(plan: PlanMember) -> Result<Html<String>, AppError> 
     let mut asked = Vec::new();
     let mut round_view = None;
     if let Some(round) = open {
-        let (when, _) = super::rounds::days_left(round.due_on, chrono::Utc::now().date_naive());
+        let (when, _) = cypp_domain::period::days_left(round.due_on, chrono::Utc::now().date_naive());
         round_view = Some((round.name.clone(), uk_date(round.due_on), when));
         for ask in round.asks(&file.items, &ids) {
             let Some(subject) = subject(file, ask) else { continue };
@@ -240,7 +228,11 @@ impl UpdateForm {
         UpdateForm {
             version: Version::new(version),
             rag: update.and_then(|u| u.rag).map(rag_word).unwrap_or_default().to_string(),
-            action_status: update.and_then(|u| u.action_status).map(status_word).unwrap_or_default().to_string(),
+            action_status: update
+                .and_then(|u| u.action_status)
+                .map(ActionStatus::as_str)
+                .unwrap_or_default()
+                .to_string(),
             working_well: text(update.and_then(|u| u.working_well.as_ref())),
             worried_about: text(update.and_then(|u| u.worried_about.as_ref())),
             next_steps: text(update.and_then(|u| u.next_steps.as_ref())),
@@ -256,19 +248,19 @@ impl UpdateForm {
                 "action_status",
                 "The action's status",
                 &self.action_status,
-                options(&ACTION_STATUSES),
+                super::edit::action::status_choices(),
             ));
         }
         fields.push(
-            Field::new("working_well", "What's working well", &self.working_well, Kind::Textarea(4))
+            Field::new("working_well", WORKING_WELL, &self.working_well, Kind::Textarea(4))
                 .hint("What has gone well since the last round, with figures where you have them"),
         );
         fields.push(
-            Field::new("worried_about", "What we're worried about", &self.worried_about, Kind::Textarea(4))
+            Field::new("worried_about", WORRIED_ABOUT, &self.worried_about, Kind::Textarea(4))
                 .hint("What is not going as planned, and why"),
         );
         fields.push(
-            Field::new("next_steps", "What needs to happen next", &self.next_steps, Kind::Textarea(4))
+            Field::new("next_steps", NEXT_STEPS, &self.next_steps, Kind::Textarea(4))
                 .hint("Who will do what, and by when; say if the board needs to help"),
         );
         for (i, (title_name, url_name)) in EVIDENCE.iter().enumerate() {
@@ -300,8 +292,8 @@ impl UpdateForm {
         };
         let action_status = match self.action_status.trim() {
             "" => None,
-            word => match ACTION_STATUSES.iter().position(|(w, _)| *w == word) {
-                Some(i) => Some(ActionStatus::ALL[i]),
+            word => match ActionStatus::from_word(word) {
+                Some(status) => Some(status),
                 None => {
                     problems.push("action_status", "Choose the action's status from the list");
                     None
@@ -408,16 +400,10 @@ impl Target<'_> {
         let mut fields = form.fields(self.subject.is_action());
         annotate(&mut fields, problems, &checker(file));
         let refusal = problems.for_path("").map(|p| p.message.clone()).reduce(|a, b| format!("{a} {b}"));
-        let last = last_time(file, self.round, self.subject.ask(), &ids).map(|(round, u)| {
-            let said = [
-                ("What's working well", &u.working_well),
-                ("What we're worried about", &u.worried_about),
-                ("What needs to happen next", &u.next_steps),
-            ]
-            .into_iter()
-            .filter_map(|(q, a)| a.clone().map(|a| (q, a)))
-            .collect();
-            LastTime { round: round.name.clone(), rag: u.rag.map(rag_tag), said }
+        let last = last_time(file, self.round, self.subject.ask(), &ids).map(|(round, u)| LastTime {
+            round: round.name.clone(),
+            rag: u.rag.map(rag_tag),
+            said: u.said(),
         });
         let figures = self
             .subject
@@ -615,17 +601,6 @@ struct UpdatePage {
     refusal: Option<String>,
 }
 
-fn said(u: &Update) -> Vec<(&'static str, String)> {
-    [
-        ("What's working well", &u.working_well),
-        ("What we're worried about", &u.worried_about),
-        ("What needs to happen next", &u.next_steps),
-    ]
-    .into_iter()
-    .filter_map(|(q, a)| a.clone().map(|a| (q, a)))
-    .collect()
-}
-
 async fn update_page(
     state: &AppState,
     file: &PlanFile,
@@ -668,14 +643,7 @@ async fn update_page(
             by: v.by.clone(),
             event: v.event.clone(),
             rag: v.rag.map(rag_tag),
-            said: [
-                ("What's working well", &v.working_well),
-                ("What we're worried about", &v.worried_about),
-                ("What needs to happen next", &v.next_steps),
-            ]
-            .into_iter()
-            .filter_map(|(q, a)| a.clone().map(|a| (q, a)))
-            .collect(),
+            said: v.said(),
             comment: v.comment.clone(),
         })
         .collect();
@@ -689,7 +657,7 @@ async fn update_page(
         author: update.author.clone(),
         state: state_tag(Some(update)),
         rag: update.rag.map(rag_tag),
-        said: said(update),
+        said: update.said(),
         evidence: update.evidence.iter().map(|l| (l.title.clone(), l.url.clone())).collect(),
         review: update
             .review

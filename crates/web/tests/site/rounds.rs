@@ -154,14 +154,7 @@ async fn officers_see_who_has_updated_by_organisation_and_lead_and_the_reminders
     let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
     let page = editor.get(&format!("/plans/{SLUG}/rounds/{}/chasing", round.id)).await?;
     assert_eq!(page.status, StatusCode::OK);
-    let days = (round.due_on - chrono::Utc::now().date_naive()).num_days();
-    let when = match days {
-        0 => "due today".to_string(),
-        1 => "1 day left".to_string(),
-        d if d > 1 => format!("{d} days left"),
-        -1 => "1 day overdue".to_string(),
-        d => format!("{} days overdue", -d),
-    };
+    let (when, days) = cypp_domain::period::days_left(round.due_on, chrono::Utc::now().date_naive());
     assert!(page.body.contains(&format!("Updates are due by 4 December 2026 ({when})")), "{}", page.body);
     // The returned SEND update is still to give, under its lead.
     let returned = round.updates.iter().find(|u| u.status == UpdateStatus::Returned).ok_or("a returned update")?;

@@ -16,17 +16,9 @@ use crate::csrf::CsrfForm;
 use crate::form::{FormPage, Version, differences};
 use crate::{AppError, AppState};
 
-const STATUSES: [(&str, &str); 6] = [
-    ("not_started", "Not started"),
-    ("on_track", "On track"),
-    ("at_risk", "At risk"),
-    ("off_track", "Off track"),
-    ("done", "Done"),
-    ("dropped", "Dropped"),
-];
-
-fn status_word(status: ActionStatus) -> &'static str {
-    STATUSES[ActionStatus::ALL.iter().position(|s| *s == status).unwrap_or(0)].0
+/// The action statuses as a choice, in the order work goes.
+pub fn status_choices() -> Kind {
+    Kind::Radios(ActionStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect())
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -61,7 +53,7 @@ impl ActionForm {
             title: action.title.clone(),
             detail: action.detail.clone().unwrap_or_default(),
             lead: LeadForm::from_lead(action.lead.as_ref(), candidates),
-            status: status_word(action.status).to_string(),
+            status: action.status.as_str().to_string(),
             start_date_day,
             start_date_month,
             start_date_year,
@@ -81,8 +73,8 @@ impl ActionForm {
         action.number = optional(&self.number);
         action.title = self.title.trim().to_string();
         action.detail = optional(&self.detail);
-        match STATUSES.iter().position(|(word, _)| *word == self.status) {
-            Some(i) => action.status = ActionStatus::ALL[i],
+        match ActionStatus::from_word(&self.status) {
+            Some(status) => action.status = status,
             None => problems.push("status", "Choose the action's status"),
         }
         action.start_date =
@@ -116,7 +108,7 @@ impl ActionForm {
             Field::new("number", "Number", &self.number, Kind::Input),
             Field::new("title", "What will be done", &self.title, Kind::Textarea(3)),
             Field::new("detail", "More detail", &self.detail, Kind::Textarea(4)),
-            Field::new("status", "Status", &self.status, super::options(&STATUSES)),
+            Field::new("status", "Status", &self.status, status_choices()),
             Self::date_field(
                 "start_date",
                 "Start date",
