@@ -385,9 +385,16 @@ async function main() {
     await page.fill("#due_date-day", "31");
     await page.fill("#due_date-month", "3");
     await page.fill("#due_date-year", "2028");
+    // The lead is a person chosen from the list, without JavaScript: a plain select.
+    const sam = await page.locator('#lead_person option', { hasText: "Sam Okafor" }).getAttribute("value");
+    await page.selectOption("#lead_person", sam);
     await page.click("main button[type=submit]");
-    if (!(await page.content()).includes("Set up a young people's panel for every outcome")) fail("the new action was not added");
+    const added = await page.content();
+    if (!added.includes("Set up a young people's panel for every outcome")) fail("the new action was not added");
     else pass("an item and an action are added to the draft refresh");
+    const row = await page.locator("tr", { hasText: "Set up a young people's panel for every outcome" }).first().textContent();
+    if (!row.includes("Sam Okafor")) fail(`the lead chosen from the list is not the action's lead: ${row}`);
+    else pass("an action's lead is chosen from the partnership's people");
     await page.locator("a", { hasText: "Move elsewhere" }).last().click();
     await checkAccessibility(page, "the move item page");
     await page.goto(`${base}/plans/${PLAN}`);

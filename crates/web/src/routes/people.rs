@@ -55,6 +55,7 @@ struct PeoplePage {
     candidates: Vec<Candidate>,
     /// How many places a link just made changed.
     linked: Option<usize>,
+    refusal: Option<String>,
 }
 
 /// A lead the plan holds as text, matched to nobody: by their name and the email the plan
@@ -80,9 +81,11 @@ fn lead_places(file: &PlanFile) -> Vec<(LeadOf, &Lead, String)> {
         .chain(file.earlier_revisions.iter().filter(|r| r.plan.status == PlanStatus::Published).map(|r| &r.items));
     let mut places = Vec::new();
     for (i, items) in live.enumerate() {
-        for (_, item) in items.iter().flat_map(|i| i.walk()) {
+        for (depth, item) in items.iter().flat_map(|i| i.walk()) {
             if let Some(lead) = &item.officer_lead {
-                places.push((LeadOf::Item(item.id), lead, if i == 0 { item.heading() } else { String::new() }));
+                let what =
+                    if i == 0 { format!("{}: {}", file.plan.level_name(depth), item.heading()) } else { String::new() };
+                places.push((LeadOf::Item(item.id), lead, what));
             }
             for action in &item.actions {
                 if let Some(lead) = &action.lead {
@@ -140,6 +143,15 @@ pub async fn get_people(
     plan: PlanAdmin,
     Query(query): Query<PeopleQuery>,
 ) -> Result<Html<String>, AppError> {
+    Ok(Html(people_page(&state, &plan, query.linked, None).await?.render()?))
+}
+
+async fn people_page(
+    state: &AppState,
+    plan: &PlanAdmin,
+    linked: Option<usize>,
+    refusal: Option<String>,
+) -> Result<PeoplePage, AppError> {
     let file = &*plan.file;
     let mut tx = state.db.read().await?;
     let all = people::list(&mut tx, file.partnership.id).await?;
@@ -165,9 +177,10 @@ pub async fn get_people(
         people,
         unlinked,
         candidates,
-        linked: query.linked,
+        linked,
+        refusal,
     };
-    Ok(Html(page.render()?))
+    Ok(page)
 }
 
 #[derive(Deserialize, Default)]
@@ -185,6 +198,11 @@ pub async fn post_link_lead(
     plan: PlanAdmin,
     CsrfForm(form): CsrfForm<LinkForm>,
 ) -> Result<Response, AppError> {
+    if form.person.trim().is_empty() {
+        let refusal = format!("Choose the person who is {}", form.name.trim());
+        let page = people_page(&state, &plan, None, Some(refusal)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+    }
     let mut tx = state.db.write().await?;
     let candidates = candidates(&mut tx, plan.file.partnership.id).await?;
     let person = candidates.iter().find(|c| c.id.to_string() == form.person.trim()).ok_or(AppError::BadRequest)?;

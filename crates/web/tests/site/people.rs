@@ -231,8 +231,15 @@ async fn leads_are_people_chosen_from_a_list_and_text_leads_are_linked_later(db:
     assert!(!unlinked.contains("card__title\">Sam Okafor"), "a lead with a person's email is linked already");
     assert!(unlinked.contains("/people/new?name=Dr+Jo+Bell"), "offers to add them, filled in");
 
-    // The admin links the text lead to Sam: the action names Sam, keeping the job title.
+    // Linking to nobody is refused in words; nothing changes.
     let token = people.token();
+    let link = format!("/plans/{SLUG}/people/link-lead");
+    let nobody =
+        admin.post(&link, &[("csrf_token", &token), ("name", "Dr Jo Bell"), ("email", ""), ("person", "")]).await?;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nobody.body.contains("Choose the person who is Dr Jo Bell"), "{}", nobody.body);
+
+    // The admin links the text lead to Sam: the action names Sam, keeping the job title.
     let linked = admin
         .post(
             &format!("/plans/{SLUG}/people/link-lead"),
