@@ -66,7 +66,12 @@ pub fn partnership() -> Partnership {
             .collect(),
         boards: BOARDS
             .iter()
-            .map(|(key, name, description)| Board { id: board(key), name: (*name).into(), description: Some((*description).into()) })
+            .map(|(key, name, description)| Board {
+                id: board(key),
+                name: (*name).into(),
+                description: Some((*description).into()),
+                officer_email: None,
+            })
             .collect(),
         jargon: Vec::new(),
         comparator_groups: vec![

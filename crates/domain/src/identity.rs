@@ -66,6 +66,33 @@ impl Identities {
     }
 }
 
+/// The board that leads what `update` is about, in the plan's current revision: the lead board
+/// of its item (for an action, the item that holds it), or else of the nearest item above it
+/// that names one.
+pub fn lead_board_of(file: &PlanFile, update: &Update) -> Option<crate::ids::BoardId> {
+    let ids = Identities::of(file);
+    fn find(
+        items: &[PlanItem],
+        ids: &Identities,
+        update: &Update,
+        above: Option<crate::ids::BoardId>,
+    ) -> Option<Option<crate::ids::BoardId>> {
+        for item in items {
+            let board = item.lead_board.or(above);
+            let this =
+                ids.is_about_item(update, item.id) || item.actions.iter().any(|a| ids.is_about_action(update, a.id));
+            if this {
+                return Some(board);
+            }
+            if let Some(found) = find(&item.items, ids, update, board) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    find(&file.items, &ids, update, None).flatten()
+}
+
 /// Follows each id's origin to the first id of its line. An origin that names nothing known
 /// (a revision left out of the file) ends the line there; a loop, which a valid file cannot
 /// hold, ends it at the id where the loop was found.

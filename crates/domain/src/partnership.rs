@@ -67,6 +67,10 @@ pub struct Board {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The email of the board's officer, who reviews the updates on what the board leads
+    /// (besides the plan's editors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer_email: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -132,6 +132,21 @@ impl User {
         self.can_edit_plan() || (self.role == Role::Lead && self.is_lead(lead))
     }
 
+    /// Editors review any update (accept it, or return it with a comment); a board's officer
+    /// reviews the updates on what their board leads.
+    pub fn may_review(&self, file: &crate::PlanFile, update: &crate::Update) -> bool {
+        if self.can_edit_plan() {
+            return true;
+        }
+        let Some(board) = crate::identity::lead_board_of(file, update) else { return false };
+        file.partnership
+            .boards
+            .iter()
+            .find(|b| b.id == board)
+            .and_then(|b| b.officer_email.as_deref())
+            .is_some_and(|email| email.trim().eq_ignore_ascii_case(self.email.as_str()))
+    }
+
     /// Whether the account may see this partnership's unpublished work at all.
     pub fn belongs_to(&self, partnership: PartnershipId) -> bool {
         self.partnership.is_none_or(|p| p == partnership)

@@ -190,7 +190,18 @@ pub const KINDS: &[ListKind] = &[
         parent: Parent::Partnership,
         entity: "board",
         title: "Boards",
-        fields: &[text("name", "Name", true, false), text("description", "What it does", false, true)],
+        fields: &[
+            text("name", "Name", true, false),
+            text("description", "What it does", false, true),
+            FieldSpec {
+                column: "officer_email",
+                label: "Its officer's email address",
+                hint: Some("The officer reviews the updates on what the board leads, as the plan's editors can"),
+                required: false,
+                multiline: false,
+                choices: &[],
+            },
+        ],
         unique: Some("name"),
         defaults: none,
     },
@@ -320,7 +331,22 @@ async fn check(
         if !field.choices.is_empty() && !field.choices.iter().any(|(w, _)| *w == value) {
             problems.push(field.column, format!("Choose the {}", field.label.to_lowercase()));
         }
-        out.push(if value.is_empty() && !field.required { Val::Text(None) } else { Val::from(value) });
+        // An email address is checked, and kept as the accounts keep theirs (lower case).
+        let email = match field.column.ends_with("_email") && !value.is_empty() {
+            true => match cypp_domain::Email::parse(value) {
+                Ok(email) => Some(email.as_str().to_string()),
+                Err(_) => {
+                    problems.push(field.column, "Enter an email address in the right form, like name@example.org");
+                    None
+                }
+            },
+            false => None,
+        };
+        out.push(match email {
+            Some(email) => Val::from(email.as_str()),
+            None if value.is_empty() && !field.required => Val::Text(None),
+            None => Val::from(value),
+        });
         if kind.unique == Some(field.column) && !value.is_empty() {
             let sql = format!(
                 "SELECT COUNT(*) AS n FROM {} WHERE {} = $1 AND LOWER({}) = LOWER($2) AND id <> $3",

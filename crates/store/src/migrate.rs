@@ -59,6 +59,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_reporting.sql"),
         postgres: include_str!("../migrations/postgres/0007_reporting.sql"),
     },
+    Migration {
+        version: 8,
+        name: "board officers",
+        sqlite: include_str!("../migrations/sqlite/0008_board_officers.sql"),
+        postgres: include_str!("../migrations/postgres/0008_board_officers.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

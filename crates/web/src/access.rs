@@ -424,6 +424,28 @@ impl FromRequestParts<AppState> for ActionToUpdate {
     }
 }
 
+/// An update in `{round}` that the signed-in person may review (accept, or return with a
+/// comment): editors any, a board's officer those on what their board leads
+/// (`User::may_review`).
+pub struct UpdateReviewer {
+    pub plan: PlanMember,
+    pub path: UpdatePath,
+}
+
+impl FromRequestParts<AppState> for UpdateReviewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let plan = PlanMember::from_request_parts(parts, state).await?;
+        let path = UpdatePath::from_request_parts(parts, state).await?;
+        let update = &plan.file.rounds[path.round].updates[path.update];
+        if !plan.user().may_review(&plan.file, update) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(UpdateReviewer { plan, path })
+    }
+}
+
 /// One of the plan's short lists (`{kind}`), for those who may change it: the partnership's
 /// lists (organisations, boards, jargon) for its admins, the plan's and its items' lists for
 /// admins and editors. An item's list names the item in `?item=`.

@@ -36,6 +36,9 @@ pub enum Access {
     Updater,
     /// Editors for the plan's lists, admins for the partnership's (`access::ListPlace`).
     ListEditor,
+    /// Editors, and the officer of the board that leads what the update is about
+    /// (`access::UpdateReviewer`).
+    Reviewer,
 }
 
 /// One method on one address.
@@ -125,7 +128,7 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/rounds/{round}/actions/{action}/update", Updater, updates::get_action_update),
         R::post("/plans/{slug}/rounds/{round}/actions/{action}/update", Updater, updates::post_action_update),
         R::get("/plans/{slug}/rounds/{round}/updates/{update}", PlanMember, updates::get_update),
-        R::post("/plans/{slug}/rounds/{round}/updates/{update}/review", PlanEditor, updates::post_review),
+        R::post("/plans/{slug}/rounds/{round}/updates/{update}/review", Reviewer, updates::post_review),
         // Measures
         R::get("/plans/{slug}/measures/new", PlanEditor, edit::measure::get_new_measure),
         R::post("/plans/{slug}/measures/new", PlanEditor, edit::measure::post_new_measure),

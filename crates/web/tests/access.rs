@@ -67,7 +67,8 @@ fn expected(access: Access, persona: Persona) -> Expect {
         Access::Admin => refused(matches!(persona, Admin | OtherAdmin | SystemAdmin)),
         Access::PlanMember => refused(member),
         // The item and action in the address are led by someone other than the lead.
-        Access::PlanEditor | Access::ListEditor | Access::Updater => refused(editor),
+        // No persona is the officer of a board, so only editors review.
+        Access::PlanEditor | Access::ListEditor | Access::Updater | Access::Reviewer => refused(editor),
         Access::PlanAdmin => refused(matches!(persona, Admin | SystemAdmin)),
     }
 }

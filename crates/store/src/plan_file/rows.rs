@@ -107,6 +107,7 @@ pub fn board(partnership: PartnershipId, position: usize, b: &Board) -> Columns 
         ("position", (position as i64).into()),
         ("name", b.name.as_str().into()),
         ("description", text(&b.description)),
+        ("officer_email", text(&b.officer_email)),
     ]
 }
 
@@ -115,14 +116,20 @@ pub struct BoardRow {
     pub id: Uuid,
     pub name: String,
     pub description: Option<String>,
+    pub officer_email: Option<String>,
 }
 
 /// The columns BoardRow reads, named rather than `*` (see `select`).
-pub const BOARD_COLUMNS: &str = "id, name, description";
+pub const BOARD_COLUMNS: &str = "id, name, description, officer_email";
 
 impl BoardRow {
     pub fn into_domain(self) -> Board {
-        Board { id: BoardId(self.id), name: self.name, description: self.description }
+        Board {
+            id: BoardId(self.id),
+            name: self.name,
+            description: self.description,
+            officer_email: self.officer_email,
+        }
     }
 }
 

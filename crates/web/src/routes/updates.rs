@@ -19,7 +19,7 @@ use cypp_store::updates::{self, Content, Decision, Intent};
 use serde::Deserialize;
 
 use super::edit::{Field, Kind, annotate, checker, options};
-use crate::access::{ActionToUpdate, Edit, ItemToUpdate, PlanEditor, PlanMember, RoundPath, UpdatePath};
+use crate::access::{ActionToUpdate, ItemToUpdate, PlanMember, RoundPath, UpdatePath, UpdateReviewer};
 use crate::csrf::CsrfForm;
 use crate::form::{Difference, Pairs, Version, differences};
 use crate::page::Chrome;
@@ -606,12 +606,12 @@ async fn update_page(
     file: &PlanFile,
     chrome: Chrome,
     user: &User,
-    may_decide: bool,
     (round, update): (usize, usize),
     refusal: Option<String>,
 ) -> Result<UpdatePage, AppError> {
     let round = &file.rounds[round];
     let update = &round.updates[update];
+    let may_decide = user.may_review(file, update);
     // A draft is its author's until it is submitted (and an officer's, to help).
     let own = update.author_email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(user.email.as_str()));
     if update.status == UpdateStatus::Draft && !own && !may_decide {
@@ -677,16 +677,7 @@ pub async fn get_update(
     plan: PlanMember,
     path: UpdatePath,
 ) -> Result<Html<String>, AppError> {
-    let page = update_page(
-        &state,
-        &plan.file,
-        plan.chrome(),
-        plan.user(),
-        plan.may::<Edit>(),
-        (path.round, path.update),
-        None,
-    )
-    .await?;
+    let page = update_page(&state, &plan.file, plan.chrome(), plan.user(), (path.round, path.update), None).await?;
     Ok(Html(page.render()?))
 }
 
@@ -704,8 +695,7 @@ pub struct ReviewForm {
 /// or returns it to its lead with a comment.
 pub async fn post_review(
     State(state): State<AppState>,
-    plan: PlanEditor,
-    path: UpdatePath,
+    UpdateReviewer { plan, path }: UpdateReviewer,
     CsrfForm(form): CsrfForm<ReviewForm>,
 ) -> Result<Response, AppError> {
     let decision = match form.decision.as_str() {
@@ -730,8 +720,7 @@ pub async fn post_review(
                 other => format!("{other}. The page now shows the update as it is."),
             };
             let page =
-                update_page(&state, file, plan.chrome(), plan.user(), true, (path.round, path.update), Some(refusal))
-                    .await?;
+                update_page(&state, file, plan.chrome(), plan.user(), (path.round, path.update), Some(refusal)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -244,3 +244,68 @@ db_test!(
     a_new_update_counts_once_submitted_and_two_saves_never_overwrite_each_other,
     what_is_not_yours_or_not_open_is_refused,
 );
+
+/// Where in the plan file's current revision the update is: under which board.
+fn board_of(file: &PlanFile, update: &Update) -> Option<BoardId> {
+    cypp_domain::identity::lead_board_of(file, update)
+}
+
+async fn a_boards_officer_reviews_the_updates_on_what_their_board_leads_and_no_others(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let round = file.rounds.iter().find(|r| r.status == RoundStatus::Open).ok_or("an open round")?;
+    let submitted: Vec<&Update> = round.updates.iter().filter(|u| u.status == UpdateStatus::Submitted).collect();
+    let first = submitted.first().ok_or("a submitted update")?;
+    let board = board_of(&file, first).ok_or("a board leads it")?;
+    // The extractor refuses before the update's state is looked at, so any update will do.
+    let other = round.updates.iter().find(|u| board_of(&file, u) != Some(board)).ok_or("another board's update")?;
+    let officer = app.add_person("rhona.mcleod@kelderby.example", Role::Lead, Some(file.partnership.id)).await?;
+
+    // Before the admin names her the board's officer, she may not review.
+    let mut rhona = app.signed_in("rhona.mcleod@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/rounds/{}/updates/{}", round.id, first.id);
+    let page = rhona.get(&path).await?;
+    assert!(!page.body.contains("/review\""), "no review form for her yet");
+    let token = page.token();
+    let accept = [("csrf_token", token.as_str()), ("version", "1"), ("decision", "accept")];
+    assert_eq!(rhona.post(&format!("{path}/review"), &accept).await?.status, StatusCode::FORBIDDEN);
+
+    // The admin names her as the board's officer in the list of boards.
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let edit = format!("/plans/{SLUG}/lists/boards/{board}/edit");
+    let form = admin.get(&edit).await?;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let name = file.partnership.boards.iter().find(|b| b.id == board).map(|b| b.name.clone()).ok_or("the board")?;
+    let description = file.partnership.boards.iter().find(|b| b.id == board).and_then(|b| b.description.clone());
+    let fields = |email: &str| {
+        vec![
+            ("csrf_token".to_string(), form.token()),
+            ("version".to_string(), hidden(&form.body, "version")),
+            ("name".to_string(), name.clone()),
+            ("description".to_string(), description.clone().unwrap_or_default()),
+            ("officer_email".to_string(), email.to_string()),
+        ]
+    };
+    let bad = admin.post_owned(&edit, &fields("rhona at kelderby")).await?;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Enter an email address in the right form"), "{}", bad.body);
+    let saved = admin.post_owned(&edit, &fields("Rhona.McLeod@Kelderby.example")).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    // Now she reviews that board's updates, and only those.
+    let page = rhona.get(&path).await?;
+    assert!(page.body.contains("/review\""), "the review form: {}", page.body);
+    let version = hidden(&page.body, "version");
+    let accept = [("csrf_token", page.token()), ("version", version), ("decision", "accept".to_string())];
+    let accepted = rhona.post_owned(&format!("{path}/review"), &accept.map(|(k, v)| (k.to_string(), v))).await?;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let after = now.rounds.iter().flat_map(|r| &r.updates).find(|u| u.id == first.id).ok_or("the update")?;
+    assert_eq!(after.status, UpdateStatus::Accepted);
+    assert_eq!(after.review.as_ref().map(|r| r.by.as_str()), Some(officer.email.as_str()));
+    let path = format!("/plans/{SLUG}/rounds/{}/updates/{}/review", round.id, other.id);
+    let accept = [("csrf_token", token.as_str()), ("version", "1"), ("decision", "accept")];
+    assert_eq!(rhona.post(&path, &accept).await?.status, StatusCode::FORBIDDEN, "another board's update");
+    Ok(())
+}
+
+db_test!(a_boards_officer_reviews_the_updates_on_what_their_board_leads_and_no_others,);
