@@ -26,7 +26,68 @@ pub enum Rag {
     Blue,
 }
 
+/// How a RAG rating moved from one round to the next, as a board reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Red now, and not red before (or not rated before).
+    NewlyOffTrack,
+    /// Green or complete now, red or amber before.
+    NewlyResolved,
+    /// A better rating than before (amber from red, complete from green).
+    Better,
+    /// A worse rating than before (amber from green).
+    Worse,
+    Same,
+    /// Rated now, not before.
+    New,
+    /// Rated before, not now.
+    NotRated,
+}
+
+impl Change {
+    /// The change between a rating `before` and one `now`; `None` when neither was rated.
+    pub fn between(before: Option<Rag>, now: Option<Rag>) -> Option<Change> {
+        Some(match (before, now) {
+            (None, None) => return None,
+            (Some(_), None) => Change::NotRated,
+            (before, Some(Rag::Red)) if before != Some(Rag::Red) => Change::NewlyOffTrack,
+            (None, Some(_)) => Change::New,
+            (Some(Rag::Red | Rag::Amber), Some(Rag::Green | Rag::Blue)) => Change::NewlyResolved,
+            (Some(b), Some(n)) if n.severity() < b.severity() => Change::Better,
+            (Some(b), Some(n)) if n.severity() > b.severity() => Change::Worse,
+            _ => Change::Same,
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::NewlyOffTrack => "Newly off track",
+            Change::NewlyResolved => "Newly resolved",
+            Change::Better => "Better",
+            Change::Worse => "Worse",
+            Change::Same => "No change",
+            Change::New => "First rating",
+            Change::NotRated => "Not rated this round",
+        }
+    }
+
+    /// Whether a board reads it "by exception": it got worse, or it was put right.
+    pub fn is_exception(self) -> bool {
+        matches!(self, Change::NewlyOffTrack | Change::NewlyResolved | Change::Worse)
+    }
+}
+
 impl Rag {
+    /// How far from on track: red 3, amber 2, green 1, complete 0.
+    pub fn severity(self) -> u8 {
+        match self {
+            Rag::Red => 3,
+            Rag::Amber => 2,
+            Rag::Green => 1,
+            Rag::Blue => 0,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Rag::Red => "Red",
@@ -104,6 +165,11 @@ impl Round {
     }
 
     /// The update in this round on what `ask` names (in whatever state), matched by identity.
+    /// The accepted update on `ask`: what the board reads; a submitted one waits for review.
+    pub fn accepted_on(&self, ask: Ask, ids: &crate::Identities) -> Option<&Update> {
+        self.update_on(ask, ids).filter(|u| u.status == UpdateStatus::Accepted)
+    }
+
     pub fn update_on(&self, ask: Ask, ids: &crate::Identities) -> Option<&Update> {
         self.updates.iter().find(|u| match ask {
             Ask::Item(i) => ids.is_about_item(u, i),
@@ -290,4 +356,27 @@ impl Update {
 pub struct Link {
     pub title: String,
     pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rating_change_is_read_as_a_board_reads_it() {
+        use Rag::*;
+        let change = Change::between;
+        assert_eq!(change(Some(Green), Some(Red)), Some(Change::NewlyOffTrack));
+        assert_eq!(change(None, Some(Red)), Some(Change::NewlyOffTrack));
+        assert_eq!(change(Some(Red), Some(Red)), Some(Change::Same));
+        assert_eq!(change(Some(Red), Some(Green)), Some(Change::NewlyResolved));
+        assert_eq!(change(Some(Amber), Some(Blue)), Some(Change::NewlyResolved));
+        assert_eq!(change(Some(Red), Some(Amber)), Some(Change::Better));
+        assert_eq!(change(Some(Green), Some(Blue)), Some(Change::Better));
+        assert_eq!(change(Some(Green), Some(Amber)), Some(Change::Worse));
+        assert_eq!(change(None, Some(Green)), Some(Change::New));
+        assert_eq!(change(Some(Amber), None), Some(Change::NotRated));
+        assert_eq!(change(None, None), None);
+        assert!(Change::Worse.is_exception() && !Change::Better.is_exception() && !Change::Same.is_exception());
+    }
 }

@@ -58,6 +58,8 @@ pub struct SuccessView {
 }
 
 pub struct ActionView {
+    /// The action's place on the page: `action-{id}`.
+    pub anchor: String,
     pub number: String,
     pub title: Markup,
     pub lead: String,
@@ -129,6 +131,7 @@ impl Context<'_> {
             .actions
             .iter()
             .map(|a| ActionView {
+                anchor: format!("action-{}", a.id),
                 number: a.number.clone().unwrap_or_default(),
                 title: self.glossary.mark(&a.title),
                 lead: a.lead.as_ref().map(|l| lead_text(l, &self.names)).unwrap_or_default(),
@@ -266,6 +269,7 @@ impl PlanHeader {
 }
 
 /// A GOV.UK tag: its words and its colour class.
+#[derive(Clone)]
 pub struct Tag {
     pub label: &'static str,
     pub class: &'static str,

@@ -1,13 +1,20 @@
-//! `GET /plans/{slug}/dashboard`: the board's view of the plan: RAG by priority from the
-//! latest updates, actions by status and those overdue, who has not yet updated in the
-//! current round, and the KPI scorecard with each measure judged against its target. It is
-//! the partnership's own: anyone else is refused.
+//! `GET /plans/{slug}/dashboard?round=ID`: the board's view of the plan for one reporting
+//! round (the open one unless another is chosen): exceptions first (red and amber items,
+//! off-track and overdue actions, measures with a special cause of concern or significantly
+//! worse than England, updates still missing), then RAG by outcome and priority from the
+//! round's accepted updates with what changed since the round before, and the KPI scorecard
+//! with each measure judged against its target. Every figure links to its evidence. It is the
+//! partnership's own: anyone else is refused.
 
 use askama::Template;
+use axum::extract::Query;
 use axum::response::Html;
 use chrono::Utc;
+use cypp_analytics::compare::Label;
 use cypp_domain::period::uk_date;
-use cypp_domain::{ActionStatus, Ask, Identities, PlanItem, Rag, RoundStatus};
+use cypp_domain::{
+    ActionStatus, Ask, Change, ComparatorKind, Identities, PlanItem, Rag, Round, RoundStatus, Update, UpdateStatus,
+};
 
 use crate::AppError;
 use crate::access::{Edit, PlanMember};
@@ -16,14 +23,38 @@ use crate::page::Chrome;
 use crate::views::{Names, Tag, lead_text, measure_view, rag_tag, reading_text};
 use cypp_publish::chart;
 
+#[derive(Clone)]
 pub struct PriorityRow {
     pub heading: String,
     pub href: String,
-    pub rag: Option<Tag>,
-    pub rag_from: String,
+    /// `cypp-depth-N` for an item below the top level.
+    pub depth: String,
+    /// The RAG of the round's accepted update, and that update's page.
+    pub rag: Option<(Tag, String)>,
+    /// Where the update is when none is accepted: "Submitted, waiting for review".
+    pub state: String,
+    /// The accepted RAG in the round before.
+    pub before: Option<Tag>,
+    pub change: Option<(&'static str, &'static str)>,
     pub actions: usize,
     pub overdue: usize,
     pub kpis: [usize; 3],
+}
+
+/// Something the board should look at: what it is, its page, why, and who leads it.
+pub struct Exception {
+    pub what: String,
+    pub href: String,
+    pub why: String,
+    pub tag: Option<Tag>,
+    pub words: Option<String>,
+    pub lead: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DashboardQuery {
+    round: String,
 }
 
 pub struct OverdueRow {
@@ -34,11 +65,20 @@ pub struct OverdueRow {
 }
 
 pub struct RoundView {
+    pub id: String,
     pub name: String,
     pub due: String,
     pub open: bool,
-    pub updated: usize,
-    pub missing: Vec<(String, String)>,
+    /// How many of what it asks have an accepted update, and how many are given at all.
+    pub accepted: usize,
+    pub given: usize,
+    pub asked: usize,
+    /// Still to accept: what, who leads it, and where its update is.
+    pub missing: Vec<(String, String, String)>,
+    /// The round compared with: the one before it.
+    pub previous: Option<String>,
+    /// Every round, to choose from: id, name, whether chosen.
+    pub choices: Vec<(String, String, bool)>,
 }
 
 pub struct KpiRow {
@@ -67,6 +107,10 @@ struct DashboardPage {
     overdue: Vec<OverdueRow>,
     priorities: Vec<PriorityRow>,
     round: Option<RoundView>,
+    /// Red and amber items, off-track actions, worrying measures: the board's exceptions.
+    exceptions: Vec<Exception>,
+    /// What changed since the round before: better, worse, newly off track, newly resolved.
+    changes: Vec<PriorityRow>,
     scorecard: Vec<KpiRow>,
     /// The RAG summary chart and what it says in words.
     rag_chart: crate::markup::Markup,
@@ -85,8 +129,36 @@ fn standing(measure: &cypp_domain::Measure) -> Option<usize> {
     }
 }
 
+/// Where an action's status comes from: the round's accepted update, or the plan itself.
+fn status_source(round: Option<&Round>) -> String {
+    match round {
+        Some(round) => format!("said in {}", round.name),
+        None => "in the plan".to_string(),
+    }
+}
+
+fn update_state(update: Option<&Update>) -> &'static str {
+    match update.map(|u| u.status) {
+        None => "No update yet",
+        Some(UpdateStatus::Draft) => "Draft, not yet submitted",
+        Some(UpdateStatus::Submitted) => "Submitted, waiting for review",
+        Some(UpdateStatus::Returned) => "Returned to the lead",
+        Some(UpdateStatus::Accepted) => "Accepted",
+    }
+}
+
+fn change_tag(change: Change) -> (&'static str, &'static str) {
+    let class = match change {
+        Change::NewlyOffTrack | Change::Worse => "govuk-tag--red",
+        Change::NewlyResolved | Change::Better => "govuk-tag--green",
+        Change::New => "govuk-tag--blue",
+        Change::Same | Change::NotRated => "govuk-tag--grey",
+    };
+    (change.label(), class)
+}
+
 /// For the partnership's people only: it shows progress updates and who has still to give one.
-pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError> {
+pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuery>) -> Result<Html<String>, AppError> {
     let may_edit = reader.may::<Edit>();
     let visitor = Visitor(Some(reader.session.clone()));
     let file = reader.file;
@@ -113,28 +185,34 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
         .collect();
     overdue.sort_by(|a, b| a.due.cmp(&b.due));
 
-    // Updates are matched by identity: an update given against the published revision is
-    // still the item's own in a refresh being drafted.
-    let ids = Identities::of(&file);
-    // Each item's latest RAG, from the newest round that has one for it.
-    let latest_rag = |item: &PlanItem| {
-        file.rounds.iter().rev().find_map(|round| {
-            round
-                .updates
-                .iter()
-                .find(|u| ids.is_about_item(u, item.id) && u.is_given())
-                .and_then(|u| u.rag)
-                .map(|rag| (rag, round.name.clone()))
-        })
-    };
-    let priorities = all
+    // The rounds in the order they ran; the one shown is chosen, or the open one, or the last.
+    let mut rounds: Vec<&Round> = file.rounds.iter().collect();
+    rounds.sort_by_key(|r| (r.opens_on, r.due_on));
+    let chosen = rounds
         .iter()
-        .filter(|(depth, _)| *depth == 1 || (all.iter().all(|(d, _)| *d == 0)))
-        .map(|(_, item)| {
-            let (rag, rag_from) = match latest_rag(item) {
-                Some((rag, round)) => (Some(rag_tag(rag)), round),
-                None => (None, String::new()),
-            };
+        .position(|r| r.id.to_string() == query.round.trim())
+        .or_else(|| rounds.iter().position(|r| r.status == RoundStatus::Open))
+        .or_else(|| rounds.len().checked_sub(1));
+    if !query.round.trim().is_empty() && rounds.iter().all(|r| r.id.to_string() != query.round.trim()) {
+        return Err(AppError::NotFound);
+    }
+    let this = chosen.map(|i| rounds[i]);
+    let before = chosen.and_then(|i| i.checked_sub(1)).map(|i| rounds[i]);
+
+    // Updates are matched by identity: an update given against the published revision is
+    // still the item's own in a refresh being drafted. The board reads accepted updates only.
+    let ids = Identities::of(&file);
+    let update_href =
+        |round: &Round, update: &Update| format!("/plans/{slug}/rounds/{}/updates/{}", round.id, update.id);
+    let lead_of = |item: &PlanItem| item.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default();
+    let priorities: Vec<PriorityRow> = all
+        .iter()
+        .map(|(depth, item)| {
+            let ask = Ask::Item(item.id);
+            let accepted = this.and_then(|r| r.accepted_on(ask, &ids).map(|u| (r, u)));
+            let rag = accepted.and_then(|(r, u)| u.rag.map(|rag| (rag_tag(rag), update_href(r, u))));
+            let before_rag = before.and_then(|r| r.accepted_on(ask, &ids)).and_then(|u| u.rag);
+            let now_rag = accepted.and_then(|(_, u)| u.rag);
             let within: Vec<&PlanItem> = item.walk().into_iter().map(|(_, i)| i).collect();
             let item_actions: Vec<_> = within.iter().flat_map(|i| i.actions.iter()).collect();
             let mut kpis = [0; 3];
@@ -146,39 +224,141 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
             PriorityRow {
                 heading: item.heading(),
                 href: format!("/plans/{slug}#item-{}", item.id),
+                depth: if *depth == 0 { String::new() } else { format!("cypp-depth-{}", depth.min(&3)) },
                 rag,
-                rag_from,
+                state: this.map(|r| update_state(r.update_on(ask, &ids))).unwrap_or_default().to_string(),
+                before: before_rag.map(rag_tag),
+                // Not rated yet this round says itself in `state`; no tag repeats it.
+                change: before
+                    .and(Change::between(before_rag, now_rag))
+                    .filter(|c| *c != Change::NotRated)
+                    .map(change_tag),
                 actions: item_actions.len(),
                 overdue: item_actions.iter().filter(|a| a.is_overdue(today)).count(),
                 kpis,
             }
         })
         .collect();
+    let changes = all
+        .iter()
+        .zip(&priorities)
+        .filter(|((_, item), _)| {
+            let rag = |r: Option<&Round>| r.and_then(|r| r.accepted_on(Ask::Item(item.id), &ids)).and_then(|u| u.rag);
+            before.is_some()
+                && Change::between(rag(before), rag(this)).is_some_and(|c| c.is_exception() || c == Change::Better)
+        })
+        .map(|(_, row)| PriorityRow { depth: String::new(), ..row.clone() })
+        .collect();
 
-    // The open round, or else the latest: who has updated and who has not, of what it asks.
-    let round =
-        file.rounds.iter().find(|r| r.status == RoundStatus::Open).or_else(|| file.rounds.last()).map(|round| {
-            let asks = round.asks(&file.items, &ids);
-            let missing: Vec<(String, String)> =
-                asks.iter()
-                    .filter(|ask| !round.update_on(**ask, &ids).is_some_and(|u| u.is_given()))
-                    .filter_map(|ask| match *ask {
-                        Ask::Item(id) => all.iter().find(|(_, i)| i.id == id).map(|(_, i)| {
-                            (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default())
-                        }),
-                        Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| {
-                            (a.title.clone(), a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default())
-                        }),
-                    })
-                    .collect();
-            RoundView {
-                name: round.name.clone(),
-                due: uk_date(round.due_on),
-                open: round.status == RoundStatus::Open,
-                updated: asks.len() - missing.len(),
-                missing,
+    // Exceptions, most serious first: red items, amber items, off-track and overdue actions,
+    // worrying measures.
+    let mut exceptions = Vec::new();
+    if let Some(round) = this {
+        for wanted in [Rag::Red, Rag::Amber] {
+            for (_, item) in &all {
+                let Some(update) = round.accepted_on(Ask::Item(item.id), &ids) else { continue };
+                if update.rag != Some(wanted) {
+                    continue;
+                }
+                exceptions.push(Exception {
+                    what: item.heading(),
+                    href: update_href(round, update),
+                    why: format!("{} in {}", wanted.label(), round.name),
+                    tag: Some(rag_tag(wanted)),
+                    words: update.worried_about.clone().or_else(|| update.next_steps.clone()),
+                    lead: lead_of(item),
+                });
             }
+        }
+    }
+    for action in &actions {
+        let update = this.and_then(|r| r.accepted_on(Ask::Action(action.id), &ids).map(|u| (r, u)));
+        let status = update.and_then(|(_, u)| u.action_status).unwrap_or(action.status);
+        let why = match status {
+            ActionStatus::OffTrack => Some(format!("{} ({})", status.label(), status_source(update.map(|(r, _)| r)))),
+            _ if action.is_overdue(today) => {
+                Some(format!("Overdue: due {}", action.due_date.map(uk_date).unwrap_or_default()))
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            exceptions.push(Exception {
+                what: action.title.clone(),
+                href: match update {
+                    Some((r, u)) => update_href(r, u),
+                    None => format!("/plans/{slug}#action-{}", action.id),
+                },
+                why,
+                tag: None,
+                words: update.and_then(|(_, u)| u.worried_about.clone()),
+                lead: action.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
+            });
+        }
+    }
+    let england = file.partnership.comparator_groups.iter().find(|g| g.kind == ComparatorKind::England);
+    for measure in &file.measures {
+        let judgement = crate::judge::judge(measure, &file.partnership);
+        let concern = judgement.analysis.as_ref().and_then(|a| a.variation).filter(|v| {
+            matches!(v, cypp_analytics::spc::Variation::ConcernHigh | cypp_analytics::spc::Variation::ConcernLow)
         });
+        let worse = england.and_then(|e| {
+            judgement.comparisons.iter().find(|c| c.name == e.name && matches!(c.label, Label::Worse | Label::Worst))
+        });
+        let mut why = Vec::new();
+        if let Some(v) = concern {
+            why.push(crate::judge::variation_text(v).to_string());
+        }
+        if let Some(c) = worse {
+            why.push(format!("significantly worse than {} ({})", c.name, reading_text(measure, &c.point)));
+        }
+        if !why.is_empty() {
+            let latest = measure.latest().map(|p| format!("{} in {}", reading_text(measure, p), p.period.label()));
+            exceptions.push(Exception {
+                what: measure.name.clone(),
+                href: format!("/plans/{slug}/measures/{}", measure.slug),
+                why: why.join("; "),
+                tag: None,
+                words: latest.map(|l| format!("Latest: {l}")),
+                lead: String::new(),
+            });
+        }
+    }
+
+    // The chosen round: who has updated and who has not, of what it asks.
+    let round = this.map(|round| {
+        let asks = round.asks(&file.items, &ids);
+        let missing: Vec<(String, String, String)> = asks
+            .iter()
+            .filter(|ask| round.accepted_on(**ask, &ids).is_none())
+            .filter_map(|ask| {
+                let state = update_state(round.update_on(*ask, &ids)).to_string();
+                match *ask {
+                    Ask::Item(id) => {
+                        all.iter().find(|(_, i)| i.id == id).map(|(_, i)| (i.heading(), lead_of(i), state))
+                    }
+                    Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| {
+                        (a.title.clone(), a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(), state)
+                    }),
+                }
+            })
+            .collect();
+        RoundView {
+            id: round.id.to_string(),
+            name: round.name.clone(),
+            due: uk_date(round.due_on),
+            open: round.status == RoundStatus::Open,
+            accepted: asks.iter().filter(|a| round.accepted_on(**a, &ids).is_some()).count(),
+            given: asks.iter().filter(|a| round.update_on(**a, &ids).is_some_and(|u| u.is_given())).count(),
+            asked: asks.len(),
+            missing,
+            previous: before.map(|r| r.name.clone()),
+            choices: rounds
+                .iter()
+                .rev()
+                .map(|r| (r.id.to_string(), r.name.clone(), Some(r.id) == this.map(|t| t.id)))
+                .collect(),
+        }
+    });
 
     let scorecard = file
         .measures
@@ -254,6 +434,8 @@ pub async fn get_dashboard(reader: PlanMember) -> Result<Html<String>, AppError>
         overdue,
         priorities,
         round,
+        exceptions,
+        changes,
         scorecard,
     };
     Ok(Html(page.render()?))

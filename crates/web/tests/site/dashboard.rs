@@ -1,4 +1,5 @@
-//! The board dashboard: RAG by priority, who has not updated, the scorecard.
+//! The board dashboard for a round: exceptions first, RAG by outcome and priority from accepted
+//! updates with what changed since the round before, who has not updated, the scorecard.
 
 use super::*;
 
@@ -8,26 +9,33 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
     let page = viewer.get(&format!("/plans/{SLUG}/dashboard")).await?;
     assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
-    // Q2's open round asks the eight priorities and two actions: four updates are in
-    // (submitted or accepted); a draft, a returned update and those not started are listed.
+    // Q2's open round asks the eight priorities and two actions: one update is accepted,
+    // three wait for review; a draft, a returned update and those not started are listed with
+    // the submitted ones as not yet accepted. RAG ratings come from accepted updates only.
     assert!(body.contains("Q2 2026-27: open, updates due 4 December 2026"), "{body}");
-    assert!(body.contains("4 of 10 have updated"));
-    let still = body.split("Still to update</caption>").nth(1).ok_or("no missing list")?;
+    assert!(body.contains("1 of 10 updates accepted, 3 more submitted and waiting for review"), "{body}");
+    let still = body.split("Updates not yet accepted (").nth(1).ok_or("no missing list")?;
+    assert!(still.starts_with("9)"), "nine of the ten are not yet accepted: {}", &still[..40.min(still.len())]);
     let missing_table = still.split("</table>").next().unwrap_or_default();
-    for key in [
-        "Be good corporate parents",
-        "Give every baby the best start in life",
-        "Help children and young people live healthy lives",
-        "Every child in school every day",
-        "The right support at the right time for children with SEND",
+    for (key, state) in [
+        ("Be good corporate parents", "No update yet"),
+        ("Give every baby the best start in life", "No update yet"),
+        ("Every child in school every day", "Draft, not yet submitted"),
+        ("The right support at the right time for children with SEND", "Returned to the lead"),
+        ("Protect children from neglect and exploitation", "Submitted, waiting for review"),
     ] {
-        assert!(missing_table.contains(key), "{key} should be missing");
+        let row = missing_table.split(key).nth(1).and_then(|r| r.split("</tr>").next());
+        assert!(row.is_some_and(|r| r.contains(state)), "{key} should be listed as {state}: {missing_table}");
     }
-    assert!(!missing_table.contains("Help families earlier"), "early help has updated");
-    // The mental health priority's latest RAG is Q2's amber, not Q1's red.
-    let row = body.split("Support children&#39;s and young people&#39;s emotional wellbeing").nth(1).ok_or("no row")?;
+    assert!(!missing_table.contains("Help families earlier"), "early help's update is accepted");
+    // The mental health priority's Q2 update waits for review, so the board sees Q1's red
+    // beside it, not the lead's unreviewed amber.
+    let progress = body.split("Progress by outcome and priority</caption>").nth(1).ok_or("no progress table")?;
+    let row =
+        progress.split("Support children&#39;s and young people&#39;s emotional wellbeing").nth(1).ok_or("no row")?;
     let row = row.split("</tr>").next().unwrap_or_default();
-    assert!(row.contains("govuk-tag--yellow\">Amber</strong>") && row.contains("Q2 2026-27"), "{row}");
+    assert!(row.contains("Submitted, waiting for review") && row.contains("govuk-tag--red\">Red</strong>"), "{row}");
+    assert!(!row.contains(">Amber</strong>"), "an unreviewed rating is not the board's: {row}");
     for measure in &file.measures {
         assert!(body.contains(&measure.name.replace('\'', "&#39;")), "{} is not on the scorecard", measure.name);
     }
@@ -83,7 +91,7 @@ db_test!(the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
 fn round_parts(body: &str) -> Result<(String, String), String> {
     let round = body.split("<h2 class=\"govuk-heading-m\">Q2 2026-27").nth(1).ok_or("no round")?;
     let round = round.split("<h2").next().unwrap_or_default().to_string();
-    let priorities = body.split("Progress by priority</caption>").nth(1).ok_or("no priorities table")?;
+    let priorities = body.split("Progress by outcome and priority</caption>").nth(1).ok_or("no priorities table")?;
     let rags = priorities
         .split("</table>")
         .next()
@@ -105,10 +113,10 @@ async fn the_annual_refresh_keeps_every_update_on_the_dashboard(db: Db) -> TestR
     let dashboard = format!("/plans/{SLUG}/dashboard");
     let before = editor.get(&dashboard).await?;
     let (round, rags) = round_parts(&before.body)?;
-    assert!(round.contains("4 of 10 have updated"), "{round}");
+    assert!(round.contains("1 of 10 updates accepted"), "{round}");
     assert!(
-        rags.contains("AmberQ2 2026-27") && rags.contains("GreenQ1 2026-27"),
-        "the demo's priorities have RAGs: {rags}"
+        rags.contains("No change") && rags.contains("Submitted, waiting for reviewRed"),
+        "the demo's priorities have RAGs this round and the last: {rags}"
     );
     let started = editor.submit(&format!("/plans/{SLUG}"), &format!("/plans/{SLUG}/refresh"), &[]).await?;
     assert_eq!(started.status, StatusCode::SEE_OTHER);
@@ -120,3 +128,72 @@ async fn the_annual_refresh_keeps_every_update_on_the_dashboard(db: Db) -> TestR
 }
 
 db_test!(the_annual_refresh_keeps_every_update_on_the_dashboard,);
+
+async fn the_board_reads_a_chosen_round_by_exception_and_what_changed_since_the_last(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let q1 = file.rounds.iter().find(|r| r.name == "Q1 2026-27").ok_or("Q1")?;
+    let q2 = file.rounds.iter().find(|r| r.name == "Q2 2026-27").ok_or("Q2")?;
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+
+    // Q1, chosen on the page: its red and amber items come first, each with the lead's words
+    // and a link to the accepted update; no green item is among them.
+    let page = viewer.get(&format!("/plans/{SLUG}/dashboard?round={}", q1.id)).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("<option value=\"{}\" selected>Q1 2026-27</option>", q1.id)));
+    let exceptions = page.body.split("id=\"exceptions\"").nth(1).ok_or("exceptions")?;
+    let exceptions = exceptions.split("</table>").next().unwrap_or_default();
+    let ids = Identities::of(&file);
+    for update in &q1.updates {
+        let item = file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).find(|i| ids.is_about_item(update, i.id));
+        let Some(item) = item else { continue };
+        let title = item.title.replace('\'', "&#39;");
+        let href = format!("/plans/{SLUG}/rounds/{}/updates/{}", q1.id, update.id);
+        match update.rag {
+            Some(Rag::Red | Rag::Amber) => {
+                assert!(exceptions.contains(&title) && exceptions.contains(&href), "{title} is an exception");
+                let words = update.worried_about.clone().unwrap_or_default().replace('\'', "&#39;");
+                assert!(exceptions.contains(&words), "with the lead's words: {words}");
+            }
+            _ => assert!(!exceptions.contains(&href), "{title} is on track, so not an exception"),
+        }
+    }
+    let red = exceptions.find("govuk-tag--red").ok_or("a red item")?;
+    let amber = exceptions.find("govuk-tag--yellow").ok_or("an amber item")?;
+    assert!(red < amber, "red before amber");
+    assert!(!page.body.contains("What changed since"), "Q1 is the first round");
+
+    // An officer accepts the mental health update in Q2: amber after Q1's red is better.
+    let red_in_q1 = |u: &&Update| {
+        q1.updates.iter().any(|was| was.rag == Some(Rag::Red) && u.item.is_some_and(|i| ids.is_about_item(was, i)))
+    };
+    let mental = q2
+        .updates
+        .iter()
+        .filter(|u| u.rag == Some(Rag::Amber) && u.status == UpdateStatus::Submitted)
+        .find(red_in_q1)
+        .ok_or("a submitted amber update on what was red")?;
+    let before = viewer.get(&format!("/plans/{SLUG}/dashboard?round={}", q2.id)).await?;
+    assert!(before.body.contains("No rating is better or worse than in Q1 2026-27"), "{}", before.body);
+    let mut officer = app.signed_in("tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/rounds/{}/updates/{}", q2.id, mental.id);
+    let page = officer.get(&path).await?;
+    let version = page.body.split("name=\"version\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("1");
+    let accepted = officer
+        .post(&format!("{path}/review"), &[("csrf_token", &page.token()), ("version", version), ("decision", "accept")])
+        .await?;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let after = viewer.get(&format!("/plans/{SLUG}/dashboard")).await?;
+    assert!(after.body.contains("2 of 10 updates accepted"), "{}", after.body);
+    let changes = after.body.split("What changed since Q1 2026-27").nth(1).ok_or("the changes")?;
+    let changes = changes.split("</ul>").next().unwrap_or_default();
+    assert!(
+        changes.contains("govuk-tag--green\">Better</strong>") && changes.contains("Red in Q1 2026-27, Amber now"),
+        "{changes}"
+    );
+    // A round that is not the plan's is not found.
+    let other = viewer.get(&format!("/plans/{SLUG}/dashboard?round={}", RoundId::derived("nowhere"))).await?;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    Ok(())
+}
+
+db_test!(the_board_reads_a_chosen_round_by_exception_and_what_changed_since_the_last,);
