@@ -4,11 +4,13 @@
 //! and for the website. Its records go out as spreadsheets (`export.rs`). No database: the
 //! callers hand in a `PlanFile`.
 
+pub mod board;
 pub mod chart;
 pub mod docx;
 pub mod edition;
 pub mod export;
 pub mod html;
+pub mod judge;
 pub mod pdf;
 pub mod plan;
 pub mod words;

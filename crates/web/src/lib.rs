@@ -7,7 +7,7 @@ mod auth;
 mod csrf;
 mod error;
 mod form;
-mod judge;
+pub use cypp_publish::judge;
 pub mod mail;
 mod markup;
 mod page;

@@ -13,7 +13,8 @@ use chrono::Utc;
 use cypp_analytics::compare::Label;
 use cypp_domain::period::uk_date;
 use cypp_domain::{
-    ActionStatus, Ask, Change, ComparatorKind, Identities, PlanItem, Rag, Round, RoundStatus, Update, UpdateStatus,
+    ActionStatus, Ask, Change, ComparatorKind, Identities, PlanItem, Rag, Round, RoundId, RoundStatus, Update,
+    UpdateStatus,
 };
 
 use crate::AppError;
@@ -21,7 +22,7 @@ use crate::access::{Edit, PlanMember};
 use crate::auth::Visitor;
 use crate::page::Chrome;
 use crate::views::{Names, Tag, lead_text, measure_view, rag_tag, reading_text};
-use cypp_publish::chart;
+use cypp_publish::{board, chart};
 
 #[derive(Clone)]
 pub struct PriorityRow {
@@ -186,33 +187,31 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
     overdue.sort_by(|a, b| a.due.cmp(&b.due));
 
     // The rounds in the order they ran; the one shown is chosen, or the open one, or the last.
-    let mut rounds: Vec<&Round> = file.rounds.iter().collect();
-    rounds.sort_by_key(|r| (r.opens_on, r.due_on));
-    let chosen = rounds
-        .iter()
-        .position(|r| r.id.to_string() == query.round.trim())
-        .or_else(|| rounds.iter().position(|r| r.status == RoundStatus::Open))
-        .or_else(|| rounds.len().checked_sub(1));
-    if !query.round.trim().is_empty() && rounds.iter().all(|r| r.id.to_string() != query.round.trim()) {
-        return Err(AppError::NotFound);
-    }
-    let this = chosen.map(|i| rounds[i]);
-    let before = chosen.and_then(|i| i.checked_sub(1)).map(|i| rounds[i]);
+    let asked = match query.round.trim() {
+        "" => None,
+        text => Some(text.parse::<RoundId>().map_err(|_| AppError::NotFound)?),
+    };
+    let (this, before) = match board::chosen(&file, asked) {
+        Some((this, before)) => (Some(this), before),
+        None if asked.is_some() => return Err(AppError::NotFound),
+        None => (None, None),
+    };
+    let rounds = board::in_order(&file);
 
     // Updates are matched by identity: an update given against the published revision is
     // still the item's own in a refresh being drafted. The board reads accepted updates only.
     let ids = Identities::of(&file);
     let update_href =
         |round: &Round, update: &Update| format!("/plans/{slug}/rounds/{}/updates/{}", round.id, update.id);
-    let lead_of = |item: &PlanItem| item.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default();
+    let standings = this.map(|round| board::standings(&file, round, before)).unwrap_or_default();
     let priorities: Vec<PriorityRow> = all
         .iter()
         .map(|(depth, item)| {
-            let ask = Ask::Item(item.id);
-            let accepted = this.and_then(|r| r.accepted_on(ask, &ids).map(|u| (r, u)));
-            let rag = accepted.and_then(|(r, u)| u.rag.map(|rag| (rag_tag(rag), update_href(r, u))));
-            let before_rag = before.and_then(|r| r.accepted_on(ask, &ids)).and_then(|u| u.rag);
-            let now_rag = accepted.and_then(|(_, u)| u.rag);
+            let here = standings.iter().find(|s| s.item.id == item.id);
+            let rag = here.and_then(|s| {
+                let update = s.accepted()?;
+                Some((rag_tag(s.now?), update_href(this?, update)))
+            });
             let within: Vec<&PlanItem> = item.walk().into_iter().map(|(_, i)| i).collect();
             let item_actions: Vec<_> = within.iter().flat_map(|i| i.actions.iter()).collect();
             let mut kpis = [0; 3];
@@ -226,27 +225,24 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
                 href: format!("/plans/{slug}#item-{}", item.id),
                 depth: if *depth == 0 { String::new() } else { format!("cypp-depth-{}", depth.min(&3)) },
                 rag,
-                state: this.map(|r| update_state(r.update_on(ask, &ids))).unwrap_or_default().to_string(),
-                before: before_rag.map(rag_tag),
+                state: if this.is_some() {
+                    update_state(here.and_then(|s| s.update)).to_string()
+                } else {
+                    String::new()
+                },
+                before: here.and_then(|s| s.before).map(rag_tag),
                 // Not rated yet this round says itself in `state`; no tag repeats it.
-                change: before
-                    .and(Change::between(before_rag, now_rag))
-                    .filter(|c| *c != Change::NotRated)
-                    .map(change_tag),
+                change: here.and_then(|s| s.change).filter(|c| *c != Change::NotRated).map(change_tag),
                 actions: item_actions.len(),
                 overdue: item_actions.iter().filter(|a| a.is_overdue(today)).count(),
                 kpis,
             }
         })
         .collect();
-    let changes = all
+    let changes = standings
         .iter()
         .zip(&priorities)
-        .filter(|((_, item), _)| {
-            let rag = |r: Option<&Round>| r.and_then(|r| r.accepted_on(Ask::Item(item.id), &ids)).and_then(|u| u.rag);
-            before.is_some()
-                && Change::between(rag(before), rag(this)).is_some_and(|c| c.is_exception() || c == Change::Better)
-        })
+        .filter(|(s, _)| s.change.is_some_and(|c| c.is_exception() || c == Change::Better))
         .map(|(_, row)| PriorityRow { depth: String::new(), ..row.clone() })
         .collect();
 
@@ -254,21 +250,19 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
     // worrying measures.
     let mut exceptions = Vec::new();
     if let Some(round) = this {
-        for wanted in [Rag::Red, Rag::Amber] {
-            for (_, item) in &all {
-                let Some(update) = round.accepted_on(Ask::Item(item.id), &ids) else { continue };
-                if update.rag != Some(wanted) {
-                    continue;
-                }
-                exceptions.push(Exception {
-                    what: item.heading(),
-                    href: update_href(round, update),
-                    why: format!("{} in {}", wanted.label(), round.name),
-                    tag: Some(rag_tag(wanted)),
-                    words: update.worried_about.clone().or_else(|| update.next_steps.clone()),
-                    lead: lead_of(item),
-                });
-            }
+        let mut rated: Vec<&board::Standing> =
+            standings.iter().filter(|s| matches!(s.now, Some(Rag::Red | Rag::Amber))).collect();
+        rated.sort_by_key(|s| s.rank());
+        for s in rated {
+            let (Some(update), Some(rag)) = (s.accepted(), s.now) else { continue };
+            exceptions.push(Exception {
+                what: s.item.heading(),
+                href: update_href(round, update),
+                why: format!("{} in {}", rag.label(), round.name),
+                tag: Some(rag_tag(rag)),
+                words: update.worried_about.clone().or_else(|| update.next_steps.clone()),
+                lead: s.item.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
+            });
         }
     }
     for action in &actions {
@@ -333,9 +327,9 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
             .filter_map(|ask| {
                 let state = update_state(round.update_on(*ask, &ids)).to_string();
                 match *ask {
-                    Ask::Item(id) => {
-                        all.iter().find(|(_, i)| i.id == id).map(|(_, i)| (i.heading(), lead_of(i), state))
-                    }
+                    Ask::Item(id) => all.iter().find(|(_, i)| i.id == id).map(|(_, i)| {
+                        (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(), state)
+                    }),
                     Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| {
                         (a.title.clone(), a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(), state)
                     }),
