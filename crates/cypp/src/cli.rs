@@ -33,6 +33,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Put a backup made by `cypp backup` in place of the database (stop the server first).
     Restore(RestoreArgs),
+    /// Write a board paper made from a reporting round.
+    Report(ReportArgs),
     /// Open, close and list a plan's reporting rounds.
     Round {
         #[command(subcommand)]
@@ -235,6 +237,40 @@ pub enum ExportFormat {
     Csv,
     /// The actions, measures with their figures, and updates as an Excel workbook.
     Xlsx,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Which report. The highlight report gives, by exception, what is red or amber, worse
+    /// than in the round before or newly resolved, with the leads' words and the measures'
+    /// evidence, from the round's accepted updates.
+    #[arg(value_enum)]
+    pub report: ReportKind,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The plan's slug, as in its web address /plans/SLUG.
+    #[arg(long, value_name = "SLUG")]
+    pub plan: String,
+    /// The round's name, such as "Q2 2026-27"; the open round (or else the latest) if not given.
+    #[arg(long, value_name = "NAME")]
+    pub round: Option<String>,
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: ReportFormat,
+    /// Where to write; standard output if not given or "-".
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    Highlight,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

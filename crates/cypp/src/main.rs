@@ -36,6 +36,7 @@ fn main() -> ExitCode {
             Command::Restore(args) => commands::backup::restore(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Export(args) => commands::export::run(args).await,
+            Command::Report(args) => commands::report::run(args).await,
             Command::Import(args) => match *args {
                 ImportArgs { what: Some(ImportCommand::Data(data)), .. } => commands::import_figures::run(data).await,
                 ImportArgs { what: Some(ImportCommand::Plan(plan)), .. } => {

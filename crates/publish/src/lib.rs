@@ -9,6 +9,7 @@ pub mod chart;
 pub mod docx;
 pub mod edition;
 pub mod export;
+pub mod highlight;
 pub mod html;
 pub mod judge;
 pub mod pdf;

@@ -97,6 +97,7 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/dashboard", PlanMember, dashboard::get_dashboard),
         R::get("/plans/{slug}/plain-english", PlanMember, plain_english::get_plain_english),
         R::get("/plans/{slug}/downloads/{file}", PlanMember, download::get_download),
+        R::get("/plans/{slug}/rounds/{round}/reports/{report}", PlanMember, download::get_round_report),
         R::get("/plans/{slug}/revisions", PlanMember, revisions::get_revisions),
         R::get("/plans/{slug}/history", PlanMember, history::get_history),
         R::get("/plans/{slug}/history.csv", PlanMember, history::get_history_csv),

@@ -183,6 +183,7 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>, person: &str) -> Result<S
         ("{partnership}", file.partnership.slug.clone()),
         ("{plan}", file.plan.slug.clone()),
         ("{file}", "actions.csv".to_string()),
+        ("{report}", "highlight.html".to_string()),
         ("{kind}", "themes".to_string()),
         ("{item}", record(item.id.to_string())),
         ("{action}", record(action.id.to_string())),

@@ -8,6 +8,7 @@ pub mod import_figures;
 pub mod import_plan_document;
 pub mod import_plan_file;
 pub mod migrate;
+pub mod report;
 pub mod round;
 pub mod serve;
 pub mod user;

@@ -112,6 +112,8 @@ struct DashboardPage {
     exceptions: Vec<Exception>,
     /// What changed since the round before: better, worse, newly off track, newly resolved.
     changes: Vec<PriorityRow>,
+    /// The round's reports to download.
+    reports: &'static [super::download::Download],
     scorecard: Vec<KpiRow>,
     /// The RAG summary chart and what it says in words.
     rag_chart: crate::markup::Markup,
@@ -430,6 +432,7 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
         round,
         exceptions,
         changes,
+        reports: &super::download::ROUND_REPORTS,
         scorecard,
     };
     Ok(Html(page.render()?))

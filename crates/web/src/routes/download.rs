@@ -105,6 +105,54 @@ pub async fn get_public_download(published: Published, FileName(name): FileName)
     respond(published.file, published.revision, Audience::Public, name).await
 }
 
+/// The reports made from a round: the highlight report, in each format.
+pub const ROUND_REPORTS: [Download; 3] = [
+    Download { name: "highlight.pdf", label: "PDF" },
+    Download { name: "highlight.docx", label: "Word document" },
+    Download { name: "highlight.html", label: "web page" },
+];
+
+/// `GET /plans/{slug}/rounds/{round}/reports/{report}`: a round's highlight report, by
+/// exception, from its accepted updates, for the partnership's people.
+pub async fn get_round_report(
+    plan: PlanMember,
+    crate::access::RoundPath { index }: crate::access::RoundPath,
+    axum::extract::Path((_, _, report)): axum::extract::Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let format = match report.as_str() {
+        "highlight.pdf" => Format::Pdf,
+        "highlight.docx" => Format::Docx,
+        "highlight.html" => Format::Html,
+        _ => return Err(AppError::NotFound),
+    };
+    let file = plan.file;
+    let round_id = file.rounds[index].id;
+    // "Q2 2026-27" as a file name: "q2-2026-27".
+    let round_name: String = file.rounds[index]
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let filename = format!("{}-{round_name}-highlight.{}", file.plan.slug, format.extension());
+    let bytes = tokio::task::spawn_blocking(move || {
+        let (round, before) = cypp_publish::board::chosen(&file, Some(round_id))
+            .ok_or(cypp_publish::PublishError::Html("the round is gone".into()))?;
+        let doc = cypp_publish::highlight::highlight_edition(&file, round, before, Utc::now().date_naive());
+        cypp_publish::render(&doc, format)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("the report stopped: {e}")))?
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 pub async fn get_download(plan: PlanMember, FileName(name): FileName) -> Result<Response, AppError> {
     let revision = Arc::new(plan.file.current());
     respond(plan.file, revision, Audience::Internal, name).await

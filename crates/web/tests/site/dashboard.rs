@@ -197,3 +197,22 @@ async fn the_board_reads_a_chosen_round_by_exception_and_what_changed_since_the_
 }
 
 db_test!(the_board_reads_a_chosen_round_by_exception_and_what_changed_since_the_last,);
+
+async fn the_dashboard_offers_the_rounds_highlight_report_in_each_format(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let q1 = file.rounds.iter().find(|r| r.name == "Q1 2026-27").ok_or("Q1")?;
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+    let page = viewer.get(&format!("/plans/{SLUG}/dashboard?round={}", q1.id)).await?;
+    let base = format!("/plans/{SLUG}/rounds/{}/reports/", q1.id);
+    for name in ["highlight.pdf", "highlight.docx", "highlight.html"] {
+        assert!(page.body.contains(&format!("{base}{name}")), "the dashboard links to {name}");
+    }
+    let report = viewer.get(&format!("{base}highlight.html")).await?;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.body.contains("Highlight report: Q1 2026-27"), "{}", report.body);
+    let missing = viewer.get(&format!("{base}progress.exe")).await?;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    Ok(())
+}
+
+db_test!(the_dashboard_offers_the_rounds_highlight_report_in_each_format,);
