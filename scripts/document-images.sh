@@ -16,4 +16,8 @@ pdftoppm -r 60 -png -f 4 -l 4 -singlefile "$tmp/docx/plan.pdf" "$out/docx-outcom
 # The web page, as Chromium shows it.
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1400 \
     --screenshot="$out/html-page.png" "file://$tmp/plan.html" 2> /dev/null
+# The highlight report of a round: its first two pages.
+pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/highlight.pdf" "$out/highlight-pdf"
+soffice "-env:UserInstallation=file://$tmp/profile" --headless --convert-to pdf --outdir "$tmp/docx" "$tmp/highlight.docx" > /dev/null
+pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/docx/highlight.pdf" "$out/highlight-docx"
 ls -l "$out"

@@ -1,4 +1,5 @@
-//! Writes the demonstration plan as PDF, DOCX and HTML to a folder, for looking at:
+//! Writes the demonstration plan, and its first round's highlight report, as PDF, DOCX and
+//! HTML to a folder, for looking at:
 //! `cargo run -p cypp-publish --example demo_documents -- /tmp/out`.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -10,6 +11,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let start = std::time::Instant::now();
         let bytes = cypp_publish::render(&doc, format)?;
         let path = format!("{dir}/plan.{}", format.extension());
+        std::fs::write(&path, bytes)?;
+        println!("{path} in {:?}", start.elapsed());
+    }
+    // The highlight report of the demonstration's first round.
+    let (round, before) = cypp_publish::board::named(&file, "Q1 2026-27").ok_or("the Q1 round")?;
+    for format in [cypp_publish::Format::Pdf, cypp_publish::Format::Docx, cypp_publish::Format::Html] {
+        let start = std::time::Instant::now();
+        let doc = cypp_publish::highlight::highlight_edition(&file, round, before, today);
+        let bytes = cypp_publish::render(&doc, format)?;
+        let path = format!("{dir}/highlight.{}", format.extension());
         std::fs::write(&path, bytes)?;
         println!("{path} in {:?}", start.elapsed());
     }
