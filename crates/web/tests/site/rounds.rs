@@ -96,7 +96,7 @@ async fn an_admin_runs_a_round_from_making_it_to_reopening_it(db: Db) -> TestRes
     // The dashboard follows the open round.
     let dashboard = admin.get(&format!("/plans/{SLUG}/dashboard")).await?;
     assert!(dashboard.body.contains("Q3 2026-27: open, updates due 29 January 2027"), "{}", dashboard.body);
-    assert!(dashboard.body.contains("0 of 2 have updated"));
+    assert!(dashboard.body.contains("0 of 2 updates accepted"), "{}", dashboard.body);
 
     // Changed, then closed: a closed round is kept as it was.
     let edit = admin.get(&format!("{page_url}/edit")).await?;
