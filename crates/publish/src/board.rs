@@ -29,6 +29,17 @@ pub fn named<'a>(file: &'a PlanFile, name: &str) -> Option<(&'a Round, Option<&'
     chosen(file, Some(id))
 }
 
+/// Where an update is in its round, in words, for the lists of what is not yet accepted.
+pub fn update_state(update: Option<&Update>) -> &'static str {
+    match update.map(|u| u.status) {
+        None => "No update yet",
+        Some(cypp_domain::UpdateStatus::Draft) => "Draft, not yet submitted",
+        Some(cypp_domain::UpdateStatus::Submitted) => "Submitted, waiting for review",
+        Some(cypp_domain::UpdateStatus::Returned) => "Returned to the lead",
+        Some(cypp_domain::UpdateStatus::Accepted) => "Accepted",
+    }
+}
+
 /// One item of the current revision in a round.
 pub struct Standing<'a> {
     pub item: &'a PlanItem,

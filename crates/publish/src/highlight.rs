@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use cypp_domain::period::uk_date;
-use cypp_domain::{Ask, Identities, PlanFile, Round, UpdateStatus};
+use cypp_domain::{Ask, Identities, PlanFile, Round};
 
 use crate::board::{self, Standing};
 use crate::edition::{Block, Edition, Span, Table};
@@ -22,17 +22,6 @@ fn labelled(label: &str, value: impl Into<String>) -> Block {
 
 fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-}
-
-/// Where an update is, for the list of those not yet accepted.
-fn state(status: Option<UpdateStatus>) -> &'static str {
-    match status {
-        None => "No update yet",
-        Some(UpdateStatus::Draft) => "Draft, not yet submitted",
-        Some(UpdateStatus::Submitted) => "Submitted, waiting for review",
-        Some(UpdateStatus::Returned) => "Returned to the lead",
-        Some(UpdateStatus::Accepted) => "Accepted",
-    }
 }
 
 /// The rating of one exception in words: "Red (Amber in Q1 2026-27): newly off track".
@@ -142,7 +131,7 @@ pub fn highlight_edition(file: &PlanFile, round: &Round, before: Option<&Round>,
         .iter()
         .filter(|a| round.accepted_on(**a, &ids).is_none())
         .filter_map(|ask| {
-            let status = round.update_on(*ask, &ids).map(|u| u.status);
+            let state = board::update_state(round.update_on(*ask, &ids));
             let (what, lead) = match *ask {
                 Ask::Item(id) => standings
                     .iter()
@@ -150,7 +139,7 @@ pub fn highlight_edition(file: &PlanFile, round: &Round, before: Option<&Round>,
                     .map(|s| (s.item.heading(), s.item.officer_lead.as_ref()))?,
                 Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| (a.title.clone(), a.lead.as_ref()))?,
             };
-            Some(vec![what, lead.map(|l| lead_text(l, &names)).unwrap_or_default(), state(status).to_string()])
+            Some(vec![what, lead.map(|l| lead_text(l, &names)).unwrap_or_default(), state.to_string()])
         })
         .collect();
     if !missing.is_empty() {

@@ -14,7 +14,6 @@ use cypp_analytics::compare::Label;
 use cypp_domain::period::uk_date;
 use cypp_domain::{
     ActionStatus, Ask, Change, ComparatorKind, Identities, PlanItem, Rag, Round, RoundId, RoundStatus, Update,
-    UpdateStatus,
 };
 
 use crate::AppError;
@@ -140,16 +139,6 @@ fn status_source(round: Option<&Round>) -> String {
     }
 }
 
-fn update_state(update: Option<&Update>) -> &'static str {
-    match update.map(|u| u.status) {
-        None => "No update yet",
-        Some(UpdateStatus::Draft) => "Draft, not yet submitted",
-        Some(UpdateStatus::Submitted) => "Submitted, waiting for review",
-        Some(UpdateStatus::Returned) => "Returned to the lead",
-        Some(UpdateStatus::Accepted) => "Accepted",
-    }
-}
-
 fn change_tag(change: Change) -> (&'static str, &'static str) {
     let class = match change {
         Change::NewlyOffTrack | Change::Worse => "govuk-tag--red",
@@ -228,7 +217,7 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
                 depth: if *depth == 0 { String::new() } else { format!("cypp-depth-{}", depth.min(&3)) },
                 rag,
                 state: if this.is_some() {
-                    update_state(here.and_then(|s| s.update)).to_string()
+                    board::update_state(here.and_then(|s| s.update)).to_string()
                 } else {
                     String::new()
                 },
@@ -327,7 +316,7 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
             .iter()
             .filter(|ask| round.accepted_on(**ask, &ids).is_none())
             .filter_map(|ask| {
-                let state = update_state(round.update_on(*ask, &ids)).to_string();
+                let state = board::update_state(round.update_on(*ask, &ids)).to_string();
                 match *ask {
                     Ask::Item(id) => all.iter().find(|(_, i)| i.id == id).map(|(_, i)| {
                         (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(), state)

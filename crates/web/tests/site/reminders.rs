@@ -48,6 +48,17 @@ impl Receiver {
         Err("aiosmtpd did not start".into())
     }
 
+    /// A mailer sending to this receiver, from the demonstration's address.
+    fn mailer(&self) -> Result<std::sync::Arc<cypp_web::mail::Mailer>, Error> {
+        let url = format!("smtp://127.0.0.1:{}", self.port);
+        let mailer = cypp_web::mail::Mailer::new(
+            &url,
+            "Kelderby CYPP <cypp@kelderby.example>",
+            "https://cypp.kelderby.example",
+        )?;
+        Ok(std::sync::Arc::new(mailer))
+    }
+
     /// Every message received, as text.
     fn messages(&self) -> Result<Vec<String>, Error> {
         let mut out = Vec::new();
@@ -85,12 +96,7 @@ async fn due_in(db: &Db, file: &PlanFile, days: i64) -> Result<(), Error> {
 async fn each_reminder_arrives_once_to_the_right_lead_with_a_link(db: Db) -> TestResult {
     let Some(receiver) = Receiver::start()? else { return Ok(()) };
     let (mut app, file) = TestApp::demo(&db).await?;
-    let mailer = cypp_web::mail::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", receiver.port),
-        "Kelderby CYPP <cypp@kelderby.example>",
-        "https://cypp.kelderby.example",
-    )?;
-    app.mail = Some(std::sync::Arc::new(mailer));
+    app.mail = Some(receiver.mailer()?);
     let round = file.rounds.iter().find(|r| r.status == RoundStatus::Open).ok_or("an open round")?;
     // Who has updates still to give: each lead with an email on something asked and not given.
     let ids = Identities::of(&file);
@@ -163,12 +169,7 @@ db_test!(each_reminder_arrives_once_to_the_right_lead_with_a_link,);
 async fn with_email_set_up_a_new_person_and_a_reset_are_sent_their_link(db: Db) -> TestResult {
     let Some(receiver) = Receiver::start()? else { return Ok(()) };
     let (mut app, file) = TestApp::demo(&db).await?;
-    let mailer = cypp_web::mail::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", receiver.port),
-        "Kelderby CYPP <cypp@kelderby.example>",
-        "https://cypp.kelderby.example",
-    )?;
-    app.mail = Some(std::sync::Arc::new(mailer));
+    app.mail = Some(receiver.mailer()?);
     let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
     let new = format!("/plans/{SLUG}/people/new");
     let token = admin.get(&new).await?.token();
