@@ -241,9 +241,10 @@ pub enum ExportFormat {
 
 #[derive(Args)]
 pub struct ReportArgs {
-    /// Which report. The highlight report gives, by exception, what is red or amber, worse
-    /// than in the round before or newly resolved, with the leads' words and the measures'
-    /// evidence, from the round's accepted updates.
+    /// Which report, from the round's accepted updates. The highlight report gives, by
+    /// exception, what is red or amber, worse than in the round before or newly resolved, with
+    /// the leads' words and the measures' evidence; the progress report is the committee's,
+    /// with every part of the plan asked about.
     #[arg(value_enum)]
     pub report: ReportKind,
     #[command(flatten)]
@@ -263,7 +264,11 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportKind {
+    /// By exception: what is red or amber, worse, or newly resolved.
     Highlight,
+    /// The committee progress report: every part of the plan asked about, in a council
+    /// committee report's layout, with the officer's sections written in the app.
+    Progress,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

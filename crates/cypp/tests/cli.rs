@@ -728,3 +728,101 @@ fn the_highlight_report_of_a_round_is_written_in_each_format_and_an_unknown_roun
     assert!(said.contains("no round called \"Q9\"") && said.contains("Q1 2026-27, Q2 2026-27"), "{said}");
     Ok(())
 }
+
+/// A page's text: its tags dropped, the character references askama writes read back, the
+/// white space collapsed.
+fn page_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&#39;", "'").replace("&#34;", "\"").replace("&#60;", "<").replace("&#62;", ">");
+    collapse(&text.replace("&#38;", "&"))
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_rotherham_progress_report_imported_and_written_again_gives_back_each_priority_s_words_in_order() -> TestResult {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let seed = seeds.join("001_1a66c6581335f9aa.txt");
+    let expected: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../plan-reader/tests/seeds/001.json"),
+    )?)?;
+    let dir = tempfile::tempdir()?;
+    let db = sqlite_url(dir.path(), "rotherham.db");
+    ok(&["import", "plan", seed.to_str().ok_or("path")?, "--database", &db, "--partnership-slug", "rotherham"]);
+    let out = dir.path().join("progress.html");
+    let plan = "children-and-young-people-s-plan";
+    ok(&[
+        "report",
+        "progress",
+        "--database",
+        &db,
+        "--plan",
+        plan,
+        "--format",
+        "html",
+        "-o",
+        out.to_str().ok_or("path")?,
+    ]);
+    let text = page_text(&std::fs::read_to_string(&out)?);
+    // The committee layout, numbered as the seed numbers it.
+    let mut from = 0;
+    for section in [
+        "1. Meeting: Children, Young People and Families Partnership",
+        "2. Date: 14 January 2015",
+        "5. Summary",
+        "6. Recommendations",
+        "(ii) The Partnership agree to undertake a formal review",
+        "7. Proposals and Details",
+        "8. Finance",
+        "9. Risks and Uncertainties",
+        "10. Policy and Performance Agenda Implications",
+        "11. Background Papers and Consultation",
+    ] {
+        let at = text[from..].find(section).ok_or_else(|| format!("no \"{section}\" after {from} in {text}"))?;
+        from += at + section.len();
+    }
+    // Each priority's section (7.1, 7.2…), then what is working well and what we are concerned
+    // about, in the seed's order. (How well the importer reads each priority's title is the
+    // fidelity test's business.)
+    let mut from = text.find("7. Proposals and Details").ok_or("no proposals")?;
+    let mut checked = 0;
+    for (n, item) in expected["items"].as_array().ok_or("no items")?.iter().enumerate() {
+        let title = format!("7.{} ", n + 1);
+        let at = text[from..].find(&title).ok_or_else(|| format!("no section \"{title}\" after {from}"))?;
+        from += at + title.len();
+        for (heading, field) in [("What's working well", "working_well"), ("What we are concerned about", "concerned")]
+        {
+            let said = item[field].as_array().map(Vec::as_slice).unwrap_or_default();
+            if said.is_empty() {
+                continue;
+            }
+            let at = text[from..].find(heading).ok_or_else(|| format!("no \"{heading}\" under \"{title}\""))?;
+            from += at + heading.len();
+            for point in said {
+                let point = collapse(point.as_str().ok_or("a point is text")?);
+                let at =
+                    text[from..].find(&point).ok_or_else(|| format!("\"{point}\" is not next under \"{title}\""))?;
+                from += at + point.len();
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "every point of the seed's seven priorities: {checked}");
+    let finance = text.find("8. Finance").ok_or("no finance")?;
+    assert!(from < finance, "the priorities come before the finance section");
+    Ok(())
+}

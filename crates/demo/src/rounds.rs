@@ -11,6 +11,64 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
+/// What the performance officer wrote around the leads' Q1 updates for the partnership
+/// board's September meeting.
+fn q1_report() -> CommitteeReport {
+    let text = CommitteeText {
+        meeting: Some("Children and Young People's Partnership Board".into()),
+        meeting_on: Some(day(2026, 9, 17)),
+        title: Some("Children and Young People's Plan 2024-27 – Quarter 1 progress report 2026-27".into()),
+        directorate: Some("Children's Services, Kelderby Council".into()),
+        summary: Some(
+            "This is the first progress report on the refreshed plan for 2026-27. It is presented by exception: \
+             the board is asked to look most closely at the two priorities rated red.\n\n\
+             Every lead gave an update by the deadline, and every update was checked and accepted by the \
+             performance team before this report was written."
+                .into(),
+        ),
+        recommendations: vec![
+            "The board receives the Quarter 1 progress report on the Children and Young People's Plan.".into(),
+            "The board asks the leads of the two red priorities to bring recovery plans to its December meeting.".into(),
+            "The board agrees that the youth council reviews the easy read version before it is published.".into(),
+        ],
+        proposals: Some(
+            "The plan has eight priorities under its four outcomes. For each, the lead says what is working well \
+             and what we are concerned about, and the figures are set against England, the North West and our statistical \
+             neighbours."
+                .into(),
+        ),
+        finance: Some(
+            "There are no new costs in this report. The family hubs and the exploitation hub are funded from \
+             existing budgets until March 2027; a bid for the second year of the mental health support teams \
+             will come to the board in January."
+                .into(),
+        ),
+        risks: Some(
+            "Demand for children's mental health support continues to rise faster than the number of \
+             practitioners. If recruitment to the school support teams slips again, waiting times will not fall \
+             this year."
+                .into(),
+        ),
+        implications: Some(
+            "The plan meets the partnership's duty to cooperate under the Children Act 2004 and feeds the \
+             council's performance framework and the Health and Wellbeing Strategy."
+                .into(),
+        ),
+        background_papers: Some(
+            "Children and Young People's Plan 2024-27 (2026 refresh); Q4 2025-26 performance scorecard; \
+             youth council consultation on the refresh, March 2026."
+                .into(),
+        ),
+        contact: Some("Nadia Farouk, Partnership Performance Manager, nadia.farouk@kelderby.example, 01632 960 411".into()),
+    };
+    CommitteeReport {
+        text,
+        saved_by: "nadia.farouk@kelderby.example".into(),
+        saved_at: Utc.with_ymd_and_hms(2026, 9, 3, 15, 20, 0).single().unwrap_or_default(),
+        versions: Vec::new(),
+    }
+}
+
 /// (priority, RAG, working well, worried about, next steps) for Q1, and for Q2 where given.
 const Q1: &[(&str, Rag, &str, &str, &str)] = &[
     (
@@ -249,6 +307,7 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             status: RoundStatus::Closed,
             asked,
             updates: q1,
+            report: Some(q1_report()),
         },
         Round {
             id: RoundId::derived("q2-2026-27"),
@@ -260,6 +319,7 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             status: RoundStatus::Open,
             asked: asked_q2,
             updates: q2,
+            report: None,
         },
     ]
 }

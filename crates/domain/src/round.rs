@@ -117,6 +117,95 @@ pub struct Round {
     pub asked: Vec<Ask>,
     #[serde(default)]
     pub updates: Vec<Update>,
+    /// What the officer writes around the leads' words for the committee's progress report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<CommitteeReport>,
+}
+
+/// The parts of a committee's progress report that an officer writes, in the order a council's
+/// committee report gives them (Rotherham's): the heading table (meeting, date, title,
+/// directorate), the summary, the recommendations, an opening to the proposals and details
+/// (whose body is the leads' accepted updates), finance, risks and uncertainties, policy and
+/// performance implications, background papers and consultation, and the contact.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CommitteeText {
+    /// The meeting the report goes to: "Children, Young People and Families Partnership".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_on: Option<NaiveDate>,
+    /// The report's title; without one, the plan's title and the round's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directorate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Each recommendation, in order; numbered (i), (ii)… in the report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<String>,
+    /// The words before the priorities in "Proposals and details".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposals: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risks: Option<String>,
+    /// Policy and performance agenda implications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implications: Option<String>,
+    /// Background papers and consultation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_papers: Option<String>,
+    /// Who to contact: name, job title, email, telephone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+impl CommitteeText {
+    /// Each written part with its name, for checks and the history page.
+    pub fn parts(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let mut push = |name: &'static str, value: Option<String>| {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                out.push((name, v));
+            }
+        };
+        push("Meeting", self.meeting.clone());
+        push("Date", self.meeting_on.map(crate::period::uk_date));
+        push("Title", self.title.clone());
+        push("Directorate", self.directorate.clone());
+        push("Summary", self.summary.clone());
+        push("Recommendations", Some(self.recommendations.join("\n")));
+        push("Proposals and details", self.proposals.clone());
+        push("Finance", self.finance.clone());
+        push("Risks and uncertainties", self.risks.clone());
+        push("Policy and performance agenda implications", self.implications.clone());
+        push("Background papers and consultation", self.background_papers.clone());
+        push("Contact", self.contact.clone());
+        out
+    }
+}
+
+/// The officer's parts of a round's committee report as last saved, with every earlier save.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CommitteeReport {
+    #[serde(flatten)]
+    pub text: CommitteeText,
+    pub saved_by: String,
+    pub saved_at: DateTime<Utc>,
+    /// Every earlier save, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<CommitteeVersion>,
+}
+
+/// The officer's parts as they were saved once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CommitteeVersion {
+    #[serde(flatten)]
+    pub text: CommitteeText,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// One item or action a round asks for an update on.

@@ -390,6 +390,38 @@ pub fn check_round(round: &Round, path: &str, problems: &mut Problems) {
         }
         check_update(update, &path, problems);
     }
+    if let Some(report) = &round.report {
+        check_committee(&report.text, &join(path, "report"), problems);
+    }
+}
+
+/// The officer's parts of a committee report: text within its limits, recommendations given
+/// one by one.
+pub fn check_committee(text: &crate::CommitteeText, path: &str, problems: &mut Problems) {
+    for (field, value) in [
+        ("meeting", &text.meeting),
+        ("title", &text.title),
+        ("directorate", &text.directorate),
+        ("contact", &text.contact),
+    ] {
+        limit_text(problems, path, field, value.as_deref(), MAX_SHORT_TEXT);
+    }
+    for (field, value) in [
+        ("summary", &text.summary),
+        ("proposals", &text.proposals),
+        ("finance", &text.finance),
+        ("risks", &text.risks),
+        ("implications", &text.implications),
+        ("background_papers", &text.background_papers),
+    ] {
+        limit_text(problems, path, field, value.as_deref(), MAX_LONG_TEXT);
+    }
+    for recommendation in &text.recommendations {
+        limit_text(problems, path, "recommendations", Some(recommendation), MAX_LONG_TEXT);
+        if recommendation.trim().is_empty() {
+            problems.push(join(path, "recommendations"), "A recommendation cannot be empty");
+        }
+    }
 }
 
 /// An update's own rules: who gave it, text within its limits, evidence links that are web

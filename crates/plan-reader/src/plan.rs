@@ -5,6 +5,7 @@
 //! document said.
 
 use chrono::{Datelike, NaiveDate, Utc};
+use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
 use crate::parse::{Item, Parsed};
@@ -142,6 +143,8 @@ struct Builder {
     updates: Vec<Update>,
     progress_report: bool,
     author: String,
+    /// The day a progress report was presented: its updates were accepted then.
+    reported_on: NaiveDate,
 }
 
 /// What kind of organisation a partner is, from its name.
@@ -256,8 +259,13 @@ impl Builder {
                     next_steps: None,
                     evidence: Vec::new(),
                     submitted_at: None,
-                    status: UpdateStatus::Submitted,
-                    review: None,
+                    // What a committee was given is what it accepted.
+                    status: UpdateStatus::Accepted,
+                    review: Some(Review {
+                        by: self.author.clone(),
+                        at: self.reported_on.and_time(chrono::NaiveTime::MIN).and_utc(),
+                        comment: Some(format!("Reported to {} on {}", self.author, uk_date(self.reported_on))),
+                    }),
                     versions: Vec::new(),
                 });
             }
@@ -282,6 +290,67 @@ impl Builder {
         out.items = item.items.iter().map(|i| self.item(i)).collect();
         out
     }
+}
+
+/// What a progress report's officer wrote around the priorities: its heading table and its
+/// numbered sections, by their titles ("8. Finance:", "9. Risks and Uncertainties:").
+fn committee_text(parsed: &Parsed, date: NaiveDate) -> CommitteeText {
+    let mut text = CommitteeText {
+        meeting: parsed.meeting.clone(),
+        meeting_on: Some(date),
+        title: parsed.report_title.clone(),
+        summary: joined(&parsed.summary),
+        ..CommitteeText::default()
+    };
+    for (title, lines) in &parsed.sections {
+        let lower = title.to_lowercase();
+        let has = |w: &str| lower.contains(w);
+        if has("recommend") {
+            text.recommendations = lines.iter().map(|l| strip_list_number(l).to_string()).collect();
+            continue;
+        }
+        let slot = if has("summary") {
+            &mut text.summary
+        } else if has("proposal") {
+            &mut text.proposals
+        } else if has("financ") {
+            &mut text.finance
+        } else if has("risk") {
+            &mut text.risks
+        } else if has("implication") || has("policy") {
+            &mut text.implications
+        } else if has("background") || has("consultation") {
+            &mut text.background_papers
+        } else if has("contact") {
+            &mut text.contact
+        } else if has("directorate") {
+            &mut text.directorate
+        } else {
+            continue;
+        };
+        if let Some(body) = joined(lines) {
+            *slot = Some(match slot.take() {
+                Some(before) => format!("{before}\n\n{body}"),
+                None => body,
+            });
+        }
+    }
+    text
+}
+
+/// A recommendation without the numbering a report gives it: "(ii) The Partnership agree" is
+/// "The Partnership agree".
+fn strip_list_number(line: &str) -> &str {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix('(')
+        && let Some((number, after)) = rest.split_once(')')
+        && !number.is_empty()
+        && number.len() <= 5
+        && number.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return after.trim();
+    }
+    line
 }
 
 /// The parsed document as a draft plan file for `owner`.
@@ -320,7 +389,9 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
     };
     let author = parsed.meeting.clone().unwrap_or_else(|| "Imported from the progress report".into());
     let period = period_from(&years);
-    let mut builder = Builder { period, measures: Vec::new(), updates: Vec::new(), progress_report, author };
+    let reported_on = parsed.date.as_deref().and_then(report_date).unwrap_or_else(|| Utc::now().date_naive());
+    let mut builder =
+        Builder { period, measures: Vec::new(), updates: Vec::new(), progress_report, author, reported_on };
     let items = parsed.items.iter().map(|i| builder.item(i)).collect();
     let section = |kind: SectionKind, title: &str, lines: &[String]| {
         joined(lines).map(|body| Section { id: SectionId::new(), kind, title: title.to_string(), body })
@@ -381,8 +452,8 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         items,
     };
     let rounds = if progress_report {
-        let today = Utc::now().date_naive();
-        let date = parsed.date.as_deref().and_then(report_date).unwrap_or(today);
+        let date = reported_on;
+        let report = committee_text(parsed, date);
         vec![Round {
             id: RoundId::new(),
             name: report_title.unwrap_or_else(|| "Progress report".into()),
@@ -393,6 +464,12 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
             status: RoundStatus::Closed,
             asked: Vec::new(),
             updates: builder.updates,
+            report: Some(CommitteeReport {
+                text: report,
+                saved_by: "cypp import plan".into(),
+                saved_at: Utc::now(),
+                versions: Vec::new(),
+            }),
         }]
     } else {
         Vec::new()

@@ -5,6 +5,8 @@
 
 use cypp_domain::{Ask, Change, Identities, PlanFile, PlanItem, Rag, Round, RoundId, RoundStatus, Update};
 
+use crate::edition::Edition;
+
 /// The plan's rounds in the order they ran.
 pub fn in_order(file: &PlanFile) -> Vec<&Round> {
     let mut rounds: Vec<&Round> = file.rounds.iter().collect();
@@ -133,5 +135,45 @@ mod tests {
         let mut exceptions: Vec<&Standing> = all.iter().filter(|s| s.is_exception()).collect();
         exceptions.sort_by_key(|s| s.rank());
         assert!(exceptions.windows(2).all(|w| w[0].rank() <= w[1].rank()));
+    }
+}
+
+/// The papers a board is given from a round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    /// By exception: what is red or amber, worse, or newly resolved.
+    Highlight,
+    /// The committee's progress report, every item, in a council committee report's layout.
+    Progress,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::Highlight, Paper::Progress];
+
+    /// Its name in web addresses and file names: "highlight", "progress".
+    pub fn slug(self) -> &'static str {
+        match self {
+            Paper::Highlight => "highlight",
+            Paper::Progress => "progress",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Paper> {
+        Paper::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::Highlight => "Highlight report",
+            Paper::Progress => "Committee progress report",
+        }
+    }
+
+    /// The paper for `round`, compared with `before`, made on `date`.
+    pub fn edition(self, file: &PlanFile, round: &Round, before: Option<&Round>, date: chrono::NaiveDate) -> Edition {
+        match self {
+            Paper::Highlight => crate::highlight::highlight_edition(file, round, before, date),
+            Paper::Progress => crate::progress::progress_edition(file, round, before, date),
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::io::Write as _;
 
 use zip::write::SimpleFileOptions;
 
-use crate::edition::{Block, Edition, Span, Table};
+use crate::edition::{Block, Edition, Layout, Span, Table};
 
 /// Text made safe for XML: markup characters escaped, characters XML cannot hold dropped.
 fn xml(text: &str) -> String {
@@ -99,18 +99,49 @@ fn bookmark(n: usize) -> String {
     format!("_Chapter{n}")
 }
 
+/// The number of the Word numbering that numbers a committee report's facts and headings: the
+/// one after every list's own.
+fn headings_numbering(doc: &Edition) -> usize {
+    kinds_of_list(doc).len() + 1
+}
+
+/// Word numbering on a paragraph: level `level` (0 is the first) of numbering `id`.
+fn numbered(level: u8, id: usize) -> String {
+    format!("<w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"{id}\"/></w:numPr>")
+}
+
 fn body(doc: &Edition) -> String {
     let mut out = String::with_capacity(256 * 1024);
-    // The cover.
-    out.push_str(&paragraph(Some("Subtitle"), &run(&doc.author, false)));
-    out.push_str(&paragraph(Some("Title"), &run(&doc.title, false)));
-    out.push_str(&paragraph(Some("Subtitle"), &run(&doc.period, false)));
-    out.push_str(&paragraph(None, &run(&format!("{} · {}", doc.status, doc.date), false)));
-    out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+    match doc.layout {
+        Layout::Publication => {
+            out.push_str(&paragraph(Some("Subtitle"), &run(&doc.author, false)));
+            out.push_str(&paragraph(Some("Title"), &run(&doc.title, false)));
+            out.push_str(&paragraph(Some("Subtitle"), &run(&doc.period, false)));
+            out.push_str(&paragraph(None, &run(&format!("{} · {}", doc.status, doc.date), false)));
+            out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+        }
+        Layout::Committee => {
+            out.push_str(&paragraph(Some("ReportAuthor"), &run(&doc.author.to_uppercase(), true)));
+        }
+    }
+    let numbers = doc.numbers();
+    let headings = headings_numbering(doc);
     let mut lists = 0;
     let mut chapter = 0;
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let number = numbers.get(index).cloned().flatten();
         match block {
+            Block::Facts(facts) => {
+                for (label, value) in facts {
+                    let _ = write!(
+                        out,
+                        "<w:p><w:pPr><w:pStyle w:val=\"Fact\"/>{}<w:ind w:left=\"2268\" w:hanging=\"2268\"/></w:pPr>{}<w:r><w:tab/></w:r>{}</w:p>",
+                        numbered(0, headings),
+                        run(&format!("{label}:"), true),
+                        run(value, false)
+                    );
+                }
+            }
             Block::Contents => {
                 out.push_str(&paragraph(Some("TOCHeading"), &run("Contents", false)));
                 // A table of contents field, filled in with the chapters and sections so it
@@ -134,16 +165,22 @@ fn body(doc: &Edition) -> String {
             }
             Block::Heading { level, text, .. } => {
                 let style = format!("Heading{}", level.clamp(&1, &4));
+                let numbering =
+                    if number.is_some() { numbered(level.saturating_sub(1), headings) } else { String::new() };
                 if *level == 1 {
                     chapter += 1;
                     let _ = write!(
                         out,
-                        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:bookmarkStart w:id=\"{chapter}\" w:name=\"{}\"/>{}<w:bookmarkEnd w:id=\"{chapter}\"/></w:p>",
+                        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{numbering}</w:pPr><w:bookmarkStart w:id=\"{chapter}\" w:name=\"{}\"/>{}<w:bookmarkEnd w:id=\"{chapter}\"/></w:p>",
                         bookmark(chapter),
                         run(text, false)
                     );
                 } else {
-                    out.push_str(&paragraph(Some(&style), &run(text, false)));
+                    let _ = write!(
+                        out,
+                        "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>{numbering}</w:pPr>{}</w:p>",
+                        run(text, false)
+                    );
                 }
             }
             Block::Paragraph(s) => out.push_str(&paragraph(None, &runs(s))),
@@ -205,7 +242,7 @@ fn styles() -> String {
     };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="1D70B8"/><w:sz w:val="56"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:rPr><w:color w:val="505A5F"/><w:sz w:val="32"/></w:rPr></w:style>{}{}{}{}<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:qFormat/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>{}{}<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/><w:pPr><w:spacing w:after="80"/><w:ind w:left="720"/><w:contextualSpacing/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:rPr><w:color w:val="505A5F"/><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="PlanTable"><w:name w:val="Plan Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="B1B4B6"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="B1B4B6"/></w:tblBorders></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="12" w:space="0" w:color="0B0C0C"/></w:tcBorders></w:tcPr></w:tblStylePr></w:style></w:styles>"#,
+<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="1D70B8"/><w:sz w:val="56"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:rPr><w:color w:val="505A5F"/><w:sz w:val="32"/></w:rPr></w:style>{}{}{}{}<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:qFormat/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>{}{}<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ReportAuthor"><w:name w:val="Report Author"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Fact"><w:name w:val="Report Fact"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="left" w:pos="567"/><w:tab w:val="left" w:pos="2268"/></w:tabs><w:spacing w:after="80"/><w:ind w:left="2268" w:hanging="2268"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/><w:pPr><w:spacing w:after="80"/><w:ind w:left="720"/><w:contextualSpacing/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:rPr><w:color w:val="505A5F"/><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="PlanTable"><w:name w:val="Plan Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="B1B4B6"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="B1B4B6"/></w:tblBorders></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="12" w:space="0" w:color="0B0C0C"/></w:tcBorders></w:tcPr></w:tblStylePr></w:style></w:styles>"#,
         heading(1, 36, 360),
         heading(2, 28, 280),
         heading(3, 24, 200),
@@ -215,13 +252,17 @@ fn styles() -> String {
     )
 }
 
-fn numbering(kinds: &[bool]) -> String {
+fn numbering(kinds: &[bool], layout: Layout) -> String {
     let mut out = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {W}>"#);
     for (id, format, text) in [(1, "bullet", "•"), (2, "decimal", "%1.")] {
         let _ = write!(
             out,
             r#"<w:abstractNum w:abstractNumId="{id}"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{format}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>"#
         );
+    }
+    // A committee report's facts and chapters (1., 2., …) and sections (7.1, 7.2, …).
+    if layout == Layout::Committee {
+        out.push_str(r#"<w:abstractNum w:abstractNumId="3"><w:multiLevelType w:val="multilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="709" w:hanging="709"/></w:pPr></w:lvl></w:abstractNum>"#);
     }
     for (i, numbered) in kinds.iter().enumerate() {
         let _ = write!(
@@ -231,8 +272,16 @@ fn numbering(kinds: &[bool]) -> String {
             if *numbered { 2 } else { 1 }
         );
     }
+    if layout == Layout::Committee {
+        let _ = write!(out, r#"<w:num w:numId="{}"><w:abstractNumId w:val="3"/></w:num>"#, kinds.len() + 1);
+    }
     out.push_str("</w:numbering>");
     out
+}
+
+/// The body of the Word file's `word/document.xml`, for checks of its structure.
+pub fn document_xml(doc: &Edition) -> String {
+    body(doc)
 }
 
 /// The document as the bytes of a `.docx` file.
@@ -274,7 +323,7 @@ fn write(doc: &Edition) -> Result<Vec<u8>, String> {
         ("word/_rels/document.xml.rels", DOCUMENT_RELS),
         ("word/document.xml", &document),
         ("word/styles.xml", &styles()),
-        ("word/numbering.xml", &numbering(&kinds_of_list(doc))),
+        ("word/numbering.xml", &numbering(&kinds_of_list(doc), doc.layout)),
         ("word/settings.xml", &settings),
         ("word/header1.xml", &header),
         ("word/footer1.xml", &footer),

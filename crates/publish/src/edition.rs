@@ -50,9 +50,24 @@ pub enum Block {
         caption: String,
         alt: String,
     },
+    /// Numbered facts about the document, label and value: a committee report's heading table
+    /// (meeting, date, title, directorate). Its chapters' numbers follow on from these.
+    Facts(Vec<(String, String)>),
     /// The table of contents, with page numbers where the format has pages.
     Contents,
     PageBreak,
+}
+
+/// How a document is laid out around its blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A publication: a cover page, then the blocks; headings are not numbered.
+    Publication,
+    /// A council committee's report: no cover, the title and then the blocks, opening with its
+    /// heading table ([`Block::Facts`]); listed chapters and sections are numbered (5, 7.1) on
+    /// from the facts, as Word numbering in the Word file, so a committee template's
+    /// numbering takes them.
+    Committee,
 }
 
 /// A whole document: its cover and its blocks.
@@ -71,10 +86,46 @@ pub struct Edition {
     pub running_header: String,
     /// The BCP 47 language of the text.
     pub language: &'static str,
+    pub layout: Layout,
     pub blocks: Vec<Block>,
 }
 
 impl Edition {
+    /// The number each block carries, by its index: in a committee report, the facts are 1, 2,
+    /// 3…, each listed chapter the next number and each listed section under it the chapter's
+    /// number and its own ("7.1"); nothing else, and nothing in a publication, is numbered.
+    pub fn numbers(&self) -> Vec<Option<String>> {
+        let mut out = vec![None; self.blocks.len()];
+        if self.layout != Layout::Committee {
+            return out;
+        }
+        let (mut chapter, mut section) = (0, 0);
+        let mut facts = Vec::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            match block {
+                Block::Facts(list) => {
+                    facts.push((i, chapter + 1));
+                    chapter += list.len();
+                }
+                Block::Heading { level: 1, listed: true, .. } => {
+                    chapter += 1;
+                    section = 0;
+                    out[i] = Some(chapter.to_string());
+                }
+                Block::Heading { level: 2, listed: true, .. } if chapter > 0 => {
+                    section += 1;
+                    out[i] = Some(format!("{chapter}.{section}"));
+                }
+                _ => {}
+            }
+        }
+        // A block of facts carries the number of its first fact.
+        for (i, first) in facts {
+            out[i] = Some(first.to_string());
+        }
+        out
+    }
+
     /// Every heading, with its level and whether the contents list it, in order.
     pub fn headings(&self) -> impl Iterator<Item = (u8, &str, bool)> {
         self.blocks.iter().filter_map(|b| match b {

@@ -8,7 +8,7 @@ use cypp_domain::period::uk_date;
 use cypp_domain::{Ask, Identities, PlanFile, Round};
 
 use crate::board::{self, Standing};
-use crate::edition::{Block, Edition, Span, Table};
+use crate::edition::{Block, Edition, Layout, Span, Table};
 use crate::judge::judge;
 use crate::words::{Names, lead_text, next_target, reading_text, target_text};
 
@@ -160,6 +160,7 @@ pub fn highlight_edition(file: &PlanFile, round: &Round, before: Option<&Round>,
         date: uk_date(date),
         running_header: format!("{} · Highlight report: {}", file.partnership.name, round.name),
         language: "en-GB",
+        layout: Layout::Publication,
         blocks,
     }
 }

@@ -5,7 +5,7 @@
 
 use askama::Template;
 
-use crate::edition::{Block, Edition, Span, Table};
+use crate::edition::{Block, Edition, Layout, Span, Table};
 
 const STYLE: &str = "body{font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.4;color:#0b0c0c;max-width:60em;margin:0 auto;padding:1em}\
 h1{font-size:2em;margin-top:1.5em}h2{font-size:1.5em}h3{font-size:1.2em}\
@@ -19,11 +19,13 @@ figure{margin:1em 0}svg{max-width:100%;height:auto}\
 enum Part<'a> {
     /// The chapters' titles.
     Contents(Vec<&'a str>),
+    /// Facts, each with its number.
+    Facts(Vec<(usize, &'a str, &'a str)>),
     /// `h` is the HTML level: the edition's title is the page's h1, so its chapters are h2.
     Heading {
         h: u8,
         chapter: Option<usize>,
-        text: &'a str,
+        text: String,
     },
     Paragraph(&'a [Span]),
     List {
@@ -43,6 +45,8 @@ enum Part<'a> {
 #[template(path = "edition.html")]
 struct Page<'a> {
     doc: &'a Edition,
+    /// Whether the page opens with a cover (a publication) or straight into the report.
+    cover: bool,
     parts: Vec<Part<'a>>,
 }
 
@@ -53,17 +57,34 @@ fn attribute(text: &str) -> String {
 
 fn parts(doc: &Edition) -> Vec<Part<'_>> {
     let mut chapter = 0;
+    let numbers = doc.numbers();
     doc.blocks
         .iter()
-        .map(|block| match block {
+        .zip(numbers)
+        .map(|(block, number)| match block {
             Block::Contents => {
                 Part::Contents(doc.headings().filter(|(level, _, _)| *level == 1).map(|(_, text, _)| text).collect())
+            }
+            Block::Facts(facts) => {
+                let first: usize = number.as_deref().and_then(|n| n.parse().ok()).unwrap_or(1);
+                Part::Facts(
+                    facts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (label, value))| (first + i, label.as_str(), value.as_str()))
+                        .collect(),
+                )
             }
             Block::Heading { level, text, .. } => {
                 let chapter = (*level == 1).then(|| {
                     chapter += 1;
                     chapter
                 });
+                let text = match number {
+                    Some(n) if *level == 1 => format!("{n}. {text}"),
+                    Some(n) => format!("{n} {text}"),
+                    None => text.clone(),
+                };
                 Part::Heading { h: level + 1, chapter, text }
             }
             Block::Paragraph(spans) => Part::Paragraph(spans),
@@ -81,6 +102,6 @@ fn parts(doc: &Edition) -> Vec<Part<'_>> {
 
 /// The edition as an HTML page.
 pub fn render(doc: &Edition) -> Result<String, crate::PublishError> {
-    let page = Page { doc, parts: parts(doc) };
+    let page = Page { doc, cover: doc.layout == Layout::Publication, parts: parts(doc) };
     page.render().map_err(|e| crate::PublishError::Html(e.to_string()))
 }

@@ -20,6 +20,7 @@ pub struct Judgement {
 
 pub struct Comparison {
     pub name: String,
+    pub kind: ComparatorKind,
     pub point: DataPoint,
     pub label: Label,
 }
@@ -160,7 +161,7 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
             let benchmark = theirs.value.number()?;
             let interval = |ci: Option<ConfidenceInterval>| ci.map(|c| (c.lower, c.upper));
             let label = compare::compare(interval(point.ci), interval(point.ci_998), benchmark, polarity);
-            Some(Comparison { name: group.name.clone(), point: theirs.clone(), label })
+            Some(Comparison { name: group.name.clone(), kind: group.kind, point: theirs.clone(), label })
         })
         .collect();
     let england = partnership.comparator_groups.iter().find(|c| c.kind == ComparatorKind::England);
@@ -184,6 +185,61 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
         variation,
         comparisons,
         summary: if summary.is_empty() { "Not enough data to judge".into() } else { summary.join(". ") + "." },
+    }
+}
+
+/// The latest figure against the comparators' for the same period, in the sentence a
+/// committee report writes: "The percentage of 16 and 17 year olds not in education,
+/// employment or training was 5.9% in 2025-26, in comparison to our statistical neighbour
+/// average of 5.7% and a national average of 4.6%: significantly worse than England." `None`
+/// when the measure has no figure.
+pub fn comparison_sentence(measure: &Measure, judgement: &Judgement) -> Option<String> {
+    let point = measure.latest()?;
+    let mut sentence =
+        format!("{} was {} in {}", measure.name, crate::words::reading_text(measure, point), point.period.label());
+    let theirs: Vec<String> = judgement
+        .comparisons
+        .iter()
+        .filter_map(|c| {
+            let value = measure.format(c.point.value.number()?);
+            Some(match c.kind {
+                ComparatorKind::England => format!("a national average of {value}"),
+                ComparatorKind::StatisticalNeighbours => format!("our statistical neighbour average of {value}"),
+                ComparatorKind::Region | ComparatorKind::CombinedAuthority => {
+                    format!("the {} average of {value}", c.name)
+                }
+                ComparatorKind::Other => format!("{value} for {}", c.name),
+            })
+        })
+        .collect();
+    if !theirs.is_empty() {
+        sentence.push_str(", in comparison to ");
+        sentence.push_str(&and_list(&theirs));
+    }
+    // What the comparison with England says, where the figure has an interval to say it.
+    let england = judgement.comparisons.iter().find(|c| c.kind == ComparatorKind::England);
+    let verdict = match england.map(|c| c.label) {
+        Some(Label::Better) => Some("significantly better than England"),
+        Some(Label::Best) => Some("significantly better than England (99.8%)"),
+        Some(Label::Worse) => Some("significantly worse than England"),
+        Some(Label::Worst) => Some("significantly worse than England (99.8%)"),
+        Some(Label::Similar) => Some("not significantly different from England"),
+        _ => None,
+    };
+    if let Some(verdict) = verdict {
+        sentence.push_str(": ");
+        sentence.push_str(verdict);
+    }
+    sentence.push('.');
+    Some(sentence)
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

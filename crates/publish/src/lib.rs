@@ -14,9 +14,10 @@ pub mod html;
 pub mod judge;
 pub mod pdf;
 pub mod plan;
+pub mod progress;
 pub mod words;
 
-pub use edition::{Block, Edition, Span, Table};
+pub use edition::{Block, Edition, Layout, Span, Table};
 pub use plan::{Audience, plan_edition};
 
 /// The formats a plan document is published in.

@@ -19,7 +19,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
-use crate::edition::{Block, Edition, Span, Table};
+use crate::edition::{Block, Edition, Layout, Span, Table};
 
 /// The fonts and the standard library, loaded once.
 struct Shared {
@@ -157,22 +157,56 @@ fn source(doc: &Edition) -> (String, Vec<(String, Vec<u8>)>) {
         content(&doc.running_header)
     );
     out.push_str(PREAMBLE);
-    // The cover.
-    let _ = writeln!(
-        out,
-        "#block(height: 100%, inset: (top: 5cm))[#text(14pt, fill: rgb(\"#505a5f\"), {})\n\n#block(above: 1.2em, below: 1.2em, text(26pt, weight: \"bold\", fill: rgb(\"#1d70b8\"), {}))\n\n#text(14pt, {})\n\n#v(1em)#text(11pt, {})]",
-        content(&doc.author),
-        content(&doc.title),
-        content(&doc.period),
-        content(&format!("{} · {}", doc.status, doc.date))
-    );
+    match doc.layout {
+        Layout::Publication => {
+            let _ = writeln!(
+                out,
+                "#block(height: 100%, inset: (top: 5cm))[#text(14pt, fill: rgb(\"#505a5f\"), {})\n\n#block(above: 1.2em, below: 1.2em, text(26pt, weight: \"bold\", fill: rgb(\"#1d70b8\"), {}))\n\n#text(14pt, {})\n\n#v(1em)#text(11pt, {})]",
+                content(&doc.author),
+                content(&doc.title),
+                content(&doc.period),
+                content(&format!("{} · {}", doc.status, doc.date))
+            );
+        }
+        Layout::Committee => {
+            let _ =
+                writeln!(out, "#align(center, text(12pt, weight: \"bold\", {}))", content(&doc.author.to_uppercase()));
+        }
+    }
+    let numbers = doc.numbers();
     let mut files = Vec::new();
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let number = numbers.get(index).cloned().flatten();
         match block {
+            Block::Facts(facts) => {
+                let first: usize = number.as_deref().and_then(|n| n.parse().ok()).unwrap_or(1);
+                let cells: Vec<String> = facts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (label, value))| {
+                        format!(
+                            "{}, strong({}), {}",
+                            content(&format!("{}.", first + i)),
+                            content(&format!("{label}:")),
+                            content(value)
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "#block(above: 1.5em, below: 1.5em, grid(columns: (2em, 7.5em, 1fr), row-gutter: 0.8em, {}))",
+                    cells.join(", ")
+                );
+            }
             Block::Contents => out.push_str("#pagebreak()\n#outline(title: [Contents], depth: 2)\n"),
             Block::Heading { level, text, listed } => {
+                let text = match number {
+                    Some(n) if *level == 1 => format!("{n}. {text}"),
+                    Some(n) => format!("{n} {text}"),
+                    None => text.clone(),
+                };
                 let _ =
-                    writeln!(out, "#heading(level: {}, outlined: {listed}, {})", level.clamp(&1, &4), content(text));
+                    writeln!(out, "#heading(level: {}, outlined: {listed}, {})", level.clamp(&1, &4), content(&text));
             }
             Block::Paragraph(s) => {
                 let _ = writeln!(out, "#par({})", spans(s));

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
-use crate::edition::{Block, Edition, Span, Table};
+use crate::edition::{Block, Edition, Layout, Span, Table};
 use crate::words::{Names, better_text, lead_text, next_target, reading_text, target_text};
 
 /// Who the document is for. The public edition suppresses small numbers, as the published
@@ -193,6 +193,7 @@ pub fn plan_edition(file: &PlanFile, revision: &RevisionContent, audience: Audie
         date: uk_date(edition),
         running_header: format!("{} – {}", file.partnership.name, plan.title),
         language: "en-GB",
+        layout: Layout::Publication,
         blocks,
     }
 }

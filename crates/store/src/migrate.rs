@@ -65,6 +65,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_board_officers.sql"),
         postgres: include_str!("../migrations/postgres/0008_board_officers.sql"),
     },
+    Migration {
+        version: 9,
+        name: "committee reports",
+        sqlite: include_str!("../migrations/sqlite/0009_committee_reports.sql"),
+        postgres: include_str!("../migrations/postgres/0009_committee_reports.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

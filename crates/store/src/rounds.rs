@@ -7,12 +7,15 @@
 //! transaction.
 
 use chrono::NaiveDate;
-use cypp_domain::validate::check_round;
-use cypp_domain::{Ask, AuditAction, Period, PlanId, Problems, RevisionId, Round, RoundId, RoundStatus};
+use cypp_domain::validate::{check_committee, check_round};
+use cypp_domain::{
+    Ask, AuditAction, CommitteeReport, CommitteeText, CommitteeVersion, Period, PlanId, Problems, RevisionId, Round,
+    RoundId, RoundStatus,
+};
 use serde_json::json;
 
 use crate::audit::{Change, record};
-use crate::codec::word;
+use crate::codec::{now, word};
 use crate::db::Tx;
 use crate::edit::{Edit, versioned_update};
 use crate::plan_file::rows::{self, ROUND_COLUMNS, RoundRow};
@@ -81,6 +84,7 @@ fn check(fields: &RoundFields, id: RoundId, revision: RevisionId, status: RoundS
         status,
         asked: fields.asked.clone(),
         updates: Vec::new(),
+        report: None,
     };
     let mut problems = Problems::default();
     check_round(&round, "", &mut problems);
@@ -258,6 +262,77 @@ pub async fn set_status(
             summary: format!("{verb} the round \"{}\"", round.name),
             before: Some(json!({ "status": word(&round.status) })),
             after: Some(json!({ "status": word(&to) })),
+            actor,
+        },
+    )
+    .await?;
+    Ok(expected + 1)
+}
+
+/// Saves what the officer writes for the round's committee report, keeping the save before as
+/// a version. Allowed whatever the round's state: the report is written once updates are in,
+/// often after the round has closed. Saving what is already saved changes nothing.
+pub async fn save_report(
+    tx: &mut Tx,
+    actor: &Actor,
+    plan: PlanId,
+    id: RoundId,
+    text: &CommitteeText,
+    expected: i64,
+) -> Result<i64, StoreError> {
+    let current = get(tx, plan, id).await?;
+    let round = &current.value;
+    if current.version != expected {
+        return Err(StoreError::Conflict {
+            entity: "round",
+            label: round.name.clone(),
+            expected,
+            actual: current.version,
+        });
+    }
+    let mut problems = Problems::default();
+    check_committee(text, "", &mut problems);
+    problems.into_result().map_err(StoreError::Invalid)?;
+    if round.report.as_ref().map(|r| &r.text) == Some(text) {
+        return Ok(expected);
+    }
+    let saved = match &round.report {
+        Some(before) => {
+            let mut versions = before.versions.clone();
+            versions.push(CommitteeVersion {
+                text: before.text.clone(),
+                by: before.saved_by.clone(),
+                at: before.saved_at,
+            });
+            CommitteeReport { text: text.clone(), saved_by: actor.label.clone(), saved_at: now(), versions }
+        }
+        None => {
+            CommitteeReport { text: text.clone(), saved_by: actor.label.clone(), saved_at: now(), versions: Vec::new() }
+        }
+    };
+    let changed = tx
+        .execute(
+            "UPDATE rounds SET report = $1, version = version + 1 WHERE id = $2 AND version = $3",
+            vals![crate::Val::Json(crate::codec::json(&saved)), id.0, expected],
+        )
+        .await?;
+    if changed == 0 {
+        return Err(StoreError::Conflict {
+            entity: "round",
+            label: round.name.clone(),
+            expected,
+            actual: current.version,
+        });
+    }
+    record(
+        tx,
+        Change {
+            action: AuditAction::Update,
+            entity: "round",
+            entity_id: Some(id.0),
+            summary: format!("Wrote the committee report of the round \"{}\"", round.name),
+            before: round.report.as_ref().map(|r| crate::codec::json(&r.text)),
+            after: Some(crate::codec::json(text)),
             actor,
         },
     )

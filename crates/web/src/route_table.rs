@@ -111,6 +111,8 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::get_edit_round),
         R::post("/plans/{slug}/rounds/{round}/edit", PlanAdmin, rounds::post_edit_round),
         R::post("/plans/{slug}/rounds/{round}/status", PlanAdmin, rounds::post_status),
+        R::get("/plans/{slug}/rounds/{round}/report", PlanEditor, committee::get_report),
+        R::post("/plans/{slug}/rounds/{round}/report", PlanEditor, committee::post_report),
         R::get("/plans/{slug}/rounds/{round}/chasing", PlanEditor, rounds::get_chasing),
         R::post("/plans/{slug}/rounds/{round}/reminders", PlanEditor, rounds::post_reminders),
         R::get("/plans/{slug}/my-updates", PlanMember, updates::get_my_updates),

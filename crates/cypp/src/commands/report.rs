@@ -1,10 +1,11 @@
-//! `cypp report highlight --plan SLUG [--round NAME] --format pdf|docx|html -o FILE`: a board
+//! `cypp report highlight|progress --plan SLUG [--round NAME] --format pdf|docx|html -o FILE`: a board
 //! paper made from a reporting round, through the same pipeline as the web app's.
 
 use std::io::Write;
 
 use anyhow::{Context, anyhow};
-use cypp_publish::{Format, board, highlight};
+use cypp_publish::Format;
+use cypp_publish::board::{self, Paper};
 
 use crate::cli::{ReportArgs, ReportFormat, ReportKind};
 
@@ -27,9 +28,11 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
         ReportFormat::Html => Format::Html,
     };
     let today = chrono::Local::now().date_naive();
-    let doc = match args.report {
-        ReportKind::Highlight => highlight::highlight_edition(&file, round, before, today),
+    let paper = match args.report {
+        ReportKind::Highlight => Paper::Highlight,
+        ReportKind::Progress => Paper::Progress,
     };
+    let doc = paper.edition(&file, round, before, today);
     let bytes = cypp_publish::render(&doc, format)
         .with_context(|| format!("cannot write the {} report as {}", round.name, format.extension()))?;
     match args.output.as_deref().filter(|p| p.as_os_str() != "-") {

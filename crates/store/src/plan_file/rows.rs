@@ -1002,6 +1002,7 @@ pub fn round(plan: PlanId, position: usize, r: &Round) -> Columns {
         ("due_on", r.due_on.into()),
         ("status", word(&r.status).into()),
         ("asked", json(&r.asked)),
+        ("report", r.report.as_ref().map_or(Val::NullJson, json)),
     ]
 }
 
@@ -1015,11 +1016,12 @@ pub struct RoundRow {
     pub due_on: NaiveDate,
     pub status: String,
     pub asked: Json<Vec<Ask>>,
+    pub report: Option<Json<CommitteeReport>>,
     pub version: i64,
 }
 
 /// The columns RoundRow reads, named rather than `*` (see `select`).
-pub const ROUND_COLUMNS: &str = "id, revision_id, name, period, opens_on, due_on, status, asked, version";
+pub const ROUND_COLUMNS: &str = "id, revision_id, name, period, opens_on, due_on, status, asked, report, version";
 
 impl RoundRow {
     pub fn into_domain(self) -> Result<Round, StoreError> {
@@ -1033,6 +1035,7 @@ impl RoundRow {
             status: from_word("rounds.status", &self.status)?,
             asked: self.asked.0,
             updates: Vec::new(),
+            report: self.report.map(|r| r.0),
         })
     }
 }

@@ -112,7 +112,7 @@ struct DashboardPage {
     /// What changed since the round before: better, worse, newly off track, newly resolved.
     changes: Vec<PriorityRow>,
     /// The round's reports to download.
-    reports: &'static [super::download::Download],
+    reports: Vec<(&'static str, Vec<super::download::RoundReport>)>,
     scorecard: Vec<KpiRow>,
     /// The RAG summary chart and what it says in words.
     rag_chart: crate::markup::Markup,
@@ -421,7 +421,7 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
         round,
         exceptions,
         changes,
-        reports: &super::download::ROUND_REPORTS,
+        reports: super::download::round_reports(),
         scorecard,
     };
     Ok(Html(page.render()?))

@@ -10,6 +10,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use cypp_domain::{PlanFile, RevisionContent};
+use cypp_publish::board::Paper;
 use cypp_publish::export::{self, Which};
 use cypp_publish::{Audience, Format, plan_edition};
 
@@ -105,26 +106,42 @@ pub async fn get_public_download(published: Published, FileName(name): FileName)
     respond(published.file, published.revision, Audience::Public, name).await
 }
 
-/// The reports made from a round: the highlight report, in each format.
-pub const ROUND_REPORTS: [Download; 3] = [
-    Download { name: "highlight.pdf", label: "PDF" },
-    Download { name: "highlight.docx", label: "Word document" },
-    Download { name: "highlight.html", label: "web page" },
-];
+/// The formats a round's papers are made in.
+pub const ROUND_FORMATS: [(Format, &str); 3] =
+    [(Format::Pdf, "PDF"), (Format::Docx, "Word document"), (Format::Html, "web page")];
 
-/// `GET /plans/{slug}/rounds/{round}/reports/{report}`: a round's highlight report, by
-/// exception, from its accepted updates, for the partnership's people.
+/// One paper made from a round in one format, as the pages link to it.
+pub struct RoundReport {
+    /// The file name in the address: "highlight.pdf".
+    pub name: String,
+    pub label: &'static str,
+}
+
+/// Each paper made from a round with its links, one per format.
+pub fn round_reports() -> Vec<(&'static str, Vec<RoundReport>)> {
+    Paper::ALL
+        .into_iter()
+        .map(|paper| {
+            let links = ROUND_FORMATS
+                .iter()
+                .map(|(format, label)| RoundReport { name: format!("{}.{}", paper.slug(), format.extension()), label })
+                .collect();
+            (paper.label(), links)
+        })
+        .collect()
+}
+
+/// `GET /plans/{slug}/rounds/{round}/reports/{report}`: a paper made from a round's accepted
+/// updates (`highlight.pdf`, `progress.docx`…), for the partnership's people.
 pub async fn get_round_report(
     plan: PlanMember,
     crate::access::RoundPath { index }: crate::access::RoundPath,
     axum::extract::Path((_, _, report)): axum::extract::Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    let format = match report.as_str() {
-        "highlight.pdf" => Format::Pdf,
-        "highlight.docx" => Format::Docx,
-        "highlight.html" => Format::Html,
-        _ => return Err(AppError::NotFound),
-    };
+    let (paper, extension) = report.split_once('.').ok_or(AppError::NotFound)?;
+    let paper = Paper::from_slug(paper).ok_or(AppError::NotFound)?;
+    let format =
+        ROUND_FORMATS.iter().map(|(f, _)| *f).find(|f| f.extension() == extension).ok_or(AppError::NotFound)?;
     let file = plan.file;
     let round_id = file.rounds[index].id;
     // "Q2 2026-27" as a file name: "q2-2026-27".
@@ -133,11 +150,11 @@ pub async fn get_round_report(
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
         .collect();
-    let filename = format!("{}-{round_name}-highlight.{}", file.plan.slug, format.extension());
+    let filename = format!("{}-{round_name}-{}.{}", file.plan.slug, paper.slug(), format.extension());
     let bytes = tokio::task::spawn_blocking(move || {
         let (round, before) = cypp_publish::board::chosen(&file, Some(round_id))
             .ok_or(cypp_publish::PublishError::Html("the round is gone".into()))?;
-        let doc = cypp_publish::highlight::highlight_edition(&file, round, before, Utc::now().date_naive());
+        let doc = paper.edition(&file, round, before, Utc::now().date_naive());
         cypp_publish::render(&doc, format)
     })
     .await

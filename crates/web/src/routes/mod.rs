@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod committee;
 pub mod dashboard;
 pub mod download;
 pub mod edit;

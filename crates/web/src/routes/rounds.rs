@@ -324,6 +324,7 @@ impl RoundForm {
             status: RoundStatus::Planned,
             asked: Vec::new(),
             updates: Vec::new(),
+            report: None,
         };
         RoundForm {
             version: Version::new(0),

@@ -179,3 +179,102 @@ async fn officers_see_who_has_updated_by_organisation_and_lead_and_the_reminders
 }
 
 db_test!(officers_see_who_has_updated_by_organisation_and_lead_and_the_reminders_due,);
+
+/// The committee form's fields, with `summary` and `finance` as given.
+fn committee_form<'a>(token: &'a str, version: &'a str, summary: &'a str, finance: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf_token", token),
+        ("version", version),
+        ("meeting", "Children and Young People's Partnership Board"),
+        ("meeting_on_day", "14"),
+        ("meeting_on_month", "1"),
+        ("meeting_on_year", "2027"),
+        ("title", ""),
+        ("directorate", "Children's Services"),
+        ("summary", summary),
+        ("recommendations", "The board receives the report.\n\nThe board asks for a recovery plan on attendance."),
+        ("proposals", ""),
+        ("finance", finance),
+        ("risks", "Recruitment to school support teams may slip."),
+        ("implications", "None beyond the plan's own."),
+        ("background_papers", "The plan, 2026 refresh."),
+        ("contact", "Tom Brennan, Head of Early Help, tom.brennan@kelderby.example"),
+    ]
+}
+
+async fn an_editor_writes_the_committee_report_around_the_leads_words_and_each_save_is_kept(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let round = file.rounds.iter().find(|r| r.status == RoundStatus::Open).ok_or("an open round")?;
+    let page_url = format!("/plans/{SLUG}/rounds/{}/report", round.id);
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let form = editor.get(&page_url).await?;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Still to write: Meeting, Date of the meeting, Directorate, Summary"), "{}", form.body);
+    let (token, v) = (form.token(), version(&form.body));
+
+    // A date that is not one is named beside its field; nothing is saved.
+    let mut wrong = committee_form(&token, &v, "First summary.", "No new costs.");
+    wrong.retain(|(k, _)| *k != "meeting_on_month");
+    wrong.push(("meeting_on_month", "13"));
+    let refused = editor.post(&page_url, &wrong).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("govuk-error-summary"), "{}", refused.body);
+
+    let saved = editor.post(&page_url, &committee_form(&token, &v, "First summary.", "No new costs.")).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let again = editor.get(&page_url).await?;
+    assert!(again.body.contains("First summary.") && again.body.contains("Every part is written"), "{}", again.body);
+    assert!(again.body.contains("Last saved by tom.brennan@kelderby.example"), "{}", again.body);
+
+    // Someone else saves from the form as it was first opened: both are shown, nothing lost.
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let theirs = admin.get(&page_url).await?.token();
+    let stale = admin.post(&page_url, &committee_form(&theirs, &v, "Another summary.", "No new costs.")).await?;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stale.body.contains("Someone else changed this"), "{}", stale.body);
+    assert!(stale.body.contains("First summary.") && stale.body.contains("Another summary."));
+
+    // A second save keeps the first as a version; both are in the round's history.
+    let (token, v) = (again.token(), version(&again.body));
+    let second =
+        editor.post(&page_url, &committee_form(&token, &v, "Second summary.", "£20,000 from the grant.")).await?;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    let mut tx = db.read().await?;
+    let stored = cypp_store::rounds::get(&mut tx, file.plan.id, round.id).await?.value;
+    tx.rollback().await?;
+    let report = stored.report.ok_or("the report is saved with the round")?;
+    assert_eq!(report.text.summary.as_deref(), Some("Second summary."));
+    assert_eq!(report.text.recommendations.len(), 2, "one a line, blank lines dropped");
+    assert_eq!(report.versions.len(), 1);
+    assert_eq!(report.versions[0].text.summary.as_deref(), Some("First summary."));
+    let history = editor.get(&format!("/plans/{SLUG}/history?record={}", round.id)).await?;
+    assert_eq!(history.body.matches("Wrote the committee report of the round").count(), 2, "{}", history.body);
+
+    // The report carries the officer's words around the leads' accepted updates.
+    let html = editor.get(&format!("/plans/{SLUG}/rounds/{}/reports/progress.html", round.id)).await?;
+    assert_eq!(html.status, StatusCode::OK);
+    for words in
+        ["Second summary.", "(ii) The board asks for a recovery plan on attendance.", "£20,000 from the grant."]
+    {
+        assert!(html.body.contains(words), "{words}");
+    }
+    let accepted = round.updates.iter().find(|u| u.status == UpdateStatus::Accepted).ok_or("an accepted update")?;
+    let words = accepted.working_well.clone().ok_or("what is working well")?;
+    assert!(html.body.contains(&words.replace('\'', "&#39;")), "the lead's words: {words}");
+    for format in ["pdf", "docx"] {
+        let file = editor.get(&format!("/plans/{SLUG}/rounds/{}/reports/progress.{format}", round.id)).await?;
+        assert_eq!(file.status, StatusCode::OK, "{format}");
+    }
+
+    // Leads and viewers read the reports but do not write them.
+    for email in ["sam.okafor@kelderby.example", "peter.hale@kelderby.example"] {
+        let mut person = app.signed_in(email).await?;
+        assert_eq!(person.get(&page_url).await?.status, StatusCode::FORBIDDEN, "{email}");
+        let token = person.get(&format!("/plans/{SLUG}/rounds/{}", round.id)).await?.token();
+        let posted = person.post(&page_url, &committee_form(&token, "3", "Mine.", "")).await?;
+        assert_eq!(posted.status, StatusCode::FORBIDDEN, "{email}");
+    }
+    Ok(())
+}
+
+db_test!(an_editor_writes_the_committee_report_around_the_leads_words_and_each_save_is_kept,);
