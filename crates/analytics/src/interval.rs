@@ -107,13 +107,15 @@ pub fn wilson(
 }
 
 /// Byar's lower and upper limits for an observed count (PHEindicatormethods' `byars_lower` and
-/// `byars_upper`). The lower limit of 0 events is not defined.
+/// `byars_upper`). The lower limit of 0 events is not defined; where the approximation gives
+/// a lower limit below zero (one event at 99.8%), there is none either, as in
+/// PHEindicatormethods, rather than a negative count.
 pub fn byars(count: f64, confidence: Confidence) -> (Option<f64>, f64) {
     let z = confidence.z();
     let lower = count * (1.0 - 1.0 / (9.0 * count) - z / (3.0 * count.sqrt())).powi(3);
     let next = count + 1.0;
     let upper = next * (1.0 - 1.0 / (9.0 * next) + z / (3.0 * next.sqrt())).powi(3);
-    (finite(lower), upper)
+    (finite(lower).filter(|l| *l >= 0.0), upper)
 }
 
 /// The exact Poisson limits for an observed count: chi-squared quantiles halved.
@@ -176,6 +178,9 @@ mod tests {
         let (l, u) = byars(10.0, Confidence::P998);
         assert!(close(l, 2.916_318_374_695_686) && close(Some(u), 24.193_724_927_880_55));
         assert_eq!(byars(0.0, Confidence::P95).0, None, "no lower limit for no events");
+        // One event at 99.8%: the approximation's lower limit is below zero, so there is none.
+        assert_eq!(byars(1.0, Confidence::P998).0, None, "no negative lower limit");
+        assert!(byars(1.0, Confidence::P95).0.is_some_and(|l| l > 0.0), "at 95% one event has a lower limit");
     }
 
     #[test]
