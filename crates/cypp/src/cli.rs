@@ -264,6 +264,9 @@ pub struct ReportArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportKind {
+    /// The board dashboard: exceptions first, updates not yet accepted, what changed, RAG by
+    /// outcome and priority, the KPI scorecard.
+    Dashboard,
     /// By exception: what is red or amber, worse, or newly resolved.
     Highlight,
     /// The committee progress report: every part of the plan asked about, in a council

@@ -695,33 +695,27 @@ fn import_plan_saves_a_progress_report_as_a_reporting_round() -> TestResult {
 }
 
 #[test]
-fn the_highlight_report_of_a_round_is_written_in_each_format_and_an_unknown_round_is_named() -> TestResult {
+fn each_paper_of_a_round_is_written_in_each_format_and_an_unknown_round_is_named() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = sqlite_url(dir.path(), "report.db");
     ok(&["demo", "--database", &db]);
     let plan = cypp_demo::PLAN_SLUG;
-    for (format, magic) in [("pdf", &b"%PDF"[..]), ("docx", &b"PK"[..]), ("html", &b"<!DOCTYPE html>"[..])] {
-        let out = dir.path().join(format!("highlight.{format}"));
-        let path = out.to_string_lossy().to_string();
-        ok(&[
-            "report",
-            "highlight",
-            "--database",
-            &db,
-            "--plan",
-            plan,
-            "--round",
-            "Q1 2026-27",
-            "--format",
-            format,
-            "-o",
-            &path,
-        ]);
-        let bytes = std::fs::read(&out)?;
-        assert!(bytes.starts_with(magic), "{format} starts as a {format} file");
+    for paper in ["dashboard", "highlight", "progress"] {
+        for (format, magic) in [("pdf", &b"%PDF"[..]), ("docx", &b"PK"[..]), ("html", &b"<!DOCTYPE html>"[..])] {
+            let out = dir.path().join(format!("{paper}.{format}"));
+            let path = out.to_string_lossy().to_string();
+            let args = ["report", paper, "--database", &db, "--plan", plan, "--round", "Q1 2026-27", "--format"];
+            ok(&[&args[..], &[format, "-o", &path]].concat());
+            let bytes = std::fs::read(&out)?;
+            assert!(bytes.starts_with(magic), "the {paper} as {format} starts as a {format} file");
+        }
     }
     let html = std::fs::read_to_string(dir.path().join("highlight.html"))?;
     assert!(html.contains("Highlight report: Q1 2026-27") && html.contains("What we&#39;re worried about"), "{html}");
+    let html = page_text(&std::fs::read_to_string(dir.path().join("dashboard.html"))?);
+    assert!(html.contains("Board dashboard: Q1 2026-27") && html.contains("KPI scorecard"), "{html}");
+    let html = page_text(&std::fs::read_to_string(dir.path().join("progress.html"))?);
+    assert!(html.contains("5. Summary") && html.contains("11. Background Papers and Consultation"), "{html}");
     let wrong = cypp(&["report", "highlight", "--database", &db, "--plan", plan, "--round", "Q9", "-o", "-"]);
     assert!(!wrong.status.success());
     let said = String::from_utf8_lossy(&wrong.stderr);

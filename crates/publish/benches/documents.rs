@@ -1,4 +1,5 @@
-//! Benchmarks: the whole demonstration plan as PDF and as DOCX, and its Q1 highlight report in
+//! Benchmarks: the whole demonstration plan as PDF and as DOCX, and its Q1 papers (highlight and
+//! committee progress report) in
 //! each format, after start-up (the first run
 //! loads the fonts and typst's library, and is reported on its own). Run with
 //! `cargo bench -p cypp-publish --bench documents`; the figures are in docs/PERFORMANCE.md.
@@ -54,25 +55,28 @@ fn main() {
             times[runs - 1] * 1000.0
         );
     }
-    // The highlight report of the demonstration's Q1 round, from the plan file to each format,
-    // the PDF typeset afresh each time.
+    // Each paper of the demonstration's Q1 round, from the plan file to each format, the PDF
+    // typeset afresh each time.
     let Some((round, before)) = cypp_publish::board::named(&file, "Q1 2026-27") else { return };
-    for format in [Format::Pdf, Format::Docx, Format::Html] {
-        let mut times = Vec::with_capacity(10);
-        for _ in 0..10 {
-            typst::comemo::evict(0);
-            let start = Instant::now();
-            let doc = cypp_publish::highlight::highlight_edition(&file, round, before, today);
-            black_box(render(black_box(&doc), format).unwrap_or_else(|e| panic!("{e}")));
-            times.push(start.elapsed().as_secs_f64());
+    for paper in cypp_publish::board::Paper::ALL {
+        for format in [Format::Pdf, Format::Docx, Format::Html] {
+            let mut times = Vec::with_capacity(10);
+            for _ in 0..10 {
+                typst::comemo::evict(0);
+                let start = Instant::now();
+                let doc = paper.edition(&file, round, before, today);
+                black_box(render(black_box(&doc), format).unwrap_or_else(|e| panic!("{e}")));
+                times.push(start.elapsed().as_secs_f64());
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "{} as {}, from the plan file: median {:.1} ms, best {:.1} ms, worst {:.1} ms over 10 runs",
+                paper.label().to_lowercase(),
+                format.extension(),
+                times[5] * 1000.0,
+                times[0] * 1000.0,
+                times[9] * 1000.0
+            );
         }
-        times.sort_by(f64::total_cmp);
-        println!(
-            "highlight report as {}, from the plan file: median {:.1} ms, best {:.1} ms, worst {:.1} ms over 10 runs",
-            format.extension(),
-            times[5] * 1000.0,
-            times[0] * 1000.0,
-            times[9] * 1000.0
-        );
     }
 }

@@ -1,4 +1,4 @@
-//! Writes the demonstration plan, and its first round's highlight report, as PDF, DOCX and
+//! Writes the demonstration plan, and its first round's papers, as PDF, DOCX and
 //! HTML to a folder, for looking at:
 //! `cargo run -p cypp-publish --example demo_documents -- /tmp/out`.
 
@@ -14,15 +14,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(&path, bytes)?;
         println!("{path} in {:?}", start.elapsed());
     }
-    // The highlight report of the demonstration's first round.
+    // The papers of the demonstration's first round: highlight.pdf, progress.docx…
     let (round, before) = cypp_publish::board::named(&file, "Q1 2026-27").ok_or("the Q1 round")?;
-    for format in [cypp_publish::Format::Pdf, cypp_publish::Format::Docx, cypp_publish::Format::Html] {
-        let start = std::time::Instant::now();
-        let doc = cypp_publish::highlight::highlight_edition(&file, round, before, today);
-        let bytes = cypp_publish::render(&doc, format)?;
-        let path = format!("{dir}/highlight.{}", format.extension());
-        std::fs::write(&path, bytes)?;
-        println!("{path} in {:?}", start.elapsed());
+    for paper in cypp_publish::board::Paper::ALL {
+        for format in [cypp_publish::Format::Pdf, cypp_publish::Format::Docx, cypp_publish::Format::Html] {
+            let start = std::time::Instant::now();
+            let doc = paper.edition(&file, round, before, today);
+            let bytes = cypp_publish::render(&doc, format)?;
+            let path = format!("{dir}/{}.{}", paper.slug(), format.extension());
+            std::fs::write(&path, bytes)?;
+            println!("{path} in {:?}", start.elapsed());
+        }
     }
     Ok(())
 }

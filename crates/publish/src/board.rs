@@ -3,9 +3,18 @@
 //! item's RAG from the round's accepted updates (a submitted update waits for review), with
 //! how it changed since the round before.
 
-use cypp_domain::{Ask, Change, Identities, PlanFile, PlanItem, Rag, Round, RoundId, RoundStatus, Update};
+use chrono::NaiveDate;
+use cypp_analytics::compare::Label;
+use cypp_analytics::spc::Variation;
+use cypp_domain::period::uk_date;
+use cypp_domain::{
+    ActionId, ActionStatus, Ask, Change, ComparatorKind, Identities, PlanFile, PlanItem, Rag, Round, RoundId,
+    RoundStatus, Update,
+};
 
 use crate::edition::Edition;
+use crate::judge::{judge, variation_text};
+use crate::words::{Names, lead_text, reading_text};
 
 /// The plan's rounds in the order they ran.
 pub fn in_order(file: &PlanFile) -> Vec<&Round> {
@@ -99,6 +108,152 @@ pub fn standings<'a>(file: &'a PlanFile, round: &'a Round, before: Option<&'a Ro
         .collect()
 }
 
+/// What an exception is about, for the link to its evidence.
+pub enum About<'a> {
+    /// An item, rated in the round's accepted update.
+    Item(&'a Round, &'a Update),
+    /// An action, with the round's accepted update on it where there is one.
+    Action(ActionId, Option<(&'a Round, &'a Update)>),
+    /// A measure, by its slug.
+    Measure(&'a str),
+}
+
+/// One thing the board should look at, in words.
+pub struct Exception<'a> {
+    pub what: String,
+    pub about: About<'a>,
+    /// Why it is an exception: "Red in Q1 2026-27", "Overdue: due 30 June 2026".
+    pub why: String,
+    pub rag: Option<Rag>,
+    /// The lead's words on it, or the latest figure of a measure.
+    pub words: Option<String>,
+    pub lead: String,
+}
+
+/// The board's exceptions, most serious first: red and amber items from `round`'s accepted
+/// updates (`standings`), actions off track (as the accepted update says, or else the plan)
+/// or overdue on `today`, and measures with a special cause of concern or significantly worse
+/// than England.
+pub fn exceptions<'a>(
+    file: &'a PlanFile,
+    round: Option<&'a Round>,
+    standings: &'a [Standing<'a>],
+    today: NaiveDate,
+) -> Vec<Exception<'a>> {
+    let revision = file.current();
+    let names = Names::new(&file.partnership, &revision, &file.measures);
+    let ids = Identities::of(file);
+    let mut out = Vec::new();
+    if let Some(round) = round {
+        let mut rated: Vec<&Standing> =
+            standings.iter().filter(|s| matches!(s.now, Some(Rag::Red | Rag::Amber))).collect();
+        rated.sort_by_key(|s| s.rank());
+        for s in rated {
+            let (Some(update), Some(rag)) = (s.accepted(), s.now) else { continue };
+            out.push(Exception {
+                what: s.item.heading(),
+                about: About::Item(round, update),
+                why: format!("{} in {}", rag.label(), round.name),
+                rag: Some(rag),
+                words: update.worried_about.clone().or_else(|| update.next_steps.clone()),
+                lead: s.item.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
+            });
+        }
+    }
+    for action in file.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| &i.actions) {
+        let update = round.and_then(|r| r.accepted_on(Ask::Action(action.id), &ids).map(|u| (r, u)));
+        let status = update.and_then(|(_, u)| u.action_status).unwrap_or(action.status);
+        let source = match update {
+            Some((r, _)) => format!("said in {}", r.name),
+            None => "in the plan".to_string(),
+        };
+        let why = match status {
+            ActionStatus::OffTrack => Some(format!("{} ({source})", status.label())),
+            _ if action.is_overdue(today) => {
+                Some(format!("Overdue: due {}", action.due_date.map(uk_date).unwrap_or_default()))
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            out.push(Exception {
+                what: action.title.clone(),
+                about: About::Action(action.id, update),
+                why,
+                rag: None,
+                words: update.and_then(|(_, u)| u.worried_about.clone()),
+                lead: action.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
+            });
+        }
+    }
+    for measure in &file.measures {
+        let judgement = judge(measure, &file.partnership);
+        let concern = judgement
+            .analysis
+            .as_ref()
+            .and_then(|a| a.variation)
+            .filter(|v| matches!(v, Variation::ConcernHigh | Variation::ConcernLow));
+        let worse = judgement
+            .comparisons
+            .iter()
+            .find(|c| c.kind == ComparatorKind::England && matches!(c.label, Label::Worse | Label::Worst));
+        let mut why = Vec::new();
+        if let Some(v) = concern {
+            why.push(variation_text(v).to_string());
+        }
+        if let Some(c) = worse {
+            why.push(format!("significantly worse than {} ({})", c.name, reading_text(measure, &c.point)));
+        }
+        if !why.is_empty() {
+            let latest = measure.latest().map(|p| format!("{} in {}", reading_text(measure, p), p.period.label()));
+            out.push(Exception {
+                what: measure.name.clone(),
+                about: About::Measure(&measure.slug),
+                why: why.join("; "),
+                rag: None,
+                words: latest.map(|l| format!("Latest: {l}")),
+                lead: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// An item or action the round asks about whose update is not accepted yet.
+pub struct Missing {
+    pub what: String,
+    pub lead: String,
+    /// Where its update is: [`update_state`].
+    pub state: &'static str,
+}
+
+/// What `round` asks about and has no accepted update on, in the plan's order.
+pub fn missing(file: &PlanFile, round: &Round) -> Vec<Missing> {
+    let revision = file.current();
+    let names = Names::new(&file.partnership, &revision, &file.measures);
+    let ids = Identities::of(file);
+    let all: Vec<&PlanItem> = file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).collect();
+    let lead = |l: Option<&cypp_domain::Lead>| l.map(|l| lead_text(l, &names)).unwrap_or_default();
+    round
+        .asks(&file.items, &ids)
+        .into_iter()
+        .filter(|ask| round.accepted_on(*ask, &ids).is_none())
+        .filter_map(|ask| {
+            let state = update_state(round.update_on(ask, &ids));
+            let (what, lead) = match ask {
+                Ask::Item(id) => {
+                    all.iter().find(|i| i.id == id).map(|i| (i.heading(), lead(i.officer_lead.as_ref())))?
+                }
+                Ask::Action(id) => all
+                    .iter()
+                    .flat_map(|i| &i.actions)
+                    .find(|a| a.id == id)
+                    .map(|a| (a.title.clone(), lead(a.lead.as_ref())))?,
+            };
+            Some(Missing { what, lead, state })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +296,8 @@ mod tests {
 /// The papers a board is given from a round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Paper {
+    /// The round as the board reads it: exceptions first, then every item and measure.
+    Dashboard,
     /// By exception: what is red or amber, worse, or newly resolved.
     Highlight,
     /// The committee's progress report, every item, in a council committee report's layout.
@@ -148,11 +305,12 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::Highlight, Paper::Progress];
+    pub const ALL: [Paper; 3] = [Paper::Dashboard, Paper::Highlight, Paper::Progress];
 
     /// Its name in web addresses and file names: "highlight", "progress".
     pub fn slug(self) -> &'static str {
         match self {
+            Paper::Dashboard => "dashboard",
             Paper::Highlight => "highlight",
             Paper::Progress => "progress",
         }
@@ -164,6 +322,7 @@ impl Paper {
 
     pub fn label(self) -> &'static str {
         match self {
+            Paper::Dashboard => "Board dashboard",
             Paper::Highlight => "Highlight report",
             Paper::Progress => "Committee progress report",
         }
@@ -172,6 +331,7 @@ impl Paper {
     /// The paper for `round`, compared with `before`, made on `date`.
     pub fn edition(self, file: &PlanFile, round: &Round, before: Option<&Round>, date: chrono::NaiveDate) -> Edition {
         match self {
+            Paper::Dashboard => crate::dashboard::dashboard_edition(file, round, before, date),
             Paper::Highlight => crate::highlight::highlight_edition(file, round, before, date),
             Paper::Progress => crate::progress::progress_edition(file, round, before, date),
         }

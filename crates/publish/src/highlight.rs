@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use cypp_domain::period::uk_date;
-use cypp_domain::{Ask, Identities, PlanFile, Round};
+use cypp_domain::{Identities, PlanFile, Round};
 
 use crate::board::{self, Standing};
 use crate::edition::{Block, Edition, Layout, Span, Table};
@@ -126,22 +126,8 @@ pub fn highlight_edition(file: &PlanFile, round: &Round, before: Option<&Round>,
     }
 
     // What the board has not yet got.
-    let actions: Vec<_> = file.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| &i.actions).collect();
-    let missing: Vec<Vec<String>> = asks
-        .iter()
-        .filter(|a| round.accepted_on(**a, &ids).is_none())
-        .filter_map(|ask| {
-            let state = board::update_state(round.update_on(*ask, &ids));
-            let (what, lead) = match *ask {
-                Ask::Item(id) => standings
-                    .iter()
-                    .find(|s| s.item.id == id)
-                    .map(|s| (s.item.heading(), s.item.officer_lead.as_ref()))?,
-                Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| (a.title.clone(), a.lead.as_ref()))?,
-            };
-            Some(vec![what, lead.map(|l| lead_text(l, &names)).unwrap_or_default(), state.to_string()])
-        })
-        .collect();
+    let missing: Vec<Vec<String>> =
+        board::missing(file, round).into_iter().map(|m| vec![m.what, m.lead, m.state.to_string()]).collect();
     if !missing.is_empty() {
         blocks.push(Block::Heading { level: 1, text: "Updates not yet accepted".into(), listed: true });
         blocks.push(Block::Table(Table {
@@ -168,7 +154,7 @@ pub fn highlight_edition(file: &PlanFile, round: &Round, before: Option<&Round>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cypp_domain::Rag;
+    use cypp_domain::{Ask, Rag};
 
     fn words(doc: &Edition) -> String {
         doc.blocks

@@ -6,6 +6,7 @@
 
 pub mod board;
 pub mod chart;
+pub mod dashboard;
 pub mod docx;
 pub mod edition;
 pub mod export;

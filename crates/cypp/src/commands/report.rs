@@ -1,4 +1,4 @@
-//! `cypp report highlight|progress --plan SLUG [--round NAME] --format pdf|docx|html -o FILE`: a board
+//! `cypp report dashboard|highlight|progress --plan SLUG [--round NAME] --format pdf|docx|html -o FILE`: a board
 //! paper made from a reporting round, through the same pipeline as the web app's.
 
 use std::io::Write;
@@ -29,6 +29,7 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
     };
     let today = chrono::Local::now().date_naive();
     let paper = match args.report {
+        ReportKind::Dashboard => Paper::Dashboard,
         ReportKind::Highlight => Paper::Highlight,
         ReportKind::Progress => Paper::Progress,
     };

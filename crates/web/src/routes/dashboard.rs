@@ -10,11 +10,8 @@ use askama::Template;
 use axum::extract::Query;
 use axum::response::Html;
 use chrono::Utc;
-use cypp_analytics::compare::Label;
 use cypp_domain::period::uk_date;
-use cypp_domain::{
-    ActionStatus, Ask, Change, ComparatorKind, Identities, PlanItem, Rag, Round, RoundId, RoundStatus, Update,
-};
+use cypp_domain::{ActionStatus, Change, Identities, PlanItem, Rag, Round, RoundId, RoundStatus, Update};
 
 use crate::AppError;
 use crate::access::{Edit, PlanMember};
@@ -131,14 +128,6 @@ fn standing(measure: &cypp_domain::Measure) -> Option<usize> {
     }
 }
 
-/// Where an action's status comes from: the round's accepted update, or the plan itself.
-fn status_source(round: Option<&Round>) -> String {
-    match round {
-        Some(round) => format!("said in {}", round.name),
-        None => "in the plan".to_string(),
-    }
-}
-
 fn change_tag(change: Change) -> (&'static str, &'static str) {
     let class = match change {
         Change::NewlyOffTrack | Change::Worse => "govuk-tag--red",
@@ -238,95 +227,29 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
         .collect();
 
     // Exceptions, most serious first: red items, amber items, off-track and overdue actions,
-    // worrying measures.
-    let mut exceptions = Vec::new();
-    if let Some(round) = this {
-        let mut rated: Vec<&board::Standing> =
-            standings.iter().filter(|s| matches!(s.now, Some(Rag::Red | Rag::Amber))).collect();
-        rated.sort_by_key(|s| s.rank());
-        for s in rated {
-            let (Some(update), Some(rag)) = (s.accepted(), s.now) else { continue };
-            exceptions.push(Exception {
-                what: s.item.heading(),
-                href: update_href(round, update),
-                why: format!("{} in {}", rag.label(), round.name),
-                tag: Some(rag_tag(rag)),
-                words: update.worried_about.clone().or_else(|| update.next_steps.clone()),
-                lead: s.item.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
-            });
-        }
-    }
-    for action in &actions {
-        let update = this.and_then(|r| r.accepted_on(Ask::Action(action.id), &ids).map(|u| (r, u)));
-        let status = update.and_then(|(_, u)| u.action_status).unwrap_or(action.status);
-        let why = match status {
-            ActionStatus::OffTrack => Some(format!("{} ({})", status.label(), status_source(update.map(|(r, _)| r)))),
-            _ if action.is_overdue(today) => {
-                Some(format!("Overdue: due {}", action.due_date.map(uk_date).unwrap_or_default()))
-            }
-            _ => None,
-        };
-        if let Some(why) = why {
-            exceptions.push(Exception {
-                what: action.title.clone(),
-                href: match update {
-                    Some((r, u)) => update_href(r, u),
-                    None => format!("/plans/{slug}#action-{}", action.id),
-                },
-                why,
-                tag: None,
-                words: update.and_then(|(_, u)| u.worried_about.clone()),
-                lead: action.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(),
-            });
-        }
-    }
-    let england = file.partnership.comparator_groups.iter().find(|g| g.kind == ComparatorKind::England);
-    for measure in &file.measures {
-        let judgement = crate::judge::judge(measure, &file.partnership);
-        let concern = judgement.analysis.as_ref().and_then(|a| a.variation).filter(|v| {
-            matches!(v, cypp_analytics::spc::Variation::ConcernHigh | cypp_analytics::spc::Variation::ConcernLow)
-        });
-        let worse = england.and_then(|e| {
-            judgement.comparisons.iter().find(|c| c.name == e.name && matches!(c.label, Label::Worse | Label::Worst))
-        });
-        let mut why = Vec::new();
-        if let Some(v) = concern {
-            why.push(crate::judge::variation_text(v).to_string());
-        }
-        if let Some(c) = worse {
-            why.push(format!("significantly worse than {} ({})", c.name, reading_text(measure, &c.point)));
-        }
-        if !why.is_empty() {
-            let latest = measure.latest().map(|p| format!("{} in {}", reading_text(measure, p), p.period.label()));
-            exceptions.push(Exception {
-                what: measure.name.clone(),
-                href: format!("/plans/{slug}/measures/{}", measure.slug),
-                why: why.join("; "),
-                tag: None,
-                words: latest.map(|l| format!("Latest: {l}")),
-                lead: String::new(),
-            });
-        }
-    }
+    // worrying measures; each links to its evidence.
+    let exceptions = board::exceptions(&file, this, &standings, today)
+        .into_iter()
+        .map(|e| Exception {
+            href: match e.about {
+                board::About::Item(round, update) => update_href(round, update),
+                board::About::Action(_, Some((round, update))) => update_href(round, update),
+                board::About::Action(id, None) => format!("/plans/{slug}#action-{id}"),
+                board::About::Measure(measure) => format!("/plans/{slug}/measures/{measure}"),
+            },
+            what: e.what,
+            why: e.why,
+            tag: e.rag.map(rag_tag),
+            words: e.words,
+            lead: e.lead,
+        })
+        .collect();
 
     // The chosen round: who has updated and who has not, of what it asks.
     let round = this.map(|round| {
         let asks = round.asks(&file.items, &ids);
-        let missing: Vec<(String, String, String)> = asks
-            .iter()
-            .filter(|ask| round.accepted_on(**ask, &ids).is_none())
-            .filter_map(|ask| {
-                let state = board::update_state(round.update_on(*ask, &ids)).to_string();
-                match *ask {
-                    Ask::Item(id) => all.iter().find(|(_, i)| i.id == id).map(|(_, i)| {
-                        (i.heading(), i.officer_lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(), state)
-                    }),
-                    Ask::Action(id) => actions.iter().find(|a| a.id == id).map(|a| {
-                        (a.title.clone(), a.lead.as_ref().map(|l| lead_text(l, &names)).unwrap_or_default(), state)
-                    }),
-                }
-            })
-            .collect();
+        let missing: Vec<(String, String, String)> =
+            board::missing(&file, round).into_iter().map(|m| (m.what, m.lead, m.state.to_string())).collect();
         RoundView {
             id: round.id.to_string(),
             name: round.name.clone(),
