@@ -20,4 +20,10 @@ chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1
 pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/highlight.pdf" "$out/highlight-pdf"
 soffice "-env:UserInstallation=file://$tmp/profile" --headless --convert-to pdf --outdir "$tmp/docx" "$tmp/highlight.docx" > /dev/null
 pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/docx/highlight.pdf" "$out/highlight-docx"
+# The committee progress report: its first page, in the PDF and in Word.
+pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$tmp/progress.pdf" "$out/progress-pdf"
+soffice "-env:UserInstallation=file://$tmp/profile" --headless --convert-to pdf --outdir "$tmp/docx" "$tmp/progress.docx" > /dev/null
+pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$tmp/docx/progress.pdf" "$out/progress-docx"
+# The board dashboard: its exceptions, after the cover.
+pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/dashboard.pdf" "$out/dashboard-pdf"
 ls -l "$out"

@@ -133,7 +133,13 @@ mod tests {
         let Some(public) = file.public_edition() else { panic!("revision 1 is published") };
         assert_eq!(public.plan.revision, 1);
         assert_eq!(public.items, file.earlier_revisions[0].items);
-        assert!(public.earlier_revisions.is_empty() && public.rounds.is_empty());
+        assert!(public.earlier_revisions.is_empty());
+        // Of the rounds, only the updates put on the public site, without the leads' own words.
+        let updates: Vec<&Update> = public.rounds.iter().flat_map(|r| &r.updates).collect();
+        assert!(!updates.is_empty(), "the demo's Q1 is public");
+        assert!(updates.iter().all(|u| u.public.is_some() && u.working_well.is_none() && u.worried_about.is_none()));
+        assert!(updates.iter().all(|u| u.author_email.is_none() && u.versions.is_empty() && u.review.is_none()));
+        assert!(public.rounds.iter().all(|r| r.report.is_none()), "the committee's text is not public");
         assert!(public.measures.iter().all(|m| m.slug != "added"), "the draft's measure is left out");
         assert_eq!(public.measures.len(), file.measures.len() - 1);
         let shown = &public.measures[index];

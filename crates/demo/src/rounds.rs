@@ -205,6 +205,7 @@ fn updates(round: &str, rows: &[(&str, Rag, &str, &str, &str)], submitted: (i32,
                 status: UpdateStatus::Submitted,
                 review: None,
                 versions: Vec::new(),
+                public: None,
             }
         })
         .collect()
@@ -251,6 +252,7 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
             status: UpdateStatus::Submitted,
             review: None,
             versions: Vec::new(),
+            public: None,
         });
     }
     // The partnership asks each priority's officer lead for an update; the actions are
@@ -272,6 +274,17 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
     let mut q1 = updates("q1-2026-27", Q1, (2026, 7, 13));
     for update in &mut q1 {
         settle(update, true, None);
+        // After the September board the partnership's admin put Q1 on the public site, each
+        // update with its lead's account of what is working well as the public summary.
+        let at = Utc.with_ymd_and_hms(2026, 9, 21, 11, 0, 0).single().unwrap_or_default();
+        update.public = update.working_well.clone().map(|text| PublicSummary {
+            text,
+            by: "nadia.farouk@kelderby.example".into(),
+            at,
+        });
+        if update.public.is_some() {
+            update.versions.push(update.version("Put on the public site", "nadia.farouk@kelderby.example", at));
+        }
     }
     for update in &mut q2 {
         match update.id {

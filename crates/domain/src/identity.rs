@@ -163,6 +163,7 @@ mod tests {
             status: crate::UpdateStatus::Submitted,
             review: None,
             versions: vec![],
+            public: None,
         }
     }
 

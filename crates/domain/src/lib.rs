@@ -37,8 +37,8 @@ pub use period::{Period, PeriodError, PeriodType, PlanPeriod};
 pub use plan::{GlossaryTerm, Plan, PlanStatus, Principle, PrincipleKind, Section, SectionKind, StatusChange, Theme};
 pub use plan_file::{PlanFile, RevisionContent};
 pub use round::{
-    Ask, Change, CommitteeReport, CommitteeText, CommitteeVersion, Link, Rag, Review, Round, RoundStatus, Update,
-    UpdateStatus, UpdateVersion,
+    Ask, Change, CommitteeReport, CommitteeText, CommitteeVersion, Link, PublicSummary, Rag, Review, Round,
+    RoundStatus, Update, UpdateStatus, UpdateVersion,
 };
 pub use user::{Email, Role, User};
 pub use validate::{Problem, Problems};

@@ -208,9 +208,166 @@ pub fn readability(text: &str) -> Option<Readability> {
     })
 }
 
+/// The words that make a number in a text a count of people, whom a small count could
+/// identify.
+const PEOPLE: &[&str] = &[
+    "child",
+    "children",
+    "young",
+    "person",
+    "people",
+    "pupil",
+    "pupils",
+    "student",
+    "students",
+    "baby",
+    "babies",
+    "family",
+    "families",
+    "parent",
+    "parents",
+    "carer",
+    "carers",
+    "girl",
+    "girls",
+    "boy",
+    "boys",
+    "mother",
+    "mothers",
+    "father",
+    "fathers",
+    "woman",
+    "women",
+    "man",
+    "men",
+    "adult",
+    "adults",
+    "learner",
+    "learners",
+    "victim",
+    "victims",
+    "survivor",
+    "survivors",
+    "resident",
+    "residents",
+    "patient",
+    "patients",
+    "teenager",
+    "teenagers",
+    "leaver",
+    "leavers",
+    "household",
+    "households",
+];
+
+/// Words after a people word that make it describe a thing, not count people: "four family
+/// hubs", "two children's centres".
+const THINGS: &[&str] = &[
+    "hub",
+    "hubs",
+    "centre",
+    "centres",
+    "center",
+    "centers",
+    "service",
+    "services",
+    "support",
+    "worker",
+    "workers",
+    "team",
+    "teams",
+    "group",
+    "groups",
+    "home",
+    "homes",
+    "court",
+    "courts",
+    "plan",
+    "plans",
+    "session",
+    "sessions",
+    "panel",
+    "panels",
+    "network",
+    "networks",
+    "programme",
+    "programmes",
+    "forum",
+    "forums",
+    "meeting",
+    "meetings",
+    "partnership",
+    "partnerships",
+    "event",
+    "events",
+    "champion",
+    "champions",
+    "zone",
+    "zones",
+    "area",
+    "areas",
+    "board",
+    "boards",
+    "strategy",
+    "strategies",
+    "site",
+    "sites",
+    "room",
+    "rooms",
+    "unit",
+    "units",
+];
+
+const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/// The small counts of people in a text, from 1 to `threshold` ("3 young people", "two
+/// families"), which a public page leaves out so that nobody can be recognised, as the
+/// published figures are suppressed. Each as it is written.
+pub fn small_counts(text: &str, threshold: u32) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut out = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let word = clean(word);
+        let n = word
+            .parse::<u32>()
+            .ok()
+            .or_else(|| NUMBER_WORDS.iter().position(|w| *w == word).and_then(|p| u32::try_from(p + 1).ok()));
+        if !n.is_some_and(|n| (1..=threshold).contains(&n)) {
+            continue;
+        }
+        // The people can follow at once or after a word or two: "3 looked-after children",
+        // and may take two words: "3 young people".
+        let is_people = |j: usize| words.get(j).is_some_and(|w| PEOPLE.contains(&clean(w).as_str()));
+        let Some(mut end) = (i + 1..i + 4).find(|j| is_people(*j)) else { continue };
+        while is_people(end + 1) {
+            end += 1;
+        }
+        let describes_a_thing = words.get(end + 1).is_some_and(|w| THINGS.contains(&clean(w).as_str()));
+        let clean_end = words[end].chars().last().is_some_and(char::is_alphanumeric);
+        if describes_a_thing && clean_end {
+            continue;
+        }
+        out.push(words[i..=end].join(" ").trim_matches(|c: char| !c.is_alphanumeric()).to_string());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_counts_of_people_are_found_as_they_are_written() {
+        let found = small_counts("Only 3 young people and two families were seen; 61 children were screened.", 5);
+        assert_eq!(found, ["3 young people", "two families"]);
+        assert_eq!(small_counts("We opened 4 hubs in 2 weeks.", 5), Vec::<String>::new(), "not people");
+        assert_eq!(small_counts("0 children waited more than 18 weeks.", 5), Vec::<String>::new(), "none is not small");
+        assert_eq!(small_counts("6 children", 5), Vec::<String>::new(), "above the threshold");
+        assert_eq!(small_counts("(5 looked-after children)", 5), ["5 looked-after children"]);
+        assert_eq!(small_counts("All four family hubs are open.", 5), Vec::<String>::new(), "hubs, not families");
+        assert_eq!(small_counts("We met 2 families. Hubs opened.", 5), ["2 families"], "a sentence ends the count");
+    }
 
     proptest::proptest! {
         /// The plain English check reads any text a person can type: every warning quotes a

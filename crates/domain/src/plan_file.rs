@@ -170,8 +170,10 @@ impl PlanFile {
 
     /// What the public may see of the plan: its newest published revision as the current one
     /// (with the revisions before it), the measures that revision has (not those added to a
-    /// refresh still in draft), every figure as [`Measure::public_view`] shows it, and no
-    /// reporting rounds (progress updates are the partnership's own). None when nothing is
+    /// refresh still in draft), every figure as [`Measure::public_view`] shows it, and of the
+    /// reporting rounds only the updates an admin has put on the public site, each its rating
+    /// and public summary ([`Round::public_view`]): the rest of the progress updates is the
+    /// partnership's own. None when nothing is
     /// published. Everything shown to anyone outside the partnership is drawn from this, so a
     /// hidden figure is never in what a page, chart or download is made from.
     pub fn public_edition(&self) -> Option<PlanFile> {
@@ -184,7 +186,9 @@ impl PlanFile {
             .filter(|m| m.since_revision.is_none_or(|since| since <= number))
             .map(Measure::public_view)
             .collect();
-        Some(PlanFile::new(self.partnership.clone(), published, earlier, measures, Vec::new()))
+        // Of the rounds, only what an admin has put on the public site.
+        let rounds = self.rounds.iter().map(Round::public_view).filter(|r| !r.updates.is_empty()).collect();
+        Some(PlanFile::new(self.partnership.clone(), published, earlier, measures, rounds))
     }
 
     /// Every revision, oldest first, the current one last.

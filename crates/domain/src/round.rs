@@ -253,6 +253,29 @@ impl Round {
         out
     }
 
+    /// The round as the public site may hold it: only the accepted updates an admin has put
+    /// on the public site, each with its rating and public summary and nothing else (no lead's
+    /// own words, email, evidence, review or versions), and no committee text.
+    pub fn public_view(&self) -> Round {
+        let updates = self
+            .updates
+            .iter()
+            .filter(|u| u.status == UpdateStatus::Accepted && u.public.is_some())
+            .map(|u| Update {
+                author_email: None,
+                working_well: None,
+                worried_about: None,
+                next_steps: None,
+                evidence: Vec::new(),
+                submitted_at: None,
+                review: None,
+                versions: Vec::new(),
+                ..u.clone()
+            })
+            .collect();
+        Round { asked: Vec::new(), updates, report: None, ..self.clone() }
+    }
+
     /// The update in this round on what `ask` names (in whatever state), matched by identity.
     /// The accepted update on `ask`: what the board reads; a submitted one waits for review.
     pub fn accepted_on(&self, ask: Ask, ids: &crate::Identities) -> Option<&Update> {
@@ -302,6 +325,18 @@ pub struct Update {
     /// Every earlier version, oldest first: each save, submission and decision is kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<UpdateVersion>,
+    /// What the public site says of it, where an admin has put an accepted update there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<PublicSummary>,
+}
+
+/// An accepted update as the public site gives it: a summary an admin has written or checked,
+/// with who put it there and when. Its RAG goes with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PublicSummary {
+    pub text: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// Where an update is in its round.
@@ -414,6 +449,7 @@ impl Update {
             status: UpdateStatus::Draft,
             review: None,
             versions: Vec::new(),
+            public: None,
         }
     }
 

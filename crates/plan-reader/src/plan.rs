@@ -267,6 +267,7 @@ impl Builder {
                         comment: Some(format!("Reported to {} on {}", self.author, uk_date(self.reported_on))),
                     }),
                     versions: Vec::new(),
+                    public: None,
                 });
             }
             out.items = item.items.iter().map(|i| self.item(i)).collect();

@@ -1,6 +1,5 @@
-//! Benchmarks: the whole demonstration plan as PDF and as DOCX, and its Q1 papers (highlight and
-//! committee progress report) in
-//! each format, after start-up (the first run
+//! Benchmarks: the whole demonstration plan as PDF and as DOCX, and its Q1 papers (dashboard,
+//! highlight and committee progress report) in each format, after start-up (the first run
 //! loads the fonts and typst's library, and is reported on its own). Run with
 //! `cargo bench -p cypp-publish --bench documents`; the figures are in docs/PERFORMANCE.md.
 

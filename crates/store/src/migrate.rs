@@ -71,6 +71,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_committee_reports.sql"),
         postgres: include_str!("../migrations/postgres/0009_committee_reports.sql"),
     },
+    Migration {
+        version: 10,
+        name: "public summaries",
+        sqlite: include_str!("../migrations/sqlite/0010_public_summaries.sql"),
+        postgres: include_str!("../migrations/postgres/0010_public_summaries.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -127,6 +127,7 @@ fn audit_value(update: &Update) -> serde_json::Value {
         "next_steps": update.next_steps,
         "evidence": update.evidence,
         "review": update.review,
+        "public": update.public.as_ref().map(|p| &p.text),
     })
 }
 
@@ -307,5 +308,68 @@ pub async fn review(
     };
     after.versions.push(after.version(what, &actor.label, now()));
     let summary = format!("{what} the update of {}", after.author);
+    write(tx, actor, &current.value, &after, expected, summary).await
+}
+
+/// Puts an accepted update on the public site with the summary the public will read
+/// (`Some`), or takes it off (`None`). Allowed once its round has closed, when reports are
+/// published. A summary that counts a few people (1 to `threshold`: "3 young people") is
+/// refused in words, as the published figures suppress small numbers.
+pub async fn publish(
+    tx: &mut Tx,
+    actor: &Actor,
+    round: RoundId,
+    id: UpdateId,
+    summary: Option<String>,
+    threshold: u32,
+    expected: i64,
+) -> Result<i64, StoreError> {
+    let current = get(tx, round, id).await?;
+    if current.version != expected {
+        return Err(StoreError::Conflict {
+            entity: "update",
+            label: format!("of {}", current.value.author),
+            expected,
+            actual: current.version,
+        });
+    }
+    let mut problems = Problems::default();
+    if current.value.status != UpdateStatus::Accepted {
+        problems.push("", "Only an accepted update can go on the public site");
+    }
+    let summary = summary.map(|s| s.trim().to_string());
+    match summary.as_deref() {
+        Some("") => problems.push("summary", "Write the summary the public will read"),
+        Some(text) => {
+            let small = cypp_domain::plain::small_counts(text, threshold);
+            if !small.is_empty() {
+                problems.push(
+                    "summary",
+                    format!(
+                        "The summary counts a few people (\"{}\"): the public site does not give counts from 1 to {threshold}, so that nobody can be recognised; say it without the number",
+                        small.join("\", \"")
+                    ),
+                );
+            }
+            let mut length = Problems::default();
+            let mut checked = current.value.clone();
+            checked.working_well = Some(text.to_string());
+            check_update(&checked, "", &mut length);
+            if !length.is_empty() {
+                problems.push("summary", "The summary is too long");
+            }
+        }
+        None => {}
+    }
+    problems.into_result().map_err(StoreError::Invalid)?;
+    let mut after = current.value.clone();
+    let at = now();
+    after.public = summary.map(|text| cypp_domain::PublicSummary { text, by: actor.label.clone(), at });
+    if after.public.as_ref().map(|p| &p.text) == current.value.public.as_ref().map(|p| &p.text) {
+        return Ok(expected);
+    }
+    let what = if after.public.is_some() { "Put on the public site" } else { "Taken off the public site" };
+    after.versions.push(after.version(what, &actor.label, at));
+    let summary = format!("{what}: the update of {}", after.author);
     write(tx, actor, &current.value, &after, expected, summary).await
 }

@@ -132,6 +132,7 @@ pub fn routes() -> Vec<Route> {
         R::post("/plans/{slug}/rounds/{round}/actions/{action}/update", Updater, updates::post_action_update),
         R::get("/plans/{slug}/rounds/{round}/updates/{update}", PlanMember, updates::get_update),
         R::post("/plans/{slug}/rounds/{round}/updates/{update}/review", Reviewer, updates::post_review),
+        R::post("/plans/{slug}/rounds/{round}/updates/{update}/public", PlanAdmin, updates::post_public),
         // Measures
         R::get("/plans/{slug}/measures/new", PlanEditor, edit::measure::get_new_measure),
         R::post("/plans/{slug}/measures/new", PlanEditor, edit::measure::post_new_measure),
@@ -189,6 +190,7 @@ pub fn routes() -> Vec<Route> {
         // The published plan site, for everyone
         R::get("/p/{partnership}/{plan}", Anyone, public::home::get_home),
         R::get("/p/{partnership}/{plan}/on-a-page", Anyone, public::on_a_page::get_on_a_page),
+        R::get("/p/{partnership}/{plan}/progress", Anyone, public::progress::get_progress),
         R::get("/p/{partnership}/{plan}/items/{item}", Anyone, public::item::get_item),
         R::get("/p/{partnership}/{plan}/glossary", Anyone, public::glossary::get_glossary),
         R::get("/p/{partnership}/{plan}/downloads/{file}", Anyone, download::get_public_download),

@@ -158,7 +158,8 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>, person: &str) -> Result<S
         items.iter().flat_map(|i| &i.actions).find(|a| not_led(a.lead.as_ref())).ok_or("an action led by another")?;
     let measure = file.measures.iter().find(|m| !m.targets.is_empty()).ok_or("a measure with a target")?;
     let theme = file.themes.first().ok_or("a cross-cutting theme")?;
-    // The open round (a public edition has none: its rounds are the partnership's own), an
+    // The open round (a public edition has none: it holds only the accepted updates put on the
+    // public site, of rounds that may have closed), an
     // item and an action it asks about that the lead does not lead, and a submitted update.
     let open = file.rounds.iter().find(|r| r.status == RoundStatus::Open);
     let round = open.map_or_else(|| uuid::Uuid::new_v4().to_string(), |r| r.id.to_string());
@@ -171,7 +172,7 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>, person: &str) -> Result<S
     let in_round = path.contains("{round}");
     let (item, action) = match (in_round, asked_item, asked_action) {
         (true, Some(i), Some(a)) => (*i, a),
-        (true, ..) if file.rounds.is_empty() => (*item, action),
+        (true, ..) if open.is_none() => (*item, action),
         (true, ..) => return Err("the open round should ask about an item and an action the lead does not lead".into()),
         _ => (*item, action),
     };

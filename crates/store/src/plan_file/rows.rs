@@ -1056,6 +1056,7 @@ pub fn update_fields(u: &Update) -> Columns {
         ("status", word(&u.status).into()),
         ("review", u.review.as_ref().map_or(Val::NullJson, json)),
         ("versions", json(&u.versions)),
+        ("public", u.public.as_ref().map_or(Val::NullJson, json)),
     ]
 }
 
@@ -1083,11 +1084,12 @@ pub struct UpdateRow {
     pub status: String,
     pub review: Option<Json<Review>>,
     pub versions: Json<Vec<UpdateVersion>>,
+    pub public: Option<Json<PublicSummary>>,
     pub version: i64,
 }
 
 /// The columns UpdateRow reads, named rather than `*` (see `select`).
-pub const UPDATE_COLUMNS: &str = "id, round_id, item_id, action_id, author, author_email, rag, action_status, working_well, worried_about, next_steps, evidence, submitted_at, status, review, versions, version";
+pub const UPDATE_COLUMNS: &str = "id, round_id, item_id, action_id, author, author_email, rag, action_status, working_well, worried_about, next_steps, evidence, submitted_at, status, review, versions, public, version";
 
 impl UpdateRow {
     pub fn into_domain(self) -> Result<Update, StoreError> {
@@ -1107,6 +1109,7 @@ impl UpdateRow {
             status: from_word("updates.status", &self.status)?,
             review: self.review.map(|r| r.0),
             versions: self.versions.0,
+            public: self.public.map(|p| p.0),
         })
     }
 }

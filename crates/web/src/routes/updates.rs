@@ -598,7 +598,18 @@ struct UpdatePage {
     versions: Vec<VersionRow>,
     /// The version for the decision form, when the visitor may decide and the update waits for it.
     decide: Option<i64>,
+    /// For the partnership's admins, once the update is accepted: the public site's summary.
+    publish: Option<Publishing>,
     refusal: Option<String>,
+}
+
+/// The form that puts an accepted update on the public site, or takes it off.
+struct Publishing {
+    version: i64,
+    /// The public summary as saved, or, before there is one, the lead's words to start from.
+    summary: String,
+    /// Who put it on the public site and when, if it is there.
+    public: Option<String>,
 }
 
 async fn update_page(
@@ -666,6 +677,18 @@ async fn update_page(
         versions,
         decide: (may_decide && update.status == UpdateStatus::Submitted && round.status == RoundStatus::Open)
             .then_some(version),
+        publish: (update.status == UpdateStatus::Accepted
+            && <crate::access::Manage as crate::access::Rule>::allows(Some(user), file))
+        .then(|| Publishing {
+            version,
+            summary: update
+                .public
+                .as_ref()
+                .map(|p| p.text.clone())
+                .or_else(|| update.working_well.clone())
+                .unwrap_or_default(),
+            public: update.public.as_ref().map(|p| format!("Put there by {} on {}", p.by, uk_time(p.at))),
+        }),
         refusal,
     })
 }
@@ -689,6 +712,59 @@ pub struct ReviewForm {
     decision: String,
     #[serde(default)]
     comment: String,
+}
+
+#[derive(Deserialize)]
+pub struct PublicForm {
+    #[serde(default)]
+    version: Version,
+    /// "public" to put it on the public site (or change its summary), "private" to take it off.
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    summary: String,
+}
+
+/// `POST /plans/{slug}/rounds/{round}/updates/{update}/public`: an admin puts an accepted
+/// update on the public site with a summary, or takes it off.
+pub async fn post_public(
+    State(state): State<AppState>,
+    plan: crate::access::PlanAdmin,
+    path: UpdatePath,
+    CsrfForm(form): CsrfForm<PublicForm>,
+) -> Result<Response, AppError> {
+    let summary = match form.to.as_str() {
+        "public" => Some(form.summary.clone()),
+        "private" => None,
+        _ => return Err(AppError::BadRequest),
+    };
+    let file = &*plan.file;
+    let round = &file.rounds[path.round];
+    let update = &round.updates[path.update];
+    let threshold = cypp_analytics::suppress::DEFAULT_THRESHOLD;
+    let mut tx = state.db.write().await?;
+    match updates::publish(&mut tx, &plan.actor(), round.id, update.id, summary, threshold, form.version.get()?).await {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/plans/{}/rounds/{}/updates/{}", plan.slug(), round.id, update.id))
+                .into_response())
+        }
+        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
+            tx.rollback().await?;
+            let refusal = match e {
+                StoreError::Invalid(p) => p.0.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "),
+                other => format!("{other}. The page now shows the update as it is."),
+            };
+            let mut page =
+                update_page(&state, file, plan.chrome(), plan.user(), (path.round, path.update), Some(refusal)).await?;
+            // The summary as written, to put right.
+            if let Some(publishing) = page.publish.as_mut() {
+                publishing.summary = form.summary;
+            }
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /plans/{slug}/rounds/{round}/updates/{update}/review`: an officer accepts the update

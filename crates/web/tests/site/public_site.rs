@@ -232,3 +232,119 @@ fn item_of(file: &PlanFile, action: ActionId) -> Result<ItemId, Error> {
 }
 
 db_test!(an_edit_to_the_published_revision_is_listed_with_who_made_it,);
+
+async fn the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_there(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let base = format!("/p/kelderby/{SLUG}");
+    let ids = Identities::of(&file);
+    let (q1, q2) = (&file.rounds[0], &file.rounds[1]);
+    let mut public = app.browser();
+
+    // Q1's updates were put on the public site: their summaries and ratings are there, the
+    // leads' other words are not.
+    let progress = public.get(&format!("{base}/progress")).await?;
+    assert_eq!(progress.status, StatusCode::OK);
+    for update in &q1.updates {
+        let summary = update.public.as_ref().ok_or("the demo's Q1 is public")?;
+        assert!(progress.body.contains(&summary.text.replace('\'', "&#39;")), "{} in {}", summary.text, progress.body);
+        let worried = update.worried_about.clone().unwrap_or_default();
+        assert!(!progress.body.contains(&worried.replace('\'', "&#39;")), "not the lead's worries: {worried}");
+    }
+    assert!(progress.body.contains("Q1 2026-27, published 21 September 2026"), "{}", progress.body);
+    // Nothing of Q2 is public yet, though early help's update there is accepted.
+    let early = q2.updates.iter().find(|u| u.status == UpdateStatus::Accepted).ok_or("an accepted Q2 update")?;
+    let item = early.item.ok_or("an item's update")?;
+    let page_url = format!("/plans/{SLUG}/rounds/{}/updates/{}", q2.id, early.id);
+    let item_page = format!(
+        "{base}/items/{}",
+        file.items
+            .iter()
+            .flat_map(|i| i.walk())
+            .find(|(_, i)| ids.item(i.id) == ids.item(item))
+            .map(|(_, i)| i.id)
+            .ok_or("the item")?
+    );
+    let before = public.get(&item_page).await?;
+    assert!(before.body.contains("Progress in Q1 2026-27"), "{}", before.body);
+
+    // An editor may not put it there; an admin may, but not with a count of a few people.
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let page = editor.get(&page_url).await?;
+    assert!(!page.body.contains("Put it on the public site"));
+    let refused = editor
+        .post(
+            &format!("{page_url}/public"),
+            &[("csrf_token", &page.token()), ("version", "1"), ("to", "public"), ("summary", "Fine.")],
+        )
+        .await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let page = admin.get(&page_url).await?;
+    assert!(page.body.contains("Put it on the public site"), "{}", page.body);
+    let version = page
+        .body
+        .split("/public\" novalidate>")
+        .nth(1)
+        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .ok_or("the form's version")?
+        .to_string();
+    let token = page.token();
+    let small = admin
+        .post(
+            &format!("{page_url}/public"),
+            &[
+                ("csrf_token", &token),
+                ("version", &version),
+                ("to", "public"),
+                ("summary", "The hubs helped 3 young people into work."),
+            ],
+        )
+        .await?;
+    assert_eq!(small.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(small.body.contains("counts a few people (&#34;3 young people&#34;)"), "{}", small.body);
+    assert!(small.body.contains("The hubs helped 3 young people into work."), "the summary is kept to put right");
+    let summary = "More families are getting help early, in the family hubs near them.";
+    let put = admin
+        .post(
+            &format!("{page_url}/public"),
+            &[("csrf_token", &token), ("version", &version), ("to", "public"), ("summary", summary)],
+        )
+        .await?;
+    assert_eq!(put.status, StatusCode::SEE_OTHER, "{}", put.body);
+    let after = public.get(&item_page).await?;
+    assert!(
+        after.body.contains("Progress in Q2 2026-27") && after.body.contains(summary),
+        "the latest round's: {}",
+        after.body
+    );
+    let page = admin.get(&page_url).await?;
+    assert!(page.body.contains("Put on the public site: ") && page.body.contains("Take it off the public site"));
+
+    // Taken off again, the item's progress is Q1's once more; both are in the history.
+    let version = page
+        .body
+        .split("/public\" novalidate>")
+        .nth(1)
+        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .ok_or("the form's version")?
+        .to_string();
+    let off = admin
+        .post(
+            &format!("{page_url}/public"),
+            &[("csrf_token", &page.token()), ("version", &version), ("to", "private"), ("summary", "")],
+        )
+        .await?;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    let again = public.get(&item_page).await?;
+    assert!(again.body.contains("Progress in Q1 2026-27") && !again.body.contains(summary));
+    let history = admin.get(&format!("/plans/{SLUG}/history?record={}", early.id)).await?;
+    assert!(
+        history.body.contains("Put on the public site: the update of")
+            && history.body.contains("Taken off the public site")
+    );
+    Ok(())
+}
+
+db_test!(the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_there,);

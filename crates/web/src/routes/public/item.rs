@@ -20,6 +20,8 @@ struct ItemPage {
     /// The items above this one: (heading, link).
     trail: Vec<(String, String)>,
     item: ItemView,
+    /// Its latest progress put on the public site.
+    progress: Option<super::progress::Progress>,
 }
 
 /// The path from the top of the tree to the item, if it is there.
@@ -46,6 +48,7 @@ pub async fn get_item(published: Published, ItemPath(id): ItemPath) -> Result<Ht
         base: published.base.clone(),
         plan_title: published.revision.plan.title.clone(),
         trail: above,
+        progress: super::progress::of(&published.file, trail[depth].id),
         item,
     };
     Ok(Html(page.render()?))

@@ -5,6 +5,7 @@ pub mod glossary;
 pub mod home;
 pub mod item;
 pub mod on_a_page;
+pub mod progress;
 
 use chrono::Utc;
 
