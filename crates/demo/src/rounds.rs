@@ -32,7 +32,7 @@ fn q1_report() -> CommitteeReport {
             "The board agrees that the youth council reviews the easy read version before it is published.".into(),
         ],
         proposals: Some(
-            "The plan has eight priorities under its four outcomes. For each, the lead says what is working well \
+            "The plan has eight priorities under its three outcomes. For each, the lead says what is working well \
              and what we are concerned about, and the figures are set against England, the North West and our statistical \
              neighbours."
                 .into(),
