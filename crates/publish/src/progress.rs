@@ -72,28 +72,21 @@ fn roman(mut n: usize) -> String {
 /// The parts of the report the officer has not written yet, by name, for the report's page.
 pub fn unwritten(text: &CommitteeText) -> Vec<&'static str> {
     let missing = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
-    let mut out = Vec::new();
-    for (name, value) in [
-        ("Meeting", &text.meeting),
-        ("Directorate", &text.directorate),
-        ("Summary", &text.summary),
-        ("Finance", &text.finance),
-        ("Risks and uncertainties", &text.risks),
-        ("Policy and performance agenda implications", &text.implications),
-        ("Background papers and consultation", &text.background_papers),
-        ("Contact", &text.contact),
-    ] {
-        if missing(value) {
-            out.push(name);
-        }
-    }
-    if text.meeting_on.is_none() {
-        out.insert(1.min(out.len()), "Date of the meeting");
-    }
-    if text.recommendations.is_empty() {
-        out.push("Recommendations");
-    }
-    out
+    [
+        ("Meeting", missing(&text.meeting)),
+        ("Date of the meeting", text.meeting_on.is_none()),
+        ("Directorate", missing(&text.directorate)),
+        ("Summary", missing(&text.summary)),
+        ("Recommendations", text.recommendations.is_empty()),
+        ("Finance", missing(&text.finance)),
+        ("Risks and uncertainties", missing(&text.risks)),
+        ("Policy and performance agenda implications", missing(&text.implications)),
+        ("Background papers and consultation", missing(&text.background_papers)),
+        ("Contact", missing(&text.contact)),
+    ]
+    .into_iter()
+    .filter_map(|(name, missing)| missing.then_some(name))
+    .collect()
 }
 
 /// The title the report goes under: the officer's, or the plan's and the round's.

@@ -96,7 +96,7 @@ impl CommitteeForm {
                 .hint("The part of the council the report comes from, for example Children's Services"),
             area("summary", "Summary", &self.summary, 6),
             area("recommendations", "Recommendations", &self.recommendations, 5)
-                .hint("One a line; the report numbers them (i), (ii), (iii)"),
+                .hint("One on each line; the report numbers them (i), (ii), (iii)"),
             area("proposals", "Proposals and details: opening words (optional)", &self.proposals, 4)
                 .hint("Before the leads' updates on each part of the plan, which the report adds itself"),
             area("finance", "Finance", &self.finance, 4),
@@ -187,7 +187,7 @@ fn page(plan: &PlanEditor, round: &Round, form: &CommitteeForm, problems: &Probl
     CommitteePage {
         chrome: plan.chrome(),
         title: "The committee progress report".into(),
-        caption: format!("{} · {}", report_title(file, round), round.name),
+        caption: report_title(file, round),
         action: format!("/plans/{}/rounds/{}/report", plan.slug(), round.id),
         back: format!("/plans/{}/rounds/{}", plan.slug(), round.id),
         version: form.version.shown(),

@@ -251,6 +251,8 @@ async fn the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_ther
         assert!(!progress.body.contains(&worried.replace('\'', "&#39;")), "not the lead's worries: {worried}");
     }
     assert!(progress.body.contains("Q1 2026-27, published 21 September 2026"), "{}", progress.body);
+    // An outcome is reported through its priorities, which say so rather than "nothing yet".
+    assert!(progress.body.contains("Reported through the parts below it"), "{}", progress.body);
     // Nothing of Q2 is public yet, though early help's update there is accepted.
     let early = q2.updates.iter().find(|u| u.status == UpdateStatus::Accepted).ok_or("an accepted Q2 update")?;
     let item = early.item.ok_or("an item's update")?;

@@ -39,6 +39,8 @@ pub struct Row {
     /// `cypp-depth-N` for an item below the top level.
     pub depth: String,
     pub progress: Option<Progress>,
+    /// Whether it has parts under it, which rounds usually ask about instead.
+    pub has_parts: bool,
 }
 
 #[derive(Template)]
@@ -62,6 +64,7 @@ pub async fn get_progress(published: Published) -> Result<Html<String>, AppError
             href: format!("{}/items/{}", published.base, item.id),
             depth: if depth == 0 { String::new() } else { format!("cypp-depth-{}", depth.min(3)) },
             progress: of(&published.file, item.id),
+            has_parts: !item.items.is_empty(),
         })
         .collect();
     let page = ProgressPage {
