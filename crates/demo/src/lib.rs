@@ -138,7 +138,8 @@ mod tests {
         let updates: Vec<&Update> = public.rounds.iter().flat_map(|r| &r.updates).collect();
         assert!(!updates.is_empty(), "the demo's Q1 is public");
         assert!(updates.iter().all(|u| u.public.is_some() && u.working_well.is_none() && u.worried_about.is_none()));
-        assert!(updates.iter().all(|u| u.author_email.is_none() && u.versions.is_empty() && u.review.is_none()));
+        assert!(updates.iter().all(|u| u.author.is_empty() && u.author_email.is_none()));
+        assert!(updates.iter().all(|u| u.versions.is_empty() && u.review.is_none() && u.evidence.is_empty()));
         assert!(public.rounds.iter().all(|r| r.report.is_none()), "the committee's text is not public");
         assert!(public.measures.iter().all(|m| m.slug != "added"), "the draft's measure is left out");
         assert_eq!(public.measures.len(), file.measures.len() - 1);

@@ -255,13 +255,14 @@ impl Round {
 
     /// The round as the public site may hold it: only the accepted updates an admin has put
     /// on the public site, each with its rating and public summary and nothing else (no lead's
-    /// own words, email, evidence, review or versions), and no committee text.
+    /// name, own words, email, evidence, review or versions), and no committee text.
     pub fn public_view(&self) -> Round {
         let updates = self
             .updates
             .iter()
             .filter(|u| u.status == UpdateStatus::Accepted && u.public.is_some())
             .map(|u| Update {
+                author: String::new(),
                 author_email: None,
                 working_well: None,
                 worried_about: None,

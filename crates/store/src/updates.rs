@@ -312,8 +312,8 @@ pub async fn review(
 }
 
 /// Puts an accepted update on the public site with the summary the public will read
-/// (`Some`), or takes it off (`None`). Allowed once its round has closed, when reports are
-/// published. A summary that counts a few people (1 to `threshold`: "3 young people") is
+/// (`Some`), or takes it off (`None`), whether or not its round is still open: progress is
+/// often published after the round has closed. A summary that counts a few people (1 to `threshold`: "3 young people") is
 /// refused in words, as the published figures suppress small numbers.
 pub async fn publish(
     tx: &mut Tx,
