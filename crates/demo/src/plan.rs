@@ -933,6 +933,7 @@ fn make_action(spec: &ActionSpec, revision: u32, key: &str, n: usize) -> Action 
                 done_on: if revision == 1 { None } else { done_on.map(date) },
             })
             .collect(),
+        answers: Vec::new(),
     }
 }
 
@@ -946,6 +947,11 @@ fn success(revision: u32, key: &str, list: &[(&str, &[&str])]) -> Vec<SuccessSta
         })
         .collect()
 }
+
+/// "You said, we did": (priority, action, what children and young people asked) for the
+/// actions that answer an ask of their priority, by place in its lists.
+const ANSWERS: &[(&str, usize, usize)] =
+    &[("early-help", 0, 0), ("early-help", 2, 1), ("healthy-lives", 1, 0), ("healthy-lives", 1, 1)];
 
 fn priority(spec: &PrioritySpec, revision: u32, number: String) -> PlanItem {
     let p = prefix(revision);
@@ -983,6 +989,11 @@ fn priority(spec: &PrioritySpec, revision: u32, number: String) -> PlanItem {
         .collect();
     for (i, action) in item.actions.iter_mut().enumerate() {
         action.number = Some(format!("{number}.{}", i + 1));
+    }
+    for (_, n, ask) in ANSWERS.iter().filter(|(k, _, _)| *k == key) {
+        if let (Some(action), Some(ask)) = (item.actions.get_mut(*n), spec.asked.get(*ask)) {
+            action.answers.push((*ask).to_string());
+        }
     }
     item.risks = spec
         .risks

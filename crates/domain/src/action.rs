@@ -101,6 +101,10 @@ pub struct Action {
     /// The action in the previous revision that this one continues.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<ActionId>,
+    /// What children and young people asked for that this action answers ("you said, we
+    /// did"): entries of `young_people_asked` of its item or an item above it, in their words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
 }
 
 impl Action {
@@ -119,6 +123,7 @@ impl Action {
             completed_on: None,
             milestones: Vec::new(),
             origin: None,
+            answers: Vec::new(),
         }
     }
 

@@ -101,6 +101,22 @@ impl PlanItem {
         out
     }
 
+    /// What children and young people asked for that an action of the item `id` may answer
+    /// ("you said, we did"): the asks of that item and of every item above it, nearest first.
+    /// `None` when no item in `items` has the id.
+    pub fn asks_for(items: &[PlanItem], id: crate::ItemId) -> Option<Vec<&str>> {
+        for item in items {
+            if item.id == id {
+                return Some(item.young_people_asked.iter().map(String::as_str).collect());
+            }
+            if let Some(mut below) = PlanItem::asks_for(&item.items, id) {
+                below.extend(item.young_people_asked.iter().map(String::as_str));
+                return Some(below);
+            }
+        }
+        None
+    }
+
     /// The number and title together, as headings show them: "1.2 Early help".
     pub fn heading(&self) -> String {
         match &self.number {

@@ -330,6 +330,7 @@ impl PlanFile {
             for (i, item) in revision.items.iter().enumerate() {
                 let path = format!("{base}items[{i}]");
                 validate::check_item(item, &revision.plan.period, &path, &mut problems);
+                validate::check_answers(item, &[], &path, &mut problems);
                 for (depth, node) in item.walk() {
                     let _ = depth;
                     ids.add(node.id.0, &path, &mut problems);

@@ -217,6 +217,7 @@ mod tests {
             completed_on: None,
             milestones: vec![],
             origin: None,
+            answers: vec![],
         }
     }
 

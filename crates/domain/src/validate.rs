@@ -211,6 +211,28 @@ pub fn check_item(item: &PlanItem, period: &PlanPeriod, path: &str, problems: &m
     }
 }
 
+/// "You said, we did": each action answers only what children and young people asked for in
+/// its own item or an item above it (`asked` holds those asks, nearest first).
+pub fn check_answers(item: &PlanItem, asked: &[&str], path: &str, problems: &mut Problems) {
+    let mut here: Vec<&str> = item.young_people_asked.iter().map(String::as_str).collect();
+    here.extend_from_slice(asked);
+    for (a, action) in item.actions.iter().enumerate() {
+        for (i, answer) in action.answers.iter().enumerate() {
+            if !here.contains(&answer.as_str()) {
+                problems.push(
+                    format!("{}[{a}].answers[{i}]", join(path, "actions")),
+                    format!(
+                        "\"{answer}\" is not something children and young people asked for in this part of the plan or above it"
+                    ),
+                );
+            }
+        }
+    }
+    for (i, child) in item.items.iter().enumerate() {
+        check_answers(child, &here, &format!("{}[{i}]", join(path, "items")), problems);
+    }
+}
+
 pub fn check_action(action: &Action, path: &str, problems: &mut Problems) {
     require_text(problems, path, "title", &action.title, "what the action is");
     limit_text(problems, path, "detail", action.detail.as_deref(), MAX_LONG_TEXT);
@@ -467,6 +489,27 @@ pub fn is_web_address(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_action_answers_only_what_was_asked_in_its_part_of_the_plan_or_above() {
+        let mut outcome = PlanItem::new("Safe");
+        outcome.young_people_asked = vec!["Safe places to meet.".into()];
+        let mut priority = PlanItem::new("Exploitation");
+        priority.young_people_asked = vec!["Someone to talk to.".into()];
+        let mut action = Action::new("Walkabouts");
+        action.answers = vec!["Safe places to meet.".into(), "Someone to talk to.".into()];
+        priority.actions.push(action);
+        outcome.items.push(priority);
+        let mut problems = Problems::default();
+        check_answers(&outcome, &[], "items[0]", &mut problems);
+        assert!(problems.is_empty(), "its own part's ask and the outcome's: {problems:?}");
+        // An ask from another part of the plan.
+        outcome.items[0].actions[0].answers.push("Free sport.".into());
+        check_answers(&outcome, &[], "items[0]", &mut problems);
+        assert_eq!(problems.0.len(), 1);
+        assert_eq!(problems.0[0].path, "items[0].items[0].actions[0].answers[2]");
+        assert_eq!(PlanItem::asks_for(std::slice::from_ref(&outcome), outcome.items[0].id).map(|a| a.len()), Some(2));
+    }
     use crate::ids::MeasureId;
 
     #[test]

@@ -108,7 +108,7 @@ pub fn standings<'a>(file: &'a PlanFile, round: &'a Round, before: Option<&'a Ro
         .collect()
 }
 
-/// An item's progress as the public may read it: the newest round's accepted update on it that
+/// An item's or action's progress as the public may read it: the newest round's accepted update on it that
 /// an admin has put on the public site, with its summary. A summary that counts a few people
 /// (see `cypp_domain::plain::small_counts`) is never shown, however it got there.
 pub struct PublicProgress<'a> {
@@ -118,14 +118,10 @@ pub struct PublicProgress<'a> {
     pub published_on: NaiveDate,
 }
 
-/// The public progress of the item `item` (an id of any revision: matched by identity).
-pub fn public_progress<'a>(
-    file: &'a PlanFile,
-    ids: &Identities,
-    item: cypp_domain::ItemId,
-) -> Option<PublicProgress<'a>> {
+/// The public progress of an item or action (by an id of any revision: matched by identity).
+pub fn public_progress<'a>(file: &'a PlanFile, ids: &Identities, about: Ask) -> Option<PublicProgress<'a>> {
     in_order(file).into_iter().rev().find_map(|round| {
-        let update = round.accepted_on(Ask::Item(item), ids)?;
+        let update = round.accepted_on(about, ids)?;
         let public = update.public.as_ref()?;
         if !cypp_domain::plain::small_counts(&public.text, cypp_analytics::suppress::DEFAULT_THRESHOLD).is_empty() {
             return None;

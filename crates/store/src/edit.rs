@@ -102,6 +102,26 @@ pub async fn update_item(tx: &mut Tx, actor: &Actor, item: &PlanItem, expected: 
     own.items.clear();
     own.actions.clear();
     check_item(&own, &PlanPeriod { start: chrono::NaiveDate::MIN, end: chrono::NaiveDate::MAX }, "", &mut problems);
+    // What children and young people asked for stays while an action says it answers it.
+    let removed: Vec<&String> =
+        before.value.young_people_asked.iter().filter(|a| !item.young_people_asked.contains(a)).collect();
+    if !removed.is_empty() {
+        let tree = crate::tree::tree_of(tx, item.id).await?;
+        let node = tree.iter().flat_map(|i| i.walk()).map(|(_, i)| i).find(|i| i.id == item.id);
+        for (_, below) in node.map(|n| n.walk()).unwrap_or_default() {
+            for action in &below.actions {
+                for ask in removed.iter().filter(|a| action.answers.contains(a)) {
+                    problems.push(
+                        "young_people_asked",
+                        format!(
+                            "\"{ask}\" is answered by the action \"{}\": keep its words, or unlink it from that action first",
+                            action.title
+                        ),
+                    );
+                }
+            }
+        }
+    }
     invalid(problems)?;
     let after = PlanItem { id: before.value.id, ..own_fields(item) };
     let edit = Edit {
@@ -149,11 +169,27 @@ pub async fn get_action(tx: &mut Tx, id: ActionId) -> Result<Versioned<Action>, 
     Ok(Versioned { value: action, version })
 }
 
+#[derive(sqlx::FromRow)]
+struct ActionOwner {
+    item_id: uuid::Uuid,
+}
+
 /// Saves an action and its milestones.
 pub async fn update_action(tx: &mut Tx, actor: &Actor, action: &Action, expected: i64) -> Result<i64, StoreError> {
     let before = get_action(tx, action.id).await?;
     let mut problems = Problems::default();
     check_action(action, "", &mut problems);
+    if !action.answers.is_empty() {
+        let owner: ActionOwner = tx.fetch_one("SELECT item_id FROM actions WHERE id = $1", vals![action.id.0]).await?;
+        let tree = crate::tree::tree_of(tx, ItemId(owner.item_id)).await?;
+        let asks = PlanItem::asks_for(&tree, ItemId(owner.item_id)).unwrap_or_default();
+        for answer in action.answers.iter().filter(|a| !asks.contains(&a.as_str())) {
+            problems.push(
+                "answers",
+                format!("\"{answer}\" is not something children and young people asked for in this part of the plan or above it"),
+            );
+        }
+    }
     invalid(problems)?;
     let edit = Edit {
         table: "actions",

@@ -77,6 +77,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_public_summaries.sql"),
         postgres: include_str!("../migrations/postgres/0010_public_summaries.sql"),
     },
+    Migration {
+        version: 11,
+        name: "you said we did",
+        sqlite: include_str!("../migrations/sqlite/0011_you_said_we_did.sql"),
+        postgres: include_str!("../migrations/postgres/0011_you_said_we_did.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -27,6 +27,12 @@ async fn place(tx: &mut Tx, item: ItemId) -> Result<Place, StoreError> {
     found.ok_or_else(|| StoreError::not_found("plan item", item))
 }
 
+/// The item tree of the revision the item `item` is in.
+pub(crate) async fn tree_of(tx: &mut Tx, item: ItemId) -> Result<Vec<cypp_domain::PlanItem>, StoreError> {
+    let here = place(tx, item).await?;
+    crate::plan_file::export::read_items(tx, RevisionId(here.revision_id)).await
+}
+
 #[derive(sqlx::FromRow)]
 struct Next {
     n: Option<i64>,

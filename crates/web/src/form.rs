@@ -77,6 +77,9 @@ pub struct Checkbox {
     pub label: String,
     pub hint: Option<String>,
     pub checked: bool,
+    /// The box's own name, for a form read field by field; none: the field's name, each
+    /// ticked box sent as `name=value`.
+    pub name: Option<String>,
 }
 
 pub struct Field {

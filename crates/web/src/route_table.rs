@@ -191,6 +191,7 @@ pub fn routes() -> Vec<Route> {
         R::get("/p/{partnership}/{plan}", Anyone, public::home::get_home),
         R::get("/p/{partnership}/{plan}/on-a-page", Anyone, public::on_a_page::get_on_a_page),
         R::get("/p/{partnership}/{plan}/progress", Anyone, public::progress::get_progress),
+        R::get("/p/{partnership}/{plan}/you-said-we-did", Anyone, public::you_said::get_you_said),
         R::get("/p/{partnership}/{plan}/items/{item}", Anyone, public::item::get_item),
         R::get("/p/{partnership}/{plan}/glossary", Anyone, public::glossary::get_glossary),
         R::get("/p/{partnership}/{plan}/downloads/{file}", Anyone, download::get_public_download),

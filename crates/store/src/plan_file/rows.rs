@@ -549,6 +549,7 @@ pub fn action_fields(a: &Action) -> Columns {
         ("status", word(&a.status).into()),
         ("completed_on", a.completed_on.into()),
         ("origin_id", a.origin.map(|o| o.0).into()),
+        ("answers", json(&a.answers)),
     ];
     cols.extend(lead_columns(&a.lead));
     cols
@@ -577,11 +578,12 @@ pub struct ActionRow {
     pub status: String,
     pub completed_on: Option<NaiveDate>,
     pub origin_id: Option<Uuid>,
+    pub answers: Json<Vec<String>>,
     pub version: i64,
 }
 
 /// The columns ActionRow reads, named rather than `*` (see `select`).
-pub const ACTION_COLUMNS: &str = "id, item_id, number, title, detail, lead_name, lead_role, lead_organisation_id, lead_email, partners, start_date, due_date, status, completed_on, origin_id, version";
+pub const ACTION_COLUMNS: &str = "id, item_id, number, title, detail, lead_name, lead_role, lead_organisation_id, lead_email, partners, start_date, due_date, status, completed_on, origin_id, answers, version";
 
 impl ActionRow {
     /// The action alone; milestones are filled in by the caller.
@@ -599,6 +601,7 @@ impl ActionRow {
             completed_on: self.completed_on,
             milestones: Vec::new(),
             origin: self.origin_id.map(ActionId),
+            answers: self.answers.0,
         })
     }
 }

@@ -349,6 +349,7 @@ impl RoundForm {
                 value,
                 label: item.heading(),
                 hint: lead(item.officer_lead.as_ref()),
+                name: None,
             });
             for action in &item.actions {
                 let value = ask_value(Ask::Action(action.id), &ids);
@@ -357,6 +358,7 @@ impl RoundForm {
                     value,
                     label: format!("Action: {}", action.title),
                     hint: lead(action.lead.as_ref()),
+                    name: None,
                 });
             }
         }

@@ -119,10 +119,18 @@ async fn the_annual_refresh_is_a_draft_until_published_and_its_changes_can_be_se
     let priority = &current.items[0].items[0];
     let path = format!("/plans/{SLUG}/items/{}/edit", priority.id);
     let form = editor.get(&path).await?;
+    // What children and young people asked is kept: actions answer it.
+    let asked = priority.young_people_asked.join("\n");
     let saved = editor
         .post(
             &path,
-            &[("csrf_token", &form.token()), ("version", "1"), ("title", "Help every family early"), ("number", "1.1")],
+            &[
+                ("csrf_token", &form.token()),
+                ("version", "1"),
+                ("title", "Help every family early"),
+                ("number", "1.1"),
+                ("young_people_asked", &asked),
+            ],
         )
         .await?;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -350,3 +358,110 @@ async fn the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_ther
 }
 
 db_test!(the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_there,);
+
+async fn you_said_we_did_links_each_ask_to_the_actions_that_answer_it_and_their_public_progress(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let base = format!("/p/kelderby/{SLUG}");
+    let mut public = app.browser();
+    let esc = |t: &str| t.replace('\'', "&#39;");
+    // The demo links early help's first action to its first ask.
+    let early = &file.items[0].items[0];
+    let (ask, answering) = (&early.young_people_asked[0], &early.actions[0]);
+    assert_eq!(answering.answers, std::slice::from_ref(ask), "the demo's link");
+    let page = public.get(&format!("{base}/you-said-we-did")).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    let card = page.body.split(&format!("You said: {}", esc(ask))).nth(1).ok_or("the ask is listed")?;
+    let card = card.split("govuk-summary-card__title-wrapper").next().unwrap_or_default();
+    assert!(card.contains(&esc(&answering.title)), "with the action that answers it: {card}");
+    for (_, item) in file.items.iter().flat_map(|i| i.walk()) {
+        for asked in &item.young_people_asked {
+            assert!(page.body.contains(&format!("You said: {}", esc(asked))), "every ask is listed: {asked}");
+        }
+    }
+
+    // An editor links the open round's action to an ask of the outcome above it; an ask from
+    // elsewhere in the plan is refused.
+    let q2 = file.rounds.iter().find(|r| r.status == RoundStatus::Open).ok_or("the open round")?;
+    let update = q2
+        .updates
+        .iter()
+        .find(|u| u.action.is_some() && u.status == UpdateStatus::Submitted)
+        .ok_or("a submitted action update")?;
+    let action_id = update.action.ok_or("an action")?;
+    let (outcome, action) = file
+        .items
+        .iter()
+        .find_map(|o| o.walk().into_iter().flat_map(|(_, i)| &i.actions).find(|a| a.id == action_id).map(|a| (o, a)))
+        .ok_or("the action's outcome")?;
+    let outcome_ask = outcome.young_people_asked.first().ok_or("the outcome's ask")?.clone();
+    let elsewhere = file.items.iter().rev().find_map(|o| o.young_people_asked.first()).ok_or("another ask")?.clone();
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    let form = editor.get(&path).await?;
+    assert!(form.body.contains(&esc(&outcome_ask)), "the outcome's asks are offered: {}", form.body);
+    let token = form.token();
+    let mut fields = super::action_fields(action, 1, &token, &action.title);
+    fields.push(("answer_0".into(), elsewhere.clone()));
+    let refused = editor.post_owned(&path, &fields).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("is not something children and young people asked for"), "{}", refused.body);
+    let mut fields = super::action_fields(action, 1, &token, &action.title);
+    fields.push(("answer_0".into(), outcome_ask.clone()));
+    let linked = editor.post_owned(&path, &fields).await?;
+    assert_eq!(linked.status, StatusCode::SEE_OTHER, "{}", linked.body);
+
+    // Its update accepted and put on the public site, the ask shows what was done.
+    let update_url = format!("/plans/{SLUG}/rounds/{}/updates/{}", q2.id, update.id);
+    let page = editor.get(&update_url).await?;
+    let version = super::updates::hidden(&page.body, "version");
+    let accepted = editor
+        .post(
+            &format!("{update_url}/review"),
+            &[("csrf_token", &page.token()), ("version", &version), ("decision", "accept"), ("comment", "")],
+        )
+        .await?;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let page = admin.get(&update_url).await?;
+    let version = page
+        .body
+        .split("/public\" novalidate>")
+        .nth(1)
+        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .ok_or("the form's version")?
+        .to_string();
+    let summary = "Young people chose the places to check, and walkabouts with the police are booked.";
+    let put = admin
+        .post(
+            &format!("{update_url}/public"),
+            &[("csrf_token", &page.token()), ("version", &version), ("to", "public"), ("summary", summary)],
+        )
+        .await?;
+    assert_eq!(put.status, StatusCode::SEE_OTHER, "{}", put.body);
+    let page = public.get(&format!("{base}/you-said-we-did")).await?;
+    let card = page.body.split(&format!("You said: {}", esc(&outcome_ask))).nth(1).ok_or("the outcome's ask")?;
+    let card = card.split("govuk-summary-card__title-wrapper").next().unwrap_or_default();
+    assert!(
+        card.contains(&esc(&action.title)) && card.contains(summary),
+        "what was done, from the public update: {card}"
+    );
+    assert!(!page.body.contains(&esc(update.worried_about.as_deref().unwrap_or("-"))), "not the lead's worries");
+
+    // An ask an action answers cannot lose its words while the link stands.
+    let item_path = format!("/plans/{SLUG}/items/{}/edit", early.id);
+    let token = editor.get(&item_path).await?.token();
+    let kept: Vec<&str> = early.young_people_asked.iter().skip(1).map(String::as_str).collect();
+    let asks = kept.join("\n");
+    let refused = editor
+        .post(
+            &item_path,
+            &[("csrf_token", &token), ("version", "1"), ("title", &early.title), ("young_people_asked", &asks)],
+        )
+        .await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("is answered by the action"), "{}", refused.body);
+    Ok(())
+}
+
+db_test!(you_said_we_did_links_each_ask_to_the_actions_that_answer_it_and_their_public_progress,);

@@ -7,7 +7,7 @@ use super::*;
 
 const LEAD: &str = "sam.okafor@kelderby.example";
 
-fn hidden(body: &str, name: &str) -> String {
+pub fn hidden(body: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     body.split(&marker).nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string()
 }

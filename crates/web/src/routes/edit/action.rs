@@ -13,7 +13,7 @@ use super::lead::{Candidate, LeadForm, candidates};
 use super::{Difference, Field, Kind, annotate, checker, date, date_parts, optional};
 use crate::access::{ActionToUpdate, ItemPath, PlanEditor};
 use crate::csrf::CsrfForm;
-use crate::form::{FormPage, Version, differences};
+use crate::form::{Checkbox, FormPage, Version, differences};
 use crate::{AppError, AppState};
 
 /// The action statuses as a choice, in the order work goes.
@@ -40,6 +40,10 @@ pub struct ActionForm {
     completed_on_day: String,
     completed_on_month: String,
     completed_on_year: String,
+    /// The rest of the form: the ticked boxes of what children and young people asked for that
+    /// the action answers, each as `answer_N` with the ask's words.
+    #[serde(flatten)]
+    rest: std::collections::BTreeMap<String, String>,
 }
 
 impl ActionForm {
@@ -63,7 +67,20 @@ impl ActionForm {
             completed_on_day,
             completed_on_month,
             completed_on_year,
+            rest: action.answers.iter().enumerate().map(|(i, a)| (format!("answer_{i}"), a.clone())).collect(),
         }
+    }
+
+    /// The asks ticked, in the order they were sent.
+    fn answers(&self) -> Vec<String> {
+        let mut ticked: Vec<String> = Vec::new();
+        for (_, ask) in self.rest.iter().filter(|(k, _)| k.starts_with("answer_")) {
+            let ask = ask.trim().to_string();
+            if !ask.is_empty() && !ticked.contains(&ask) {
+                ticked.push(ask);
+            }
+        }
+        ticked
     }
 
     /// The action as the form would save it, or the problems with the form's own input.
@@ -88,6 +105,7 @@ impl ActionForm {
             &self.completed_on_year,
             &mut problems,
         );
+        action.answers = self.answers();
         if may_change_lead {
             match self.lead.lead(before.lead.as_ref(), candidates) {
                 Ok(lead) => action.lead = lead,
@@ -103,7 +121,7 @@ impl ActionForm {
         Field::new(name, label, &value, Kind::Date { day, month, year }).hint("For example, 31 3 2027")
     }
 
-    fn fields(&self, editor: bool, candidates: &[Candidate]) -> Vec<Field> {
+    fn fields(&self, editor: bool, candidates: &[Candidate], asks: &[&str]) -> Vec<Field> {
         let mut fields = vec![
             Field::new("number", "Number", &self.number, Kind::Input),
             Field::new("title", "What will be done", &self.title, Kind::Textarea(3)),
@@ -124,8 +142,41 @@ impl ActionForm {
         if editor {
             fields.extend(self.lead.fields("Lead", candidates));
         }
+        // "You said, we did": what children and young people asked for, in this part of the
+        // plan or above it, that the action answers.
+        let ticked = self.answers();
+        if !asks.is_empty() || !ticked.is_empty() {
+            let mut offered: Vec<&str> = asks.to_vec();
+            offered.extend(ticked.iter().map(String::as_str).filter(|t| !asks.contains(t)));
+            let boxes = offered
+                .iter()
+                .enumerate()
+                .map(|(i, ask)| Checkbox {
+                    value: (*ask).to_string(),
+                    label: (*ask).to_string(),
+                    hint: None,
+                    checked: ticked.iter().any(|t| t == ask),
+                    name: Some(format!("answer_{i}")),
+                })
+                .collect();
+            fields.push(
+                Field::new(
+                    "answers",
+                    "What children and young people asked for that this answers",
+                    &ticked.join("\n"),
+                    Kind::Checkboxes(boxes),
+                )
+                .hint("\"You said, we did\": the public site lists each ask with what was done about it"),
+            );
+        }
         fields
     }
+}
+
+/// What the action `id` may answer: the asks of its item and the items above it.
+fn asks_of(file: &cypp_domain::PlanFile, id: cypp_domain::ActionId) -> Vec<&str> {
+    let item = file.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).find(|i| i.actions.iter().any(|a| a.id == id));
+    item.and_then(|i| cypp_domain::PlanItem::asks_for(&file.items, i.id)).unwrap_or_default()
 }
 
 fn page(
@@ -136,7 +187,8 @@ fn page(
     candidates: &[Candidate],
 ) -> FormPage {
     let (slug, id) = (action.plan.slug(), action.id);
-    let mut fields = form.fields(action.editor, candidates);
+    let asks = asks_of(&action.plan.file, id);
+    let mut fields = form.fields(action.editor, candidates, &asks);
     annotate(&mut fields, problems, &checker(&action.plan.file));
     FormPage {
         chrome: action.plan.chrome(),
@@ -185,7 +237,8 @@ pub async fn post_edit_action(
         Err(StoreError::Conflict { actual, .. }) => {
             let theirs = ActionForm::from_action(&current.value, actual, &candidates);
             let yours = ActionForm { version: Version::new(actual), ..form.clone() };
-            let conflict = differences(theirs.fields(true, &candidates), yours.fields(true, &candidates));
+            let asks = asks_of(&target.plan.file, target.id);
+            let conflict = differences(theirs.fields(true, &candidates, &asks), yours.fields(true, &candidates, &asks));
             rerender(&yours, &Problems::default(), conflict)
         }
         Err(e) => Err(e.into()),
@@ -220,7 +273,8 @@ pub async fn post_new_action(
         page.unprocessable()
     };
     let action = match form.apply(&blank, true, &candidates) {
-        Ok(action) => action,
+        // What it answers is chosen once it is made (the form does not offer it).
+        Ok(action) => Action { answers: Vec::new(), ..action },
         Err(problems) => return rerender(&problems),
     };
     match cypp_store::tree::add_action(&mut tx, &plan.actor(), item, &action).await {
@@ -241,7 +295,8 @@ fn new_page(
     candidates: &[Candidate],
 ) -> FormPage {
     let slug = plan.slug();
-    let mut fields = form.fields(true, candidates);
+    // A new action is linked to what children and young people asked once it is made.
+    let mut fields = form.fields(true, candidates, &[]);
     annotate(&mut fields, problems, &checker(&plan.file));
     FormPage {
         chrome: plan.chrome(),

@@ -6,6 +6,7 @@ pub mod home;
 pub mod item;
 pub mod on_a_page;
 pub mod progress;
+pub mod you_said;
 
 use chrono::Utc;
 

@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::response::Html;
 use cypp_domain::period::uk_date;
-use cypp_domain::{Identities, ItemId, PlanFile};
+use cypp_domain::{Ask, Identities, ItemId, PlanFile};
 use cypp_publish::board;
 
 use super::Published;
@@ -24,8 +24,13 @@ pub struct Progress {
 
 /// The published progress of one item, if any.
 pub fn of(file: &PlanFile, item: ItemId) -> Option<Progress> {
+    of_ask(file, Ask::Item(item))
+}
+
+/// The published progress of one item or action, if any.
+pub fn of_ask(file: &PlanFile, about: Ask) -> Option<Progress> {
     let ids = Identities::of(file);
-    board::public_progress(file, &ids, item).map(|p| Progress {
+    board::public_progress(file, &ids, about).map(|p| Progress {
         round: p.round.name.clone(),
         rag: p.rag.map(rag_tag),
         summary: p.summary.to_string(),
