@@ -949,7 +949,9 @@ fn success(revision: u32, key: &str, list: &[(&str, &[&str])]) -> Vec<SuccessSta
 }
 
 /// "You said, we did": (priority, action, what children and young people asked) for the
-/// actions that answer an ask of their priority, by place in its lists.
+/// actions that answer an ask of their priority, by place in its lists: family hubs give
+/// somewhere to go with an adult to talk to, shared training makes help friendlier, the
+/// holiday programme is free sport and better food.
 const ANSWERS: &[(&str, usize, usize)] =
     &[("early-help", 0, 0), ("early-help", 2, 1), ("healthy-lives", 1, 0), ("healthy-lives", 1, 1)];
 
@@ -985,15 +987,16 @@ fn priority(spec: &PrioritySpec, revision: u32, number: String) -> PlanItem {
         .iter()
         .enumerate()
         .filter(|(_, a)| revision > 1 || !a.new_in_refresh)
-        .map(|(n, a)| make_action(a, revision, key, n))
+        .map(|(n, a)| {
+            let mut action = make_action(a, revision, key, n);
+            for (_, _, ask) in ANSWERS.iter().filter(|(k, at, _)| *k == key && *at == n) {
+                action.answers.extend(spec.asked.get(*ask).map(|a| (*a).to_string()));
+            }
+            action
+        })
         .collect();
     for (i, action) in item.actions.iter_mut().enumerate() {
         action.number = Some(format!("{number}.{}", i + 1));
-    }
-    for (_, n, ask) in ANSWERS.iter().filter(|(k, _, _)| *k == key) {
-        if let (Some(action), Some(ask)) = (item.actions.get_mut(*n), spec.asked.get(*ask)) {
-            action.answers.push((*ask).to_string());
-        }
     }
     item.risks = spec
         .risks

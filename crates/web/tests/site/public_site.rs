@@ -366,8 +366,8 @@ async fn you_said_we_did_links_each_ask_to_the_actions_that_answer_it_and_their_
     let esc = |t: &str| t.replace('\'', "&#39;");
     // The demo links early help's first action to its first ask.
     let early = &file.items[0].items[0];
-    let (ask, answering) = (&early.young_people_asked[0], &early.actions[0]);
-    assert_eq!(answering.answers, std::slice::from_ref(ask), "the demo's link");
+    let ask = &early.young_people_asked[0];
+    let answering = early.actions.iter().find(|a| a.answers.contains(ask)).ok_or("the demo's link")?;
     let page = public.get(&format!("{base}/you-said-we-did")).await?;
     assert_eq!(page.status, StatusCode::OK);
     let card = page.body.split(&format!("You said: {}", esc(ask))).nth(1).ok_or("the ask is listed")?;
