@@ -26,4 +26,7 @@ soffice "-env:UserInstallation=file://$tmp/profile" --headless --convert-to pdf 
 pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$tmp/docx/progress.pdf" "$out/progress-docx"
 # The board dashboard: its exceptions, after the cover.
 pdftoppm -r 60 -png -f 2 -l 2 -singlefile "$tmp/dashboard.pdf" "$out/dashboard-pdf"
+# The easy read: a page of the plan in easy words and a page of how we are doing.
+pdftoppm -r 60 -png -f 3 -l 3 -singlefile "$tmp/easy-read.pdf" "$out/easy-read-plan"
+pdftoppm -r 60 -png -f 8 -l 8 -singlefile "$tmp/easy-read.pdf" "$out/easy-read-progress"
 ls -l "$out"

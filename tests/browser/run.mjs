@@ -197,6 +197,8 @@ async function main() {
     if (abbr < 1) fail("the item page marks no glossary term");
     else pass(`the item page marks ${abbr} glossary terms`);
     await visit(page, `${base}${PUBLIC}/glossary`, "the jargon buster");
+    await visit(page, `${base}${PUBLIC}/easy-read`, "the easy read");
+    await shot(page, "easy-read");
     await visit(page, `${base}${PUBLIC}/measures/self-harm-admissions`, "a measure's page");
     await shot(page, "measure");
     await visit(page, `${base}/`, "the list of plans");
@@ -241,6 +243,7 @@ async function main() {
     await visit(page, `${base}/plans/${PLAN}/people/new`, "the add a person form");
     await visit(page, `${base}/account/password`, "the change your password form");
     await visit(page, `${base}/plans/${PLAN}/plain-english`, "the plain-English check");
+    await visit(page, `${base}/plans/${PLAN}/easy-read`, "the easy read, for the officer");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate`, "a measure's page, signed in");
     await visit(page, `${base}/plans/${PLAN}/measures/cla-rate/figures/new`, "the add a figure form");
     await visit(page, `${base}/plans/${PLAN}/measures/new`, "the add a measure form");

@@ -252,7 +252,8 @@ pub struct ReportArgs {
     /// The plan's slug, as in its web address /plans/SLUG.
     #[arg(long, value_name = "SLUG")]
     pub plan: String,
-    /// The round's name, such as "Q2 2026-27"; the open round (or else the latest) if not given.
+    /// The round's name, such as "Q2 2026-27"; the open round (or else the latest) if not
+    /// given, and for the easy read the latest with progress on the public site.
     #[arg(long, value_name = "NAME")]
     pub round: Option<String>,
     #[arg(long, value_enum, default_value = "pdf")]
@@ -272,6 +273,10 @@ pub enum ReportKind {
     /// The committee progress report: every part of the plan asked about, in a council
     /// committee report's layout, with the officer's sections written in the app.
     Progress,
+    /// The easy read for children, young people and families: the plan and the round's public
+    /// progress in the officers' easy words, a picture beside every line (PDF or HTML). What is
+    /// still to write is listed on standard error.
+    EasyRead,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

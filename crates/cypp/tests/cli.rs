@@ -716,6 +716,18 @@ fn each_paper_of_a_round_is_written_in_each_format_and_an_unknown_round_is_named
     assert!(html.contains("Board dashboard: Q1 2026-27") && html.contains("KPI scorecard"), "{html}");
     let html = page_text(&std::fs::read_to_string(dir.path().join("progress.html"))?);
     assert!(html.contains("5. Summary") && html.contains("11. Background Papers and Consultation"), "{html}");
+    // The easy read: a PDF and a web page (its pictures have no place in the Word file).
+    for (format, magic) in [("pdf", &b"%PDF"[..]), ("html", &b"<!DOCTYPE html>"[..])] {
+        let out = dir.path().join(format!("easy-read.{format}"));
+        let path = out.to_string_lossy().to_string();
+        ok(&["report", "easy-read", "--database", &db, "--plan", plan, "--format", format, "-o", &path]);
+        assert!(std::fs::read(&out)?.starts_with(magic), "the easy read as {format}");
+    }
+    let html = page_text(&std::fs::read_to_string(dir.path().join("easy-read.html"))?);
+    assert!(html.contains("Our plan for children and young people in Kelderby") && html.contains("How we are doing"));
+    let word = cypp(&["report", "easy-read", "--database", &db, "--plan", plan, "--format", "docx", "-o", "-"]);
+    assert!(!word.status.success());
+    assert!(String::from_utf8_lossy(&word.stderr).contains("a PDF or a web page"));
     let wrong = cypp(&["report", "highlight", "--database", &db, "--plan", plan, "--round", "Q9", "-o", "-"]);
     assert!(!wrong.status.success());
     let said = String::from_utf8_lossy(&wrong.stderr);

@@ -955,6 +955,106 @@ fn success(revision: u32, key: &str, list: &[(&str, &[&str])]) -> Vec<SuccessSta
 const ANSWERS: &[(&str, usize, usize)] =
     &[("early-help", 0, 0), ("early-help", 2, 1), ("healthy-lives", 1, 0), ("healthy-lives", 1, 1)];
 
+/// The plan in easy words, for the opening of the easy read.
+const EASY_PLAN: &str = "This is our plan for children and young people in Kelderby.
+We made it with children, young people and families.
+It says what we will do to make life better for you.";
+
+/// Each outcome and priority in easy words (its heading first), with a picture where the
+/// officer chose one rather than leaving it to the words.
+const EASY: &[(&str, &str, Option<&str>)] = &[
+    (
+        "safe",
+        "Being safe
+We want every child to be safe and to feel safe.
+We will listen when you ask for help.
+We will make parks and buses safer at night.",
+        None,
+    ),
+    (
+        "early-help",
+        "Help for families early
+Families can get help before problems grow.
+Family hubs are places near you where you can get help.
+You can talk to someone you already know.",
+        None,
+    ),
+    (
+        "neglect-exploitation",
+        "Keeping children safe from harm
+We will spot children who are not looked after well at home.
+We will stop people who use children to break the law.",
+        None,
+    ),
+    (
+        "children-we-care-for",
+        "Children in our care
+We look after some children who cannot live at home.
+We want them to have a good home and people who care.
+We will help them when they leave care.",
+        None,
+    ),
+    (
+        "healthy",
+        "Being healthy and happy
+We want you to grow up healthy and happy.",
+        None,
+    ),
+    (
+        "best-start",
+        "A good start for babies
+We will help parents look after their new baby.
+A health visitor will see every family.",
+        None,
+    ),
+    (
+        "mental-health",
+        "Feelings and mental health
+Everyone has hard days sometimes.
+We will make it easier to get help with your feelings.
+There will be someone to talk to at school.",
+        None,
+    ),
+    (
+        "healthy-lives",
+        "Healthy lives
+We want more young people to be active.
+We want better food in school.
+There will be free sport in the holidays.",
+        None,
+    ),
+    (
+        "achieve",
+        "Learning and growing up
+We want you to learn and do well.
+We want you to be ready for adult life.",
+        None,
+    ),
+    (
+        "attendance",
+        "Going to school
+We want every child to go to school every day.
+We will help children who find school hard.",
+        None,
+    ),
+    (
+        "send-adulthood",
+        "Extra help with learning
+Some children need extra help to learn.
+We will give them the right help at the right time.
+We will help them get ready for adult life.",
+        Some("accessibility"),
+    ),
+];
+
+/// Sets an item's easy words and picture from [`EASY`].
+fn easy(item: &mut PlanItem, key: &str) {
+    if let Some((_, words, picture)) = EASY.iter().find(|(k, _, _)| *k == key) {
+        item.easy_words = Some((*words).into());
+        item.picture = picture.map(String::from);
+    }
+}
+
 fn priority(spec: &PrioritySpec, revision: u32, number: String) -> PlanItem {
     let p = prefix(revision);
     let key = spec.key;
@@ -964,6 +1064,7 @@ fn priority(spec: &PrioritySpec, revision: u32, number: String) -> PlanItem {
     item.number = Some(number.clone());
     item.why_it_matters = Some(spec.why.into());
     item.key_priority = Some(spec.key_priority.into());
+    easy(&mut item, key);
     item.young_people_asked = spec.asked.iter().map(|s| (*s).into()).collect();
     item.lead_board = Some(board(spec.board));
     item.officer_lead = Some(lead(spec.lead));
@@ -1039,6 +1140,7 @@ fn outcome(spec: &OutcomeSpec, revision: u32, number: usize) -> PlanItem {
     item.origin = (revision > 1).then(|| ItemId::derived(&format!("{}{}", prefix(revision - 1), spec.key)));
     item.number = Some(number.to_string());
     item.why_it_matters = Some(spec.why.into());
+    easy(&mut item, spec.key);
     item.young_people_asked = spec.asked.iter().map(|s| (*s).into()).collect();
     item.lead_board = Some(board(spec.board));
     item.officer_lead = Some(lead(spec.lead));
@@ -1115,6 +1217,7 @@ pub fn revision(_partnership: &Partnership, revision: u32) -> RevisionContent {
         status_history,
         vision: Some("Every child and young person in Kelderby grows up safe, healthy and happy, and has the chance to achieve their dreams.".into()),
         purpose: Some("This plan sets out what the council, the NHS, the police, schools, the college and the voluntary sector will do together over three years for Kelderby's children and young people: our three outcomes, the eight priorities under them, who leads each action, and how we will know we have made a difference. It is refreshed each year and checked by the partnership board every quarter.".into()),
+        easy_words: Some(EASY_PLAN.into()),
         level_names: vec!["Outcome".into(), "Priority".into()],
         signoff_board: Some(board("hwb")),
     };

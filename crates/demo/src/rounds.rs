@@ -69,6 +69,31 @@ fn q1_report() -> CommitteeReport {
     }
 }
 
+/// What the easy read says of each priority's Q1 update, written by the admin who put it on
+/// the public site.
+const Q1_EASY: &[(&str, &str)] = &[
+    ("early-help", "All four family hubs are open.\nMore families are getting help early."),
+    (
+        "neglect-exploitation",
+        "A new team helps young people who are at risk of harm.\nWe need to do better for children who need help again.",
+    ),
+    (
+        "children-we-care-for",
+        "More foster carers can now look after children.\nWe need more jobs and training for young people leaving care.",
+    ),
+    ("best-start", "Midwives now help mums to stop smoking.\nWe will train more health visitors."),
+    (
+        "mental-health",
+        "The wellbeing hub in town helped lots of young people.\nSome young people wait too long for help with their feelings.",
+    ),
+    (
+        "healthy-lives",
+        "Most nurseries and schools help children brush their teeth.\nWe still want fewer takeaways near schools.",
+    ),
+    ("attendance", "Our team helped lots of families to get to school.\nFewer children missed school this autumn."),
+    ("send-adulthood", "Families can find help on our website.\nSome children wait too long for their plan."),
+];
+
 /// (priority, RAG, working well, worried about, next steps) for Q1, and for Q2 where given.
 const Q1: &[(&str, Rag, &str, &str, &str)] = &[
     (
@@ -277,8 +302,13 @@ pub fn rounds(current: &RevisionContent) -> Vec<Round> {
         // After the September board the partnership's admin put Q1 on the public site, each
         // update with its lead's account of what is working well as the public summary.
         let at = Utc.with_ymd_and_hms(2026, 9, 21, 11, 0, 0).single().unwrap_or_default();
+        let easy = Q1_EASY
+            .iter()
+            .find(|(key, _)| UpdateId::derived(&format!("q1-2026-27:{key}")) == update.id)
+            .map(|(_, words)| (*words).to_string());
         update.public = update.working_well.clone().map(|text| PublicSummary {
             text,
+            easy_words: easy,
             by: "nadia.farouk@kelderby.example".into(),
             at,
         });

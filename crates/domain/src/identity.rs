@@ -135,6 +135,7 @@ mod tests {
                 status_history: vec![],
                 vision: None,
                 purpose: None,
+                easy_words: None,
                 level_names: vec!["Priority".into()],
                 signoff_board: None,
             },

@@ -54,6 +54,16 @@ pub struct PlanItem {
     pub risks: Vec<Risk>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finance: Vec<FinanceLine>,
+    /// The item in easy words, for the easy read: its heading on the first line, then one
+    /// short sentence a line. Written by an officer; the easy read never prints the item's own
+    /// text in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easy_words: Option<String>,
+    /// The picture the easy read puts beside its heading and beside any line no picture is
+    /// found for: the name of one of cypp's pictures (`cypp_publish::pictures`). None: chosen
+    /// from the words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picture: Option<String>,
     /// The items one level down.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<PlanItem>,
@@ -83,6 +93,8 @@ impl PlanItem {
             actions: Vec::new(),
             risks: Vec::new(),
             finance: Vec::new(),
+            easy_words: None,
+            picture: None,
             items: Vec::new(),
             origin: None,
         }

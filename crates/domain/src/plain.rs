@@ -37,6 +37,14 @@ pub const DEFAULT_JARGON: &[(&str, &str)] = &[
 /// The longest sentence the checks accept without a warning.
 pub const MAX_SENTENCE_WORDS: usize = 25;
 
+/// The longest sentence an easy read takes: easy-read guidance keeps sentences to about 15
+/// words.
+pub const EASY_SENTENCE_WORDS: usize = 15;
+
+/// The highest reading age an easy read takes, in years (Flesch-Kincaid grade plus 5): written
+/// for children of 11 and for adults who find reading hard.
+pub const EASY_READING_AGE: f64 = 11.0;
+
 /// One thing to look at in a piece of text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Warning {
@@ -44,8 +52,13 @@ pub enum Warning {
     Acronym(String),
     /// A jargon word, with a plainer choice.
     Jargon { word: String, instead: String },
-    /// A sentence longer than `MAX_SENTENCE_WORDS`, with its opening words.
-    LongSentence { words: usize, opening: String },
+    /// A sentence longer than `limit` words (`MAX_SENTENCE_WORDS`, or `EASY_SENTENCE_WORDS`
+    /// in easy words), with its opening words.
+    LongSentence { words: usize, opening: String, limit: usize },
+    /// A line of easy words that holds more than one sentence: an easy read has one idea a line.
+    TwoIdeas { opening: String },
+    /// Easy words whose reading age is above `EASY_READING_AGE`.
+    HardToRead { reading_age: f64 },
 }
 
 impl Warning {
@@ -55,11 +68,15 @@ impl Warning {
                 format!("\"{a}\" is an acronym that is not in the jargon buster: spell it out or add it")
             }
             Warning::Jargon { word, instead } => format!("\"{word}\" is jargon: try \"{instead}\""),
-            Warning::LongSentence { words, opening } => {
-                format!(
-                    "A sentence of {words} words (\"{opening}…\"): try to keep sentences under {MAX_SENTENCE_WORDS} words"
-                )
+            Warning::LongSentence { words, opening, limit } => {
+                format!("A sentence of {words} words (\"{opening}…\"): try to keep sentences under {limit} words")
             }
+            Warning::TwoIdeas { opening } => {
+                format!("The line \"{opening}…\" says more than one thing: put each sentence on its own line")
+            }
+            Warning::HardToRead { reading_age } => format!(
+                "These words have a reading age of about {reading_age:.1}: use shorter words and sentences to bring it to {EASY_READING_AGE:.0} or under"
+            ),
         }
     }
 }
@@ -106,6 +123,17 @@ impl Checker {
         Checker { known, jargon: DEFAULT_JARGON.iter().map(|(w, i)| (w.to_string(), i.to_string())).collect() }
     }
 
+    /// The checker for a plan: it knows the acronyms in the plan's jargon buster (each term
+    /// and its other spellings) and uses the partnership's own jargon list, if it has one.
+    pub fn for_plan(file: &crate::PlanFile) -> Checker {
+        Checker::new(
+            file.glossary
+                .iter()
+                .flat_map(|g| std::iter::once(g.term.as_str()).chain(g.aliases.iter().map(String::as_str))),
+        )
+        .with_jargon(file.partnership.jargon.iter().map(|j| (j.word.clone(), j.instead.clone())).collect())
+    }
+
     /// Replaces the jargon list with a partnership's own; an empty list keeps the defaults.
     pub fn with_jargon(mut self, jargon: Vec<(String, String)>) -> Checker {
         if !jargon.is_empty() {
@@ -115,6 +143,31 @@ impl Checker {
     }
 
     pub fn check(&self, text: &str) -> Vec<Warning> {
+        let mut warnings = self.words(text);
+        warnings.extend(long_sentences(text, MAX_SENTENCE_WORDS));
+        warnings
+    }
+
+    /// The checks for easy words, one idea a line: acronyms and jargon as in [`Checker::check`],
+    /// sentences of at most `EASY_SENTENCE_WORDS` words, one sentence a line, and a reading age
+    /// of at most `EASY_READING_AGE` where there are words enough to judge it. Easy words
+    /// that pass have nothing here.
+    pub fn check_easy(&self, text: &str) -> Vec<Warning> {
+        let mut warnings = self.words(text);
+        warnings.extend(long_sentences(text, EASY_SENTENCE_WORDS));
+        for line in text.lines() {
+            if sentences(line).filter(|s| words(s).next().is_some()).count() > 1 {
+                warnings.push(Warning::TwoIdeas { opening: opening(line) });
+            }
+        }
+        if let Some(r) = readability(text).filter(|r| r.reading_age() > EASY_READING_AGE) {
+            warnings.push(Warning::HardToRead { reading_age: r.reading_age() });
+        }
+        warnings
+    }
+
+    /// Acronyms not in the glossary and jargon.
+    fn words(&self, text: &str) -> Vec<Warning> {
         let mut warnings = Vec::new();
         let mut seen = HashSet::new();
         for word in words(text) {
@@ -134,15 +187,23 @@ impl Checker {
                 warnings.push(Warning::Jargon { word: word.clone(), instead: instead.clone() });
             }
         }
-        for sentence in sentences(text) {
-            let count = words(sentence).count();
-            if count > MAX_SENTENCE_WORDS {
-                let opening: Vec<&str> = sentence.split_whitespace().take(6).collect();
-                warnings.push(Warning::LongSentence { words: count, opening: opening.join(" ") });
-            }
-        }
         warnings
     }
+}
+
+/// The first six words of a sentence or line.
+fn opening(text: &str) -> String {
+    text.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+}
+
+/// The sentences of `text` longer than `limit` words.
+fn long_sentences(text: &str, limit: usize) -> Vec<Warning> {
+    sentences(text)
+        .filter_map(|sentence| {
+            let count = words(sentence).count();
+            (count > limit).then(|| Warning::LongSentence { words: count, opening: opening(sentence), limit })
+        })
+        .collect()
 }
 
 /// Words: runs of letters, digits, apostrophes, hyphens and ampersands.
@@ -427,7 +488,14 @@ mod tests {
     fn long_sentences_are_flagged() {
         let long = "word ".repeat(30);
         let warnings = Checker::new([]).check(&format!("A short one. {long}."));
-        assert_eq!(warnings, [Warning::LongSentence { words: 30, opening: "word word word word word word".into() }]);
+        assert_eq!(
+            warnings,
+            [Warning::LongSentence {
+                words: 30,
+                opening: "word word word word word word".into(),
+                limit: MAX_SENTENCE_WORDS
+            }]
+        );
     }
 
     #[test]
@@ -442,5 +510,39 @@ mod tests {
         assert!(dense.reading_ease < 10.0, "{dense:?}");
         assert!(plain.reading_age() < dense.reading_age());
         assert!(readability("Too short.").is_none());
+    }
+
+    #[test]
+    fn easy_words_take_one_short_sentence_a_line_and_a_low_reading_age() {
+        let checker = Checker::new(["SEND"]);
+        let easy = "Being safe\nWe want every child to feel safe at home.\nWe will help families early.";
+        assert_eq!(checker.check_easy(easy), Vec::<Warning>::new());
+        assert_eq!(checker.check_easy("SEND help is here."), Vec::<Warning>::new(), "an acronym in the glossary");
+
+        let two = checker.check_easy("We opened the hubs. Families came.");
+        assert!(
+            matches!(two.as_slice(), [Warning::TwoIdeas { opening }] if opening == "We opened the hubs. Families came."),
+            "{two:?}"
+        );
+
+        let sixteen = "We will ask every child in every school what they think of the help they get.";
+        let long = checker.check_easy(sixteen);
+        assert!(
+            matches!(long.as_slice(), [Warning::LongSentence { words: 16, limit: EASY_SENTENCE_WORDS, .. }]),
+            "{long:?}"
+        );
+        assert!(checker.check(sixteen).is_empty(), "the same sentence is plain enough for the plan");
+
+        let hard = checker.check_easy(
+            "Commissioners prioritise integrated provision.\nPractitioners evaluate developmental difficulties systematically.\nOrganisations collaborate.\nEveryone participates.",
+        );
+        assert!(
+            hard.iter().any(|w| matches!(w, Warning::HardToRead { reading_age } if *reading_age > EASY_READING_AGE)),
+            "{hard:?}"
+        );
+        assert!(hard.iter().all(|w| !w.message().is_empty()));
+
+        let acronym = checker.check_easy("CAMHS will see you soon.");
+        assert_eq!(acronym, [Warning::Acronym("CAMHS".into())]);
     }
 }

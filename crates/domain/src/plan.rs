@@ -79,6 +79,10 @@ pub struct Plan {
     pub vision: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// What the plan is, in easy words, for the opening of the easy read: one short sentence a
+    /// line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easy_words: Option<String>,
     /// What each level of the plan is called, top first: ["Outcome", "Priority"],
     /// ["Key theme", "Priority area"], ["Priority", "Area of focus"].
     pub level_names: Vec<String>,

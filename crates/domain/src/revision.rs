@@ -192,6 +192,7 @@ mod tests {
                 status_history: vec![],
                 vision: None,
                 purpose: None,
+                easy_words: None,
                 level_names: vec!["Outcome".into()],
                 signoff_board: None,
             },

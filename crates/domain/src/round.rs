@@ -336,6 +336,9 @@ pub struct Update {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PublicSummary {
     pub text: String,
+    /// What the easy read says of it: one short sentence a line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easy_words: Option<String>,
     pub by: String,
     pub at: DateTime<Utc>,
 }

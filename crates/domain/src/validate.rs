@@ -457,6 +457,11 @@ pub fn check_update(update: &Update, path: &str, problems: &mut Problems) {
     ] {
         limit_text(problems, path, field, text.as_deref(), MAX_LONG_TEXT);
     }
+    if let Some(public) = &update.public {
+        let at = join(path, "public");
+        limit_text(problems, &at, "text", Some(&public.text), MAX_LONG_TEXT);
+        limit_text(problems, &at, "easy_words", public.easy_words.as_deref(), MAX_LONG_TEXT);
+    }
     for (i, link) in update.evidence.iter().enumerate() {
         let at = format!("{}[{i}]", join(path, "evidence"));
         require_text(problems, &at, "title", &link.title, "what the evidence is");

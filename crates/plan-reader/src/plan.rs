@@ -423,6 +423,7 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         }],
         vision: joined(&parsed.vision),
         purpose: joined(&parsed.purpose),
+        easy_words: None,
         level_names: parsed.levels.clone(),
         signoff_board: None,
     };

@@ -1,5 +1,5 @@
-//! Writes the demonstration plan, and its first round's papers, as PDF, DOCX and
-//! HTML to a folder, for looking at:
+//! Writes the demonstration plan, and its first round's papers and easy read, as PDF, DOCX
+//! and HTML to a folder, for looking at:
 //! `cargo run -p cypp-publish --example demo_documents -- /tmp/out`.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,6 +25,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::fs::write(&path, bytes)?;
             println!("{path} in {:?}", start.elapsed());
         }
+    }
+    // The easy read, with Q1's progress.
+    for format in [cypp_publish::Format::Pdf, cypp_publish::Format::Html] {
+        let doc = cypp_publish::easy::easy_read(&file, Some(round)).edition(&file, today);
+        let path = format!("{dir}/easy-read.{}", format.extension());
+        std::fs::write(&path, cypp_publish::render(&doc, format)?)?;
+        println!("{path}");
     }
     Ok(())
 }

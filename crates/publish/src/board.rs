@@ -113,6 +113,7 @@ pub fn standings<'a>(file: &'a PlanFile, round: &'a Round, before: Option<&'a Ro
 /// (see `cypp_domain::plain::small_counts`) is never shown, however it got there.
 pub struct PublicProgress<'a> {
     pub round: &'a Round,
+    pub update: &'a Update,
     pub rag: Option<Rag>,
     pub summary: &'a str,
     pub published_on: NaiveDate,
@@ -126,7 +127,13 @@ pub fn public_progress<'a>(file: &'a PlanFile, ids: &Identities, about: Ask) -> 
         if !cypp_domain::plain::small_counts(&public.text, cypp_analytics::suppress::DEFAULT_THRESHOLD).is_empty() {
             return None;
         }
-        Some(PublicProgress { round, rag: update.rag, summary: &public.text, published_on: public.at.date_naive() })
+        Some(PublicProgress {
+            round,
+            update,
+            rag: update.rag,
+            summary: &public.text,
+            published_on: public.at.date_naive(),
+        })
     })
 }
 

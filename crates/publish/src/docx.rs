@@ -113,7 +113,7 @@ fn numbered(level: u8, id: usize) -> String {
 fn body(doc: &Edition) -> String {
     let mut out = String::with_capacity(256 * 1024);
     match doc.layout {
-        Layout::Publication => {
+        Layout::Publication | Layout::EasyRead => {
             out.push_str(&paragraph(Some("Subtitle"), &run(&doc.author, false)));
             out.push_str(&paragraph(Some("Title"), &run(&doc.title, false)));
             out.push_str(&paragraph(Some("Subtitle"), &run(&doc.period, false)));
@@ -200,6 +200,11 @@ fn body(doc: &Edition) -> String {
                 out.push_str(&paragraph(Some("Caption"), &run(caption, false)));
                 out.push_str(&paragraph(None, &run(&format!("Chart: {alt}"), false)));
             }
+            // The Word file has no pictures: an easy read is made as a PDF and a web page.
+            Block::Pictured { text, heading: Some(level), .. } => {
+                out.push_str(&paragraph(Some(&format!("Heading{}", level.clamp(&1, &4))), &run(text, false)))
+            }
+            Block::Pictured { text, heading: None, .. } => out.push_str(&paragraph(None, &run(text, false))),
             Block::PageBreak => out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
         }
     }

@@ -53,6 +53,13 @@ pub enum Block {
     /// Numbered facts about the document, label and value: a committee report's heading table
     /// (meeting, date, title, directorate). Its chapters' numbers follow on from these.
     Facts(Vec<(String, String)>),
+    /// A line of an easy read with its picture beside it; a heading of that `level` where
+    /// `heading` is given.
+    Pictured {
+        picture: &'static crate::pictures::Picture,
+        text: String,
+        heading: Option<u8>,
+    },
     /// The table of contents, with page numbers where the format has pages.
     Contents,
     PageBreak,
@@ -68,6 +75,9 @@ pub enum Layout {
     /// from the facts, as Word numbering in the Word file, so a committee template's
     /// numbering takes them.
     Committee,
+    /// An easy read: a cover, then large type, a picture beside every line
+    /// ([`Block::Pictured`]), no contents and no numbering.
+    EasyRead,
 }
 
 /// A whole document: its cover and its blocks.

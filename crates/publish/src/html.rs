@@ -13,6 +13,8 @@ table{border-collapse:collapse;width:100%;margin:1em 0}caption{text-align:left;f
 th,td{border-bottom:1px solid #b1b4b6;padding:.4em .6em .4em 0;text-align:left;vertical-align:top}\
 .cover{border-bottom:4px solid #1d70b8;padding-bottom:1em}.cover p{font-size:1.2em}\
 figure{margin:1em 0}svg{max-width:100%;height:auto}\
+.pictured{display:flex;align-items:center;gap:1em;margin:.8em 0}.pictured svg{width:3em;height:3em;flex:none;color:#1d70b8}\
+.pictured h2,.pictured h3,.pictured h4,.pictured p{margin:0}.easy{font-size:22px}.easy .pictured-heading svg{width:3.5em;height:3.5em}\
 @media print{body{max-width:none}.page-break{break-before:page}a{color:inherit;text-decoration:none}}";
 
 /// A block as the page shows it.
@@ -38,6 +40,13 @@ enum Part<'a> {
         svg: String,
         caption: &'a str,
     },
+    /// A line of an easy read: its picture (ours, decorative beside the words that say the
+    /// same) and its text, a heading of level `h` where there is one.
+    Pictured {
+        svg: String,
+        h: Option<u8>,
+        text: &'a str,
+    },
     PageBreak,
 }
 
@@ -47,6 +56,8 @@ struct Page<'a> {
     doc: &'a Edition,
     /// Whether the page opens with a cover (a publication) or straight into the report.
     cover: bool,
+    /// An easy read, in its large type.
+    easy: bool,
     parts: Vec<Part<'a>>,
 }
 
@@ -95,6 +106,9 @@ fn parts(doc: &Edition) -> Vec<Part<'_>> {
                 svg: svg.replacen("<svg ", &format!("<svg role=\"img\" aria-label=\"{}\" ", attribute(alt)), 1),
                 caption,
             },
+            Block::Pictured { picture, text, heading } => {
+                Part::Pictured { svg: picture.inline(), h: heading.map(|level| level + 1), text }
+            }
             Block::PageBreak => Part::PageBreak,
         })
         .collect()
@@ -102,6 +116,11 @@ fn parts(doc: &Edition) -> Vec<Part<'_>> {
 
 /// The edition as an HTML page.
 pub fn render(doc: &Edition) -> Result<String, crate::PublishError> {
-    let page = Page { doc, cover: doc.layout == Layout::Publication, parts: parts(doc) };
+    let page = Page {
+        doc,
+        cover: matches!(doc.layout, Layout::Publication | Layout::EasyRead),
+        easy: doc.layout == Layout::EasyRead,
+        parts: parts(doc),
+    };
     page.render().map_err(|e| crate::PublishError::Html(e.to_string()))
 }

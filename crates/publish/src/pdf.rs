@@ -147,17 +147,51 @@ const PREAMBLE: &str = r##"
 #show outline.entry.where(level: 1): set block(above: 0.9em)
 "##;
 
+/// An easy read's large type: at least 16 pt everywhere, as easy-read guidance asks.
+const EASY_READ: &str = r##"
+#set text(size: 18pt)
+#set par(leading: 0.7em, spacing: 1.2em)
+"##;
+
+/// The type size of an easy read's headings, by level.
+fn easy_heading_size(level: u8) -> &'static str {
+    match level {
+        1 => "28pt",
+        2 => "23pt",
+        _ => "20pt",
+    }
+}
+
+/// The colour an easy read's pictures are drawn in: the GOV.UK blue.
+const PICTURE_COLOUR: &str = "#1d70b8";
+
 /// The typst source of the document, and its charts as SVG files.
 fn source(doc: &Edition) -> (String, Vec<(String, Vec<u8>)>) {
     let mut out = String::with_capacity(128 * 1024);
     let _ = writeln!(out, "#set document(title: {}, author: {}, date: none)", string(&doc.title), string(&doc.author));
+    // The page's furniture is small print, but nothing in an easy read is under 16 pt.
+    let small = if doc.layout == Layout::EasyRead { "16pt" } else { "8pt" };
     let _ = writeln!(
         out,
-        "#set page(paper: \"a4\", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), header: context {{ if here().page() > 1 {{ set text(8pt, fill: rgb(\"#505a5f\")); {} }} }}, footer: context {{ if here().page() > 1 {{ set text(8pt); align(center)[Page #counter(page).display()] }} }})",
+        "#set page(paper: \"a4\", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), header: context {{ if here().page() > 1 {{ set text({small}, fill: rgb(\"#505a5f\")); {} }} }}, footer: context {{ if here().page() > 1 {{ set text({small}); align(center)[Page #counter(page).display()] }} }})",
         content(&doc.running_header)
     );
     out.push_str(PREAMBLE);
+    if doc.layout == Layout::EasyRead {
+        out.push_str(EASY_READ);
+    }
     match doc.layout {
+        Layout::EasyRead => {
+            let _ = writeln!(
+                out,
+                "#block(height: 100%, inset: (top: 4cm))[#text(20pt, fill: rgb(\"#505a5f\"), {})\n\n#block(above: 1.2em, below: 1.2em, text(32pt, weight: \"bold\", fill: rgb(\"#1d70b8\"), {}))\n\n#text(24pt, weight: \"bold\", {})\n\n#text(18pt, {})\n\n#v(1em)#text(16pt, {})]",
+                content(&doc.author),
+                content(&doc.title),
+                content("Easy read"),
+                content(&doc.period),
+                content(&format!("{} · {}", doc.status, doc.date))
+            );
+        }
         Layout::Publication => {
             let _ = writeln!(
                 out,
@@ -175,8 +209,20 @@ fn source(doc: &Edition) -> (String, Vec<(String, Vec<u8>)>) {
     }
     let numbers = doc.numbers();
     let mut files = Vec::new();
+    // An easy read's heading and its lines stay on one page: each is a group no page break
+    // divides (its parts are a few short lines).
+    let mut grouped = false;
     for (index, block) in doc.blocks.iter().enumerate() {
         let number = numbers.get(index).cloned().flatten();
+        let in_group = matches!(block, Block::Pictured { heading: None, .. });
+        if grouped && !in_group {
+            out.push_str("]\n");
+            grouped = false;
+        }
+        if let Block::Pictured { heading: Some(_), .. } = block {
+            out.push_str("#block(breakable: false)[\n");
+            grouped = true;
+        }
         match block {
             Block::Facts(facts) => {
                 let first: usize = number.as_deref().and_then(|n| n.parse().ok()).unwrap_or(1);
@@ -228,10 +274,43 @@ fn source(doc: &Edition) -> (String, Vec<(String, Vec<u8>)>) {
                 );
                 files.push((name, svg.clone().into_bytes()));
             }
+            Block::Pictured { picture, text, heading } => {
+                let name = format!("picture-{}.svg", picture.name);
+                if !files.iter().any(|(n, _)| *n == name) {
+                    files.push((name.clone(), picture.svg.replace("currentColor", PICTURE_COLOUR).into_bytes()));
+                }
+                let (size, words) = match heading {
+                    Some(level) => (
+                        "2cm",
+                        format!(
+                            "heading(level: {}, outlined: false, text({}, {}))",
+                            level.clamp(&1, &4),
+                            easy_heading_size(*level),
+                            content(text)
+                        ),
+                    ),
+                    None => ("1.4cm", content(text)),
+                };
+                let _ = writeln!(
+                    out,
+                    "#block(breakable: false, above: 1em, below: 1em, grid(columns: (2.2cm, 1fr), column-gutter: 0.6cm, align: (center + horizon, left + horizon), image({}, width: {size}, alt: {}), {words}))",
+                    string(&name),
+                    string(picture.label),
+                );
+            }
             Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
         }
     }
+    if grouped {
+        out.push_str("]\n");
+    }
     (out, files)
+}
+
+/// The typst source and its files, for the tests of what goes into a PDF.
+#[cfg(test)]
+pub(crate) fn source_for_tests(doc: &Edition) -> (String, Vec<(String, Vec<u8>)>) {
+    source(doc)
 }
 
 /// The document as the bytes of a PDF file.

@@ -148,6 +148,8 @@ fn own_fields(item: &PlanItem) -> PlanItem {
     own.lead_board = item.lead_board;
     own.officer_lead = item.officer_lead.clone();
     own.young_person_lead = item.young_person_lead.clone();
+    own.easy_words = item.easy_words.clone();
+    own.picture = item.picture.clone();
     own
 }
 
@@ -496,7 +498,7 @@ pub async fn start_refresh(
 
 // --- plan and partnership settings ---------------------------------------------------------
 
-/// Saves a revision's own fields: title, label, period, vision, purpose, level names and the
+/// Saves a revision's own fields: title, label, period, vision, purpose, easy words, level names and the
 /// board that signs it off.
 pub async fn update_plan(tx: &mut Tx, actor: &Actor, plan: &Plan, expected: i64) -> Result<i64, StoreError> {
     let before = get_revision(tx, plan.revision_id).await?;
@@ -522,6 +524,7 @@ pub async fn update_plan(tx: &mut Tx, actor: &Actor, plan: &Plan, expected: i64)
         ("period_end", plan.period.end.into()),
         ("vision", plan.vision.clone().into()),
         ("purpose", plan.purpose.clone().into()),
+        ("easy_words", plan.easy_words.clone().into()),
         ("level_names", Val::Json(json(&plan.level_names))),
         ("signoff_board_id", plan.signoff_board.map(|b| b.0).into()),
     ];

@@ -83,6 +83,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_you_said_we_did.sql"),
         postgres: include_str!("../migrations/postgres/0011_you_said_we_did.sql"),
     },
+    Migration {
+        version: 12,
+        name: "easy read",
+        sqlite: include_str!("../migrations/sqlite/0012_easy_read.sql"),
+        postgres: include_str!("../migrations/postgres/0012_easy_read.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -128,6 +128,7 @@ fn audit_value(update: &Update) -> serde_json::Value {
         "evidence": update.evidence,
         "review": update.review,
         "public": update.public.as_ref().map(|p| &p.text),
+        "public_easy_words": update.public.as_ref().and_then(|p| p.easy_words.as_ref()),
     })
 }
 
@@ -311,7 +312,15 @@ pub async fn review(
     write(tx, actor, &current.value, &after, expected, summary).await
 }
 
-/// Puts an accepted update on the public site with the summary the public will read
+/// What an admin puts on the public site of an accepted update: the summary the public read
+/// and, for the easy read, its easy words (checked against the plan's jargon buster by the
+/// caller, which has the plan).
+pub struct PublicWords {
+    pub summary: String,
+    pub easy_words: Option<String>,
+}
+
+/// Puts an accepted update on the public site with the words the public will read
 /// (`Some`), or takes it off (`None`), whether or not its round is still open: progress is
 /// often published after the round has closed. A summary that counts a few people (1 to `threshold`: "3 young people") is
 /// refused in words, as the published figures suppress small numbers.
@@ -320,11 +329,14 @@ pub async fn publish(
     actor: &Actor,
     round: RoundId,
     id: UpdateId,
-    summary: Option<String>,
+    words: Option<PublicWords>,
     threshold: u32,
     expected: i64,
 ) -> Result<i64, StoreError> {
     let current = get(tx, round, id).await?;
+    let easy_words = words.as_ref().and_then(|w| w.easy_words.as_deref()).map(str::trim).filter(|w| !w.is_empty());
+    let easy_words = easy_words.map(str::to_string);
+    let summary = words.map(|w| w.summary);
     if current.version != expected {
         return Err(StoreError::Conflict {
             entity: "update",
@@ -338,19 +350,32 @@ pub async fn publish(
         problems.push("", "Only an accepted update can go on the public site");
     }
     let summary = summary.map(|s| s.trim().to_string());
+    let small_counts = |field: &str, what: &str, text: &str, problems: &mut Problems| {
+        let small = cypp_domain::plain::small_counts(text, threshold);
+        if !small.is_empty() {
+            problems.push(
+                field,
+                format!(
+                    "{what} counts a few people (\"{}\"): the public site does not give counts from 1 to {threshold}, so that nobody can be recognised; say it without the number",
+                    small.join("\", \"")
+                ),
+            );
+        }
+    };
+    if let Some(words) = easy_words.as_deref() {
+        small_counts("easy_words", "The easy words", words, &mut problems);
+        let mut checked = current.value.clone();
+        checked.next_steps = Some(words.to_string());
+        let mut length = Problems::default();
+        check_update(&checked, "", &mut length);
+        if !length.is_empty() {
+            problems.push("easy_words", "The easy words are too long");
+        }
+    }
     match summary.as_deref() {
         Some("") => problems.push("summary", "Write the summary the public will read"),
         Some(text) => {
-            let small = cypp_domain::plain::small_counts(text, threshold);
-            if !small.is_empty() {
-                problems.push(
-                    "summary",
-                    format!(
-                        "The summary counts a few people (\"{}\"): the public site does not give counts from 1 to {threshold}, so that nobody can be recognised; say it without the number",
-                        small.join("\", \"")
-                    ),
-                );
-            }
+            small_counts("summary", "The summary", text, &mut problems);
             let mut length = Problems::default();
             let mut checked = current.value.clone();
             checked.working_well = Some(text.to_string());
@@ -364,8 +389,9 @@ pub async fn publish(
     problems.into_result().map_err(StoreError::Invalid)?;
     let mut after = current.value.clone();
     let at = now();
-    after.public = summary.map(|text| cypp_domain::PublicSummary { text, by: actor.label.clone(), at });
-    if after.public.as_ref().map(|p| &p.text) == current.value.public.as_ref().map(|p| &p.text) {
+    after.public = summary.map(|text| cypp_domain::PublicSummary { text, easy_words, by: actor.label.clone(), at });
+    let words = |u: &Update| u.public.as_ref().map(|p| (p.text.clone(), p.easy_words.clone()));
+    if words(&after) == words(&current.value) {
         return Ok(expected);
     }
     let what = if after.public.is_some() { "Put on the public site" } else { "Taken off the public site" };

@@ -183,6 +183,7 @@ pub fn revision(p: &Plan) -> Columns {
         ("status", word(&p.status).into()),
         ("vision", text(&p.vision)),
         ("purpose", text(&p.purpose)),
+        ("easy_words", text(&p.easy_words)),
         ("level_names", json(&p.level_names)),
         ("signoff_board_id", p.signoff_board.map(|b| b.0).into()),
     ]
@@ -201,13 +202,14 @@ pub struct RevisionRow {
     pub status: String,
     pub vision: Option<String>,
     pub purpose: Option<String>,
+    pub easy_words: Option<String>,
     pub level_names: Json<Vec<String>>,
     pub signoff_board_id: Option<Uuid>,
     pub version: i64,
 }
 
 /// The columns RevisionRow reads, named rather than `*` (see `select`).
-pub const REVISION_COLUMNS: &str = "r.id, r.plan_id, p.slug, r.number, r.label, r.title, r.period_start, r.period_end, r.status, r.vision, r.purpose, r.level_names, r.signoff_board_id, r.version";
+pub const REVISION_COLUMNS: &str = "r.id, r.plan_id, p.slug, r.number, r.label, r.title, r.period_start, r.period_end, r.status, r.vision, r.purpose, r.easy_words, r.level_names, r.signoff_board_id, r.version";
 
 impl RevisionRow {
     pub fn into_domain(self, status_history: Vec<StatusChange>) -> Result<Plan, StoreError> {
@@ -223,6 +225,7 @@ impl RevisionRow {
             status_history,
             vision: self.vision,
             purpose: self.purpose,
+            easy_words: self.easy_words,
             level_names: self.level_names.0,
             signoff_board: self.signoff_board_id.map(BoardId),
         })
@@ -407,6 +410,8 @@ pub fn item_fields(i: &PlanItem) -> Columns {
         ("young_people_asked", json(&i.young_people_asked)),
         ("lead_board_id", i.lead_board.map(|b| b.0).into()),
         ("young_person_lead", text(&i.young_person_lead)),
+        ("easy_words", text(&i.easy_words)),
+        ("picture", text(&i.picture)),
         ("origin_id", i.origin.map(|o| o.0).into()),
     ];
     cols.extend(lead_columns(&i.officer_lead));
@@ -440,12 +445,14 @@ pub struct ItemRow {
     pub lead_organisation_id: Option<Uuid>,
     pub lead_email: Option<String>,
     pub young_person_lead: Option<String>,
+    pub easy_words: Option<String>,
+    pub picture: Option<String>,
     pub origin_id: Option<Uuid>,
     pub version: i64,
 }
 
 /// The columns ItemRow reads, named rather than `*` (see `select`).
-pub const ITEM_COLUMNS: &str = "id, parent_id, number, title, summary, why_it_matters, key_priority, young_people_asked, lead_board_id, lead_name, lead_role, lead_organisation_id, lead_email, young_person_lead, origin_id, version";
+pub const ITEM_COLUMNS: &str = "id, parent_id, number, title, summary, why_it_matters, key_priority, young_people_asked, lead_board_id, lead_name, lead_role, lead_organisation_id, lead_email, young_person_lead, easy_words, picture, origin_id, version";
 
 impl ItemRow {
     /// The item alone; its lists are filled in by the caller.
@@ -461,6 +468,8 @@ impl ItemRow {
             lead_board: self.lead_board_id.map(BoardId),
             officer_lead: lead_from(self.lead_name, self.lead_role, self.lead_organisation_id, self.lead_email),
             young_person_lead: self.young_person_lead,
+            easy_words: self.easy_words,
+            picture: self.picture,
             references: Vec::new(),
             themes: Vec::new(),
             measures: Vec::new(),

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod committee;
 pub mod dashboard;
 pub mod download;
+pub mod easy_read;
 pub mod edit;
 pub mod health;
 pub mod history;

@@ -96,6 +96,7 @@ impl NewPlanForm {
             }],
             vision: optional(&self.vision),
             purpose: None,
+            easy_words: None,
             level_names: self.level_names.lines().filter_map(optional).collect(),
             signoff_board: None,
         })

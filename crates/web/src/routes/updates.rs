@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::period::{uk_date, uk_time};
+use cypp_domain::plain::Checker;
 use cypp_domain::round::{NEXT_STEPS, WORKING_WELL, WORRIED_ABOUT};
 use cypp_domain::{
     Action, ActionStatus, Ask, Identities, Lead, Link, PlanFile, PlanItem, Problems, Rag, Round, RoundStatus, Update,
@@ -608,6 +609,8 @@ struct Publishing {
     version: i64,
     /// The public summary as saved, or, before there is one, the lead's words to start from.
     summary: String,
+    /// What the easy read says of it, one short sentence a line.
+    easy_words: String,
     /// Who put it on the public site and when, if it is there.
     public: Option<String>,
 }
@@ -687,6 +690,7 @@ async fn update_page(
                 .map(|p| p.text.clone())
                 .or_else(|| update.working_well.clone())
                 .unwrap_or_default(),
+            easy_words: update.public.as_ref().and_then(|p| p.easy_words.clone()).unwrap_or_default(),
             public: update.public.as_ref().map(|p| format!("Put there by {} on {}", p.by, uk_time(p.at))),
         }),
         refusal,
@@ -723,6 +727,8 @@ pub struct PublicForm {
     to: String,
     #[serde(default)]
     summary: String,
+    #[serde(default)]
+    easy_words: String,
 }
 
 /// `POST /plans/{slug}/rounds/{round}/updates/{update}/public`: an admin puts an accepted
@@ -733,17 +739,24 @@ pub async fn post_public(
     path: UpdatePath,
     CsrfForm(form): CsrfForm<PublicForm>,
 ) -> Result<Response, AppError> {
-    let summary = match form.to.as_str() {
-        "public" => Some(form.summary.clone()),
+    let file = &*plan.file;
+    let mut easy = Problems::default();
+    let easy_words = super::easy_read::easy_words(&form.easy_words, "easy_words", &Checker::for_plan(file), &mut easy);
+    let words = match form.to.as_str() {
+        "public" => Some(updates::PublicWords { summary: form.summary.clone(), easy_words }),
         "private" => None,
         _ => return Err(AppError::BadRequest),
     };
-    let file = &*plan.file;
     let round = &file.rounds[path.round];
     let update = &round.updates[path.update];
     let threshold = cypp_analytics::suppress::DEFAULT_THRESHOLD;
     let mut tx = state.db.write().await?;
-    match updates::publish(&mut tx, &plan.actor(), round.id, update.id, summary, threshold, form.version.get()?).await {
+    let published = if easy.is_empty() || words.is_none() {
+        updates::publish(&mut tx, &plan.actor(), round.id, update.id, words, threshold, form.version.get()?).await
+    } else {
+        Err(StoreError::Invalid(easy))
+    };
+    match published {
         Ok(_) => {
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{}/rounds/{}/updates/{}", plan.slug(), round.id, update.id))
@@ -760,6 +773,7 @@ pub async fn post_public(
             // The summary as written, to put right.
             if let Some(publishing) = page.publish.as_mut() {
                 publishing.summary = form.summary;
+                publishing.easy_words = form.easy_words;
             }
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
         }

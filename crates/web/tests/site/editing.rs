@@ -255,26 +255,40 @@ async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> T
         .await?;
     assert!(flagged.body.contains("&#34;locality hub&#34; is jargon: try &#34;family centre&#34;"), "{}", flagged.body);
 
-    // The plan's level names are settings too.
+    // The plan's level names are settings too, and its easy words, which must read easily.
     let form = admin.get(&format!("/plans/{SLUG}/settings/plan")).await?;
-    let saved = admin
-        .post(
+    let settings = |easy: &'static str| {
+        vec![
+            ("csrf_token".to_string(), form.token()),
+            ("version".into(), "1".into()),
+            ("title".into(), "Kelderby Children and Young People's Plan 2024-27".into()),
+            ("period_start_day".into(), "1".into()),
+            ("period_start_month".into(), "4".into()),
+            ("period_start_year".into(), "2024".into()),
+            ("period_end_day".into(), "31".into()),
+            ("period_end_month".into(), "3".into()),
+            ("period_end_year".into(), "2027".into()),
+            ("level_names".into(), "Key theme\nPriority area".into()),
+            ("easy_words".into(), easy.into()),
+        ]
+    };
+    let hard = admin
+        .post_owned(
             &format!("/plans/{SLUG}/settings/plan"),
-            &[
-                ("csrf_token", &form.token()),
-                ("version", "1"),
-                ("title", "Kelderby Children and Young People's Plan 2024-27"),
-                ("period_start_day", "1"),
-                ("period_start_month", "4"),
-                ("period_start_year", "2024"),
-                ("period_end_day", "31"),
-                ("period_end_month", "3"),
-                ("period_end_year", "2027"),
-                ("level_names", "Key theme\nPriority area"),
-            ],
+            &settings("Our CSP sets out the partnership's strategic priorities."),
+        )
+        .await?;
+    assert_eq!(hard.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(hard.body.contains("&#34;CSP&#34; is an acronym"), "{}", hard.body);
+    let saved = admin
+        .post_owned(
+            &format!("/plans/{SLUG}/settings/plan"),
+            &settings("This plan is for you.\nIt runs for three years."),
         )
         .await?;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let easy_read = admin.get(&format!("/plans/{SLUG}/easy-read")).await?;
+    assert!(easy_read.body.contains("This plan is for you.") && easy_read.body.contains("It runs for three years."));
     let on_a_page = app.browser().get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
     assert!(on_a_page.body.contains("Key theme"), "the new level name shows on the public site");
     Ok(())

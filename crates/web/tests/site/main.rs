@@ -2,6 +2,7 @@
 //! work, and the published plan site. Each test runs on SQLite and PostgreSQL.
 
 mod dashboard;
+mod easy_read;
 mod editing;
 mod history;
 mod measures;

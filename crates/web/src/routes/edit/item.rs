@@ -15,7 +15,10 @@ use crate::auth::Visitor;
 use crate::csrf::CsrfForm;
 use crate::form::{FormPage, Version, differences};
 use crate::page::Chrome;
+use crate::routes::easy_read::{EASY_HINT, easy_words, picture_choices};
 use crate::{AppError, AppState};
+use cypp_domain::plain::Checker;
+use cypp_publish::pictures;
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -28,6 +31,8 @@ pub struct ItemForm {
     key_priority: String,
     young_people_asked: String,
     young_person_lead: String,
+    easy_words: String,
+    picture: String,
     #[serde(flatten)]
     lead: LeadForm,
 }
@@ -43,14 +48,33 @@ impl ItemForm {
             key_priority: item.key_priority.clone().unwrap_or_default(),
             young_people_asked: item.young_people_asked.join("\n"),
             young_person_lead: item.young_person_lead.clone().unwrap_or_default(),
+            easy_words: item.easy_words.clone().unwrap_or_default(),
+            picture: item.picture.clone().unwrap_or_default(),
             lead: LeadForm::from_lead(item.officer_lead.as_ref(), candidates),
         }
     }
 
-    /// The item as the form would save it, or the problems with who leads it. Someone who may
-    /// not reassign the lead keeps it.
-    fn apply(&self, before: &PlanItem, may_change_lead: bool, candidates: &[Candidate]) -> Result<PlanItem, Problems> {
+    /// The item as the form would save it, or the problems with who leads it and with its easy
+    /// words (which must pass the easy-read checks). Someone who may not reassign the lead
+    /// keeps it.
+    fn apply(
+        &self,
+        before: &PlanItem,
+        may_change_lead: bool,
+        candidates: &[Candidate],
+        checker: &Checker,
+    ) -> Result<PlanItem, Problems> {
         let mut item = before.clone();
+        let mut problems = Problems::default();
+        item.easy_words = easy_words(&self.easy_words, "easy_words", checker, &mut problems);
+        item.picture = match self.picture.trim() {
+            "" => None,
+            name if pictures::named(name).is_some() => Some(name.to_string()),
+            _ => {
+                problems.push("picture", "Choose a picture from the list");
+                None
+            }
+        };
         item.number = optional(&self.number);
         item.title = self.title.trim().to_string();
         item.summary = optional(&self.summary);
@@ -59,9 +83,12 @@ impl ItemForm {
         item.young_people_asked = self.young_people_asked.lines().filter_map(optional).collect();
         item.young_person_lead = optional(&self.young_person_lead);
         if may_change_lead {
-            item.officer_lead = self.lead.lead(before.officer_lead.as_ref(), candidates)?;
+            match self.lead.lead(before.officer_lead.as_ref(), candidates) {
+                Ok(lead) => item.officer_lead = lead,
+                Err(more) => problems.0.extend(more.0),
+            }
         }
-        Ok(item)
+        problems.into_result().map(|()| item)
     }
 
     fn fields(&self, editor: bool, candidates: &[Candidate]) -> Vec<Field> {
@@ -79,6 +106,9 @@ impl ItemForm {
             )
             .hint("One on each line"),
             Field::new("young_person_lead", "Young person lead", &self.young_person_lead, Kind::Input),
+            Field::new("easy_words", "In easy words, for the easy read", &self.easy_words, Kind::Textarea(5))
+                .hint(EASY_HINT),
+            Field::new("picture", "Picture beside it in the easy read", &self.picture, picture_choices()),
         ];
         if editor {
             fields.extend(self.lead.fields("Officer lead", candidates));
@@ -159,7 +189,7 @@ pub async fn post_edit_item(
         page.conflict = conflict;
         page.unprocessable()
     };
-    let item = match form.apply(&current.value, editor, &context.candidates) {
+    let item = match form.apply(&current.value, editor, &context.candidates, &context.checker) {
         Ok(item) => item,
         Err(problems) => return render(&form, &problems, Vec::new()),
     };
@@ -248,7 +278,7 @@ pub async fn post_new_item(
     let (parent, _) = parent(&plan.file, &query)?;
     let mut tx = state.db.write().await?;
     let context = context(&mut tx, &plan.session, &plan.file, plan.slug(), true).await?;
-    let item = match form.apply(&PlanItem::new(""), true, &context.candidates) {
+    let item = match form.apply(&PlanItem::new(""), true, &context.candidates, &context.checker) {
         Ok(item) => item,
         Err(problems) => return new_page(&plan, &context, &query, &form, &problems)?.unprocessable(),
     };

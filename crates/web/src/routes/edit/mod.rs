@@ -79,8 +79,5 @@ pub fn refusal(error: StoreError) -> Result<String, AppError> {
 /// The plain-English checker for a plan: it knows the acronyms in the jargon buster and uses
 /// the partnership's own jargon list, if it has one.
 pub fn checker(file: &PlanFile) -> Checker {
-    Checker::new(
-        file.glossary.iter().flat_map(|g| std::iter::once(g.term.as_str()).chain(g.aliases.iter().map(String::as_str))),
-    )
-    .with_jargon(file.partnership.jargon.iter().map(|j| (j.word.clone(), j.instead.clone())).collect())
+    Checker::for_plan(file)
 }

@@ -72,6 +72,7 @@ pub struct PlanForm {
     period_end_year: String,
     vision: String,
     purpose: String,
+    easy_words: String,
     level_names: String,
     signoff_board: String,
 }
@@ -93,6 +94,7 @@ impl PlanForm {
             period_end_year,
             vision: plan.vision.clone().unwrap_or_default(),
             purpose: plan.purpose.clone().unwrap_or_default(),
+            easy_words: plan.easy_words.clone().unwrap_or_default(),
             level_names: plan.level_names.join("\n"),
             signoff_board: plan.signoff_board.map(|b| b.to_string()).unwrap_or_default(),
         }
@@ -122,6 +124,13 @@ impl PlanForm {
             ),
             Field::new("vision", "Vision or statement of intent", &self.vision, Kind::Textarea(3)),
             Field::new("purpose", "Purpose of the plan", &self.purpose, Kind::Textarea(5)),
+            Field::new(
+                "easy_words",
+                "What the plan is, in easy words, for the easy read",
+                &self.easy_words,
+                Kind::Textarea(4),
+            )
+            .hint(crate::routes::easy_read::EASY_PLAN_HINT),
             Field::new("level_names", "What the levels of the plan are called", &self.level_names, Kind::Textarea(3))
                 .hint("One on each line, top first: for example Outcome, then Priority"),
             Field::new("signoff_board", "The board that signs the plan off", &self.signoff_board, Kind::Radios(boards)),
@@ -131,6 +140,8 @@ impl PlanForm {
     /// The plan as the form would save it, or what is wrong with the form.
     fn apply(&self, file: &PlanFile) -> Result<Plan, Problems> {
         let mut problems = Problems::default();
+        let easy_words =
+            crate::routes::easy_read::easy_words(&self.easy_words, "easy_words", &checker(file), &mut problems);
         let start = date(
             "period_start",
             &self.period_start_day,
@@ -154,6 +165,7 @@ impl PlanForm {
         changed.period = PlanPeriod { start, end };
         changed.vision = optional(&self.vision);
         changed.purpose = optional(&self.purpose);
+        changed.easy_words = easy_words;
         changed.level_names = self.level_names.lines().filter_map(optional).collect();
         changed.signoff_board = self
             .signoff_board
@@ -161,7 +173,7 @@ impl PlanForm {
             .parse::<BoardId>()
             .ok()
             .filter(|b| file.partnership.boards.iter().any(|x| x.id == *b));
-        Ok(changed)
+        problems.into_result().map(|()| changed)
     }
 }
 

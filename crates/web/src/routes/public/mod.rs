@@ -1,6 +1,7 @@
 //! The published plan site, open to everyone, at `/p/{partnership}/{plan}`. It shows only the
 //! newest published revision, never a draft.
 
+pub mod easy_read;
 pub mod glossary;
 pub mod home;
 pub mod item;
