@@ -151,15 +151,25 @@ pub async fn get_round_report(
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
         .collect();
     let filename = format!("{}-{round_name}-{}.{}", file.plan.slug, paper.slug(), format.extension());
-    let bytes = tokio::task::spawn_blocking(move || {
+    document(format, filename, move || {
         let (round, before) = cypp_publish::board::chosen(&file, Some(round_id))
             .ok_or(cypp_publish::PublishError::Html("the round is gone".into()))?;
-        let doc = paper.edition(&file, round, before, Utc::now().date_naive());
-        cypp_publish::render(&doc, format)
+        Ok(paper.edition(&file, round, before, Utc::now().date_naive()))
     })
     .await
-    .map_err(|e| AppError::Internal(format!("the report stopped: {e}")))?
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+}
+
+/// A document made by `edition` and rendered in `format` on a blocking thread (typesetting
+/// is CPU work, kept off the threads that answer requests), sent as a file to save.
+pub async fn document(
+    format: Format,
+    filename: String,
+    edition: impl FnOnce() -> Result<cypp_publish::Edition, cypp_publish::PublishError> + Send + 'static,
+) -> Result<Response, AppError> {
+    let bytes = tokio::task::spawn_blocking(move || cypp_publish::render(&edition()?, format))
+        .await
+        .map_err(|e| AppError::Internal(format!("making the document stopped: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, format.content_type().to_string()),

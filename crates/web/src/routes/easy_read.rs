@@ -5,8 +5,7 @@
 //! words), so that what is saved passes the easy-read checks.
 
 use axum::extract::Query;
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use chrono::Utc;
 use cypp_domain::plain::Checker;
 use cypp_domain::{PlanFile, Problems, Round, RoundId};
@@ -153,21 +152,10 @@ pub async fn get_easy_read(plan: PlanEditor, Query(query): Query<EasyQuery>) -> 
 /// The easy read of `file` as a file to download, in `format`.
 pub async fn download(file: std::sync::Arc<PlanFile>, query: EasyQuery, format: Format) -> Result<Response, AppError> {
     let filename = format!("{}-easy-read.{}", file.plan.slug, format.extension());
-    let bytes = tokio::task::spawn_blocking(move || {
-        let easy = easy::easy_read(&file, round(&file, &query));
-        cypp_publish::render(&easy.edition(&file, Utc::now().date_naive()), format)
+    super::download::document(format, filename, move || {
+        Ok(easy::easy_read(&file, round(&file, &query)).edition(&file, Utc::now().date_naive()))
     })
     .await
-    .map_err(|e| AppError::Internal(format!("the easy read stopped: {e}")))?
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
 }
 
 /// `GET /plans/{slug}/easy-read.pdf[?round=ID]`

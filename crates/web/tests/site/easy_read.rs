@@ -130,14 +130,7 @@ async fn an_admin_gives_an_updates_easy_words_with_its_public_summary(db: Db) ->
     let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
     let page = admin.get(&page_url).await?;
     assert!(page.body.contains("In easy words, for the easy read"), "{}", page.body);
-    let version = page
-        .body
-        .split("/public\" novalidate>")
-        .nth(1)
-        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .ok_or("the form's version")?
-        .to_string();
+    let version = public_form_version(&page)?;
     let summary = update.public.as_ref().map(|p| p.text.clone()).unwrap_or_default();
     let post = |easy: &'static str| {
         vec![

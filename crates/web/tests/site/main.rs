@@ -41,6 +41,18 @@ async fn action_title(db: &Db, id: ActionId) -> Result<String, Error> {
     Ok(edit::get_action(&mut db.read().await?, id).await?.value.title)
 }
 
+/// The version in an update page's form that puts it on the public site.
+fn public_form_version(page: &Page) -> Result<String, Error> {
+    let version = page
+        .body
+        .split("/public\" novalidate>")
+        .nth(1)
+        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .ok_or("the form's version")?;
+    Ok(version.to_string())
+}
+
 /// The form fields of an action, as its edit page would post them.
 fn action_fields(action: &Action, version: i64, token: &str, title: &str) -> Vec<(String, String)> {
     let (d, m, y) = match action.due_date {

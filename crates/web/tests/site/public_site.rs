@@ -291,14 +291,7 @@ async fn the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_ther
     let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
     let page = admin.get(&page_url).await?;
     assert!(page.body.contains("Put it on the public site"), "{}", page.body);
-    let version = page
-        .body
-        .split("/public\" novalidate>")
-        .nth(1)
-        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .ok_or("the form's version")?
-        .to_string();
+    let version = public_form_version(&page)?;
     let token = page.token();
     let small = admin
         .post(
@@ -332,14 +325,7 @@ async fn the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_ther
     assert!(page.body.contains("Put on the public site: ") && page.body.contains("Take it off the public site"));
 
     // Taken off again, the item's progress is Q1's once more; both are in the history.
-    let version = page
-        .body
-        .split("/public\" novalidate>")
-        .nth(1)
-        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .ok_or("the form's version")?
-        .to_string();
+    let version = public_form_version(&page)?;
     let off = admin
         .post(
             &format!("{page_url}/public"),
@@ -423,14 +409,7 @@ async fn you_said_we_did_links_each_ask_to_the_actions_that_answer_it_and_their_
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
     let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
     let page = admin.get(&update_url).await?;
-    let version = page
-        .body
-        .split("/public\" novalidate>")
-        .nth(1)
-        .and_then(|f| f.split("name=\"version\" value=\"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .ok_or("the form's version")?
-        .to_string();
+    let version = public_form_version(&page)?;
     let summary = "Young people chose the places to check, and walkabouts with the police are booked.";
     let put = admin
         .post(
