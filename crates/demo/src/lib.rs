@@ -139,6 +139,7 @@ mod tests {
         assert!(!updates.is_empty(), "the demo's Q1 is public");
         assert!(updates.iter().all(|u| u.public.is_some() && u.working_well.is_none() && u.worried_about.is_none()));
         assert!(updates.iter().all(|u| u.author.is_empty() && u.author_email.is_none()));
+        assert!(updates.iter().all(|u| u.public.as_ref().is_some_and(|p| p.by.is_empty())), "nor the admin's email");
         assert!(updates.iter().all(|u| u.versions.is_empty() && u.review.is_none() && u.evidence.is_empty()));
         assert!(public.rounds.iter().all(|r| r.report.is_none()), "the committee's text is not public");
         assert!(public.measures.iter().all(|m| m.slug != "added"), "the draft's measure is left out");

@@ -254,8 +254,9 @@ impl Round {
     }
 
     /// The round as the public site may hold it: only the accepted updates an admin has put
-    /// on the public site, each with its rating and public summary and nothing else (no lead's
-    /// name, own words, email, evidence, review or versions), and no committee text.
+    /// on the public site, each with its rating and public words and nothing else (no lead's
+    /// name, own words, email, evidence, review or versions, nor who put it there), and no
+    /// committee text.
     pub fn public_view(&self) -> Round {
         let updates = self
             .updates
@@ -271,6 +272,8 @@ impl Round {
                 submitted_at: None,
                 review: None,
                 versions: Vec::new(),
+                // Who put it there is the partnership's to know, not the public's.
+                public: u.public.as_ref().map(|p| PublicSummary { by: String::new(), ..p.clone() }),
                 ..u.clone()
             })
             .collect();
