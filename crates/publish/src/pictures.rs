@@ -94,8 +94,10 @@ impl Picture {
 /// The picture of a line that names nothing in the table and is about nothing with a picture.
 pub const DEFAULT: &str = "star";
 
-/// The set the pictures come from and its licence, for the credit each easy read carries.
-pub const CREDIT: &str = "The pictures are Lucide icons (lucide.dev), shared under the ISC licence.";
+/// The set the pictures come from and its licence (the ISC licence, spelt out so that the
+/// credit has no acronym), for the credit each easy read carries after its lines.
+pub const CREDIT: &str =
+    "The pictures are Lucide icons from lucide.dev, shared under the Internet Systems Consortium licence.";
 
 /// Lucide's licence, as its package gives it, for anyone who copies the pictures on.
 pub const LICENCE: &str = include_str!(concat!(env!("CYPP_LUCIDE"), "/LICENSE"));
@@ -146,6 +148,7 @@ mod tests {
             assert!(PICTURES[..i].iter().all(|p| p.name != picture.name), "{} twice", picture.name);
         }
         assert!(LICENCE.contains("ISC License"));
+        assert!(cypp_domain::plain::Checker::new([]).check(CREDIT).is_empty(), "the credit has no acronym");
         assert_eq!(or_default("no such picture").name, DEFAULT);
     }
 
