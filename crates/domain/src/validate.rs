@@ -143,6 +143,7 @@ pub fn check_plan(plan: &Plan, path: &str, problems: &mut Problems) {
     require_text(problems, path, "title", &plan.title, "the plan's title");
     limit_text(problems, path, "vision", plan.vision.as_deref(), MAX_LONG_TEXT);
     limit_text(problems, path, "purpose", plan.purpose.as_deref(), MAX_LONG_TEXT);
+    limit_text(problems, path, "easy_words", plan.easy_words.as_deref(), MAX_LONG_TEXT);
     if plan.period.end <= plan.period.start {
         problems.push(join(path, "period"), "The plan must end after it starts");
     }
@@ -159,11 +160,15 @@ pub fn check_plan(plan: &Plan, path: &str, problems: &mut Problems) {
 
 pub fn check_item(item: &PlanItem, period: &PlanPeriod, path: &str, problems: &mut Problems) {
     require_text(problems, path, "title", &item.title, "a title");
-    for (field, text) in
-        [("summary", &item.summary), ("why_it_matters", &item.why_it_matters), ("key_priority", &item.key_priority)]
-    {
+    for (field, text) in [
+        ("summary", &item.summary),
+        ("why_it_matters", &item.why_it_matters),
+        ("key_priority", &item.key_priority),
+        ("easy_words", &item.easy_words),
+    ] {
         limit_text(problems, path, field, text.as_deref(), MAX_LONG_TEXT);
     }
+    limit_text(problems, path, "picture", item.picture.as_deref(), MAX_SHORT_TEXT);
     for (i, action) in item.actions.iter().enumerate() {
         check_action(action, &format!("{}[{i}]", join(path, "actions")), problems);
     }
