@@ -7,9 +7,11 @@
 //!   proportions; exact Poisson below 10 and Byar's method from 10 for counts and rates).
 //! - [`compare`]: comparison with a benchmark, as Fingertips does it.
 //! - [`suppress`]: small-number suppression for public outputs, with secondary suppression.
+//! - [`rank`]: an area's rank and quartile band among other areas, as the DfE's LAIT gives them.
 
 pub mod compare;
 pub mod interval;
+pub mod rank;
 pub mod spc;
 mod special;
 pub mod suppress;

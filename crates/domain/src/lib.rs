@@ -27,8 +27,8 @@ pub use identity::Identities;
 pub use ids::*;
 pub use item::{FinanceLine, PlanItem, Reference, ReferenceKind, Risk, RiskStatus, SuccessStatement};
 pub use measure::{
-    Baseline, ComparatorSeries, ConfidenceInterval, DataPoint, Direction, Frequency, Measure, OutcomeCategory, Reading,
-    SpcSettings, Symbol, Target, TargetKind, Unit,
+    Baseline, ComparatorSeries, ConfidenceInterval, DataPoint, Direction, Frequency, Measure, OutcomeCategory, Ranking,
+    Reading, SpcSettings, Standing, Symbol, Target, TargetKind, Unit,
 };
 pub use partnership::{
     Board, ComparatorGroup, ComparatorKind, JargonWord, Organisation, OrganisationKind, Partnership,

@@ -96,6 +96,18 @@ pub enum Direction {
     Neither,
 }
 
+impl Direction {
+    /// The direction as the comparison methods take it.
+    pub fn polarity(self) -> cypp_analytics::compare::Polarity {
+        use cypp_analytics::compare::Polarity;
+        match self {
+            Direction::HigherIsBetter => Polarity::High,
+            Direction::LowerIsBetter => Polarity::Low,
+            Direction::Neither => Polarity::None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
@@ -522,6 +534,66 @@ pub struct DataPoint {
     pub provisional: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the figure stands among other areas' for the same period, where the file it came
+    /// from held them (LAIT, Explore Education Statistics, Fingertips).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<Standing>,
+}
+
+/// Where an area's figure stands among other areas' figures for the same period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Standing {
+    /// Among every English local authority with a figure (of the area's own tier, where the
+    /// file has several).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub england: Option<Ranking>,
+    /// Among the area and its statistical neighbours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbours: Option<Ranking>,
+}
+
+/// An area's place among a set of areas' figures for one period, kept as counts so that
+/// which way is better can be applied when it is read (and changed after the import).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Ranking {
+    /// How many areas had a figure, the area itself among them.
+    pub of: u32,
+    /// How many of them had a higher figure.
+    pub higher: u32,
+    /// How many had a lower figure; the rest had the same.
+    pub lower: u32,
+    /// The lower quartile, median and upper quartile of all their figures, which cut the
+    /// quartile bands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quartiles: Option<[f64; 3]>,
+}
+
+impl Ranking {
+    /// `value`'s place among `all`, which holds every area's figure, `value` among them.
+    pub fn among(value: f64, all: &[f64], with_quartiles: bool) -> Ranking {
+        let (higher, lower) = cypp_analytics::rank::above_and_below(value, all);
+        Ranking {
+            of: all.len() as u32,
+            higher,
+            lower,
+            quartiles: if with_quartiles { cypp_analytics::rank::quartiles(all) } else { None },
+        }
+    }
+
+    /// The rank, 1 the best; none where neither direction is better.
+    pub fn rank(&self, direction: Direction) -> Option<u32> {
+        cypp_analytics::rank::rank(self.higher, self.lower, direction.polarity())
+    }
+
+    /// The quartile band of `value` (the area's figure), A the best quarter.
+    pub fn band(&self, value: f64, direction: Direction) -> Option<cypp_analytics::rank::Band> {
+        cypp_analytics::rank::band(value, self.quartiles?, direction.polarity())
+    }
+
+    /// Whether the counts can be true: no more areas above and below than there are others.
+    pub fn is_consistent(&self) -> bool {
+        self.of >= 1 && u64::from(self.higher) + u64::from(self.lower) < u64::from(self.of)
+    }
 }
 
 impl DataPoint {
@@ -535,6 +607,7 @@ impl DataPoint {
             ci_998: None,
             provisional: false,
             note: None,
+            standing: None,
         }
     }
 }
@@ -569,6 +642,30 @@ mod tests {
         assert_eq!(serde_json::to_string(&values)?, r#"[12.5,"c","x","z","low","k","u"]"#);
         assert!(serde_json::from_str::<Reading>(r#""zero""#).is_err());
         Ok(())
+    }
+
+    #[test]
+    fn a_ranking_keeps_counts_so_either_direction_can_be_read_from_it() {
+        let all = [12.0, 9.5, 17.9, 17.9, 30.1, 4.0];
+        let r = Ranking::among(17.9, &all, true);
+        assert_eq!((r.of, r.higher, r.lower), (6, 1, 3));
+        assert!(r.is_consistent());
+        assert_eq!(r.rank(Direction::LowerIsBetter), Some(4), "ties share the better rank");
+        assert_eq!(r.rank(Direction::HigherIsBetter), Some(2));
+        assert_eq!(r.rank(Direction::Neither), None);
+        // Quartiles of 4, 9.5, 12, 17.9, 17.9, 30.1 (R type 7): 10.125, 14.95, 17.9.
+        assert_eq!(r.quartiles.map(|q| q.map(|v| (v * 1000.0).round() / 1000.0)), Some([10.125, 14.95, 17.9]));
+        assert_eq!(r.band(17.9, Direction::LowerIsBetter).map(|b| b.letter()), Some("C"));
+        assert_eq!(r.band(17.9, Direction::HigherIsBetter).map(|b| b.letter()), Some("B"));
+        assert!(!Ranking { of: 3, higher: 2, lower: 1, quartiles: None }.is_consistent());
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "m", Unit::Percent, PeriodType::FinancialYear);
+        let mut point = DataPoint::new(Period::FinancialYear { year: 2024 }, 17.9);
+        point.standing =
+            Some(Standing { england: Some(Ranking { of: 3, higher: 2, lower: 1, quartiles: None }), neighbours: None });
+        m.data.push(point);
+        let mut problems = crate::validate::Problems::default();
+        crate::validate::check_data_point(&m, &m.data[0], "data[0]", &mut problems);
+        assert!(format!("{problems:?}").contains("data[0].standing.england"), "{problems:?}");
     }
 
     #[test]

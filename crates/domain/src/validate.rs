@@ -315,6 +315,28 @@ pub fn check_data_point(measure: &Measure, point: &DataPoint, path: &str, proble
             problems.push(join(path, "ci_998"), "The 99.8% interval must contain the 95% interval");
         }
     }
+    let standing = point.standing.unwrap_or_default();
+    for (field, ranking) in [("england", standing.england), ("neighbours", standing.neighbours)] {
+        let Some(ranking) = ranking else { continue };
+        if !ranking.is_consistent() {
+            problems.push(
+                join(path, &format!("standing.{field}")),
+                format!(
+                    "{} areas above and {} below cannot be among {} areas",
+                    ranking.higher, ranking.lower, ranking.of
+                ),
+            );
+        }
+        if ranking.quartiles.is_some_and(|[l, m, u]| !(l <= m && m <= u)) {
+            problems.push(
+                join(path, &format!("standing.{field}.quartiles")),
+                "The quartiles must rise: lower, median, upper",
+            );
+        }
+        if point.value.number().is_none() {
+            problems.push(join(path, "standing"), "A figure with no number has no place among other areas");
+        }
+    }
     for (field, count) in [("numerator", point.numerator), ("denominator", point.denominator)] {
         if count.is_some_and(|c| c < 0.0 || !c.is_finite()) {
             problems.push(join(path, field), format!("The {field} cannot be negative"));

@@ -89,6 +89,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_easy_read.sql"),
         postgres: include_str!("../migrations/postgres/0012_easy_read.sql"),
     },
+    Migration {
+        version: 13,
+        name: "standings",
+        sqlite: include_str!("../migrations/sqlite/0013_standings.sql"),
+        postgres: include_str!("../migrations/postgres/0013_standings.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

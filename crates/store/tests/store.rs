@@ -53,6 +53,9 @@ async fn the_demo_plan_exports_exactly_as_it_was_imported(db: Db) -> TestResult 
     let mut tx = db.read().await?;
     let exported = export(&mut tx, cypp_demo::PLAN_SLUG).await?;
     assert_eq!(exported.to_json(), file.to_json());
+    // Every kind of column comes back, the figures' places among other areas among them.
+    let ranked = |f: &PlanFile| f.measures.iter().flat_map(|m| &m.data).filter(|p| p.standing.is_some()).count();
+    assert!(ranked(&file) > 50 && ranked(&exported) == ranked(&file), "{}", ranked(&exported));
     Ok(())
 }
 

@@ -929,7 +929,7 @@ pub fn data_point(measure: MeasureId, comparator: Option<ComparatorId>, d: &Data
         Reading::Number(n) => (Some(n), None),
         Reading::Symbol(s) => (None, Some(s.code().to_string())),
     };
-    vec![
+    let mut columns: Columns = vec![
         ("id", Uuid::new_v4().into()),
         ("measure_id", measure.0.into()),
         ("comparator_id", comparator.map(|c| c.0).into()),
@@ -947,7 +947,23 @@ pub fn data_point(measure: MeasureId, comparator: Option<ComparatorId>, d: &Data
         ("ci998_upper", d.ci_998.map(|c| c.upper).into()),
         ("provisional", d.provisional.into()),
         ("note", text(&d.note)),
-    ]
+    ];
+    let england = d.standing.and_then(|s| s.england);
+    let neighbours = d.standing.and_then(|s| s.neighbours);
+    let count = |r: Option<Ranking>, f: fn(&Ranking) -> u32| Val::from(r.map(|r| i64::from(f(&r))));
+    let quartile = |i: usize| Val::from(england.and_then(|r| r.quartiles).map(|q| q[i]));
+    columns.extend([
+        ("england_of", count(england, |r| r.of)),
+        ("england_higher", count(england, |r| r.higher)),
+        ("england_lower", count(england, |r| r.lower)),
+        ("quartile_lower", quartile(0)),
+        ("quartile_median", quartile(1)),
+        ("quartile_upper", quartile(2)),
+        ("neighbours_of", count(neighbours, |r| r.of)),
+        ("neighbours_higher", count(neighbours, |r| r.higher)),
+        ("neighbours_lower", count(neighbours, |r| r.lower)),
+    ]);
+    columns
 }
 
 #[derive(sqlx::FromRow)]
@@ -966,10 +982,35 @@ pub struct DataRow {
     pub ci998_upper: Option<f64>,
     pub provisional: bool,
     pub note: Option<String>,
+    pub england_of: Option<i64>,
+    pub england_higher: Option<i64>,
+    pub england_lower: Option<i64>,
+    pub quartile_lower: Option<f64>,
+    pub quartile_median: Option<f64>,
+    pub quartile_upper: Option<f64>,
+    pub neighbours_of: Option<i64>,
+    pub neighbours_higher: Option<i64>,
+    pub neighbours_lower: Option<i64>,
 }
 
 /// The columns DataRow reads, named rather than `*` (see `select`).
-pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.ci998_lower, d.ci998_upper, d.provisional, d.note";
+pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.ci998_lower, d.ci998_upper, d.provisional, d.note, d.england_of, d.england_higher, d.england_lower, d.quartile_lower, d.quartile_median, d.quartile_upper, d.neighbours_of, d.neighbours_higher, d.neighbours_lower";
+
+/// A ranking from its three counts, all or none of them stored.
+fn ranking(
+    column: &'static str,
+    counts: (Option<i64>, Option<i64>, Option<i64>),
+    quartiles: Option<[f64; 3]>,
+) -> Result<Option<Ranking>, StoreError> {
+    let number = |n: i64| u32::try_from(n).map_err(|_| StoreError::Corrupt { column, value: n.to_string() });
+    match counts {
+        (Some(of), Some(higher), Some(lower)) => {
+            Ok(Some(Ranking { of: number(of)?, higher: number(higher)?, lower: number(lower)?, quartiles }))
+        }
+        (None, None, None) => Ok(None),
+        _ => Err(StoreError::Corrupt { column, value: "some of the counts but not all".into() }),
+    }
+}
 
 impl DataRow {
     pub fn into_domain(self) -> Result<DataPoint, StoreError> {
@@ -996,6 +1037,23 @@ impl DataRow {
             },
             provisional: self.provisional,
             note: self.note,
+            standing: {
+                let quartiles = match (self.quartile_lower, self.quartile_median, self.quartile_upper) {
+                    (Some(l), Some(m), Some(u)) => Some([l, m, u]),
+                    _ => None,
+                };
+                let england = ranking(
+                    "data_points.england_of",
+                    (self.england_of, self.england_higher, self.england_lower),
+                    quartiles,
+                )?;
+                let neighbours = ranking(
+                    "data_points.neighbours_of",
+                    (self.neighbours_of, self.neighbours_higher, self.neighbours_lower),
+                    None,
+                )?;
+                (england.is_some() || neighbours.is_some()).then_some(Standing { england, neighbours })
+            },
         })
     }
 }
