@@ -493,6 +493,18 @@ fn import_data_reads_an_ees_file_into_a_measure_with_its_comparators() -> TestRe
     let after = cla_rate(&db)?;
     // Rochdale's published rate for the year to 31 March 2025 is 102 per 10,000.
     assert!(after.contains(&("2024-25".to_string(), serde_json::json!(102.0))), "{after:?}");
+    // Its place among the 151 authorities with a rate that year is stored with it: 20 have a
+    // higher rate and 130 a lower one (so 131st where lower is better).
+    let json: serde_json::Value = serde_json::from_str(&ok(&["export", "--database", &db, "--plan", PLAN]))?;
+    let standing = json["measures"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["slug"] == "cla-rate"))
+        .and_then(|m| m["data"].as_array()?.iter().find(|p| p["period"] == "2024-25").cloned())
+        .map(|p| p["standing"]["england"].clone());
+    assert_eq!(
+        standing.map(|s| (s["of"].clone(), s["higher"].clone(), s["lower"].clone())),
+        Some((serde_json::json!(151), serde_json::json!(20), serde_json::json!(130))),
+    );
 
     // A bad cell is named by file, line and column, and nothing is written.
     let text = std::fs::read_to_string(&path)?;

@@ -5,7 +5,7 @@
 use cypp_domain::{DataPoint, Period, PeriodType};
 
 use crate::table::{cell, fault, open, parse_number, parse_value, passes};
-use crate::{Area, Collector, ImportError, Progress, Series, mean_by_period};
+use crate::{Area, Collector, Field, ImportError, Progress, Series};
 
 /// Which figures to take from the file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,6 +29,9 @@ fn identifier_hint(identifier: &str, fallback: PeriodType) -> PeriodType {
     }
 }
 
+/// EES files hold one tier of local authority.
+const LOCAL: &str = "Local authority";
+
 pub fn read_ees(
     file: &str,
     text: &str,
@@ -50,7 +53,8 @@ pub fn read_ees(
     let filters = header.filters(file, &options.filters)?;
 
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
-    let mut neighbours = Vec::new();
+    let mut field = Field::default();
+    let mut own_key = String::new();
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     // Every column is checked above, before the rest of the file is read.
     let rows = body.rows(file, progress)?;
@@ -74,10 +78,14 @@ pub fn read_ees(
             Some("own")
         } else if is_local && area.neighbours.iter().any(|n| n == code_new) {
             Some("neighbour")
+        } else if is_local {
+            Some("other")
         } else {
             None
         };
         let Some(target) = target else { continue };
+        // Every authority, named by its GSS code or else its number.
+        let key = if code_new.is_empty() { code_old } else { code_new };
         let hint = identifier.map(|i| identifier_hint(cell(record, i), period_type)).unwrap_or(period_type);
         let period =
             Period::parse_loose(cell(record, time), Some(hint)).map_err(|e| fault(*line, time, e.to_string()))?;
@@ -93,19 +101,28 @@ pub fn read_ees(
         if let Some(c) = denominator {
             point.denominator = parse_number(cell(record, c)).map_err(|m| fault(*line, c, m))?;
         }
+        if is_local {
+            field.add(LOCAL, key, &point);
+        }
         let at = (file, *line);
         match target {
             "England" => england.add(point, at, "England")?,
             "region" => regional.add(point, at, "the region")?,
-            "own" => own.add(point, at, &area.name)?,
-            _ => neighbours.push(point),
+            "own" => {
+                own_key = key.to_string();
+                own.add(point, at, &area.name)?
+            }
+            "neighbour" => field.add_neighbour(key, &point),
+            _ => {}
         }
     }
+    let mut own = own.into_points();
+    field.place(&mut own, LOCAL, &own_key);
     Ok(Series {
-        own: own.into_points(),
+        own,
         england: england.into_points(),
         region: regional.into_points(),
-        neighbours: mean_by_period(neighbours),
+        neighbours: field.neighbour_mean(),
         rows: rows.len(),
     })
 }
@@ -153,6 +170,11 @@ mod tests {
         assert_eq!(series.england[0].value, Reading::Number(70.0));
         assert_eq!(series.region[0].value, Reading::Number(90.0));
         assert_eq!(series.neighbours[0].value, Reading::Number(70.0), "the mean of 80 and 60");
+        let standing = series.own[1].standing.unwrap_or_default();
+        assert_eq!(standing.england, None, "three authorities are not every area: no rank in England");
+        let neighbours = standing.neighbours.map(|r| (r.of, r.higher, r.lower));
+        assert_eq!(neighbours, Some((3, 0, 2)), "104 above Bolton's 80 and Bury's 60");
+        assert_eq!(series.own[0].standing, None, "a suppressed figure has no place");
         Ok(())
     }
 

@@ -6,7 +6,7 @@
 use cypp_domain::{ConfidenceInterval, DataPoint, Period, PeriodType, Reading, Symbol};
 
 use crate::table::{cell, fault, open, parse_number, parse_value, passes};
-use crate::{Area, Collector, ImportError, Progress, Series};
+use crate::{Area, Collector, Field, ImportError, Progress, Series};
 
 /// Which rows to take: Fingertips files hold breakdowns (by deprivation decile, sex, age)
 /// beside the main figures. Without a filter on `Sex`, the rows for Persons are taken.
@@ -36,6 +36,7 @@ pub fn read_fingertips(
     let denominator = header.find("Denominator");
     let note = header.find("Value note");
     let category = header.find("Category Type");
+    let area_type = header.find("Area Type");
     let mut filters = header.filters(file, &options.filters)?;
     // The main figures are for both sexes together, unless a filter says otherwise.
     if let Some(sex) = header.find("Sex").filter(|s| !filters.iter().any(|(c, _)| c == s)) {
@@ -43,6 +44,9 @@ pub fn read_fingertips(
     }
 
     let (mut own, mut england, mut regional) = (Collector::default(), Collector::default(), Collector::default());
+    let mut field = Field::default();
+    // The tier of the area's own rows ("Counties & UAs (from Apr 2023)"), to rank it among its kind.
+    let mut own_tier = None;
     let fault = |line: u64, column: usize, message: String| fault(file, line, column, message);
     // Every column is checked above, before the rest of the file is read.
     let rows = body.rows(file, progress)?;
@@ -52,12 +56,19 @@ pub fn read_fingertips(
             continue;
         }
         let area_code = cell(record, code);
+        let tier = area_type.map(|c| cell(record, c)).unwrap_or("");
+        // A local authority: an English county, unitary, metropolitan, London or district code.
+        let local = ["E06", "E07", "E08", "E09", "E10"].iter().any(|p| area_code.starts_with(p));
         let target = if area_code == crate::ENGLAND {
             "England"
         } else if Some(area_code) == area.region_code.as_deref() {
             "region"
         } else if area_code == area.gss_code {
             "own"
+        } else if area.neighbours.iter().any(|n| n == area_code) {
+            "neighbour"
+        } else if local {
+            "other"
         } else {
             continue;
         };
@@ -88,18 +99,28 @@ pub fn read_fingertips(
         point.numerator = number(count)?;
         point.denominator = number(denominator)?;
         point.note = note.map(|c| cell(record, c).to_string()).filter(|n| !n.is_empty()).or(period.annotation.clone());
+        if local {
+            field.add(tier, area_code, &point);
+        }
         let at = (file, *line);
         match target {
             "England" => england.add(point, at, "England")?,
             "region" => regional.add(point, at, "the region")?,
-            _ => own.add(point, at, &area.name)?,
+            "own" => {
+                own_tier.get_or_insert_with(|| tier.to_string());
+                own.add(point, at, &area.name)?
+            }
+            "neighbour" => field.add_neighbour(area_code, &point),
+            _ => {}
         }
     }
+    let mut own = own.into_points();
+    field.place(&mut own, own_tier.as_deref().unwrap_or(""), &area.gss_code);
     Ok(Series {
-        own: own.into_points(),
+        own,
         england: england.into_points(),
         region: regional.into_points(),
-        neighbours: Vec::new(),
+        neighbours: field.neighbour_mean(),
         rows: rows.len(),
     })
 }

@@ -5,8 +5,10 @@
 //! Every reader keeps the official symbols (`c x z low k u`, and the legacy `:` and `~`) as
 //! symbols, never zero; names a bad cell by file, line and column; and picks, from a file of
 //! every area, the partnership's own rows and those of its comparators (England, its region,
-//! the mean of its statistical neighbours).
+//! the mean of its statistical neighbours), and where the own figure stands among every local
+//! authority's and among the neighbours' (a rank and LAIT's quartile band).
 
+pub mod areas;
 mod ees;
 mod fingertips;
 mod lait;
@@ -17,7 +19,7 @@ mod template;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use cypp_domain::{DataPoint, Period, Reading};
+use cypp_domain::{DataPoint, Period, Ranking, Reading, Standing};
 
 pub use ees::{EesOptions, read_ees};
 pub use fingertips::{FingertipsOptions, read_fingertips};
@@ -133,4 +135,62 @@ fn mean_by_period(rows: Vec<DataPoint>) -> Vec<DataPoint> {
             point
         })
         .collect()
+}
+
+/// Fewer local authorities than this with a row for a period and a file does not hold every
+/// area (England has 153 upper-tier authorities), so no rank in England is given from it.
+pub const EVERY_AREA: usize = 100;
+
+/// Every local authority's figure for each period, gathered while a file is read, to place the
+/// partnership's own figure among them. Areas are grouped by tier (Fingertips files hold
+/// counties and districts side by side), and an area's first row for a period counts.
+#[derive(Default)]
+struct Field {
+    /// (tier, period) to each area's reading, a symbol where the file had no number.
+    all: BTreeMap<(String, Period), BTreeMap<String, Option<f64>>>,
+    /// Each statistical neighbour's number for each period.
+    neighbours: BTreeMap<Period, BTreeMap<String, f64>>,
+}
+
+impl Field {
+    fn add(&mut self, tier: &str, area: &str, point: &DataPoint) {
+        let areas = self.all.entry((tier.to_string(), point.period)).or_default();
+        areas.entry(area.to_string()).or_insert(point.value.number());
+    }
+
+    fn add_neighbour(&mut self, area: &str, point: &DataPoint) {
+        if let Some(value) = point.value.number() {
+            self.neighbours.entry(point.period).or_default().entry(area.to_string()).or_insert(value);
+        }
+    }
+
+    /// The neighbours' figures as one mean for each period.
+    fn neighbour_mean(&self) -> Vec<DataPoint> {
+        let points =
+            self.neighbours.iter().flat_map(|(period, areas)| areas.values().map(|v| DataPoint::new(*period, *v)));
+        mean_by_period(points.collect())
+    }
+
+    /// Gives each of the own figures (the area `own_key`'s) its standing: among every
+    /// authority of `tier` where the file holds every area for the period, and among the area
+    /// and its neighbours where any of them has a figure.
+    fn place(&self, own: &mut [DataPoint], tier: &str, own_key: &str) {
+        for point in own {
+            let Some(value) = point.value.number() else { continue };
+            let others = self.all.get(&(tier.to_string(), point.period)).map(|areas| {
+                areas.iter().filter(|(key, _)| key.as_str() != own_key).map(|(_, v)| *v).collect::<Vec<_>>()
+            });
+            let england = others.filter(|others| others.len() + 1 >= EVERY_AREA).map(|others| {
+                let mut numbers: Vec<f64> = others.into_iter().flatten().collect();
+                numbers.push(value);
+                Ranking::among(value, &numbers, true)
+            });
+            let neighbours = self.neighbours.get(&point.period).filter(|n| !n.is_empty()).map(|areas| {
+                let mut numbers: Vec<f64> = areas.values().copied().collect();
+                numbers.push(value);
+                Ranking::among(value, &numbers, false)
+            });
+            point.standing = (england.is_some() || neighbours.is_some()).then_some(Standing { england, neighbours });
+        }
+    }
 }

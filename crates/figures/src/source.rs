@@ -206,11 +206,24 @@ pub fn read_file(
 pub type Parts = Vec<(Option<ComparatorId>, Vec<DataPoint>)>;
 
 impl Series {
-    /// The series as parts to write, each comparator's figures under the partnership's group of
-    /// that kind; figures for a kind of comparator the partnership does not have are left out.
-    pub fn parts(&self, groups: &[ComparatorGroup]) -> Parts {
+    /// The series as parts to write into `measure`, each comparator's figures under the
+    /// partnership's group of that kind; figures for a kind of comparator the partnership does not
+    /// have are left out. A figure the file repeats without saying where it stands (a plain CSV)
+    /// keeps the standing held for it, so re-reading the same figure loses nothing; a changed
+    /// figure drops it, since its rank among the others was the old figure's.
+    pub fn parts(&self, measure: &Measure, groups: &[ComparatorGroup]) -> Parts {
         let group = |kind: ComparatorKind| groups.iter().find(|c| c.kind == kind).map(|c| c.id);
-        let mut parts: Parts = vec![(None, self.own.clone())];
+        let own = self
+            .own
+            .iter()
+            .map(|point| match measure.data.iter().find(|h| h.period == point.period) {
+                Some(held) if point.standing.is_none() && DataPoint { standing: None, ..held.clone() } == *point => {
+                    held.clone()
+                }
+                _ => point.clone(),
+            })
+            .collect();
+        let mut parts: Parts = vec![(None, own)];
         for (kind, points) in [
             (ComparatorKind::England, &self.england),
             (ComparatorKind::Region, &self.region),
@@ -334,7 +347,7 @@ mod tests {
             england: vec![year(2022, 20.0)],
             ..Series::default()
         };
-        let parts = series.parts(&p.comparator_groups);
+        let parts = series.parts(&m, &p.comparator_groups);
         assert_eq!(parts.len(), 2, "no region or neighbours figures, so no parts for them");
         let changes = changes(&m, &parts, &p);
         assert_eq!(
@@ -343,6 +356,26 @@ mod tests {
         );
         assert_eq!(parts[1].0, Some(england));
         assert_eq!(changes[0].first, Some(Period::FinancialYear { year: 2020 }));
+    }
+
+    #[test]
+    fn a_figure_read_again_from_a_plain_file_keeps_its_standing_and_a_changed_one_loses_it() {
+        let p = partnership();
+        let standing = |value| cypp_domain::Standing {
+            england: Some(cypp_domain::Ranking::among(value, &[value, 5.0, 20.0, 30.0], true)),
+            neighbours: None,
+        };
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "m", Unit::Percent, PeriodType::FinancialYear);
+        m.data = vec![
+            DataPoint { standing: Some(standing(10.0)), ..year(2020, 10.0) },
+            DataPoint { standing: Some(standing(11.0)), ..year(2021, 11.0) },
+        ];
+        let series = Series { own: vec![year(2020, 10.0), year(2021, 12.0)], ..Series::default() };
+        let parts = series.parts(&m, &p.comparator_groups);
+        assert_eq!(parts[0].1[0].standing, Some(standing(10.0)), "the same figure keeps where it stands");
+        assert_eq!(parts[0].1[1].standing, None, "a different figure's place is not known");
+        let changes = changes(&m, &parts, &p);
+        assert_eq!((changes[0].replaced, changes[0].unchanged), (1, 1));
     }
 
     #[test]

@@ -256,3 +256,75 @@ fn a_data_lab_s_long_files_read_as_the_template_with_an_area_column() -> Result<
     }
     Ok(())
 }
+
+/// The own figure's rank (lower better) and LAIT quartile band among every authority, and its
+/// rank among Rochdale and its three neighbours here, for the period `code`.
+fn standing_at(points: &[cypp_domain::DataPoint], code: &str) -> Option<(u32, u32, &'static str, u32, u32)> {
+    let point = points.iter().find(|p| p.period.code() == code)?;
+    let standing = point.standing?;
+    let (england, neighbours) = (standing.england?, standing.neighbours?);
+    let lower = cypp_domain::Direction::LowerIsBetter;
+    let band = england.band(point.value.number()?, lower)?;
+    Some((england.rank(lower)?, england.of, band.letter(), neighbours.rank(lower)?, neighbours.of))
+}
+
+// The reference ranks and bands below were worked out from the same files apart from cypp, the
+// way the DfE's LAIT does it: R's `rank(ties.method = "min")` and `quantile()` (type 7) over
+// every authority with a number for the year.
+
+#[test]
+fn a_lait_figure_is_ranked_and_banded_among_every_authority_and_its_neighbours() -> Result<(), ImportError> {
+    let Some((name, text)) = shared("lait/bds_long_children_subset.csv") else { return Ok(()) };
+    // No LA number given: it is found from the GSS code, and so are the neighbours' numbers.
+    let area = Area { la_code: None, ..rochdale() };
+    let options = LaitOptions { measure: "Under18concep".into() };
+    let series = read_lait(&name, &text, &options, &area, PeriodType::CalendarYear, &cypp_figures::quiet)?;
+    // 2016: 97th of 152 (quartiles 14.775, 19.6, 24.0), band C; 2nd of the 4.
+    assert_eq!(standing_at(&series.own, "2016"), Some((97, 152, "C", 2, 4)));
+    let quartiles = series.own.iter().find(|p| p.period.code() == "2016").and_then(|p| p.standing?.england?.quartiles);
+    assert_eq!(quartiles.map(|q| q.map(|v| (v * 1000.0).round() / 1000.0)), Some([14.775, 19.6, 24.0]));
+    // 2021: 115th of 149, band D.
+    assert_eq!(standing_at(&series.own, "2021"), Some((115, 149, "D", 2, 4)));
+    // The neighbours' mean comes from the same rows: Bolton, Oldham and Tameside in 2016.
+    let mean = series.neighbours.iter().find(|p| p.period.code() == "2016").and_then(|p| p.value.number());
+    let expected: f64 = ["Bolton", "Oldham", "Tameside"]
+        .iter()
+        .filter_map(|area| {
+            let line =
+                text.lines().find(|l| l.starts_with("Under18concep,") && l.contains(&format!(",2016,{area},")))?;
+            line.split(',').nth(4)?.parse::<f64>().ok()
+        })
+        .sum::<f64>()
+        / 3.0;
+    assert!(mean.is_some_and(|m| (m - expected).abs() < 1e-9), "{mean:?} against {expected}");
+    Ok(())
+}
+
+#[test]
+fn an_ees_figure_is_ranked_among_every_authority_and_its_neighbours() {
+    let Some(series) = rochdale_ees(
+        "dfe_ees/cla_number_and_rate_per_10k_children.csv",
+        "rate_per_10000",
+        &[("population_type", "Children looked after on 31 March each year")],
+        PeriodType::FinancialYear,
+    ) else {
+        return;
+    };
+    // 106 per 10,000 in 2023-24: 130th of 152, band D (quartiles 52.75, 68, 93); 3rd of the 4.
+    assert_eq!(standing_at(&series.own, "2023-24"), Some((130, 152, "D", 3, 4)));
+    assert_eq!(standing_at(&series.own, "2024-25"), Some((131, 151, "D", 3, 4)));
+}
+
+#[test]
+fn a_fingertips_figure_is_ranked_among_authorities_of_its_own_tier() -> Result<(), ImportError> {
+    let Some((name, text)) = shared("fingertips/la_hospital_admissions_2324.csv") else { return Ok(()) };
+    let series =
+        read_fingertips(&name, &text, &FingertipsOptions::default(), &rochdale(), PeriodType::FinancialYear, &quiet)?;
+    // 2023-24: 151 of the 153 counties and unitaries have a number (two have only a note);
+    // Rochdale's 84.2 is 103rd, band C; 2nd of the 4 with Bolton, Oldham and Tameside.
+    assert_eq!(standing_at(&series.own, "2023-24"), Some((103, 151, "C", 2, 4)));
+    // Every neighbour is in the file, so their mean is too.
+    let mean = series.neighbours.iter().find(|p| p.period.code() == "2023-24").and_then(|p| p.value.number());
+    assert!(mean.is_some_and(|m| (m - (80.78467 + 98.77443 + 97.27626) / 3.0).abs() < 1e-6), "{mean:?}");
+    Ok(())
+}

@@ -66,7 +66,7 @@ pub async fn run(args: ImportDataArgs) -> anyhow::Result<()> {
         FileError::Needs(Needed::LaitMeasure) => anyhow::anyhow!("a LAIT file needs --lait-measure CODE"),
         other => anyhow::Error::new(other),
     })?;
-    let parts = series.parts(&file.partnership.comparator_groups);
+    let parts = series.parts(measure, &file.partnership.comparator_groups);
     println!("{name}: {} rows read for \"{}\"", series.rows, measure.name);
     for change in cypp_figures::changes(measure, &parts, &file.partnership) {
         match (change.first, change.last) {

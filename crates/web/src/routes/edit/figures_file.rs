@@ -159,7 +159,7 @@ pub async fn post_import(
             return rerender(&problems);
         }
     };
-    let parts = series.parts(&file.partnership.comparator_groups);
+    let parts = series.parts(measure, &file.partnership.comparator_groups);
     // Check the figures against the measure now, so the preview never offers what cannot be saved.
     for (comparator, points) in &parts {
         for point in points {
