@@ -109,7 +109,7 @@ fn measures(file: &PlanFile, names: &Names<'_>, audience: Audience) -> Sheet {
                 let value = shown.published(p);
                 let hidden = value != p.value;
                 let number = |n: Option<f64>| if hidden { Cell::Empty } else { n.map_or(Cell::Empty, Cell::Number) };
-                rows.push(vec![
+                let mut row = vec![
                     Cell::text(&m.name),
                     Cell::text(m.unit.label()),
                     Cell::text(area),
@@ -126,9 +126,22 @@ fn measures(file: &PlanFile, names: &Names<'_>, audience: Audience) -> Sheet {
                     number(p.denominator),
                     number(p.ci.map(|c| c.lower)),
                     number(p.ci.map(|c| c.upper)),
+                ];
+                // Where the figure ranked (1 the best), for the area's own figures only.
+                let place = crate::words::place(&shown, p);
+                let count = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Number(f64::from(n)));
+                let neighbours = place.and_then(|p| p.neighbours);
+                let england = place.and_then(|p| p.england);
+                row.extend([
+                    count(neighbours.map(|n| n.0)),
+                    count(neighbours.map(|n| n.1)),
+                    count(england.map(|e| e.0)),
+                    count(england.map(|e| e.1)),
+                    Cell::optional(england.and_then(|e| e.2).map(|b| b.letter())),
                     Cell::text(if p.provisional { "Provisional" } else { "Final" }),
                     Cell::optional(p.note.clone()),
                 ]);
+                rows.push(row);
             }
         }
     }
@@ -145,6 +158,11 @@ fn measures(file: &PlanFile, names: &Names<'_>, audience: Audience) -> Sheet {
             "Denominator",
             "Lower 95% limit",
             "Upper 95% limit",
+            "Rank among statistical neighbours",
+            "Areas ranked with the neighbours",
+            "Rank in England",
+            "Authorities ranked in England",
+            "Quartile band in England",
             "Provisional or final",
             "Note",
         ],

@@ -3,7 +3,7 @@
 //! interval, and a one-line summary in words ("Common cause variation: no significant change.
 //! Similar to England.").
 
-use cypp_analytics::compare::{self, Label, Polarity};
+use cypp_analytics::compare::{self, Label};
 use cypp_analytics::spc::{self, Analysis, Improvement, Options, Variation};
 use cypp_domain::{ComparatorKind, ConfidenceInterval, DataPoint, Direction, Measure, Partnership, Period};
 
@@ -142,11 +142,7 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
     let analysis = (values.len() >= 2).then(|| spc::analyse(&values, &options));
     let variation = analysis.as_ref().and_then(|a| a.variation).map(variation_text);
 
-    let polarity = match measure.direction {
-        Direction::HigherIsBetter => Polarity::High,
-        Direction::LowerIsBetter => Polarity::Low,
-        Direction::Neither => Polarity::None,
-    };
+    let polarity = measure.direction.polarity();
     let latest = measure.latest();
     let comparisons: Vec<Comparison> = partnership
         .comparator_groups
@@ -175,6 +171,10 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
     for c in &comparisons {
         let name = if england.is_some_and(|e| e.name == c.name) { "England" } else { c.name.as_str() };
         summary.push(label_text(c.label, name));
+    }
+    if let Some(place) = latest.and_then(|p| crate::words::place(measure, p)) {
+        let short = place.short();
+        summary.push(format!("Ranked {}", short.join("; ")));
     }
     if analysis.as_ref().is_some_and(|a| !a.warnings.is_empty()) {
         summary.push("Limits are trial limits: fewer than 13 points".into());
@@ -231,6 +231,11 @@ pub fn comparison_sentence(measure: &Measure, judgement: &Judgement) -> Option<S
         sentence.push_str(verdict);
     }
     sentence.push('.');
+    if let Some(place) = crate::words::place(measure, point) {
+        sentence.push_str(" It ranks ");
+        sentence.push_str(&place.sentence());
+        sentence.push_str(", where 1st is the best.");
+    }
     Some(sentence)
 }
 
@@ -274,6 +279,48 @@ mod tests {
         // The 99.8% interval reaching England: better at 95% only.
         m.data[1].ci_998 = Some(ConfidenceInterval { lower: 10.0, upper: 20.0, level: 99.8 });
         assert_eq!(judge(&m, &partnership).comparisons[0].label, Label::Better);
+    }
+
+    #[test]
+    fn the_rank_and_band_follow_which_way_is_better_in_the_sentence_and_the_summary() {
+        use cypp_domain::{Ranking, Standing};
+        let partnership = cypp_demo::plan_file().partnership;
+        let mut latest = year(2025, 17.9);
+        // 114 authorities above, 34 below, Rochdale's own in the middle: 149 in all.
+        let england = Ranking { of: 149, higher: 34, lower: 114, quartiles: Some([9.9, 12.7, 17.3]) };
+        let neighbours = Ranking { of: 4, higher: 2, lower: 1, quartiles: None };
+        latest.standing = Some(Standing { england: Some(england), neighbours: Some(neighbours) });
+        let mut m = Measure {
+            direction: Direction::LowerIsBetter,
+            data: vec![year(2024, 16.0), latest],
+            ..Measure::new(MeasureId::derived("m"), "m", "Conceptions", Unit::RatePer1000, PeriodType::FinancialYear)
+        };
+        let sentence = comparison_sentence(&m, &judge(&m, &partnership)).unwrap_or_default();
+        assert!(
+            sentence.ends_with(
+                "It ranks 2nd of 4 among our statistical neighbours and 115th of 149 local authorities in England, \
+                 in quartile band D (the worst quarter of areas), where 1st is the best."
+            ),
+            "{sentence}"
+        );
+        assert!(
+            judge(&m, &partnership)
+                .summary
+                .contains("Ranked 2nd of 4 with the neighbours; 115th of 149 in England, band D")
+        );
+        m.direction = Direction::HigherIsBetter;
+        assert!(
+            judge(&m, &partnership)
+                .summary
+                .contains("Ranked 3rd of 4 with the neighbours; 35th of 149 in England, band A")
+        );
+        m.direction = Direction::Neither;
+        assert!(!judge(&m, &partnership).summary.contains("Ranked"), "no better direction, no rank");
+        m.direction = Direction::LowerIsBetter;
+        m.suppress_small_numbers = true;
+        m.unit = Unit::Count;
+        m.data[1].value = cypp_domain::Reading::Number(3.0);
+        assert!(!judge(&m, &partnership).summary.contains("Ranked"), "a suppressed figure is not ranked");
     }
 
     #[test]

@@ -97,3 +97,59 @@ pub fn next_target(measure: &Measure) -> Option<&Target> {
         .min_by_key(|t| t.period)
         .or_else(|| measure.targets.iter().max_by_key(|t| t.period))
 }
+
+/// Where a figure stands among other areas' for its period, with which way is better applied:
+/// ranks count from 1, the best, and the band is LAIT's, A the best quarter of authorities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Rank and of how many, among the area and its statistical neighbours.
+    pub neighbours: Option<(u32, u32)>,
+    /// Rank and of how many among every English local authority, and the quartile band.
+    pub england: Option<(u32, u32, Option<cypp_analytics::rank::Band>)>,
+}
+
+/// The place of `point` as the public may see it: none where its figure is suppressed (a rank
+/// would tell what the symbol hides), the measure has no better direction, or the file it
+/// came from did not hold the other areas.
+pub fn place(measure: &Measure, point: &DataPoint) -> Option<Place> {
+    let value = measure.published(point).number()?;
+    let standing = point.standing?;
+    let direction = measure.direction;
+    let place = Place {
+        neighbours: standing.neighbours.and_then(|r| Some((r.rank(direction)?, r.of))),
+        england: standing.england.and_then(|r| Some((r.rank(direction)?, r.of, r.band(value, direction)))),
+    };
+    (place.neighbours.is_some() || place.england.is_some()).then_some(place)
+}
+
+impl Place {
+    /// For a table cell: "2nd of 4 with the neighbours", "115th of 149 in England, band D".
+    pub fn short(&self) -> Vec<String> {
+        use cypp_analytics::rank::ordinal;
+        let mut parts = Vec::new();
+        if let Some((rank, of)) = self.neighbours {
+            parts.push(format!("{} of {of} with the neighbours", ordinal(rank)));
+        }
+        if let Some((rank, of, band)) = self.england {
+            let band = band.map(|b| format!(", band {}", b.letter())).unwrap_or_default();
+            parts.push(format!("{} of {of} in England{band}", ordinal(rank)));
+        }
+        parts
+    }
+
+    /// For a report's sentence: "2nd of 4 among our statistical neighbours and 115th of 149
+    /// local authorities in England, in quartile band D (the worst quarter of areas)", where 1
+    /// is the best.
+    pub fn sentence(&self) -> String {
+        use cypp_analytics::rank::ordinal;
+        let mut parts = Vec::new();
+        if let Some((rank, of)) = self.neighbours {
+            parts.push(format!("{} of {of} among our statistical neighbours", ordinal(rank)));
+        }
+        if let Some((rank, of, band)) = self.england {
+            let band = band.map(|b| format!(", in quartile band {} ({})", b.letter(), b.meaning())).unwrap_or_default();
+            parts.push(format!("{} of {of} local authorities in England{band}", ordinal(rank)));
+        }
+        parts.join(" and ")
+    }
+}

@@ -86,6 +86,8 @@ pub struct KpiRow {
     /// Each comparator: its name, its figure for the same period, and how we compare where our
     /// figure has a confidence interval to compare by.
     pub comparisons: Vec<(String, String, Option<&'static str>)>,
+    /// Where the latest figure ranks among the neighbours and in England, 1st the best.
+    pub ranks: Vec<String>,
     pub latest: String,
     pub period: String,
     pub previous: String,
@@ -291,6 +293,7 @@ pub async fn get_dashboard(reader: PlanMember, Query(query): Query<DashboardQuer
                     .iter()
                     .map(|c| (c.name.clone(), reading_text(m, &c.point), crate::judge::label_word(c.label)))
                     .collect(),
+                ranks: latest.and_then(|p| cypp_publish::words::place(m, p)).map(|p| p.short()).unwrap_or_default(),
                 latest: view.latest,
                 period: view.period,
                 previous: previous

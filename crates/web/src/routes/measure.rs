@@ -14,6 +14,7 @@ use crate::judge::judge;
 use crate::markup::Markup;
 use crate::page::Chrome;
 use crate::views::{Names, measure_view, reading_text};
+use cypp_analytics::rank::ordinal;
 use cypp_publish::chart::{Comparator, NARROW, SCREEN, measure_chart};
 
 pub struct Row {
@@ -22,6 +23,8 @@ pub struct Row {
     pub interval: String,
     pub counts: String,
     pub comparators: Vec<String>,
+    /// Where the figure ranked among other areas, where its file held them.
+    pub ranks: String,
     pub note: String,
 }
 
@@ -41,6 +44,8 @@ struct MeasurePage {
     chart: Markup,
     chart_title: String,
     comparator_names: Vec<String>,
+    /// Whether any figure has a rank among other areas (a column for them).
+    ranked: bool,
     /// Which line is which comparator: "England in long dashes, North West in dashes and dots".
     comparator_key: String,
     rows: Vec<Row>,
@@ -125,7 +130,7 @@ fn render(
         .collect();
     let mut points: Vec<&DataPoint> = measure.data.iter().collect();
     points.sort_by_key(|p| std::cmp::Reverse(p.period));
-    let rows = points
+    let rows: Vec<Row> = points
         .iter()
         .map(|p| Row {
             period: p.period.label(),
@@ -158,6 +163,7 @@ fn render(
                         .unwrap_or_default()
                 })
                 .collect(),
+            ranks: cypp_publish::words::place(&measure, p).map(|p| p.short().join("; ")).unwrap_or_default(),
             note: [p.provisional.then_some("Provisional".to_string()), p.note.clone()]
                 .into_iter()
                 .flatten()
@@ -169,6 +175,15 @@ fn render(
         ("Latest", format!("{} ({})", view.latest, view.period)),
         ("Which way is better", view.better.to_string()),
     ];
+    if let Some(place) = measure.latest().and_then(|p| cypp_publish::words::place(&measure, p)) {
+        if let Some((rank, of)) = place.neighbours {
+            facts.push(("Rank among statistical neighbours", format!("{} of {of} (1st is the best)", ordinal(rank))));
+        }
+        if let Some((rank, of, band)) = place.england {
+            let band = band.map(|b| format!("; quartile band {}, {}", b.letter(), b.meaning())).unwrap_or_default();
+            facts.push(("Rank in England", format!("{} of {of} local authorities{band}", ordinal(rank))));
+        }
+    }
     if let Some(t) = view.target {
         facts.push(("Target", t));
     }
@@ -195,6 +210,7 @@ fn render(
         chart: Markup::trusted(chart),
         chart_title,
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
+        ranked: rows.iter().any(|r| !r.ranks.is_empty()),
         comparator_key: comparators
             .iter()
             .zip(cypp_publish::chart::COMPARATOR_DASHES)

@@ -58,6 +58,21 @@ async fn the_dashboard_shows_rag_by_priority_who_has_not_updated_and_the_scoreca
         });
         assert!(compared, "the scorecard compares with {name}");
     }
+    // And ranks it among the neighbours and in England where its file held every area.
+    let ranked: Vec<_> =
+        file.measures.iter().filter(|m| m.latest().and_then(|p| cypp_publish::words::place(m, p)).is_some()).collect();
+    assert!(ranked.len() >= 5, "the demo ranks its yearly measures: {}", ranked.len());
+    for measure in ranked {
+        let place = measure.latest().and_then(|p| cypp_publish::words::place(measure, p)).ok_or("a place")?;
+        let scorecard = body.split("KPI scorecard</caption>").nth(1).unwrap_or_default();
+        let row = scorecard
+            .split(&format!("/measures/{}\"", measure.slug))
+            .nth(1)
+            .and_then(|r| r.split("</tr>").next())
+            .unwrap_or_default();
+        let words = format!("Ranked {}", place.short().join("<br>Ranked "));
+        assert!(row.contains(&words), "{} is not ranked: {words}", measure.name);
+    }
     // The RAG summary chart counts the KPIs by their latest figure, and says so in words.
     let mut counts = [0; 4];
     for m in &file.measures {

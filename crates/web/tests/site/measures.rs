@@ -34,6 +34,19 @@ async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> Te
         );
     }
     assert!(page.body.contains("England</th>"), "comparators have columns");
+    // The latest figure's place among every authority and the neighbours, lower being better.
+    let latest = measure.latest().ok_or("no figure")?;
+    let england = latest.standing.and_then(|s| s.england).ok_or("the demo ranks its yearly figures")?;
+    let rank = england.rank(measure.direction).ok_or("a better direction")?;
+    let band = latest.value.number().and_then(|v| england.band(v, measure.direction)).ok_or("a band")?;
+    let expected = format!(
+        "{} of {} local authorities; quartile band {}",
+        cypp_analytics::rank::ordinal(rank),
+        england.of,
+        band.letter()
+    );
+    assert!(page.body.contains("Rank in England") && page.body.contains(&expected), "{expected}");
+    assert!(page.body.contains("Rank among statistical neighbours") && page.body.contains("Rank (1st the best)"));
 
     // Small numbers are suppressed for the public, not for people signed in.
     let carers_public = public.get(&format!("/p/kelderby/{SLUG}/measures/young-carers-identified")).await?;
