@@ -50,8 +50,7 @@ pub fn by_gss_code(code: &str) -> Option<&'static LocalAuthority> {
 /// Whether the authority numbered `number` is, under any of its codes, one of `codes`.
 pub fn number_is_one_of(number: &str, codes: &[String]) -> bool {
     let number = number.trim();
-    !number.is_empty()
-        && local_authorities().iter().any(|la| la.number == number && codes.contains(&la.gss_code))
+    !number.is_empty() && local_authorities().iter().any(|la| la.number == number && codes.contains(&la.gss_code))
 }
 
 #[cfg(test)]
