@@ -347,12 +347,32 @@ async function main() {
     await checkAccessibility(page, "the update action form");
     await checkKeyboard(page, "the update action form");
     await page.check("#status-done");
+    // A partner ticked from the partnership's organisations (the third box, as the first
+    // may already be ticked).
+    await page.check("#partners-3");
     await page.fill("#completed_on-day", "20");
     await page.fill("#completed_on-month", "11");
     await page.fill("#completed_on-year", "2026");
     await page.click("main button[type=submit]");
     if (!page.url().endsWith(`/plans/${PLAN}`)) fail(`the action update did not save: ${page.url()}`);
     else pass("an action is updated through the form");
+
+    // The action's milestones: added, ticked done, without JavaScript.
+    await page.locator('a[href$="/milestones"]').first().click();
+    await checkAccessibility(page, "the milestones page");
+    await checkKeyboard(page, "the milestones page");
+    await page.click("main form[action$='/milestones'] button[type=submit]");
+    await checkAccessibility(page, "the milestones page with an error");
+    await page.fill("#title", "Share the new pathway with every school");
+    await page.fill("#due_date-day", "15");
+    await page.fill("#due_date-month", "5");
+    await page.fill("#due_date-year", "2027");
+    await page.click("main form[action$='/milestones'] button[type=submit]");
+    const milestone = page.locator(".govuk-summary-list__row", { hasText: "Share the new pathway with every school" });
+    await milestone.locator("button", { hasText: "Mark as done" }).click();
+    const ticked = await page.locator(".govuk-summary-list__row", { hasText: "Share the new pathway with every school" }).textContent();
+    if (!ticked.includes("Done")) fail(`the milestone was not added and ticked: ${ticked}`);
+    else pass("a milestone is added and ticked done without JavaScript");
 
     await visit(page, `${base}/plans/new`, "the new plan form");
 
@@ -369,6 +389,23 @@ async function main() {
     if (!(await page.content()).includes("Joint strategic needs assessment")) fail("the glossary term was not added");
     else pass("a glossary term is added through the form");
     await visit(page, `${base}/plans/${PLAN}/lists/organisations`, "the partner organisations list");
+
+    // The comparator groups: a group of areas added by name through the form.
+    await visit(page, `${base}/plans/${PLAN}/comparators`, "the comparator groups");
+    await page.click("text=Add a comparator group");
+    await checkAccessibility(page, "the new comparator group form");
+    await checkKeyboard(page, "the new comparator group form");
+    await page.fill("#name", "Greater Manchester");
+    await page.check("#kind-combined_authority");
+    await page.fill("#members", "Bolton\nBury\nNowhere");
+    await page.click("main button[type=submit]");
+    await checkAccessibility(page, "the new comparator group form with an error");
+    await page.fill("#members", "Bolton\nBury\nOldham");
+    await page.click("main button[type=submit]");
+    const groups = await page.content();
+    if (!groups.includes("Greater Manchester") || !groups.includes("3 areas: Bolton, Bury, Oldham")) {
+      fail("the comparator group was not added");
+    } else pass("a comparator group is added by the areas' names");
 
     // The annual refresh: add an item and an action to the draft, publish it, read it as the public.
     await page.goto(`${base}/plans/${PLAN}`);

@@ -75,17 +75,34 @@ fn actions(revision: &RevisionContent, names: &Names<'_>) -> Sheet {
                     Cell::text(&a.title),
                     Cell::optional(a.detail.clone()),
                     Cell::optional(a.lead.as_ref().map(|l| lead_text(l, names))),
+                    Cell::optional(Some(crate::words::partners_text(a, names)).filter(|p| !p.is_empty())),
                     a.start_date.map_or(Cell::Empty, Cell::Date),
                     a.due_date.map_or(Cell::Empty, Cell::Date),
                     Cell::text(a.status.label()),
                     a.completed_on.map_or(Cell::Empty, Cell::Date),
+                    Cell::optional(
+                        Some(a.milestones.iter().map(crate::words::milestone_text).collect::<Vec<_>>().join("; "))
+                            .filter(|m| !m.is_empty()),
+                    ),
                 ]);
             }
         }
     }
     Sheet {
         name: "Actions",
-        columns: vec!["Item", "Number", "Action", "Detail", "Lead", "Start", "Due", "Status", "Completed"],
+        columns: vec![
+            "Item",
+            "Number",
+            "Action",
+            "Detail",
+            "Lead",
+            "Partners",
+            "Start",
+            "Due",
+            "Status",
+            "Completed",
+            "Milestones",
+        ],
         rows,
     }
 }

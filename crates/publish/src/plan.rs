@@ -9,7 +9,9 @@ use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
 use crate::edition::{Block, Edition, Layout, Span, Table};
-use crate::words::{Names, better_text, lead_text, next_target, reading_text, target_text};
+use crate::words::{
+    Names, better_text, lead_text, milestone_text, next_target, partners_text, reading_text, target_text,
+};
 
 /// Who the document is for. The public edition suppresses small numbers, as the published
 /// website does; the internal edition (for the board and officers) shows every figure.
@@ -244,10 +246,19 @@ fn item_blocks(
                 .actions
                 .iter()
                 .map(|a| {
+                    let mut lead = a.lead.as_ref().map(|l| lead_text(l, names)).unwrap_or_default();
+                    let partners = partners_text(a, names);
+                    if !partners.is_empty() {
+                        lead = if lead.is_empty() {
+                            format!("With {partners}")
+                        } else {
+                            format!("{lead}, with {partners}")
+                        };
+                    }
                     vec![
                         a.number.clone().unwrap_or_default(),
                         a.title.clone(),
-                        a.lead.as_ref().map(|l| lead_text(l, names)).unwrap_or_default(),
+                        lead,
                         a.due_date.map(uk_date).unwrap_or_default(),
                         a.status.label().to_string(),
                     ]
@@ -255,6 +266,15 @@ fn item_blocks(
                 .collect(),
             widths: vec![3, 14, 8, 5, 4],
         }));
+        // Each action's milestones, under the table, named by the action they belong to.
+        for a in item.actions.iter().filter(|a| !a.milestones.is_empty()) {
+            let which = match &a.number {
+                Some(n) => format!("Milestones of action {n}: "),
+                None => format!("Milestones of \"{}\": ", a.title),
+            };
+            blocks.push(Block::Paragraph(vec![Span::strong(which)]));
+            blocks.push(Block::Bullets(a.milestones.iter().map(|m| vec![Span::plain(milestone_text(m))]).collect()));
+        }
     }
     if !item.success_statements.is_empty() {
         blocks.push(part(level + 1, "How we will know we have made a difference"));

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use cypp_domain::measure::format_number;
+use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
 /// The names of the things a plan refers to by id.
@@ -39,6 +40,25 @@ pub fn lead_text(lead: &Lead, names: &Names<'_>) -> String {
         text.push_str(" (");
         text.push_str(org);
         text.push(')');
+    }
+    text
+}
+
+/// The organisations working with an action's lead, by name, in the order the plan gives.
+pub fn partners_text(action: &Action, names: &Names<'_>) -> String {
+    let named: Vec<&str> = action.partners.iter().filter_map(|p| names.organisations.get(p).copied()).collect();
+    named.join(", ")
+}
+
+/// A milestone in words: "Pilot in two schools, due 31 March 2026, done 12 March 2026".
+pub fn milestone_text(milestone: &Milestone) -> String {
+    let mut text = milestone.title.clone();
+    if let Some(due) = milestone.due_date {
+        text.push_str(&format!(", due {}", uk_date(due)));
+    }
+    match milestone.done_on {
+        Some(done) => text.push_str(&format!(", done {}", uk_date(done))),
+        None => text.push_str(", not done yet"),
     }
     text
 }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod catalogue;
 mod codec;
+pub mod comparators;
 pub mod db;
 pub mod dialect;
 pub mod edit;

@@ -23,7 +23,8 @@ use std::sync::Arc;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use cypp_domain::{
-    Action, ActionId, ItemId, PlanFile, PlanItem, PlanStatus, RevisionContent, RoundId, TargetId, UpdateId, User,
+    Action, ActionId, ComparatorId, ItemId, MilestoneId, PlanFile, PlanItem, PlanStatus, RevisionContent, RoundId,
+    TargetId, UpdateId, User,
 };
 use cypp_store::lists::{self, ListKind, Parent, Record};
 use cypp_store::sessions::Session;
@@ -359,6 +360,38 @@ impl FromRequestParts<AppState> for TargetPath {
         } else {
             Err(AppError::NotFound)
         }
+    }
+}
+
+/// `{comparator}`: one of the comparator groups of the plan's partnership.
+pub struct ComparatorPath(pub ComparatorId);
+
+impl FromRequestParts<AppState> for ComparatorPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        let id: ComparatorId = id_param(parts, "comparator").await?;
+        let allowed = Allowed::from_parts(parts)?;
+        if allowed.file.partnership.comparator_groups.iter().any(|c| c.id == id) {
+            Ok(ComparatorPath(id))
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+/// `{milestone}`: one of the milestones of the action in `{action}`.
+pub struct MilestonePath(pub MilestoneId);
+
+impl FromRequestParts<AppState> for MilestonePath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ActionPath(action) = ActionPath::from_request_parts(parts, state).await?;
+        let id: MilestoneId = id_param(parts, "milestone").await?;
+        let allowed = Allowed::from_parts(parts)?;
+        let found = allowed.items().flat_map(|i| &i.actions).filter(|a| a.id == action).flat_map(|a| &a.milestones);
+        if found.into_iter().any(|m| m.id == id) { Ok(MilestonePath(id)) } else { Err(AppError::NotFound) }
     }
 }
 

@@ -67,7 +67,13 @@ pub struct ActionView {
     pub status: &'static str,
     pub status_class: &'static str,
     pub overdue: bool,
+    /// The organisations working with the lead, by name.
+    pub partners: String,
+    /// Each milestone in words ("…, due 31 March 2026, done 12 March 2026").
+    pub milestones: Vec<String>,
     pub edit_href: Option<String>,
+    /// The action's milestones, for those who may change them.
+    pub milestones_href: Option<String>,
     pub delete_href: Option<String>,
     pub history_href: Option<String>,
 }
@@ -139,10 +145,16 @@ impl Context<'_> {
                 status: a.status.label(),
                 status_class: status_class(a.status),
                 overdue: a.is_overdue(self.today),
+                partners: cypp_publish::words::partners_text(a, &self.names),
+                milestones: a.milestones.iter().map(cypp_publish::words::milestone_text).collect(),
                 edit_href: self
                     .user
                     .filter(|u| u.can_update(a.lead.as_ref()))
                     .map(|_| format!("/plans/{}/actions/{}/edit", self.plan_slug, a.id)),
+                milestones_href: self
+                    .user
+                    .filter(|u| u.can_update(a.lead.as_ref()))
+                    .map(|_| format!("/plans/{}/actions/{}/milestones", self.plan_slug, a.id)),
                 delete_href: self
                     .user
                     .filter(|u| u.can_edit_plan())

@@ -176,6 +176,17 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>, person: &str) -> Result<S
         (true, ..) => return Err("the open round should ask about an item and an action the lead does not lead".into()),
         _ => (*item, action),
     };
+    // A milestone's address needs an action that has one.
+    let action = if path.contains("{milestone}") {
+        items
+            .iter()
+            .flat_map(|i| &i.actions)
+            .find(|a| not_led(a.lead.as_ref()) && !a.milestones.is_empty())
+            .ok_or("an action led by another, with a milestone")?
+    } else {
+        action
+    };
+    let milestone = action.milestones.first().map(|m| m.id.to_string()).unwrap_or_default();
     let update = submitted.map_or_else(|| uuid::Uuid::new_v4().to_string(), |u| u.id.to_string());
     let record = |real: String| id.map(str::to_string).unwrap_or(real);
     let mut filled = path.to_string();
@@ -191,6 +202,11 @@ fn fill(path: &str, file: &PlanFile, id: Option<&str>, person: &str) -> Result<S
         ("{measure}", id.map(str::to_string).unwrap_or_else(|| measure.slug.clone())),
         ("{target}", record(measure.targets[0].id.to_string())),
         ("{entry}", record(theme.id.to_string())),
+        ("{milestone}", record(milestone)),
+        (
+            "{comparator}",
+            record(file.partnership.comparator_groups.first().map(|c| c.id.to_string()).unwrap_or_default()),
+        ),
         ("{round}", record(round)),
         ("{update}", record(update)),
         ("{person}", record(person.to_string())),
@@ -245,6 +261,8 @@ async fn ids_that_do_not_parse_or_belong_to_no_record_of_the_plan_are_not_found(
             "{action}",
             "{measure}",
             "{target}",
+            "{milestone}",
+            "{comparator}",
             "{entry}",
             "{draft}",
             "{upload}",

@@ -38,17 +38,28 @@ fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y")).ok()
 }
 
-/// Every record of the plan the trail may name: the plan and its partnership, each revision
-/// and everything in it, the measures, the rounds and their updates, and the partnership's
-/// people.
+/// Every record of the plan the trail may name: the plan and its partnership with its lists
+/// (organisations, boards, comparator groups, jargon), each revision and everything in it,
+/// the measures, the rounds and their updates, and the partnership's people. A record since
+/// deleted is no longer in the plan, so its events are not found by it.
 fn records(file: &PlanFile, people: &[Uuid]) -> HashSet<Uuid> {
     let mut ids = HashSet::from([file.plan.id.0, file.partnership.id.0]);
+    let partnership = &file.partnership;
+    ids.extend(partnership.organisations.iter().map(|o| o.id.0));
+    ids.extend(partnership.boards.iter().map(|b| b.id.0));
+    ids.extend(partnership.comparator_groups.iter().map(|c| c.id.0));
+    ids.extend(partnership.jargon.iter().map(|j| j.id.0));
     for revision in file.revisions() {
         ids.insert(revision.plan.revision_id.0);
+        ids.extend(revision.sections.iter().map(|s| s.id.0));
+        ids.extend(revision.principles.iter().map(|p| p.id.0));
+        ids.extend(revision.themes.iter().map(|t| t.id.0));
+        ids.extend(revision.glossary.iter().map(|g| g.id.0));
         for (_, item) in revision.items.iter().flat_map(|i| i.walk()) {
             ids.insert(item.id.0);
             ids.extend(item.actions.iter().map(|a| a.id.0));
             ids.extend(item.success_statements.iter().map(|s| s.id.0));
+            ids.extend(item.references.iter().map(|r| r.id.0));
         }
     }
     for measure in &file.measures {

@@ -294,8 +294,252 @@ async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> T
     Ok(())
 }
 
+/// The `version` the milestones page's forms carry.
+fn page_version(page: &Page) -> Result<String, Error> {
+    let version = page.body.split("name=\"version\" value=\"").nth(1).and_then(|v| v.split('"').next());
+    Ok(version.ok_or("the page's version")?.to_string())
+}
+
+async fn an_actions_partners_and_milestones_are_chosen_added_ticked_changed_and_removed(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let orgs = &file.partnership.organisations;
+    let action = actions(&file).into_iter().find(|a| a.milestones.is_empty()).ok_or("an action with no milestones")?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    let form = editor.get(&path).await?;
+    let token = form.token();
+    assert!(form.body.contains("Partners working with the lead") && form.body.contains(&orgs[2].name), "{}", form.body);
+
+    // Two partners from the partnership's organisations; one that is not is refused.
+    let mut fields = action_fields(action, 1, &token, &action.title);
+    fields.push(("partner_0".into(), orgs[0].id.to_string()));
+    fields.push(("partner_2".into(), orgs[2].id.to_string()));
+    let mut bogus = fields.clone();
+    bogus.push(("partner_9".into(), OrganisationId::new().to_string()));
+    let refused = editor.post_owned(&path, &bogus).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Choose partners from the partnership"), "{}", refused.body);
+    assert_eq!(editor.post_owned(&path, &fields).await?.status, StatusCode::SEE_OTHER);
+    let saved = edit::get_action(&mut db.read().await?, action.id).await?;
+    assert_eq!(saved.value.partners, vec![orgs[0].id, orgs[2].id]);
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains(&format!("With {}, {}", orgs[0].name, orgs[2].name)), "shown beside the lead");
+
+    // Two milestones added; a blank one is refused with its message beside the field.
+    let list = format!("/plans/{SLUG}/actions/{}/milestones", action.id);
+    let page = editor.get(&list).await?;
+    assert!(page.body.contains("No milestones yet"));
+    let version = page_version(&page)?;
+    let blank = editor.post(&list, &[("csrf_token", &token), ("version", &version), ("title", " ")]).await?;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(blank.body.contains("<a href=\"#title\">Enter the milestone</a>"), "{}", blank.body);
+    for (title, day) in [("Agree the screening pathway", "30"), ("Train every family hub team", "31")] {
+        let version = page_version(&editor.get(&list).await?)?;
+        let fields = [
+            ("csrf_token", token.as_str()),
+            ("version", &version),
+            ("title", title),
+            ("due_date_day", day),
+            ("due_date_month", "1"),
+            ("due_date_year", "2027"),
+        ];
+        assert_eq!(editor.post(&list, &fields).await?.status, StatusCode::SEE_OTHER);
+    }
+    let saved = edit::get_action(&mut db.read().await?, action.id).await?;
+    assert_eq!(saved.value.milestones.len(), 2);
+    assert_eq!(saved.value.partners.len(), 2, "adding milestones keeps the partners");
+    let (first, second) = (saved.value.milestones[0].clone(), saved.value.milestones[1].clone());
+    assert_eq!(first.due_date, chrono::NaiveDate::from_ymd_opt(2027, 1, 30));
+
+    // Ticked done (today), then not done.
+    let today = chrono::Utc::now().date_naive();
+    let done = format!("{list}/{}/done", first.id);
+    let version = page_version(&editor.get(&list).await?)?;
+    let ticked = editor.post(&done, &[("csrf_token", &token), ("version", &version), ("done", "yes")]).await?;
+    assert_eq!(ticked.status, StatusCode::SEE_OTHER);
+    let saved = edit::get_action(&mut db.read().await?, action.id).await?;
+    assert_eq!(saved.value.milestones[0].done_on, Some(today));
+    let page = editor.get(&list).await?;
+    assert!(page.body.contains("Mark as not done"), "{}", page.body);
+
+    // A change made on a page opened before someone else's change is not saved, and says so.
+    let stale = version.clone();
+    let refused =
+        editor.post(&format!("{list}/{}/delete", second.id), &[("csrf_token", &token), ("version", &stale)]).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Your change was not saved"), "{}", refused.body);
+    assert_eq!(edit::get_action(&mut db.read().await?, action.id).await?.value.milestones.len(), 2);
+
+    // Changed in its own form: the title and the date it was done.
+    let edit_path = format!("{list}/{}/edit", second.id);
+    let form = editor.get(&edit_path).await?;
+    let version = page_version(&form)?;
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", &version),
+        ("title", "Train every family hub and school nursing team"),
+        ("due_date_day", "31"),
+        ("due_date_month", "1"),
+        ("due_date_year", "2027"),
+        ("done_on_day", "2"),
+        ("done_on_month", "12"),
+        ("done_on_year", "2026"),
+    ];
+    assert_eq!(editor.post(&edit_path, &fields).await?.status, StatusCode::SEE_OTHER);
+    let saved = edit::get_action(&mut db.read().await?, action.id).await?;
+    assert_eq!(saved.value.milestones[1].title, "Train every family hub and school nursing team");
+    assert_eq!(saved.value.milestones[1].done_on, chrono::NaiveDate::from_ymd_opt(2026, 12, 2));
+
+    // Shown on the plan's page, in its documents and its actions spreadsheet.
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(
+        plan.body.contains("Train every family hub and school nursing team, due 31 January 2027, done 2 December 2026")
+    );
+    let document = editor.get(&format!("/plans/{SLUG}/downloads/plan.html")).await?;
+    assert!(
+        document.body.contains("Agree the screening pathway, due 30 January 2027, done"),
+        "the document lists them"
+    );
+    let csv = editor.get(&format!("/plans/{SLUG}/downloads/actions.csv")).await?;
+    assert!(csv.body.contains("Partners") && csv.body.contains("Agree the screening pathway"));
+
+    // Removed; each change is in the action's history.
+    let version = page_version(&editor.get(&list).await?)?;
+    let removed =
+        editor.post(&format!("{list}/{}/delete", first.id), &[("csrf_token", &token), ("version", &version)]).await?;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let saved = edit::get_action(&mut db.read().await?, action.id).await?;
+    assert_eq!(saved.value.milestones.iter().map(|m| m.id).collect::<Vec<_>>(), vec![second.id]);
+    let history = editor.get(&format!("/plans/{SLUG}/history?record={}", action.id)).await?;
+    let changes = history.body.matches("<tr class=\"govuk-table__row\">").count() - 1;
+    assert!(changes == 6, "partners, two milestones added, ticked, changed and removed: {changes} in the history");
+
+    // Someone who does not lead the action and does not edit the plan cannot change them.
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+    assert_eq!(viewer.get(&list).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
+async fn admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neighbours(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    // Kelderby is fictional; give it Rochdale's code so that the DfE's model covers it.
+    let mut tx = db.write().await?;
+    let current = edit::get_partnership(&mut tx, file.partnership.id).await?;
+    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
+    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
+    tx.commit().await?;
+    let dfe: Vec<String> = cypp_figures::areas::statistical_neighbours("E08000005")
+        .ok_or("Rochdale's neighbours")?
+        .iter()
+        .map(|la| la.gss_code.clone())
+        .collect();
+
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let base = format!("/plans/{SLUG}/comparators");
+    let page = admin.get(&base).await?;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("North West") && page.body.contains("Statistical neighbours"));
+    assert!(page.body.contains("not the DfE&#39;s list") || page.body.contains("not the DfE's list"), "{}", page.body);
+    let token = page.token();
+    let neighbours = file
+        .partnership
+        .comparator_groups
+        .iter()
+        .find(|g| g.kind == ComparatorKind::StatisticalNeighbours)
+        .ok_or("the demonstration's neighbours")?;
+
+    // The change form, started from the DfE's list: checked, then saved.
+    let edit_path = format!("{base}/{}/edit", neighbours.id);
+    let form = admin.get(&format!("{edit_path}?dfe=1")).await?;
+    assert!(form.body.contains("Walsall (E08000030)"), "{}", form.body);
+    let members = form
+        .body
+        .split("name=\"members\"")
+        .nth(1)
+        .and_then(|t| t.split_once('>'))
+        .and_then(|(_, t)| t.split("</textarea>").next())
+        .ok_or("the members box")?
+        .replace("&#40;", "(")
+        .replace("&#41;", ")");
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", "1"),
+        ("name", "Statistical neighbours"),
+        ("kind", "statistical_neighbours"),
+        ("area_code", ""),
+        ("members", members.trim()),
+    ];
+    let saved = admin.post(&edit_path, &fields).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let group = now.partnership.comparator_groups.iter().find(|g| g.id == neighbours.id).ok_or("kept")?;
+    assert_eq!(group.members, dfe);
+    // The figures readers read the neighbours from the groups.
+    let area = cypp_figures::area_of(&now.partnership, &Default::default());
+    assert_eq!(area.neighbours, dfe);
+    assert!(!admin.get(&base).await?.body.contains("not the DfE"), "now the DfE's list");
+
+    // A group of areas by name; a line that is no area is refused, named by its line.
+    let new = format!("{base}/new");
+    let mut fields = vec![
+        ("csrf_token", token.as_str()),
+        ("name", "Greater Manchester"),
+        ("kind", "combined_authority"),
+        ("area_code", ""),
+        ("members", "Bolton\nGotham\nBury"),
+    ];
+    let refused = admin.post(&new, &fields).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Line 2: &#34;Gotham&#34;"), "{}", refused.body);
+    fields[4] = ("members", "Bolton\nBury\nManchester\nOldham\nE08000005");
+    assert_eq!(admin.post(&new, &fields).await?.status, StatusCode::SEE_OTHER);
+    let duplicate = admin.post(&new, &fields).await?;
+    assert!(duplicate.body.contains("is already a comparator group"), "{}", duplicate.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let manchester =
+        now.partnership.comparator_groups.iter().find(|g| g.name == "Greater Manchester").ok_or("added")?;
+    assert_eq!(manchester.members, ["E08000001", "E08000002", "E08000003", "E08000004", "E08000005"]);
+    assert_eq!(manchester.kind, ComparatorKind::CombinedAuthority);
+
+    // England cannot go while targets close the gap to it; the neighbours can, with their figures.
+    let england =
+        now.partnership.comparator_groups.iter().find(|g| g.kind == ComparatorKind::England).ok_or("England")?;
+    let refused =
+        admin.post(&format!("{base}/{}/delete", england.id), &[("csrf_token", &token), ("version", "1")]).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("close the gap to England"), "{}", refused.body);
+    let confirm = admin.get(&format!("{base}/{}/delete", neighbours.id)).await?;
+    assert!(confirm.body.contains("figures held for it are deleted too"), "{}", confirm.body);
+    let deleted =
+        admin.post(&format!("{base}/{}/delete", neighbours.id), &[("csrf_token", &token), ("version", "2")]).await?;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER, "{}", deleted.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    assert!(now.measures.iter().all(|m| m.comparators.iter().all(|c| c.comparator != neighbours.id)));
+
+    // Offered again as the DfE's list, in one step.
+    let page = admin.get(&base).await?;
+    assert!(
+        page.body.contains("Add the DfE&#39;s statistical neighbours")
+            || page.body.contains("Add the DfE's statistical neighbours")
+    );
+    let added = admin.post(&format!("{base}/defaults"), &[("csrf_token", &token), ("which", "neighbours")]).await?;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let again = now.partnership.comparator_groups.iter().find(|g| g.kind == ComparatorKind::StatisticalNeighbours);
+    assert_eq!(again.map(|g| g.members.clone()), Some(dfe));
+    let history = admin.get(&format!("/plans/{SLUG}/history")).await?;
+    assert!(history.body.contains("comparator group"), "audited");
+
+    // Editors do not change the partnership's comparators.
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    assert_eq!(editor.get(&base).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
 db_test!(
     an_edit_on_a_stale_version_shows_both_and_loses_neither,
+    admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neighbours,
+    an_actions_partners_and_milestones_are_chosen_added_ticked_changed_and_removed,
     form_errors_are_summarised_and_the_input_is_kept,
     editors_add_move_and_delete_items_and_actions_and_others_cannot,
     the_jargon_buster_and_other_lists_are_edited_through_forms,

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use cypp_domain::{Action, ActionStatus, Problems};
+use cypp_domain::{Action, ActionStatus, Organisation, Problems};
 use cypp_store::{StoreError, edit};
 use serde::Deserialize;
 
@@ -41,7 +41,8 @@ pub struct ActionForm {
     completed_on_month: String,
     completed_on_year: String,
     /// The rest of the form: the ticked boxes of what children and young people asked for that
-    /// the action answers, each as `answer_N` with the ask's words.
+    /// the action answers, each as `answer_N` with the ask's words, and of the organisations
+    /// working with the lead, each as `partner_N` with the organisation's id.
     #[serde(flatten)]
     rest: std::collections::BTreeMap<String, String>,
 }
@@ -67,8 +68,27 @@ impl ActionForm {
             completed_on_day,
             completed_on_month,
             completed_on_year,
-            rest: action.answers.iter().enumerate().map(|(i, a)| (format!("answer_{i}"), a.clone())).collect(),
+            rest: action
+                .answers
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("answer_{i}"), a.clone()))
+                .chain(action.partners.iter().enumerate().map(|(i, p)| (format!("partner_{i}"), p.to_string())))
+                .collect(),
         }
+    }
+
+    /// The organisations ticked as partners, as sent (checked against the partnership's list
+    /// in [`ActionForm::apply`]).
+    fn partners(&self) -> Vec<String> {
+        let mut ticked: Vec<String> = Vec::new();
+        for (_, id) in self.rest.iter().filter(|(k, _)| k.starts_with("partner_")) {
+            let id = id.trim().to_string();
+            if !id.is_empty() && !ticked.contains(&id) {
+                ticked.push(id);
+            }
+        }
+        ticked
     }
 
     /// The asks ticked, in the order they were sent.
@@ -84,7 +104,13 @@ impl ActionForm {
     }
 
     /// The action as the form would save it, or the problems with the form's own input.
-    fn apply(&self, before: &Action, may_change_lead: bool, candidates: &[Candidate]) -> Result<Action, Problems> {
+    fn apply(
+        &self,
+        before: &Action,
+        may_change_lead: bool,
+        candidates: &[Candidate],
+        organisations: &[Organisation],
+    ) -> Result<Action, Problems> {
         let mut problems = Problems::default();
         let mut action = before.clone();
         action.number = optional(&self.number);
@@ -106,6 +132,14 @@ impl ActionForm {
             &mut problems,
         );
         action.answers = self.answers();
+        let mut partners = Vec::new();
+        for sent in self.partners() {
+            match organisations.iter().find(|o| o.id.to_string() == sent) {
+                Some(o) => partners.push(o.id),
+                None => problems.push("partners", "Choose partners from the partnership's organisations"),
+            }
+        }
+        action.partners = partners;
         if may_change_lead {
             match self.lead.lead(before.lead.as_ref(), candidates) {
                 Ok(lead) => action.lead = lead,
@@ -121,7 +155,13 @@ impl ActionForm {
         Field::new(name, label, &value, Kind::Date { day, month, year }).hint("For example, 31 3 2027")
     }
 
-    fn fields(&self, editor: bool, candidates: &[Candidate], asks: &[&str]) -> Vec<Field> {
+    fn fields(
+        &self,
+        editor: bool,
+        candidates: &[Candidate],
+        asks: &[&str],
+        organisations: &[Organisation],
+    ) -> Vec<Field> {
         let mut fields = vec![
             Field::new("number", "Number", &self.number, Kind::Input),
             Field::new("title", "What will be done", &self.title, Kind::Textarea(3)),
@@ -141,6 +181,26 @@ impl ActionForm {
         ];
         if editor {
             fields.extend(self.lead.fields("Lead", candidates));
+        }
+        if !organisations.is_empty() {
+            let ticked = self.partners();
+            let boxes = organisations
+                .iter()
+                .enumerate()
+                .map(|(i, o)| Checkbox {
+                    value: o.id.to_string(),
+                    label: o.name.clone(),
+                    hint: None,
+                    checked: ticked.contains(&o.id.to_string()),
+                    name: Some(format!("partner_{i}")),
+                })
+                .collect();
+            let names: Vec<&str> =
+                organisations.iter().filter(|o| ticked.contains(&o.id.to_string())).map(|o| o.name.as_str()).collect();
+            fields.push(
+                Field::new("partners", "Partners working with the lead", &names.join(", "), Kind::Checkboxes(boxes))
+                    .hint("Select all that apply"),
+            );
         }
         // "You said, we did": what children and young people asked for, in this part of the
         // plan or above it, that the action answers.
@@ -188,7 +248,7 @@ fn page(
 ) -> FormPage {
     let (slug, id) = (action.plan.slug(), action.id);
     let asks = asks_of(&action.plan.file, id);
-    let mut fields = form.fields(action.editor, candidates, &asks);
+    let mut fields = form.fields(action.editor, candidates, &asks, &action.plan.file.partnership.organisations);
     annotate(&mut fields, problems, &checker(&action.plan.file));
     FormPage {
         chrome: action.plan.chrome(),
@@ -224,7 +284,8 @@ pub async fn post_edit_action(
         page.conflict = conflict;
         page.unprocessable()
     };
-    let action = match form.apply(&current.value, target.editor, &candidates) {
+    let organisations = &target.plan.file.partnership.organisations;
+    let action = match form.apply(&current.value, target.editor, &candidates, organisations) {
         Ok(action) => action,
         Err(problems) => return rerender(&form, &problems, Vec::new()),
     };
@@ -238,7 +299,10 @@ pub async fn post_edit_action(
             let theirs = ActionForm::from_action(&current.value, actual, &candidates);
             let yours = ActionForm { version: Version::new(actual), ..form.clone() };
             let asks = asks_of(&target.plan.file, target.id);
-            let conflict = differences(theirs.fields(true, &candidates, &asks), yours.fields(true, &candidates, &asks));
+            let conflict = differences(
+                theirs.fields(true, &candidates, &asks, organisations),
+                yours.fields(true, &candidates, &asks, organisations),
+            );
             rerender(&yours, &Problems::default(), conflict)
         }
         Err(e) => Err(e.into()),
@@ -272,7 +336,7 @@ pub async fn post_new_action(
         let page = new_page(&plan, item, &form, problems, &candidates);
         page.unprocessable()
     };
-    let action = match form.apply(&blank, true, &candidates) {
+    let action = match form.apply(&blank, true, &candidates, &plan.file.partnership.organisations) {
         // What it answers is chosen once it is made (the form does not offer it).
         Ok(action) => Action { answers: Vec::new(), ..action },
         Err(problems) => return rerender(&problems),
@@ -296,7 +360,7 @@ fn new_page(
 ) -> FormPage {
     let slug = plan.slug();
     // A new action is linked to what children and young people asked once it is made.
-    let mut fields = form.fields(true, candidates, &[]);
+    let mut fields = form.fields(true, candidates, &[], &plan.file.partnership.organisations);
     annotate(&mut fields, problems, &checker(&plan.file));
     FormPage {
         chrome: plan.chrome(),

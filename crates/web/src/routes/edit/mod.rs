@@ -4,12 +4,14 @@
 //! user's input in the form, so neither is lost.
 
 pub mod action;
+pub mod comparators;
 pub mod figure;
 pub mod figures_file;
 pub mod item;
 pub mod lead;
 pub mod lists;
 pub mod measure;
+pub mod milestone;
 pub mod settings;
 pub mod target;
 pub mod tree;
