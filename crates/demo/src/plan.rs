@@ -1233,6 +1233,7 @@ pub fn revision(_partnership: &Partnership, revision: u32) -> RevisionContent {
         purpose: Some("This plan sets out what the council, the NHS, the police, schools, the college and the voluntary sector will do together over three years for Kelderby's children and young people: our three outcomes, the eight priorities under them, who leads each action, and how we will know we have made a difference. It is refreshed each year and checked by the partnership board every quarter.".into()),
         easy_words: Some(EASY_PLAN.into()),
         level_names: vec!["Outcome".into(), "Priority".into()],
+        level_plurals: vec!["Outcomes".into(), "Priorities".into()],
         signoff_board: Some(board("hwb")),
     };
     let sections = [

@@ -137,6 +137,7 @@ mod tests {
                 purpose: None,
                 easy_words: None,
                 level_names: vec!["Priority".into()],
+                level_plurals: Vec::new(),
                 signoff_board: None,
             },
             sections: vec![],

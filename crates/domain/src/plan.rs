@@ -86,6 +86,12 @@ pub struct Plan {
     /// What each level of the plan is called, top first: ["Outcome", "Priority"],
     /// ["Key theme", "Priority area"], ["Priority", "Area of focus"].
     pub level_names: Vec<String>,
+    /// What several of each level are called, in the order of `level_names`: ["Outcomes",
+    /// "Priorities"], ["Key themes", "Priority areas"], ["Priorities", "Areas of focus"].
+    /// A plan file made before plurals were kept has none; then
+    /// [`plural_of`] says them from the names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub level_plurals: Vec<String>,
     /// The board that signs the plan off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signoff_board: Option<BoardId>,
@@ -97,6 +103,50 @@ impl Plan {
     pub fn level_name(&self, depth: usize) -> &str {
         self.level_names.get(depth).or(self.level_names.last()).map(String::as_str).unwrap_or("Item")
     }
+
+    /// What several of the level at `depth` are called: the plural the plan gives for the
+    /// level [`Plan::level_name`] names, or, for a plan that gives none, [`plural_of`] it.
+    pub fn level_plural(&self, depth: usize) -> String {
+        let index = depth.min(self.level_names.len().saturating_sub(1));
+        match self.level_plurals.get(index).map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            Some(plural) if index < self.level_names.len() => plural.to_string(),
+            _ => plural_of(self.level_name(depth)),
+        }
+    }
+}
+
+/// The plural of a level's name by the rules of English, for a plan that names no plurals:
+/// the noun is the word before "of", "for", "in" or "to" ("Areas of focus", "Priority areas
+/// for action"), or else the last word; "Priority" is "Priorities", "Child" "Children",
+/// "Focus" "Focuses".
+pub fn plural_of(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let noun = words
+        .iter()
+        .position(|w| matches!(w.to_lowercase().as_str(), "of" | "for" | "in" | "to"))
+        .filter(|i| *i > 0)
+        .map_or(words.len(), |i| i)
+        - 1;
+    let word = words[noun];
+    let lower = word.to_lowercase();
+    let irregular = [("child", "children"), ("person", "people"), ("man", "men"), ("woman", "women")];
+    let plural = if let Some((_, many)) = irregular.iter().find(|(one, _)| *one == lower) {
+        // Keep the capital the name was written with.
+        let mut chars = many.chars();
+        match (word.chars().next(), chars.next()) {
+            (Some(first), Some(_)) if first.is_uppercase() => first.to_string() + chars.as_str(),
+            _ => many.to_string(),
+        }
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|end| lower.ends_with(end)) {
+        format!("{word}es")
+    } else if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    };
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    out[noun] = plural;
+    out.join(" ")
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -160,4 +210,51 @@ pub struct GlossaryTerm {
     /// Other spellings that mean the same, such as the expansion of an acronym.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural_of;
+
+    #[test]
+    fn a_level_is_called_what_the_plan_calls_it_and_english_only_fills_a_gap() {
+        let mut plan = super::Plan {
+            id: crate::PlanId::derived("p"),
+            slug: "p".into(),
+            revision_id: crate::RevisionId::derived("r1"),
+            revision: 1,
+            revision_label: None,
+            title: "Plan".into(),
+            period: super::PlanPeriod::financial_years(2024, 2026),
+            status: super::PlanStatus::Draft,
+            status_history: vec![],
+            vision: None,
+            purpose: None,
+            easy_words: None,
+            level_names: vec![],
+            level_plurals: vec![],
+            signoff_board: None,
+        };
+        plan.level_names = vec!["Outcome".into(), "Criterion".into()];
+        plan.level_plurals = vec!["Our outcomes".into(), "Criteria".into()];
+        assert_eq!(plan.level_plural(0), "Our outcomes");
+        assert_eq!(plan.level_plural(1), "Criteria");
+        assert_eq!(plan.level_plural(2), "Criteria", "deeper levels are called what the deepest is");
+        plan.level_plurals.clear();
+        assert_eq!(plan.level_plural(1), "Criterions", "a plan that names no plurals is given English's rule");
+    }
+
+    #[test]
+    fn level_names_are_made_plural_by_the_rules_of_english() {
+        assert_eq!(plural_of("Priority"), "Priorities");
+        assert_eq!(plural_of("outcome"), "outcomes");
+        assert_eq!(plural_of("Key theme"), "Key themes");
+        assert_eq!(plural_of("Area of focus"), "Areas of focus");
+        assert_eq!(plural_of("Priority area for action"), "Priority areas for action");
+        assert_eq!(plural_of("Focus"), "Focuses");
+        assert_eq!(plural_of("Key pledge"), "Key pledges");
+        assert_eq!(plural_of("Branch"), "Branches");
+        assert_eq!(plural_of("day"), "days");
+        assert_eq!(plural_of("Child"), "Children");
+    }
 }

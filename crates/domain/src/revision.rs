@@ -194,6 +194,7 @@ mod tests {
                 purpose: None,
                 easy_words: None,
                 level_names: vec!["Outcome".into()],
+                level_plurals: Vec::new(),
                 signoff_board: None,
             },
             sections: vec![],

@@ -153,6 +153,19 @@ pub fn check_plan(plan: &Plan, path: &str, problems: &mut Problems) {
             "Name each level of the plan, top first, such as \"Outcome\" then \"Priority\"",
         );
     }
+    if !plan.level_plurals.is_empty()
+        && (plan.level_plurals.len() != plan.level_names.len()
+            || plan.level_plurals.iter().any(|n| n.trim().is_empty()))
+    {
+        problems.push(
+            join(path, "level_plurals"),
+            format!(
+                "Give the plural of each level's name, in the order of the names: {} names, {} plurals",
+                plan.level_names.len(),
+                plan.level_plurals.len()
+            ),
+        );
+    }
     if plan.revision == 0 {
         problems.push(join(path, "revision"), "Revisions are numbered from 1");
     }

@@ -425,6 +425,7 @@ pub fn plan_file(parsed: &Parsed, owner: &Owner) -> PlanFile {
         purpose: joined(&parsed.purpose),
         easy_words: None,
         level_names: parsed.levels.clone(),
+        level_plurals: Vec::new(),
         signoff_board: None,
     };
     let content = RevisionContent {

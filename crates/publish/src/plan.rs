@@ -39,24 +39,6 @@ fn paragraphs(body: &str) -> Vec<Block> {
     body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| text(p.replace('\n', " "))).collect()
 }
 
-/// The plural of a level's name: "Priorities", "Key themes", "Areas of focus", "Priority
-/// areas for action".
-fn plural(name: &str) -> String {
-    let words: Vec<&str> = name.split(' ').collect();
-    // The noun is the word before "of" or "for", or else the last word.
-    let noun = words.iter().position(|w| *w == "of" || *w == "for").map_or(words.len(), |i| i.max(1)) - 1;
-    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-    let word = &words[noun];
-    out[noun] = if word.ends_with('s') {
-        word.to_string()
-    } else if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
-        format!("{stem}ies")
-    } else {
-        format!("{word}s")
-    };
-    out.join(" ")
-}
-
 fn labelled(label: &str, value: impl Into<String>) -> Block {
     Block::Paragraph(vec![Span::strong(format!("{label}: ")), Span::plain(value)])
 }
@@ -110,10 +92,13 @@ pub fn plan_edition(file: &PlanFile, revision: &RevisionContent, audience: Audie
     if !revision.items.is_empty() {
         blocks.push(heading(1, "The plan on a page"));
         let top = plan.level_name(0);
-        let next = plan.level_name(1);
         blocks.push(Block::Table(Table {
-            caption: format!("Our {} and their {}", plural(&top.to_lowercase()), plural(&next.to_lowercase())),
-            header: vec![top.to_string(), plural(next)],
+            caption: format!(
+                "Our {} and their {}",
+                plan.level_plural(0).to_lowercase(),
+                plan.level_plural(1).to_lowercase()
+            ),
+            header: vec![top.to_string(), plan.level_plural(1)],
             rows: revision
                 .items
                 .iter()
@@ -307,20 +292,5 @@ fn item_blocks(
     }
     for child in &item.items {
         item_blocks(child, depth + 1, plan, names, measures, blocks);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plural;
-
-    #[test]
-    fn level_names_are_made_plural() {
-        assert_eq!(plural("Priority"), "Priorities");
-        assert_eq!(plural("outcome"), "outcomes");
-        assert_eq!(plural("Key theme"), "Key themes");
-        assert_eq!(plural("Area of focus"), "Areas of focus");
-        assert_eq!(plural("Priority area for action"), "Priority areas for action");
-        assert_eq!(plural("day"), "days");
     }
 }

@@ -526,6 +526,7 @@ pub async fn update_plan(tx: &mut Tx, actor: &Actor, plan: &Plan, expected: i64)
         ("purpose", plan.purpose.clone().into()),
         ("easy_words", plan.easy_words.clone().into()),
         ("level_names", Val::Json(json(&plan.level_names))),
+        ("level_plurals", Val::Json(json(&plan.level_plurals))),
         ("signoff_board_id", plan.signoff_board.map(|b| b.0).into()),
     ];
     versioned_update(tx, edit, fields).await

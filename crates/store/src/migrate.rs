@@ -95,6 +95,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_standings.sql"),
         postgres: include_str!("../migrations/postgres/0013_standings.sql"),
     },
+    Migration {
+        version: 14,
+        name: "level plurals",
+        sqlite: include_str!("../migrations/sqlite/0014_level_plurals.sql"),
+        postgres: include_str!("../migrations/postgres/0014_level_plurals.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

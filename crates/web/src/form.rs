@@ -321,3 +321,53 @@ pub fn date_parts(date: Option<NaiveDate>) -> (String, String, String) {
         None => (String::new(), String::new(), String::new()),
     }
 }
+
+/// What one and several of each level of a plan are called, as two boxes of one line a level,
+/// top first; `levels` is how many levels the plan has, each of which must be named.
+pub struct Levels {
+    pub names: String,
+    pub plurals: String,
+}
+
+impl Levels {
+    /// The boxes for `plan` as it stands, the plurals it gives (or English's, where it gives
+    /// none) filled in.
+    pub fn of(plan: &cypp_domain::Plan) -> Levels {
+        Levels {
+            names: plan.level_names.join("\n"),
+            plurals: (0..plan.level_names.len()).map(|d| plan.level_plural(d)).collect::<Vec<_>>().join("\n"),
+        }
+    }
+
+    pub fn fields(&self) -> [Field; 2] {
+        [
+            Field::new("level_names", "What one of each level of the plan is called", &self.names, Kind::Textarea(3))
+                .hint("One on each line, top first: for example Outcome, then Priority"),
+            Field::new("level_plurals", "What several of each are called", &self.plurals, Kind::Textarea(3))
+                .hint("In the same order, one on each line: for example Outcomes, then Priorities"),
+        ]
+    }
+
+    /// The names and plurals, or what is wrong: a level of the plan left unnamed, a name
+    /// without its plural or a plural without its name.
+    pub fn read(&self, levels: usize, problems: &mut Problems) -> (Vec<String>, Vec<String>) {
+        let names: Vec<String> = self.names.lines().filter_map(optional).collect();
+        let plurals: Vec<String> = self.plurals.lines().filter_map(optional).collect();
+        if names.is_empty() {
+            problems
+                .push("level_names", "Name each level of the plan, top first, such as \"Outcome\" then \"Priority\"");
+        } else if names.len() < levels {
+            problems.push(
+                "level_names",
+                format!("The plan has {levels} levels and this names {}: name each one, top first", names.len()),
+            );
+        }
+        for (i, name) in names.iter().enumerate().skip(plurals.len()) {
+            problems.push("level_plurals", format!("Say what several of \"{name}\" are called, on line {}", i + 1));
+        }
+        if plurals.len() > names.len() {
+            problems.push("level_plurals", "There are more plurals than levels: give one for each level, in order");
+        }
+        (names, plurals)
+    }
+}

@@ -185,6 +185,7 @@ pub fn revision(p: &Plan) -> Columns {
         ("purpose", text(&p.purpose)),
         ("easy_words", text(&p.easy_words)),
         ("level_names", json(&p.level_names)),
+        ("level_plurals", json(&p.level_plurals)),
         ("signoff_board_id", p.signoff_board.map(|b| b.0).into()),
     ]
 }
@@ -204,12 +205,13 @@ pub struct RevisionRow {
     pub purpose: Option<String>,
     pub easy_words: Option<String>,
     pub level_names: Json<Vec<String>>,
+    pub level_plurals: Json<Vec<String>>,
     pub signoff_board_id: Option<Uuid>,
     pub version: i64,
 }
 
 /// The columns RevisionRow reads, named rather than `*` (see `select`).
-pub const REVISION_COLUMNS: &str = "r.id, r.plan_id, p.slug, r.number, r.label, r.title, r.period_start, r.period_end, r.status, r.vision, r.purpose, r.easy_words, r.level_names, r.signoff_board_id, r.version";
+pub const REVISION_COLUMNS: &str = "r.id, r.plan_id, p.slug, r.number, r.label, r.title, r.period_start, r.period_end, r.status, r.vision, r.purpose, r.easy_words, r.level_names, r.level_plurals, r.signoff_board_id, r.version";
 
 impl RevisionRow {
     pub fn into_domain(self, status_history: Vec<StatusChange>) -> Result<Plan, StoreError> {
@@ -227,6 +229,7 @@ impl RevisionRow {
             purpose: self.purpose,
             easy_words: self.easy_words,
             level_names: self.level_names.0,
+            level_plurals: self.level_plurals.0,
             signoff_board: self.signoff_board_id.map(BoardId),
         })
     }

@@ -26,6 +26,7 @@ pub struct NewPlanForm {
     first_year: String,
     last_year: String,
     level_names: String,
+    level_plurals: String,
     vision: String,
     #[serde(flatten)]
     partnership: NewPartnershipForm,
@@ -39,6 +40,7 @@ impl Default for NewPlanForm {
             first_year: String::new(),
             last_year: String::new(),
             level_names: "Outcome\nPriority".into(),
+            level_plurals: "Outcomes\nPriorities".into(),
             vision: String::new(),
             partnership: NewPartnershipForm::default(),
         }
@@ -56,10 +58,11 @@ impl NewPlanForm {
                 .hint("The year it starts in April, such as 2027"),
             Field::new("last_year", "Last financial year", &self.last_year, Kind::Input)
                 .hint("The year its last April falls in, such as 2029 for a plan to March 2030"),
-            Field::new("level_names", "What the levels of the plan are called", &self.level_names, Kind::Textarea(3))
-                .hint("One on each line, top first: for example Outcome, then Priority"),
-            Field::new("vision", "Vision", &self.vision, Kind::Textarea(3)),
         ];
+        fields.extend(
+            crate::form::Levels { names: self.level_names.clone(), plurals: self.level_plurals.clone() }.fields(),
+        );
+        fields.push(Field::new("vision", "Vision", &self.vision, Kind::Textarea(3)));
         if new_partnership {
             fields.extend(self.partnership.fields());
         }
@@ -78,7 +81,12 @@ impl NewPlanForm {
         };
         let first = year(&self.first_year, "first_year", &mut problems);
         let last = year(&self.last_year, "last_year", &mut problems);
+        let levels = crate::form::Levels { names: self.level_names.clone(), plurals: self.level_plurals.clone() };
+        let (level_names, level_plurals) = levels.read(1, &mut problems);
         let (Some(first), Some(last)) = (first, last) else { return Err(problems) };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Plan {
             id: PlanId::new(),
             slug: self.slug.trim().to_string(),
@@ -97,7 +105,8 @@ impl NewPlanForm {
             vision: optional(&self.vision),
             purpose: None,
             easy_words: None,
-            level_names: self.level_names.lines().filter_map(optional).collect(),
+            level_names,
+            level_plurals,
             signoff_board: None,
         })
     }
@@ -180,6 +189,7 @@ fn to_fields(problems: &Problems) -> Problems {
             "plan.slug" => "slug",
             "plan.period" => "last_year",
             "plan.level_names" => "level_names",
+            "plan.level_plurals" => "level_plurals",
             other => partnership_field(other).unwrap_or(other),
         }
         .to_string()

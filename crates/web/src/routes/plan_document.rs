@@ -71,6 +71,7 @@ pub struct SaveForm {
     title: String,
     slug: String,
     level_names: String,
+    level_plurals: String,
 }
 
 fn form_page(session: &Session, form: &UploadForm, problems: &Problems) -> FormPage {
@@ -229,6 +230,7 @@ struct ReviewPage {
     file_name: String,
     slug: String,
     level_names: String,
+    level_plurals: String,
     items: Vec<ItemRow>,
     lines: Vec<cypp_plan_reader::review::ReviewLine>,
     places: Vec<(String, String)>,
@@ -309,7 +311,8 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
         review_title: plan.plan.title.clone(),
         file_name: review.file_name.clone(),
         slug: plan.plan.slug.clone(),
-        level_names: plan.plan.level_names.join("\n"),
+        level_names: crate::form::Levels::of(&plan.plan).names,
+        level_plurals: crate::form::Levels::of(&plan.plan).plurals,
         items,
         placed: review.lines.iter().filter(|l| l.placed.is_some() || l.added_to.is_some()).count(),
         dropped: review.lines.iter().filter(|l| l.placed.is_none() && l.added_to.is_none()).count(),
@@ -457,9 +460,12 @@ pub async fn post_save(
     let plan = &mut review.plan.plan;
     plan.title = form.title.trim().to_string();
     plan.slug = form.slug.trim().to_string();
-    plan.level_names = form.level_names.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    let mut problems = Problems::default();
+    let levels = crate::form::Levels { names: form.level_names.clone(), plurals: form.level_plurals.clone() };
+    let depth = review.plan.items.iter().flat_map(|i| i.walk()).map(|(d, _)| d + 1).max().unwrap_or(0);
+    (plan.level_names, plan.level_plurals) = levels.read(depth, &mut problems);
     plan.status_history.iter_mut().for_each(|s| s.by = session.user.email.to_string());
-    let problems = review.plan.validate();
+    problems.0.extend(review.plan.validate().0);
     if !problems.is_empty() {
         return respond(review_page(&found, &review, &session, messages(&problems)));
     }

@@ -269,6 +269,7 @@ async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> T
             ("period_end_month".into(), "3".into()),
             ("period_end_year".into(), "2027".into()),
             ("level_names".into(), "Key theme\nPriority area".into()),
+            ("level_plurals".into(), "Key themes\nPriority areas".into()),
             ("easy_words".into(), easy.into()),
         ]
     };
@@ -536,8 +537,72 @@ async fn admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neig
     Ok(())
 }
 
+async fn a_third_level_is_named_with_its_plural_and_every_page_and_document_uses_them(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let priority = &file.items[0].items[0];
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let token = admin.get(&format!("/plans/{SLUG}")).await?.token();
+    let added = admin
+        .post(
+            &format!("/plans/{SLUG}/items/new?parent={}", priority.id),
+            &[("csrf_token", &token), ("title", "Reading together at home")],
+        )
+        .await?;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+
+    let path = format!("/plans/{SLUG}/settings/plan");
+    let form = admin.get(&path).await?;
+    assert!(form.body.contains("Outcomes\nPriorities") || form.body.contains("Outcomes\r\nPriorities"));
+    let post = |names: &'static str, plurals: &'static str| {
+        vec![
+            ("csrf_token".to_string(), token.clone()),
+            ("version".into(), "1".into()),
+            ("title".into(), file.plan.title.clone()),
+            ("period_start_day".into(), "1".into()),
+            ("period_start_month".into(), "4".into()),
+            ("period_start_year".into(), "2024".into()),
+            ("period_end_day".into(), "31".into()),
+            ("period_end_month".into(), "3".into()),
+            ("period_end_year".into(), "2027".into()),
+            ("level_names".into(), names.into()),
+            ("level_plurals".into(), plurals.into()),
+        ]
+    };
+    // Each of the plan's three levels must be named, and each name given its plural.
+    let two = admin.post_owned(&path, &post("Outcome\nPriority area", "Outcomes\nPriority areas")).await?;
+    assert_eq!(two.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(two.body.contains("The plan has 3 levels and this names 2"), "{}", two.body);
+    let names = "Outcome\nPriority area\nArea of focus";
+    let short = admin.post_owned(&path, &post(names, "Outcomes\nPriority areas")).await?;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("Say what several of &#34;Area of focus&#34; are called, on line 3"), "{}", short.body);
+    let saved = admin.post_owned(&path, &post(names, "Outcomes\nPriority areas\nAreas of focus")).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    assert_eq!(now.plan.level_plurals, ["Outcomes", "Priority areas", "Areas of focus"]);
+    let new = now.items[0].items[0].items.last().ok_or("the new item")?;
+
+    // The third level by its own name on the plan's page, the public item page and the
+    // document; the plural the plan gives on the plan on a page; never a name with an "s" added.
+    let plan = admin.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains("Area of focus</span> Reading together at home"), "{}", plan.body);
+    let public = app.browser().get(&format!("/p/kelderby/{SLUG}/items/{}", new.id)).await?;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.body.contains("Area of focus"), "{}", public.body);
+    let on_a_page = app.browser().get(&format!("/p/kelderby/{SLUG}/on-a-page")).await?;
+    assert!(on_a_page.body.contains("Priority areas"), "{}", on_a_page.body);
+    let document = admin.get(&format!("/plans/{SLUG}/downloads/plan.html")).await?;
+    assert!(document.body.contains("Area of focus Reading together at home"), "the document's heading");
+    assert!(document.body.contains("Our outcomes and their priority areas"), "the plan on a page's caption");
+    for page in [&plan.body, &public.body, &on_a_page.body, &document.body] {
+        assert!(!page.contains("Prioritys") && !page.contains("Priority areass") && !page.contains("focuss"));
+    }
+    Ok(())
+}
+
 db_test!(
     an_edit_on_a_stale_version_shows_both_and_loses_neither,
+    a_third_level_is_named_with_its_plural_and_every_page_and_document_uses_them,
     admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neighbours,
     an_actions_partners_and_milestones_are_chosen_added_ticked_changed_and_removed,
     form_errors_are_summarised_and_the_input_is_kept,

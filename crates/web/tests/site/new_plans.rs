@@ -21,6 +21,7 @@ async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
                 ("first_year", "2027"),
                 ("last_year", "2026"),
                 ("level_names", "Outcome"),
+                ("level_plurals", "Outcomes"),
             ],
         )
         .await?;
@@ -42,6 +43,7 @@ async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
                 ("first_year", "2027"),
                 ("last_year", "2029"),
                 ("level_names", "Outcome"),
+                ("level_plurals", "Outcomes"),
             ],
         )
         .await?;
@@ -56,6 +58,7 @@ async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
                 ("first_year", "2027"),
                 ("last_year", "2029"),
                 ("level_names", "Outcome\nPriority"),
+                ("level_plurals", "Outcomes\nPriorities"),
             ],
         )
         .await?;
@@ -89,6 +92,7 @@ async fn admins_start_new_plans_as_drafts(db: Db) -> TestResult {
                 ("first_year", "2026"),
                 ("last_year", "2028"),
                 ("level_names", "Key theme\nPriority area"),
+                ("level_plurals", "Key themes\nPriority areas"),
                 ("partnership_name", "Wyreford Children's Partnership"),
                 ("partnership_slug", "wyreford"),
                 ("area_name", "Wyreford"),
@@ -277,6 +281,7 @@ async fn admins_bring_in_a_plan_document_check_and_correct_it_then_save_it(db: D
                 ("title", "Wyreford Children and Young People's Plan 2025-28"),
                 ("slug", "wyreford-2025-28"),
                 ("level_names", "Priority"),
+                ("level_plurals", "Priorities"),
             ],
         )
         .await?;
@@ -331,6 +336,7 @@ async fn admins_bring_in_a_plan_document_check_and_correct_it_then_save_it(db: D
                 ("title", "Wyreford Plan 2025-28"),
                 ("slug", "wyreford-plan"),
                 ("level_names", "Priority"),
+                ("level_plurals", "Priorities"),
             ],
         )
         .await?;

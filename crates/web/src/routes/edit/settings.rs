@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{Field, Kind, annotate, checker, date, date_parts, optional};
 use crate::access::{Manage, PlanAdmin, PlanEditor};
 use crate::csrf::CsrfForm;
-use crate::form::{FormPage, Version, differences, problems};
+use crate::form::{FormPage, Levels, Version, differences, problems};
 use crate::page::Chrome;
 use crate::{AppError, AppState};
 
@@ -74,6 +74,7 @@ pub struct PlanForm {
     purpose: String,
     easy_words: String,
     level_names: String,
+    level_plurals: String,
     signoff_board: String,
 }
 
@@ -95,7 +96,8 @@ impl PlanForm {
             vision: plan.vision.clone().unwrap_or_default(),
             purpose: plan.purpose.clone().unwrap_or_default(),
             easy_words: plan.easy_words.clone().unwrap_or_default(),
-            level_names: plan.level_names.join("\n"),
+            level_names: Levels::of(plan).names,
+            level_plurals: Levels::of(plan).plurals,
             signoff_board: plan.signoff_board.map(|b| b.to_string()).unwrap_or_default(),
         }
     }
@@ -131,10 +133,20 @@ impl PlanForm {
                 Kind::Textarea(4),
             )
             .hint(crate::routes::easy_read::EASY_PLAN_HINT),
-            Field::new("level_names", "What the levels of the plan are called", &self.level_names, Kind::Textarea(3))
-                .hint("One on each line, top first: for example Outcome, then Priority"),
-            Field::new("signoff_board", "The board that signs the plan off", &self.signoff_board, Kind::Radios(boards)),
         ]
+        .into_iter()
+        .chain(self.levels().fields())
+        .chain([Field::new(
+            "signoff_board",
+            "The board that signs the plan off",
+            &self.signoff_board,
+            Kind::Radios(boards),
+        )])
+        .collect()
+    }
+
+    fn levels(&self) -> Levels {
+        Levels { names: self.level_names.clone(), plurals: self.level_plurals.clone() }
     }
 
     /// The plan as the form would save it, or what is wrong with the form.
@@ -166,7 +178,8 @@ impl PlanForm {
         changed.vision = optional(&self.vision);
         changed.purpose = optional(&self.purpose);
         changed.easy_words = easy_words;
-        changed.level_names = self.level_names.lines().filter_map(optional).collect();
+        let depth = file.items.iter().flat_map(|i| i.walk()).map(|(d, _)| d + 1).max().unwrap_or(0);
+        (changed.level_names, changed.level_plurals) = self.levels().read(depth, &mut problems);
         changed.signoff_board = self
             .signoff_board
             .trim()

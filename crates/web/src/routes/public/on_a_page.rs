@@ -16,7 +16,7 @@ struct OnAPage {
     title: String,
     vision: Option<String>,
     columns: Vec<Outcome>,
-    child_level: String,
+    child_levels: String,
 }
 
 pub async fn get_on_a_page(published: Published) -> Result<Html<String>, AppError> {
@@ -28,7 +28,7 @@ pub async fn get_on_a_page(published: Published) -> Result<Html<String>, AppErro
         title: plan.title.clone(),
         vision: plan.vision.clone(),
         columns,
-        child_level: plan.level_name(1).to_string(),
+        child_levels: plan.level_plural(1),
     };
     Ok(Html(page.render()?))
 }
