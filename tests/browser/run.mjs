@@ -375,6 +375,7 @@ async function main() {
     else pass("a milestone is added and ticked done without JavaScript");
 
     await visit(page, `${base}/plans/new`, "the new plan form");
+    await visit(page, `${base}/plans/upload`, "the plan file upload form");
 
     // The plan's settings and short lists.
     await visit(page, `${base}/plans/${PLAN}/settings`, "the plan's settings");

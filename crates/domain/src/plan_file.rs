@@ -123,6 +123,62 @@ mod tests {
 }
 
 impl PlanFile {
+    /// The same plan as a new one of the same partnership, at `slug`: every record the plan
+    /// owns (the plan, its revisions and everything in them, its measures, targets, rounds and
+    /// updates) under a new id, each reference to it changed to match, and the partnership's
+    /// own records (its organisations, boards, comparator groups, jargon) kept as they are.
+    /// How a downloaded plan file is brought back in beside the plan it came from.
+    pub fn renewed(&self, slug: &str) -> Result<PlanFile, PlanFileError> {
+        fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+            match value {
+                serde_json::Value::String(s) => out.push(s),
+                serde_json::Value::Array(list) => list.iter().for_each(|v| strings(v, out)),
+                serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+                _ => {}
+            }
+        }
+        fn replace(value: &mut serde_json::Value, map: &std::collections::HashMap<String, String>) {
+            match value {
+                serde_json::Value::String(s) => {
+                    if let Some(new) = map.get(s.as_str()) {
+                        *s = new.clone();
+                    }
+                }
+                serde_json::Value::Array(list) => list.iter_mut().for_each(|v| replace(v, map)),
+                serde_json::Value::Object(fields) => fields.values_mut().for_each(|v| replace(v, map)),
+                _ => {}
+            }
+        }
+        let shape = |e: serde_json::Error| PlanFileError::Shape { path: String::new(), message: e.to_string() };
+        let mut value = serde_json::to_value(self).map_err(shape)?;
+        let mut kept = Vec::new();
+        strings(&value["partnership"], &mut kept);
+        let kept: HashSet<&str> = kept.into_iter().filter(|s| Uuid::parse_str(s).is_ok()).collect();
+        let mut all = Vec::new();
+        if let serde_json::Value::Object(fields) = &value {
+            fields.iter().filter(|(k, _)| k.as_str() != "partnership").for_each(|(_, v)| strings(v, &mut all));
+        }
+        let map: std::collections::HashMap<String, String> = all
+            .into_iter()
+            .filter(|s| !kept.contains(s) && Uuid::parse_str(s).is_ok())
+            .map(|s| (s.to_string(), Uuid::new_v4().to_string()))
+            .collect();
+        if let serde_json::Value::Object(fields) = &mut value {
+            fields.iter_mut().filter(|(k, _)| k.as_str() != "partnership").for_each(|(_, v)| replace(v, &map));
+        }
+        let mut renewed: PlanFile = serde_json::from_value(value).map_err(shape)?;
+        renewed.set_slug(slug);
+        Ok(renewed)
+    }
+
+    /// Gives the plan, in every revision, the short name `slug`.
+    pub fn set_slug(&mut self, slug: &str) {
+        self.plan.slug = slug.to_string();
+        for revision in &mut self.earlier_revisions {
+            revision.plan.slug = slug.to_string();
+        }
+    }
+
     /// Assembles a file from the current revision, the earlier ones and the plan-wide parts.
     pub fn new(
         partnership: Partnership,

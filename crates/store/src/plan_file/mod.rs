@@ -17,6 +17,20 @@ pub async fn partnership(
 }
 pub use import::{ImportSummary, create, import};
 
+/// Whether the partnership `id` is stored.
+pub async fn partnership_exists(tx: &mut crate::Tx, id: cypp_domain::PartnershipId) -> Result<bool, crate::StoreError> {
+    let found: crate::db::Count =
+        tx.fetch_one("SELECT COUNT(*) AS n FROM partnerships WHERE id = $1", crate::vals![id.0]).await?;
+    Ok(found.n > 0)
+}
+
+/// Whether a plan with this id or this short name is stored.
+pub async fn plan_exists(tx: &mut crate::Tx, id: cypp_domain::PlanId, slug: &str) -> Result<bool, crate::StoreError> {
+    let found: crate::db::Count =
+        tx.fetch_one("SELECT COUNT(*) AS n FROM plans WHERE id = $1 OR slug = $2", crate::vals![id.0, slug]).await?;
+    Ok(found.n > 0)
+}
+
 use crate::Val;
 
 /// Builds `INSERT INTO table (a, b) VALUES ($1, $2)`.

@@ -16,6 +16,7 @@ pub mod people;
 pub mod plain_english;
 pub mod plan;
 pub mod plan_document;
+pub mod plan_file;
 pub mod public;
 pub mod revisions;
 pub mod rounds;

@@ -352,4 +352,93 @@ async fn plan_count(db: &Db) -> Result<usize, Error> {
     Ok(partnerships.iter().map(|p| p.plans.len()).sum())
 }
 
-db_test!(admins_start_new_plans_as_drafts, admins_bring_in_a_plan_document_check_and_correct_it_then_save_it,);
+async fn admins_download_the_plan_file_and_upload_it_as_a_new_plan(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let plan = admin.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains(&format!("/plans/{SLUG}/plan-file")), "offered on the plan's page");
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    assert!(!editor.get(&format!("/plans/{SLUG}")).await?.body.contains("/plan-file"));
+    assert_eq!(editor.get(&format!("/plans/{SLUG}/plan-file")).await?.status, StatusCode::FORBIDDEN);
+
+    // The download is the whole plan, as the command line exports it.
+    let download = admin.get(&format!("/plans/{SLUG}/plan-file")).await?;
+    assert_eq!(download.status, StatusCode::OK);
+    let stored = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    assert_eq!(download.body, stored.to_json());
+    let json = download.body.clone();
+    assert_eq!(PlanFile::from_json(&json)?.rounds.len(), file.rounds.len());
+
+    // Uploaded as it is, it is the plan already here: it needs a short name of its own.
+    let token = admin.get("/plans/upload").await?.token();
+    let before = plan_count(&db).await?;
+    let again = admin.upload("/plans/upload", &[("csrf_token", &token)], "plan.json", json.as_bytes()).await?;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("is already here: give the new plan a short name"), "{}", again.body);
+
+    // A broken file is refused with the place of each problem; nothing is written.
+    let broken = json.replacen("\"status\": \"on_track\"", "\"status\": \"sideways\"", 1);
+    assert_ne!(broken, json);
+    let refused = admin
+        .upload("/plans/upload", &[("csrf_token", &token), ("slug", "kelderby-copy")], "broken.json", broken.as_bytes())
+        .await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("broken.json: items[") && refused.body.contains("].status"), "{}", refused.body);
+    let unknown = json.replacen(&file.measures[0].id.to_string(), &uuid::Uuid::new_v4().to_string(), 1);
+    let refused = admin
+        .upload("/plans/upload", &[("csrf_token", &token), ("slug", "kelderby-copy")], "u.json", unknown.as_bytes())
+        .await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("u.json at "), "{}", refused.body);
+    assert_eq!(plan_count(&db).await?, before);
+
+    // Under a new short name it is a new plan beside the first, everything it owns new.
+    let copied = admin
+        .upload("/plans/upload", &[("csrf_token", &token), ("slug", "kelderby-copy")], "plan.json", json.as_bytes())
+        .await?;
+    assert_eq!(copied.status, StatusCode::SEE_OTHER, "{}", copied.body);
+    assert_eq!(copied.location.as_deref(), Some("/plans/kelderby-copy"));
+    assert_eq!(plan_count(&db).await?, before + 1);
+    let copy = cypp_store::plan_file::export(&mut db.read().await?, "kelderby-copy").await?;
+    assert_ne!(copy.plan.id, stored.plan.id);
+    assert_eq!(copy.partnership.id, stored.partnership.id);
+    assert_eq!(copy.plan.title, stored.plan.title);
+    let count = |f: &PlanFile| {
+        let items: Vec<&PlanItem> = f.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i).collect();
+        let figures: usize = f.measures.iter().map(|m| m.data.len()).sum();
+        let updates: usize = f.rounds.iter().map(|r| r.updates.len()).sum();
+        (items.len(), items.iter().map(|i| i.actions.len()).sum::<usize>(), f.measures.len(), figures, updates)
+    };
+    assert_eq!(count(&copy), count(&stored));
+    let ids = |f: &PlanFile| -> std::collections::HashSet<uuid::Uuid> {
+        f.items.iter().flat_map(|i| i.walk()).map(|(_, i)| i.id.0).chain(f.measures.iter().map(|m| m.id.0)).collect()
+    };
+    assert!(ids(&copy).is_disjoint(&ids(&stored)));
+    // The copy's items name the copy's measures.
+    let named: Vec<MeasureId> =
+        copy.items.iter().flat_map(|i| i.walk()).flat_map(|(_, i)| i.measures.clone()).collect();
+    assert!(!named.is_empty() && named.iter().all(|m| copy.measures.iter().any(|c| c.id == *m)));
+    assert_eq!(cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?.to_json(), stored.to_json());
+    let page = admin.get("/plans/kelderby-copy").await?;
+    assert_eq!(page.status, StatusCode::OK);
+
+    // Another partnership's admin cannot bring this partnership's plan into it.
+    let elsewhere = app.another_partnership().await?;
+    app.add_person("admin@elsewhere.example", Role::Admin, Some(elsewhere.id)).await?;
+    let mut other = app.signed_in("admin@elsewhere.example").await?;
+    let token = other.get("/plans/upload").await?.token();
+    let before = plan_count(&db).await?;
+    let refused = other
+        .upload("/plans/upload", &[("csrf_token", &token), ("slug", "taken-over")], "plan.json", json.as_bytes())
+        .await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("another partnership"), "{}", refused.body);
+    assert_eq!(plan_count(&db).await?, before);
+    Ok(())
+}
+
+db_test!(
+    admins_start_new_plans_as_drafts,
+    admins_bring_in_a_plan_document_check_and_correct_it_then_save_it,
+    admins_download_the_plan_file_and_upload_it_as_a_new_plan,
+);
