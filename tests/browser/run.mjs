@@ -391,6 +391,16 @@ async function main() {
     else pass("a glossary term is added through the form");
     await visit(page, `${base}/plans/${PLAN}/lists/organisations`, "the partner organisations list");
 
+    // An item's measures, and those of its success statements, ticked on one page.
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.locator('a[href*="/items/"][href$="/measures"]').first().click();
+    await checkAccessibility(page, "an item's measures");
+    await checkKeyboard(page, "an item's measures");
+    await page.locator("main input[type=checkbox]").last().check();
+    await page.click("main button[type=submit]");
+    if (!page.url().includes(`/plans/${PLAN}`) || page.url().includes("/measures")) fail(`the measures were not saved: ${page.url()}`);
+    else pass("an item's measures are chosen without JavaScript");
+
     // The comparator groups: a group of areas added by name through the form.
     await visit(page, `${base}/plans/${PLAN}/comparators`, "the comparator groups");
     await page.click("text=Add a comparator group");

@@ -47,6 +47,19 @@ impl Unit {
     }
 
     /// Formats a value in this unit: "24.7%", "1,204", "56.1 per 10,000", "18 days".
+    /// The least and the most a figure in this unit can be: a percentage 0 to 100, a count,
+    /// rate or length of time 0 or more, a score anything. Process limits are drawn within
+    /// these, as Making Data Count advises.
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            Unit::Percent => (0.0, 100.0),
+            Unit::Count | Unit::RatePer1000 | Unit::RatePer10000 | Unit::RatePer100000 | Unit::Days | Unit::Weeks => {
+                (0.0, f64::INFINITY)
+            }
+            Unit::Score => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
     pub fn format(self, value: f64, decimals: u8) -> String {
         let number = format_number(value, decimals);
         match self {

@@ -162,8 +162,12 @@ pub fn measure_chart(
     for c in comparators {
         values.extend(c.series.data.iter().filter_map(|d| d.value.number()));
     }
+    // Process limits are drawn within what the unit allows (a percentage 0 to 100, a count or
+    // rate 0 or more); the measure's table gives them as calculated.
+    let (least, most) = measure.unit.bounds();
+    let held = |v: f64| v.clamp(least, most);
     if let Some(a) = analysis {
-        values.extend(a.groups.iter().flat_map(|g| [g.lpl, g.upl]).filter(|v| v.is_finite()));
+        values.extend(a.groups.iter().flat_map(|g| [g.lpl, g.upl]).filter(|v| v.is_finite()).map(held));
     }
     values.extend(target);
     let (mut low, mut high) =
@@ -241,6 +245,7 @@ pub fn measure_chart(
                 [(g.mean, ""), (g.lpl, r#" stroke-dasharray="6 4""#), (g.upl, r#" stroke-dasharray="6 4""#)]
             {
                 if v.is_finite() {
+                    let v = held(v);
                     let y = y_of(v);
                     let _ = write!(
                         svg,
@@ -501,6 +506,31 @@ mod tests {
         assert!(svg.contains("<rect") && svg.contains("width=\"10\" height=\"10\""), "improvement is a square");
         // The early run below the mean is a shift, a concern when higher is better: a triangle.
         assert!(svg.contains("<path d=\"M"), "concern is a triangle");
+    }
+
+    #[test]
+    fn process_limits_of_a_percentage_are_drawn_within_0_and_100() {
+        use cypp_analytics::spc::{Options, analyse};
+        use cypp_domain::{DataPoint, MeasureId, PeriodType, Unit};
+        let year = |y: i32, v: f64| DataPoint::new(Period::FinancialYear { year: y }, v);
+        let values = [1.0, 0.0, 2.0, 0.0, 1.0, 0.0, 3.0, 0.0, 1.0, 0.0, 2.0, 0.0];
+        let mut m = Measure::new(MeasureId::derived("m"), "m", "M", Unit::Percent, PeriodType::FinancialYear);
+        m.data = values.iter().enumerate().map(|(i, v)| year(2010 + i as i32, *v)).collect();
+        let analysis = analyse(&values, &Options::default());
+        assert!(analysis.groups[0].lpl < 0.0, "the calculated lower limit is below zero");
+        let periods: Vec<Period> = m.data.iter().map(|d| d.period).collect();
+        let svg = measure_chart(&SCREEN, &m, &[], Some(&analysis), &periods, None, "T", "D");
+        let labels: Vec<&str> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>'))
+            .filter_map(|(_, t)| t.split('<').next())
+            .collect();
+        assert!(!labels.is_empty());
+        assert!(
+            labels.iter().all(|l| !l.starts_with('-') && !l.starts_with('\u{2212}')),
+            "no axis below 0: {labels:?}"
+        );
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
         let short = place.short();
         summary.push(format!("Ranked {}", short.join("; ")));
     }
+    if let Some(words) = latest.and_then(|p| against_target(measure, p)) {
+        summary.push(words);
+    }
     if analysis.as_ref().is_some_and(|a| !a.warnings.is_empty()) {
         summary.push("Limits are trial limits: fewer than 13 points".into());
     }
@@ -186,6 +189,34 @@ pub fn judge(measure: &Measure, partnership: &Partnership) -> Judgement {
         comparisons,
         summary: if summary.is_empty() { "Not enough data to judge".into() } else { summary.join(". ") + "." },
     }
+}
+
+/// How a figure stands against its target, in words: "Above the target of 20.0% for 2026-27,
+/// by 1.1 points: the target is met". The target is the one for the figure's period, or else
+/// the next. None without a target, or for a figure shown suppressed.
+pub fn against_target(measure: &Measure, point: &DataPoint) -> Option<String> {
+    let value = point.value.number()?;
+    if crate::words::reading_text(measure, point) != measure.format(value) {
+        return None;
+    }
+    let target = measure.target_for_judging(&point.period)?;
+    let goal = measure.target_value(target)?;
+    let gap = cypp_domain::measure::format_number((value - goal).abs(), measure.decimals);
+    let goal_text = format!("the target of {} for {}", measure.format(goal), target.period.label());
+    if gap.chars().all(|c| matches!(c, '0' | '.' | ',')) {
+        return Some(format!("On {goal_text}"));
+    }
+    let by = match measure.unit {
+        cypp_domain::Unit::Percent => format!("{gap} points"),
+        _ => measure.format((value - goal).abs()),
+    };
+    let above = value > goal;
+    let verdict = match (measure.direction, above) {
+        (Direction::HigherIsBetter, true) | (Direction::LowerIsBetter, false) => ": the target is met",
+        (Direction::HigherIsBetter, false) | (Direction::LowerIsBetter, true) => ": short of the target",
+        (Direction::Neither, _) => "",
+    };
+    Some(format!("{} {goal_text}, by {by}{verdict}", if above { "Above" } else { "Below" }))
 }
 
 /// The latest figure against the comparators' for the same period, in the sentence a
@@ -321,6 +352,41 @@ mod tests {
         m.unit = Unit::Count;
         m.data[1].value = cypp_domain::Reading::Number(3.0);
         assert!(!judge(&m, &partnership).summary.contains("Ranked"), "a suppressed figure is not ranked");
+    }
+
+    #[test]
+    fn the_latest_figure_is_said_against_its_target() {
+        use cypp_domain::{Target, TargetId, TargetKind};
+        let partnership = cypp_demo::plan_file().partnership;
+        let target =
+            |period, value| Target { id: TargetId::new(), period, kind: TargetKind::Absolute { value }, note: None };
+        let mut m = Measure {
+            direction: Direction::HigherIsBetter,
+            decimals: 1,
+            data: vec![year(2024, 19.0), year(2025, 21.1)],
+            targets: vec![target(Period::FinancialYear { year: 2025 }, 20.0)],
+            ..Measure::new(MeasureId::derived("m"), "m", "m", Unit::Percent, PeriodType::FinancialYear)
+        };
+        let said = |m: &Measure| against_target(m, &m.data[1]).unwrap_or_default();
+        assert_eq!(said(&m), "Above the target of 20.0% for 2025-26, by 1.1 points: the target is met");
+        assert!(judge(&m, &partnership).summary.contains("Above the target of 20.0% for 2025-26, by 1.1 points"));
+        m.direction = Direction::LowerIsBetter;
+        assert_eq!(said(&m), "Above the target of 20.0% for 2025-26, by 1.1 points: short of the target");
+        m.data[1].value = cypp_domain::Reading::Number(20.02);
+        assert_eq!(said(&m), "On the target of 20.0% for 2025-26");
+        m.unit = Unit::RatePer10000;
+        m.data[1].value = cypp_domain::Reading::Number(17.5);
+        assert_eq!(said(&m), "Below the target of 20.0 per 10,000 for 2025-26, by 2.5 per 10,000: the target is met");
+        // A small count shown suppressed says nothing of how far it is from its target.
+        m.unit = Unit::Count;
+        m.decimals = 0;
+        m.suppress_small_numbers = true;
+        m.data[1].value = cypp_domain::Reading::Number(3.0);
+        m.targets = vec![target(Period::FinancialYear { year: 2025 }, 4.0)];
+        assert_eq!(against_target(&m, &m.data[1]), None);
+        m.targets.clear();
+        m.suppress_small_numbers = false;
+        assert_eq!(against_target(&m, &m.data[1]), None, "no target, nothing to say");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod db;
 pub mod dialect;
 pub mod edit;
 mod error;
+pub mod links;
 pub mod lists;
 pub mod migrate;
 pub mod pending;

@@ -191,6 +191,8 @@ pub fn routes() -> Vec<Route> {
         R::post("/plans/{slug}/items/new", PlanEditor, edit::item::post_new_item),
         R::get("/plans/{slug}/items/{item}/edit", Updater, edit::item::get_edit_item),
         R::post("/plans/{slug}/items/{item}/edit", Updater, edit::item::post_edit_item),
+        R::get("/plans/{slug}/items/{item}/measures", PlanEditor, edit::links::get_links),
+        R::post("/plans/{slug}/items/{item}/measures", PlanEditor, edit::links::post_links),
         R::get("/plans/{slug}/items/{item}/move", PlanEditor, edit::tree::get_move_item),
         R::post("/plans/{slug}/items/{item}/move", PlanEditor, edit::tree::post_move_item),
         R::get("/plans/{slug}/items/{item}/delete", PlanEditor, edit::tree::get_delete_item),

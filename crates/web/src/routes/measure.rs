@@ -25,6 +25,9 @@ pub struct Row {
     pub comparators: Vec<String>,
     /// Where the figure ranked among other areas, where its file held them.
     pub ranks: String,
+    /// The process limits the figure was judged by, as calculated (the chart draws them
+    /// within what the unit allows).
+    pub limits: String,
     pub note: String,
 }
 
@@ -46,6 +49,8 @@ struct MeasurePage {
     comparator_names: Vec<String>,
     /// Whether any figure has a rank among other areas (a column for them).
     ranked: bool,
+    /// Whether the figures have process limits (a column for them).
+    limited: bool,
     /// Which line is which comparator: "England in long dashes, North West in dashes and dots".
     comparator_key: String,
     rows: Vec<Row>,
@@ -58,6 +63,8 @@ struct MeasurePage {
     edit_href: String,
     targets_href: String,
     import_href: String,
+    /// Where the plan uses the measure: (what, its place on the plan's page or its own page).
+    used_in: Vec<(String, String)>,
 }
 
 /// The measure as the visitor may see it: with small numbers suppressed for anyone outside
@@ -128,6 +135,31 @@ fn render(
             )
         })
         .collect();
+    // Each figure's process limits, as calculated: from the stretch of the chart it falls in.
+    let limits_of = |p: &DataPoint| -> String {
+        let (Some(analysis), Some(i)) =
+            (judgement.analysis.as_ref(), judgement.periods.iter().position(|q| *q == p.period))
+        else {
+            return String::new();
+        };
+        analysis
+            .groups
+            .iter()
+            .find(|g| (g.start..g.start + g.n).contains(&i))
+            .filter(|g| g.lpl.is_finite() && g.upl.is_finite())
+            .map(|g| format!("{} to {}", measure.format(g.lpl), measure.format(g.upl)))
+            .unwrap_or_default()
+    };
+    let (least, most) = measure.unit.bounds();
+    let beyond = judgement.analysis.as_ref().is_some_and(|a| a.groups.iter().any(|g| g.lpl < least || g.upl > most));
+    let mut spc_notes = crate::judge::spc_notes(&measure);
+    if beyond {
+        spc_notes.push(format!(
+            "A process limit beyond what {} can be is drawn at {}; the table gives it as calculated.",
+            if measure.unit == cypp_domain::Unit::Percent { "a percentage" } else { "the figure" },
+            if measure.unit == cypp_domain::Unit::Percent { "0 or 100%" } else { "0" }
+        ));
+    }
     let mut points: Vec<&DataPoint> = measure.data.iter().collect();
     points.sort_by_key(|p| std::cmp::Reverse(p.period));
     let rows: Vec<Row> = points
@@ -164,6 +196,7 @@ fn render(
                 })
                 .collect(),
             ranks: cypp_publish::words::place(&measure, p).map(|p| p.short().join("; ")).unwrap_or_default(),
+            limits: limits_of(p),
             note: [p.provisional.then_some("Provisional".to_string()), p.note.clone()]
                 .into_iter()
                 .flatten()
@@ -197,7 +230,22 @@ fn render(
     if let Some(s) = &measure.source {
         facts.push(("Source", s.clone()));
     }
+    // Where the plan uses it: the items it shows the progress of, and the success statements.
+    let item_page = |id: cypp_domain::ItemId| {
+        if back.starts_with("/p/") { format!("{back}/items/{id}") } else { format!("{back}#item-{id}") }
+    };
+    let mut used_in = Vec::new();
+    for (depth, item) in file.items.iter().flat_map(|i| i.walk()) {
+        let what = format!("{} {}", file.plan.level_name(depth), item.heading());
+        if item.measures.contains(&measure.id) {
+            used_in.push((what.clone(), item_page(item.id)));
+        }
+        for s in item.success_statements.iter().filter(|s| s.measures.contains(&measure.id)) {
+            used_in.push((format!("\"{}\", in {what}", s.text), item_page(item.id)));
+        }
+    }
     let page = MeasurePage {
+        used_in,
         chrome,
         back,
         back_label: file.plan.title.clone(),
@@ -206,11 +254,12 @@ fn render(
         definition: measure.definition.clone(),
         facts,
         summary: judgement.summary,
-        spc_notes: crate::judge::spc_notes(&measure),
+        spc_notes,
         chart: Markup::trusted(chart),
         chart_title,
         comparator_names: comparators.iter().map(|c| c.name.to_string()).collect(),
         ranked: rows.iter().any(|r| !r.ranks.is_empty()),
+        limited: rows.iter().any(|r| !r.limits.is_empty()),
         comparator_key: comparators
             .iter()
             .zip(cypp_publish::chart::COMPARATOR_DASHES)

@@ -26,6 +26,11 @@ async fn a_measure_page_shows_its_chart_judgement_and_every_figure(db: Db) -> Te
             && page.body.contains("<title id=\"chart-title\">Re-referrals within 12 months over time</title>")
     );
     assert!(page.body.contains("variation") || page.body.contains("Special cause"), "the judgement is in words");
+    // How the latest figure stands against its target, and each figure's process limits.
+    if measure.latest().and_then(|p| measure.target_for_judging(&p.period)).is_some() {
+        assert!(page.body.contains(" the target of "), "the target in words: {}", page.body);
+    }
+    assert!(page.body.contains(">Process limits</th>") && page.body.contains(" to "), "{}", page.body);
     for point in &measure.data {
         assert!(
             page.body.contains(&format!(">{}</th>", point.period.label())),
@@ -454,8 +459,78 @@ async fn editors_upload_a_file_check_what_it_changes_and_then_save_it(db: Db) ->
     Ok(())
 }
 
+async fn a_new_measure_is_attached_to_an_item_and_a_success_statement_and_shown_where_it_is_used(db: Db) -> TestResult {
+    let (app, file) = TestApp::demo(&db).await?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let token = editor.get(&format!("/plans/{SLUG}/measures/new")).await?.token();
+    let saved =
+        editor.post(&format!("/plans/{SLUG}/measures/new"), &measure_form(&token, "0", "Young carers known")).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let new = now.measures.iter().find(|m| m.slug == "young-carers-known").ok_or("the new measure")?.id;
+    let measure_page = format!("/plans/{SLUG}/measures/young-carers-known");
+    assert!(editor.get(&measure_page).await?.body.contains("No part of the plan names this measure yet"));
+
+    let (depth, item) = file
+        .items
+        .iter()
+        .flat_map(|i| i.walk())
+        .find(|(_, i)| !i.success_statements.is_empty() && !i.measures.is_empty())
+        .ok_or("an item with measures and success statements")?;
+    let statement = &item.success_statements[0];
+    let path = format!("/plans/{SLUG}/items/{}/measures", item.id);
+    let plan = editor.get(&format!("/plans/{SLUG}")).await?;
+    assert!(plan.body.contains(&format!("href=\"{path}\"")), "offered on the plan's page");
+    let form = editor.get(&path).await?;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Young carers known") && form.body.contains(&statement.text.replace('\'', "&#39;")));
+    let version = form.body.split("name=\"version\" value=\"").nth(1).and_then(|v| v.split('"').next());
+    let version = version.ok_or("the form's version")?.to_string();
+
+    // The item keeps its measures and gains the new one; the statement is shown by the new one.
+    let mut fields: Vec<(String, String)> =
+        vec![("csrf_token".into(), token.clone()), ("version".into(), version.clone())];
+    for (i, m) in item.measures.iter().chain([&new]).enumerate() {
+        fields.push((format!("item_{i}"), m.to_string()));
+    }
+    fields.push((format!("statement_{}_0", statement.id), new.to_string()));
+    let saved = editor.post_owned(&path, &fields).await?;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let (_, changed) = now.items.iter().flat_map(|i| i.walk()).find(|(_, i)| i.id == item.id).ok_or("kept")?;
+    let mut expected = item.measures.clone();
+    expected.push(new);
+    assert_eq!(changed.measures, expected);
+    assert_eq!(changed.success_statements[0].measures, vec![new]);
+
+    // Shown on the public item page, and the measure's page says where it is used.
+    let public = app.browser().get(&format!("/p/kelderby/{SLUG}/items/{}", item.id)).await?;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.body.contains("Young carers known"), "{}", public.body);
+    assert!(public.body.contains("Measured by: Young carers known"), "the statement names it");
+    let page = editor.get(&measure_page).await?;
+    let heading = format!("{} {}", file.plan.level_name(depth), item.heading()).replace('\'', "&#39;");
+    assert!(page.body.contains("Where the plan uses it") && page.body.contains(&heading), "{}", page.body);
+    let public_measure = app.browser().get(&format!("/p/kelderby/{SLUG}/measures/young-carers-known")).await?;
+    assert!(
+        public_measure.body.contains(&format!("/p/kelderby/{SLUG}/items/{}", item.id)),
+        "public pages link publicly"
+    );
+
+    // A change made on a page opened before it is not saved, and says so; the change is audited.
+    let stale = editor.post_owned(&path, &fields).await?;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stale.body.contains("Your choices were not saved"), "{}", stale.body);
+    let history = editor.get(&format!("/plans/{SLUG}/history?record={}", item.id)).await?;
+    assert!(history.body.contains("Changed the measures of"), "{}", history.body);
+    let mut viewer = app.signed_in("peter.hale@kelderby.example").await?;
+    assert_eq!(viewer.get(&path).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
+
 db_test!(
     a_measure_page_shows_its_chart_judgement_and_every_figure,
+    a_new_measure_is_attached_to_an_item_and_a_success_statement_and_shown_where_it_is_used,
     editors_type_in_a_single_figure_checked_against_the_measure,
     editors_define_measures_and_set_their_targets,
     editors_upload_a_file_check_what_it_changes_and_then_save_it,

@@ -9,6 +9,7 @@ pub mod figure;
 pub mod figures_file;
 pub mod item;
 pub mod lead;
+pub mod links;
 pub mod lists;
 pub mod measure;
 pub mod milestone;
