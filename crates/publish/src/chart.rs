@@ -220,19 +220,15 @@ pub fn measure_chart(
         );
         tick += step;
     }
-    // X-axis labels: as many as fit.
-    let every = (periods.len() as f64 / style.labels).ceil().max(1.0) as usize;
-    for (i, p) in periods.iter().enumerate() {
-        if i % every == 0 {
-            let _ = write!(
-                svg,
-                r##"<text x="{:.1}" y="{}" text-anchor="middle" font-size="{}" fill="#0b0c0c">{}</text>"##,
-                x_of(p),
-                height - BOTTOM + 18.0,
-                style.font_size,
-                escape(&p.label())
-            );
-        }
+    // X-axis labels: as many as fit, always the latest, none past the drawing's edges.
+    for (x, anchor, label) in period_labels(style, &periods, &x_of) {
+        let _ = write!(
+            svg,
+            r##"<text x="{x:.1}" y="{}" text-anchor="{anchor}" font-size="{}" fill="#0b0c0c">{}</text>"##,
+            height - BOTTOM + 18.0,
+            style.font_size,
+            escape(&label)
+        );
     }
     // SPC mean and limits for each group.
     if let Some(a) = analysis {
@@ -469,6 +465,49 @@ pub fn rag_summary(style: &Style, title: &str, shares: &[Share]) -> String {
     svg
 }
 
+/// The width a label takes, near enough: figures and hyphens are at most about 0.64 of the
+/// font size in Arial and DejaVu Sans.
+fn label_width(style: &Style, label: &str) -> f64 {
+    label.chars().count() as f64 * style.font_size * 0.64
+}
+
+/// The periods labelled along the bottom, each as (x, text-anchor, label): every so many to fit
+/// `style.labels`, and always the latest, dropping the one before it where the two would meet.
+/// A label that would cross the drawing's left or right edge is drawn from its point inwards.
+fn period_labels(style: &Style, periods: &[Period], x_of: &dyn Fn(&Period) -> f64) -> Vec<(f64, &'static str, String)> {
+    let every = (periods.len() as f64 / style.labels).ceil().max(1.0) as usize;
+    let mut shown: Vec<usize> = (0..periods.len()).filter(|i| i % every == 0).collect();
+    let last = periods.len().saturating_sub(1);
+    if !periods.is_empty() && shown.last() != Some(&last) {
+        let gap = |a: usize, b: usize| x_of(&periods[b]) - x_of(&periods[a]);
+        let room = |a: usize, b: usize| {
+            (label_width(style, &periods[a].label()) + label_width(style, &periods[b].label())) / 2.0 + 8.0
+        };
+        if let Some(&before) = shown.last()
+            && shown.len() > 1
+            && gap(before, last) < room(before, last)
+        {
+            shown.pop();
+        }
+        shown.push(last);
+    }
+    shown
+        .into_iter()
+        .map(|i| {
+            let (x, label) = (x_of(&periods[i]), periods[i].label());
+            let half = label_width(style, &label) / 2.0;
+            let anchor = if x + half > style.width {
+                "end"
+            } else if x - half < 0.0 {
+                "start"
+            } else {
+                "middle"
+            };
+            (x, anchor, label)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,6 +545,34 @@ mod tests {
         assert!(svg.contains("<rect") && svg.contains("width=\"10\" height=\"10\""), "improvement is a square");
         // The early run below the mean is a shift, a concern when higher is better: a triangle.
         assert!(svg.contains("<path d=\"M"), "concern is a triangle");
+    }
+
+    #[test]
+    fn every_period_label_fits_inside_the_drawing_and_the_latest_is_always_shown() {
+        for style in [&SCREEN, &NARROW, &PRINT] {
+            for n in [2, 3, 7, 10, 12, 13, 24, 61] {
+                let periods: Vec<Period> = (0..n).map(|i| Period::FinancialYear { year: 1990 + i }).collect();
+                let width = style.width;
+                let x_of = |p: &Period| {
+                    let i = periods.iter().position(|q| q == p).unwrap_or(0) as f64;
+                    LEFT + (width - LEFT - RIGHT) * i / (periods.len() - 1) as f64
+                };
+                let labels = period_labels(style, &periods, &x_of);
+                assert_eq!(labels.last().map(|l| l.2.clone()), periods.last().map(Period::label), "{n}");
+                let mut right_of_last = f64::NEG_INFINITY;
+                for (x, anchor, label) in &labels {
+                    let w = label_width(style, label);
+                    let (from, to) = match *anchor {
+                        "end" => (x - w, *x),
+                        "start" => (*x, x + w),
+                        _ => (x - w / 2.0, x + w / 2.0),
+                    };
+                    assert!(from >= 0.0 && to <= style.width, "{label} at {x} crosses the edge of {}", style.width);
+                    assert!(from > right_of_last, "{label} runs into the label before it ({n} periods)");
+                    right_of_last = to;
+                }
+            }
+        }
     }
 
     #[test]
