@@ -644,6 +644,10 @@ fn series(spec: &Spec, seed: &str, start: f64, trend: f64, noise_size: f64, own:
                     if spec.source.starts_with("OHID") {
                         point.ci = wilson(numerator, denominator, Confidence::P95);
                         point.ci_998 = wilson(numerator, denominator, Confidence::P998);
+                    } else {
+                        // The DfE publishes the counts without intervals: cypp computes them,
+                        // as it does for any file that gives the counts.
+                        point.compute_intervals(Unit::Percent);
                     }
                 }
                 if i == last && matches!(spec.frequency, Monthly | Quarterly) {

@@ -542,6 +542,10 @@ pub struct DataPoint {
     /// two-level comparison that finds the areas significantly best and worst.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ci_998: Option<ConfidenceInterval>,
+    /// Whether cypp computed `ci` and `ci_998` from the numerator and denominator
+    /// ([`DataPoint::compute_intervals`]) because the source gave none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ci_computed: bool,
     /// Provisional figures may be revised; final ones will not be.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
@@ -618,10 +622,55 @@ impl DataPoint {
             denominator: None,
             ci: None,
             ci_998: None,
+            ci_computed: false,
             provisional: false,
             note: None,
             standing: None,
         }
+    }
+
+    /// Gives a figure that has a numerator and a denominator but no interval its 95% and 99.8%
+    /// intervals, by the method its unit calls for, as PHEindicatormethods computes them:
+    /// Wilson's score interval for a percentage; for a rate, the exact Poisson interval below 10
+    /// events and Byar's from 10; for a count, the same on the count itself. Marks them computed.
+    /// Nothing for other units, for a figure the numbers do not give (a different definition,
+    /// or a figure rounded beyond recognition), or where a method gives no lower limit. The
+    /// limits are kept to three decimals.
+    /// Returns whether it computed them.
+    pub fn compute_intervals(&mut self, unit: Unit) -> bool {
+        use cypp_analytics::interval::{self, Confidence};
+        let (Some(value), Some(numerator), Some(denominator)) = (self.value.number(), self.numerator, self.denominator)
+        else {
+            return false;
+        };
+        if self.ci.is_some() || self.ci_998.is_some() {
+            return false;
+        }
+        let at = |confidence: Confidence| match unit {
+            Unit::Percent => interval::wilson(numerator, denominator, 100.0, confidence).ok(),
+            Unit::RatePer1000 => interval::rate(numerator, denominator, 1_000.0, confidence).ok(),
+            Unit::RatePer10000 => interval::rate(numerator, denominator, 10_000.0, confidence).ok(),
+            Unit::RatePer100000 => interval::rate(numerator, denominator, 100_000.0, confidence).ok(),
+            Unit::Count => interval::rate(numerator, 1.0, 1.0, confidence).ok(),
+            Unit::Days | Unit::Weeks | Unit::Score => None,
+        };
+        let (Some(p95), Some(p998)) = (at(Confidence::P95), at(Confidence::P998)) else { return false };
+        // The figure must be the one its numbers give, to the rounding a published figure has.
+        if (p95.value - value).abs() > 0.05 + 0.01 * value.abs() {
+            return false;
+        }
+        // To three decimals, finer than any figure is published, so that the plan file reads
+        // back exactly what it wrote.
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        let limits = |i: interval::Interval, level: f64| match (i.lower, i.upper) {
+            (Some(lower), Some(upper)) => Some(ConfidenceInterval { lower: round(lower), upper: round(upper), level }),
+            _ => None,
+        };
+        let (Some(ci), Some(ci_998)) = (limits(p95, 95.0), limits(p998, 99.8)) else { return false };
+        self.ci = Some(ci);
+        self.ci_998 = Some(ci_998);
+        self.ci_computed = true;
+        true
     }
 }
 
@@ -635,6 +684,46 @@ pub struct ComparatorSeries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intervals_are_computed_from_the_numerator_and_denominator_by_the_units_method() {
+        let mut p = DataPoint {
+            numerator: Some(85.0),
+            denominator: Some(400.0),
+            ..DataPoint::new(Period::FinancialYear { year: 2024 }, 21.3)
+        };
+        assert!(p.compute_intervals(Unit::Percent));
+        let wilson = |c| {
+            let lower = cypp_analytics::interval::wilson(85.0, 400.0, 100.0, c).ok().and_then(|i| i.lower);
+            lower.map(|l| (l * 1000.0).round() / 1000.0)
+        };
+        assert_eq!(p.ci.map(|c| c.lower), wilson(cypp_analytics::interval::Confidence::P95));
+        assert_eq!(p.ci_998.map(|c| c.lower), wilson(cypp_analytics::interval::Confidence::P998));
+        assert!(p.ci_computed && p.ci.is_some_and(|c| c.lower < 21.3 && c.upper > 21.3 && c.level == 95.0));
+        // Given intervals are kept; numbers that do not give the figure give no interval.
+        let given = ConfidenceInterval { lower: 1.0, upper: 2.0, level: 95.0 };
+        let mut kept = DataPoint { ci: Some(given), ..p.clone() };
+        kept.ci_998 = None;
+        kept.ci_computed = false;
+        assert!(!kept.compute_intervals(Unit::Percent) && kept.ci == Some(given));
+        let mut other = DataPoint { ci: None, ci_998: None, ci_computed: false, ..p.clone() };
+        other.value = Reading::Number(30.0);
+        assert!(!other.compute_intervals(Unit::Percent) && other.ci.is_none());
+        // A rate per 10,000 from its count and population: exact Poisson below 10 events.
+        let mut rate = DataPoint {
+            numerator: Some(7.0),
+            denominator: Some(12_000.0),
+            ..DataPoint::new(Period::FinancialYear { year: 2024 }, 5.8)
+        };
+        assert!(rate.compute_intervals(Unit::RatePer10000));
+        assert!(rate.ci.is_some_and(|c| c.lower > 0.0 && c.lower < 5.8 && c.upper > 5.8));
+        let mut days = DataPoint {
+            numerator: Some(7.0),
+            denominator: Some(2.0),
+            ..DataPoint::new(Period::FinancialYear { year: 2024 }, 3.5)
+        };
+        assert!(!days.compute_intervals(Unit::Days), "no method for days");
+    }
 
     #[test]
     fn units_format_values_the_way_reports_write_them() {

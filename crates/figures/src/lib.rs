@@ -24,7 +24,7 @@ use cypp_domain::{DataPoint, Period, Ranking, Reading, Standing};
 pub use ees::{EesOptions, read_ees};
 pub use fingertips::{FingertipsOptions, read_fingertips};
 pub use lait::{LaitOptions, read_lait};
-pub use source::{Change, FileError, FileOptions, Format, Needed, Parts, area_of, changes, read_file};
+pub use source::{Change, FileError, FileOptions, Format, Needed, Parts, area_of, changes, read_file, read_files};
 pub use table::parse_value;
 pub use template::{read_template, read_template_xlsx, write_template, write_template_xlsx};
 

@@ -199,6 +199,63 @@ pub fn read_file(
     if series.own.is_empty() {
         return Err(FileError::NoFigures { file: name.to_string(), area: area.name, code: area.gss_code });
     }
+    // A figure with its numerator and denominator but no interval gets one, marked computed,
+    // so that it can be compared with England and the region.
+    let mut series = series;
+    for point in series.own.iter_mut().chain(series.england.iter_mut()).chain(series.region.iter_mut()) {
+        point.compute_intervals(measure.unit);
+    }
+    Ok(series)
+}
+
+/// Reads `main` as [`read_file`] does and, where the area's file leaves out the regions (as
+/// Fingertips' export of every local authority does), the region's figures from `region`, a
+/// second file of the same format (Fingertips' regional export), in the same step. England's
+/// and the neighbours' come from `main` where it has them.
+#[allow(clippy::too_many_arguments)]
+pub fn read_files(
+    format: Format,
+    main: (&str, &[u8]),
+    region: Option<(&str, &[u8])>,
+    options: &FileOptions,
+    partnership: &Partnership,
+    measure: &Measure,
+    progress: Progress<'_>,
+) -> Result<Series, FileError> {
+    let mut series = read_file(format, main.0, main.1, options, partnership, measure, progress)?;
+    let Some((name, bytes)) = region else { return Ok(series) };
+    let area = area_of(partnership, options);
+    let (Some(code), Some(region_name)) = (area.region_code.clone(), area.region_name.clone()) else {
+        return Err(FileError::Fault(ImportError {
+            file: name.to_string(),
+            line: 0,
+            column: None,
+            message:
+                "the partnership has no region among its comparator groups, so the regional file has nothing to give"
+                    .into(),
+        }));
+    };
+    // The regional file need not have the area's own figures; its region's are what it is for.
+    let theirs = match read_file(format, name, bytes, options, partnership, measure, progress) {
+        Ok(theirs) => theirs,
+        Err(FileError::NoFigures { .. }) => Series::default(),
+        Err(other) => return Err(other),
+    };
+    if theirs.region.is_empty() {
+        return Err(FileError::Fault(ImportError {
+            file: name.to_string(),
+            line: 0,
+            column: None,
+            message: format!("it has no figures for the region, {region_name} ({code})"),
+        }));
+    }
+    if series.region.is_empty() {
+        series.region = theirs.region;
+    }
+    if series.england.is_empty() {
+        series.england = theirs.england;
+    }
+    series.rows += theirs.rows;
     Ok(series)
 }
 

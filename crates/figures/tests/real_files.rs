@@ -316,6 +316,120 @@ fn an_ees_figure_is_ranked_among_every_authority_and_its_neighbours() {
 }
 
 #[test]
+fn an_ees_percentage_with_its_numerator_and_denominator_is_given_its_wilson_interval() {
+    use cypp_domain::{Measure, MeasureId, Unit};
+    let Some((name, text)) = shared("dfe_ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv") else {
+        return;
+    };
+    let partnership = rochdale_partnership();
+    let measure = Measure::new(MeasureId::derived("r"), "r", "Re-referrals", Unit::Percent, PeriodType::FinancialYear);
+    let options = FileOptions {
+        indicator: Some("rereferral_percent".into()),
+        numerator: Some("rereferral_count".into()),
+        denominator: Some("referral_count".into()),
+        ..FileOptions::default()
+    };
+    let series = read_file(Format::Ees, &name, text.as_bytes(), &options, &partnership, &measure, &quiet)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // 2024-25: 477 re-referrals of 2,768 referrals, 17.2%: Wilson's 95% interval, computed.
+    let point = series.own.iter().find(|p| p.period.code() == "2024-25").expect("2024-25");
+    let wilson = cypp_analytics::interval::wilson(477.0, 2768.0, 100.0, cypp_analytics::interval::Confidence::P95)
+        .expect("an interval");
+    assert!(point.ci_computed);
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    assert_eq!(point.ci.map(|c| (c.lower, c.upper)), wilson.lower.zip(wilson.upper).map(|(l, u)| (round(l), round(u))));
+    assert!(point.ci_998.is_some_and(|c| c.lower < wilson.lower.unwrap_or(0.0)));
+    // So it is compared with England, not left "not compared".
+    let england = series.england.iter().find(|p| p.period.code() == "2024-25").and_then(|p| p.value.number());
+    let label = cypp_analytics::compare::compare(
+        point.ci.map(|c| (c.lower, c.upper)),
+        point.ci_998.map(|c| (c.lower, c.upper)),
+        england.expect("England's figure"),
+        cypp_analytics::compare::Polarity::Low,
+    );
+    assert_ne!(label, cypp_analytics::compare::Label::NotCompared, "{label:?}");
+}
+
+/// Rochdale as a partnership: England, the North West and the four neighbours the tests use.
+fn rochdale_partnership() -> cypp_domain::Partnership {
+    use cypp_domain::{ComparatorGroup, ComparatorId, ComparatorKind, Partnership, PartnershipId};
+    let group = |key: &str, name: &str, kind, code: Option<&str>, members: Vec<String>| ComparatorGroup {
+        id: ComparatorId::derived(key),
+        name: name.into(),
+        kind,
+        area_code: code.map(str::to_string),
+        members,
+    };
+    Partnership {
+        id: PartnershipId::derived("rochdale"),
+        slug: "rochdale".into(),
+        name: "Rochdale".into(),
+        area_name: "Rochdale".into(),
+        gss_code: "E08000005".into(),
+        description: None,
+        organisations: vec![],
+        boards: vec![],
+        comparator_groups: vec![
+            group("england", "England", ComparatorKind::England, Some("E92000001"), vec![]),
+            group("north-west", "North West", ComparatorKind::Region, Some("E12000002"), vec![]),
+            group("sn", "Statistical neighbours", ComparatorKind::StatisticalNeighbours, None, rochdale().neighbours),
+        ],
+        jargon: vec![],
+    }
+}
+
+#[test]
+fn the_fingertips_export_of_every_authority_with_the_regional_one_gives_england_the_region_and_the_neighbours()
+-> Result<(), FileError> {
+    use cypp_domain::{Measure, MeasureId, Unit};
+    let (Some((la, la_text)), Some((region, region_text))) = (
+        shared("fingertips/la_hospital_admissions_2324.csv"),
+        shared("fingertips/region_hospital_admissions_2324.csv"),
+    ) else {
+        return Ok(());
+    };
+    let partnership = rochdale_partnership();
+    let measure =
+        Measure::new(MeasureId::derived("h"), "h", "Admissions", Unit::RatePer10000, PeriodType::FinancialYear);
+    let options = FileOptions::default();
+    let alone =
+        read_files(Format::Fingertips, (&la, la_text.as_bytes()), None, &options, &partnership, &measure, &quiet)?;
+    assert!(!alone.own.is_empty() && !alone.england.is_empty() && !alone.neighbours.is_empty());
+    assert!(alone.region.is_empty(), "the authorities' export has no regions");
+    let both = read_files(
+        Format::Fingertips,
+        (&la, la_text.as_bytes()),
+        Some((&region, region_text.as_bytes())),
+        &options,
+        &partnership,
+        &measure,
+        &quiet,
+    )?;
+    assert_eq!(
+        (both.own.len(), both.england.len(), both.neighbours.len()),
+        (alone.own.len(), alone.england.len(), alone.neighbours.len())
+    );
+    assert!(both.region.len() >= 10, "the North West's figures, year by year: {}", both.region.len());
+    // Each part goes under the partnership's group of its kind.
+    let parts = both.parts(&measure, &partnership.comparator_groups);
+    assert_eq!(parts.len(), 4, "own, England, the region and the neighbours");
+    // A regional file is refused where the partnership has no region to put its figures under.
+    let mut no_region = partnership.clone();
+    no_region.comparator_groups.retain(|g| g.kind != cypp_domain::ComparatorKind::Region);
+    let refused = read_files(
+        Format::Fingertips,
+        (&la, la_text.as_bytes()),
+        Some((&region, region_text.as_bytes())),
+        &options,
+        &no_region,
+        &measure,
+        &quiet,
+    );
+    assert!(refused.is_err_and(|e| e.to_string().contains("no region among its comparator groups")));
+    Ok(())
+}
+
+#[test]
 fn a_fingertips_figure_is_ranked_among_authorities_of_its_own_tier() -> Result<(), ImportError> {
     let Some((name, text)) = shared("fingertips/la_hospital_admissions_2324.csv") else { return Ok(()) };
     let series =

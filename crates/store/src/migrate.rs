@@ -101,6 +101,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_level_plurals.sql"),
         postgres: include_str!("../migrations/postgres/0014_level_plurals.sql"),
     },
+    Migration {
+        version: 15,
+        name: "computed intervals",
+        sqlite: include_str!("../migrations/sqlite/0015_computed_intervals.sql"),
+        postgres: include_str!("../migrations/postgres/0015_computed_intervals.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -200,6 +200,16 @@ impl Browser {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Page, Error> {
+        self.upload_files(path, fields, &[("file", file_name, bytes)]).await
+    }
+
+    /// Posts a form with several files, each as (field, file name, bytes).
+    pub async fn upload_files(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Result<Page, Error> {
         const BOUNDARY: &str = "----cypp-test-boundary-7MA4YWxkTrZu0gW";
         let mut body = Vec::new();
         for (name, value) in fields {
@@ -207,14 +217,17 @@ impl Browser {
                 format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
             );
         }
-        body.extend(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .bytes(),
-        );
-        body.extend(bytes);
-        body.extend(format!("\r\n--{BOUNDARY}--\r\n").bytes());
+        for (field, file_name, bytes) in files {
+            body.extend(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .bytes(),
+            );
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{BOUNDARY}--\r\n").bytes());
         let request = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))

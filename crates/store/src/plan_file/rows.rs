@@ -948,6 +948,7 @@ pub fn data_point(measure: MeasureId, comparator: Option<ComparatorId>, d: &Data
         ("ci_level", d.ci.map(|c| c.level).into()),
         ("ci998_lower", d.ci_998.map(|c| c.lower).into()),
         ("ci998_upper", d.ci_998.map(|c| c.upper).into()),
+        ("ci_computed", d.ci_computed.into()),
         ("provisional", d.provisional.into()),
         ("note", text(&d.note)),
     ];
@@ -983,6 +984,7 @@ pub struct DataRow {
     pub ci_level: Option<f64>,
     pub ci998_lower: Option<f64>,
     pub ci998_upper: Option<f64>,
+    pub ci_computed: bool,
     pub provisional: bool,
     pub note: Option<String>,
     pub england_of: Option<i64>,
@@ -997,7 +999,7 @@ pub struct DataRow {
 }
 
 /// The columns DataRow reads, named rather than `*` (see `select`).
-pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.ci998_lower, d.ci998_upper, d.provisional, d.note, d.england_of, d.england_higher, d.england_lower, d.quartile_lower, d.quartile_median, d.quartile_upper, d.neighbours_of, d.neighbours_higher, d.neighbours_lower";
+pub const DATA_COLUMNS: &str = "d.measure_id, d.comparator_id, d.period, d.value, d.symbol, d.numerator, d.denominator, d.ci_lower, d.ci_upper, d.ci_level, d.ci998_lower, d.ci998_upper, d.ci_computed, d.provisional, d.note, d.england_of, d.england_higher, d.england_lower, d.quartile_lower, d.quartile_median, d.quartile_upper, d.neighbours_of, d.neighbours_higher, d.neighbours_lower";
 
 /// A ranking from its three counts, all or none of them stored.
 fn ranking(
@@ -1038,6 +1040,7 @@ impl DataRow {
                 (Some(lower), Some(upper)) => Some(ConfidenceInterval { lower, upper, level: 99.8 }),
                 _ => None,
             },
+            ci_computed: self.ci_computed,
             provisional: self.provisional,
             note: self.note,
             standing: {

@@ -182,7 +182,8 @@ fn render(
                     )
                 })
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join("; ")
+                + if p.ci_computed && p.ci.is_some() { ", computed by cypp from the counts" } else { "" },
             counts: counts(p),
             comparators: comparators
                 .iter()

@@ -528,8 +528,137 @@ async fn a_new_measure_is_attached_to_an_item_and_a_success_statement_and_shown_
     Ok(())
 }
 
+/// A file of `../shared/data/public`, or none (and the test says it was skipped) where the
+/// shared data is not there.
+fn shared_file(path: &str) -> Option<Vec<u8>> {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public").join(path);
+    match std::fs::read(&full) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("SKIPPED real-file test: {} cannot be read ({e})\n", full.display()),
+            );
+            None
+        }
+    }
+}
+
+async fn the_fingertips_export_of_every_authority_and_the_regional_one_load_england_the_region_and_the_neighbours_at_once(
+    db: Db,
+) -> TestResult {
+    let (Some(la), Some(region)) = (
+        shared_file("fingertips/la_hospital_admissions_2324.csv"),
+        shared_file("fingertips/region_hospital_admissions_2324.csv"),
+    ) else {
+        return Ok(());
+    };
+    let (app, file) = TestApp::demo(&db).await?;
+    // Give Kelderby Rochdale's code and neighbours, so that the real files hold its figures.
+    let mut tx = db.write().await?;
+    let current = edit::get_partnership(&mut tx, file.partnership.id).await?;
+    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
+    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
+    let neighbours = file
+        .partnership
+        .comparator_groups
+        .iter()
+        .find(|g| g.kind == ComparatorKind::StatisticalNeighbours)
+        .ok_or("the demonstration's neighbours")?;
+    let members = cypp_figures::areas::statistical_neighbours("E08000005").ok_or("Rochdale's neighbours")?;
+    let group =
+        ComparatorGroup { members: members.iter().map(|la| la.gss_code.clone()).collect(), ..neighbours.clone() };
+    cypp_store::comparators::update(&mut tx, &Actor::system("test"), file.partnership.id, &group, 1).await?;
+    tx.commit().await?;
+
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/measures/self-harm-admissions/import");
+    let token = editor.get(&path).await?.token();
+    let read = editor
+        .upload_files(
+            &path,
+            &[("csrf_token", &token), ("format", "fingertips")],
+            &[("file", "la.csv", &la), ("region_file", "region.csv", &region)],
+        )
+        .await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let preview = read.location.ok_or("no preview")?;
+    assert_eq!(editor.post(&preview, &[("csrf_token", &token)]).await?.status, StatusCode::SEE_OTHER);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let measure = now.measures.iter().find(|m| m.slug == "self-harm-admissions").ok_or("the measure")?;
+    let year = Period::FinancialYear { year: 2023 };
+    let held = |kind: ComparatorKind| {
+        let group = now.partnership.comparator_groups.iter().find(|g| g.kind == kind)?;
+        let series = measure.comparators.iter().find(|s| s.comparator == group.id)?;
+        series.data.iter().find(|d| d.period == year)?.value.number()
+    };
+    assert!(measure.data.iter().any(|d| d.period == year), "Rochdale's own 2023-24 figure");
+    for kind in [ComparatorKind::England, ComparatorKind::Region, ComparatorKind::StatisticalNeighbours] {
+        assert!(held(kind).is_some(), "{kind:?}'s 2023-24 figure, from the one upload");
+    }
+    Ok(())
+}
+
+async fn an_ees_percentage_loaded_with_its_counts_is_compared_with_england(db: Db) -> TestResult {
+    let Some(c1) = shared_file("dfe_ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv") else {
+        return Ok(());
+    };
+    let (app, file) = TestApp::demo(&db).await?;
+    let mut tx = db.write().await?;
+    let current = edit::get_partnership(&mut tx, file.partnership.id).await?;
+    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
+    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
+    tx.commit().await?;
+    let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
+    // A new measure, so that its latest figure is the file's.
+    let token = editor.get(&format!("/plans/{SLUG}/measures/new")).await?.token();
+    let mut definition = measure_form(&token, "0", "Re-referrals within 12 months (DfE)");
+    for (key, value) in definition.iter_mut() {
+        match *key {
+            "slug" => *value = "re-referrals-dfe",
+            "unit" => *value = "percent",
+            "decimals" => *value = "1",
+            "direction" => *value = "lower_is_better",
+            "baseline_value" => *value = "24.1",
+            "suppress" => *value = "no",
+            _ => {}
+        }
+    }
+    let made = editor.post(&format!("/plans/{SLUG}/measures/new"), &definition).await?;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let path = format!("/plans/{SLUG}/measures/re-referrals-dfe/import");
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("format", "ees"),
+        ("indicator", "rereferral_percent"),
+        ("numerator", "rereferral_count"),
+        ("denominator", "referral_count"),
+    ];
+    let read = editor.upload(&path, &fields, "c1.csv", &c1).await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let preview = read.location.ok_or("no preview")?;
+    assert_eq!(editor.post(&preview, &[("csrf_token", &token)]).await?.status, StatusCode::SEE_OTHER);
+    let now = cypp_store::plan_file::export(&mut db.read().await?, SLUG).await?;
+    let measure = now.measures.iter().find(|m| m.slug == "re-referrals-dfe").ok_or("the measure")?;
+    let latest = measure.latest().ok_or("a latest figure")?;
+    assert_eq!(latest.period, Period::FinancialYear { year: 2024 });
+    assert!(latest.ci_computed && latest.ci.is_some(), "{latest:?}");
+    let page = editor.get(&format!("/plans/{SLUG}/measures/re-referrals-dfe")).await?;
+    assert!(page.body.contains("computed by cypp from the counts"), "the interval is marked computed");
+    assert!(!page.body.contains("Not compared with England"), "{}", page.body);
+    assert!(
+        cypp_web::judge::judge(measure, &now.partnership)
+            .comparisons
+            .iter()
+            .any(|c| c.kind == ComparatorKind::England && c.label != cypp_analytics::compare::Label::NotCompared)
+    );
+    Ok(())
+}
+
 db_test!(
     a_measure_page_shows_its_chart_judgement_and_every_figure,
+    an_ees_percentage_loaded_with_its_counts_is_compared_with_england,
+    the_fingertips_export_of_every_authority_and_the_regional_one_load_england_the_region_and_the_neighbours_at_once,
     a_new_measure_is_attached_to_an_item_and_a_success_statement_and_shown_where_it_is_used,
     editors_type_in_a_single_figure_checked_against_the_measure,
     editors_define_measures_and_set_their_targets,

@@ -63,6 +63,8 @@ fn form_page(
     let mut fields = vec![
         Field::new("file", "The file", "", Kind::File)
             .hint("The measure's template filled in, or a file downloaded from Explore Education Statistics, Fingertips or LAIT"),
+        Field::new("region_file", "Fingertips: the regional export too (optional)", "", Kind::File)
+            .hint("Fingertips' export of every local authority leaves out the regions: give its regional export as well, and the region's figures come in the same step"),
         Field::new("format", "What kind of file is it?", &form.format, Kind::Radios(formats)),
         Field::new("indicator", "Explore Education Statistics: the column that holds the figure", &form.indicator, Kind::Input)
             .hint("Such as rate_per_10000"),
@@ -131,7 +133,12 @@ pub async fn post_import(
         problems.push("format", "Choose what kind of file it is");
     }
     let options = options(&form, &mut problems);
-    let chosen = upload.files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
+    let mut files = upload.files;
+    let region = files
+        .iter()
+        .position(|(name, file_name, _)| name == "region_file" && !file_name.is_empty())
+        .map(|i| files.remove(i));
+    let chosen = files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
     if chosen.is_none() {
         problems.push("file", "Choose the file to read");
     }
@@ -141,7 +148,16 @@ pub async fn post_import(
     // Reading the file is CPU work of unknown size: off the workers, in turn.
     let (name, partnership, definition) = (file_name.clone(), file.partnership.clone(), measure.clone());
     let read = crate::parsing::read_off_the_workers(move || {
-        cypp_figures::read_file(format, &name, &bytes, &options, &partnership, &definition, &cypp_figures::quiet)
+        let region = region.as_ref().map(|(_, name, bytes)| (name.as_str(), bytes.as_slice()));
+        cypp_figures::read_files(
+            format,
+            (&name, &bytes),
+            region,
+            &options,
+            &partnership,
+            &definition,
+            &cypp_figures::quiet,
+        )
     })
     .await?;
     let series = match read {
