@@ -150,6 +150,24 @@ async fn editors_add_move_and_delete_items_and_actions_and_others_cannot(db: Db)
     Ok(())
 }
 
+/// The demonstration plan's settings form as posted at version 1, with its levels and easy words.
+fn plan_settings(token: &str, levels: [&str; 2], easy: &str) -> Vec<(String, String)> {
+    vec![
+        ("csrf_token".to_string(), token.to_string()),
+        ("version".into(), "1".into()),
+        ("title".into(), "Kelderby Children and Young People's Plan 2024-27".into()),
+        ("period_start_day".into(), "1".into()),
+        ("period_start_month".into(), "4".into()),
+        ("period_start_year".into(), "2024".into()),
+        ("period_end_day".into(), "31".into()),
+        ("period_end_month".into(), "3".into()),
+        ("period_end_year".into(), "2027".into()),
+        ("level_names".into(), levels[0].into()),
+        ("level_plurals".into(), levels[1].into()),
+        ("easy_words".into(), easy.into()),
+    ]
+}
+
 async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> TestResult {
     let (app, file) = TestApp::demo(&db).await?;
     let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
@@ -258,20 +276,7 @@ async fn the_jargon_buster_and_other_lists_are_edited_through_forms(db: Db) -> T
     // The plan's level names are settings too, and its easy words, which must read easily.
     let form = admin.get(&format!("/plans/{SLUG}/settings/plan")).await?;
     let settings = |easy: &'static str| {
-        vec![
-            ("csrf_token".to_string(), form.token()),
-            ("version".into(), "1".into()),
-            ("title".into(), "Kelderby Children and Young People's Plan 2024-27".into()),
-            ("period_start_day".into(), "1".into()),
-            ("period_start_month".into(), "4".into()),
-            ("period_start_year".into(), "2024".into()),
-            ("period_end_day".into(), "31".into()),
-            ("period_end_month".into(), "3".into()),
-            ("period_end_year".into(), "2027".into()),
-            ("level_names".into(), "Key theme\nPriority area".into()),
-            ("level_plurals".into(), "Key themes\nPriority areas".into()),
-            ("easy_words".into(), easy.into()),
-        ]
+        plan_settings(&form.token(), ["Key theme\nPriority area", "Key themes\nPriority areas"], easy)
     };
     let hard = admin
         .post_owned(
@@ -424,11 +429,7 @@ async fn an_actions_partners_and_milestones_are_chosen_added_ticked_changed_and_
 async fn admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neighbours(db: Db) -> TestResult {
     let (app, file) = TestApp::demo(&db).await?;
     // Kelderby is fictional; give it Rochdale's code so that the DfE's model covers it.
-    let mut tx = db.write().await?;
-    let current = edit::get_partnership(&mut tx, file.partnership.id).await?;
-    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
-    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
-    tx.commit().await?;
+    as_rochdale(&db, file.partnership.id).await?;
     let dfe: Vec<String> = cypp_figures::areas::statistical_neighbours("E08000005")
         .ok_or("Rochdale's neighbours")?
         .iter()
@@ -553,21 +554,7 @@ async fn a_third_level_is_named_with_its_plural_and_every_page_and_document_uses
     let path = format!("/plans/{SLUG}/settings/plan");
     let form = admin.get(&path).await?;
     assert!(form.body.contains("Outcomes\nPriorities") || form.body.contains("Outcomes\r\nPriorities"));
-    let post = |names: &'static str, plurals: &'static str| {
-        vec![
-            ("csrf_token".to_string(), token.clone()),
-            ("version".into(), "1".into()),
-            ("title".into(), file.plan.title.clone()),
-            ("period_start_day".into(), "1".into()),
-            ("period_start_month".into(), "4".into()),
-            ("period_start_year".into(), "2024".into()),
-            ("period_end_day".into(), "31".into()),
-            ("period_end_month".into(), "3".into()),
-            ("period_end_year".into(), "2027".into()),
-            ("level_names".into(), names.into()),
-            ("level_plurals".into(), plurals.into()),
-        ]
-    };
+    let post = |names: &'static str, plurals: &'static str| plan_settings(&token, [names, plurals], "");
     // Each of the plan's three levels must be named, and each name given its plural.
     let two = admin.post_owned(&path, &post("Outcome\nPriority area", "Outcomes\nPriority areas")).await?;
     assert_eq!(two.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -37,6 +37,33 @@ fn led_by<'a>(file: &'a PlanFile, email: &str) -> (&'a Action, &'a Action) {
     }
 }
 
+/// Gives the demonstration's fictional Kelderby Rochdale's GSS code, so that the DfE's model
+/// and the real data files in `../shared/data/public` cover it.
+async fn as_rochdale(db: &Db, partnership: PartnershipId) -> Result<(), Error> {
+    let mut tx = db.write().await?;
+    let current = edit::get_partnership(&mut tx, partnership).await?;
+    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
+    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A file of `../shared/data/public`, or none (and the test says it was skipped) where the
+/// shared data is not there.
+fn shared_file(path: &str) -> Option<Vec<u8>> {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public").join(path);
+    match std::fs::read(&full) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("SKIPPED real-file test: {} cannot be read ({e})\n", full.display()),
+            );
+            None
+        }
+    }
+}
+
 async fn action_title(db: &Db, id: ActionId) -> Result<String, Error> {
     Ok(edit::get_action(&mut db.read().await?, id).await?.value.title)
 }

@@ -528,22 +528,6 @@ async fn a_new_measure_is_attached_to_an_item_and_a_success_statement_and_shown_
     Ok(())
 }
 
-/// A file of `../shared/data/public`, or none (and the test says it was skipped) where the
-/// shared data is not there.
-fn shared_file(path: &str) -> Option<Vec<u8>> {
-    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/public").join(path);
-    match std::fs::read(&full) {
-        Ok(bytes) => Some(bytes),
-        Err(e) => {
-            let _ = std::io::Write::write_fmt(
-                &mut std::io::stderr(),
-                format_args!("SKIPPED real-file test: {} cannot be read ({e})\n", full.display()),
-            );
-            None
-        }
-    }
-}
-
 async fn the_fingertips_export_of_every_authority_and_the_regional_one_load_england_the_region_and_the_neighbours_at_once(
     db: Db,
 ) -> TestResult {
@@ -555,10 +539,8 @@ async fn the_fingertips_export_of_every_authority_and_the_regional_one_load_engl
     };
     let (app, file) = TestApp::demo(&db).await?;
     // Give Kelderby Rochdale's code and neighbours, so that the real files hold its figures.
+    as_rochdale(&db, file.partnership.id).await?;
     let mut tx = db.write().await?;
-    let current = edit::get_partnership(&mut tx, file.partnership.id).await?;
-    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
-    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
     let neighbours = file
         .partnership
         .comparator_groups
@@ -604,11 +586,7 @@ async fn an_ees_percentage_loaded_with_its_counts_is_compared_with_england(db: D
         return Ok(());
     };
     let (app, file) = TestApp::demo(&db).await?;
-    let mut tx = db.write().await?;
-    let current = edit::get_partnership(&mut tx, file.partnership.id).await?;
-    let rochdale = Partnership { gss_code: "E08000005".into(), ..current.value.clone() };
-    edit::update_partnership(&mut tx, &Actor::system("test"), &rochdale, current.version).await?;
-    tx.commit().await?;
+    as_rochdale(&db, file.partnership.id).await?;
     let mut editor = app.signed_in("tom.brennan@kelderby.example").await?;
     // A new measure, so that its latest figure is the file's.
     let token = editor.get(&format!("/plans/{SLUG}/measures/new")).await?.token();
