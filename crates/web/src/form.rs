@@ -371,3 +371,28 @@ impl Levels {
         (names, plurals)
     }
 }
+
+/// A long title shortened for a caption above a page's heading: up to 90 characters, cut at a
+/// word, with an ellipsis where words were left out.
+pub fn caption(title: &str) -> String {
+    const MOST: usize = 90;
+    if title.chars().count() <= MOST {
+        return title.to_string();
+    }
+    let head: String = title.chars().take(MOST).collect();
+    let cut = head.rfind(' ').filter(|i| *i > MOST / 2).unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end_matches([' ', ',', ';', ':']))
+}
+
+#[cfg(test)]
+mod caption_tests {
+    use super::caption;
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word() {
+        assert_eq!(caption("Train 400 practitioners"), "Train 400 practitioners");
+        let long = "Launch a single front door for early help requests, alongside the multi-agency safeguarding hub";
+        assert_eq!(caption(long), "Launch a single front door for early help requests, alongside the multi-agency…");
+        assert!(caption(&"x".repeat(200)).chars().count() <= 91);
+    }
+}

@@ -253,7 +253,7 @@ fn page(
     FormPage {
         chrome: action.plan.chrome(),
         title: "Update an action".into(),
-        caption: title.chars().take(90).collect(),
+        caption: crate::form::caption(title),
         action: format!("/plans/{slug}/actions/{id}/edit"),
         back: format!("/plans/{slug}"),
         version: form.version.shown(),

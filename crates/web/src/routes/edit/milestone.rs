@@ -146,7 +146,7 @@ fn list_page(
         chrome: target.plan.chrome(),
         slug: target.plan.slug().to_string(),
         action_id: action.id.to_string(),
-        action_title: action.title.chars().take(90).collect(),
+        action_title: crate::form::caption(&action.title),
         version,
         rows,
         conflict: conflict.then(|| CONFLICT.to_string()),
