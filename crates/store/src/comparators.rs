@@ -147,16 +147,12 @@ pub async fn add(
             entity_id: Some(group.id.0),
             summary: format!("Added the comparator group \"{}\"", group.name.trim()),
             before: None,
-            after: Some(json_value(group)),
+            after: Some(json(group)),
             actor,
         },
     )
     .await?;
     Ok(group.id)
-}
-
-fn json_value(group: &ComparatorGroup) -> serde_json::Value {
-    serde_json::to_value(group).unwrap_or(serde_json::Value::Null)
 }
 
 /// Saves a group if it is still at the version the person saw.
@@ -175,8 +171,8 @@ pub async fn update(
         id: group.id.0,
         expected,
         label: before.value.name.clone(),
-        before: json_value(&before.value),
-        after: json_value(group),
+        before: json(&before.value),
+        after: json(group),
         actor,
     };
     versioned_update(tx, edit, columns(group)).await
@@ -243,7 +239,7 @@ pub async fn delete(
                 "Deleted the comparator group \"{}\" and the {} figures held for it",
                 before.value.name, uses.figures
             ),
-            before: Some(json_value(&before.value)),
+            before: Some(json(&before.value)),
             after: None,
             actor,
         },

@@ -61,6 +61,16 @@ pub struct CsrfUpload<T, const MAX: usize> {
     pub files: Vec<(String, String, Vec<u8>)>,
 }
 
+impl<T, const MAX: usize> CsrfUpload<T, MAX> {
+    /// The file chosen in the field `field`, as (file name, bytes), taken out of the upload;
+    /// none where no file was chosen there (a browser then sends one with no name).
+    pub fn take_file(&mut self, field: &str) -> Option<(String, Vec<u8>)> {
+        let i = self.files.iter().position(|(name, file_name, _)| name == field && !file_name.is_empty())?;
+        let (_, file_name, bytes) = self.files.remove(i);
+        Some((file_name, bytes))
+    }
+}
+
 /// Past the route's body limit the multipart reader stops with 413: the file is too big; any
 /// other fault is a request that was not understood.
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {

@@ -114,11 +114,11 @@ pub async fn get_form(Admin(session): Admin) -> Result<Html<String>, AppError> {
 pub async fn post_upload(
     State(state): State<AppState>,
     Admin(session): Admin,
-    upload: CsrfUpload<UploadForm, MAX_UPLOAD>,
+    mut upload: CsrfUpload<UploadForm, MAX_UPLOAD>,
 ) -> Result<Response, AppError> {
+    let chosen = upload.take_file("file");
     let form = upload.fields;
     let mut problems = Problems::default();
-    let chosen = upload.files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
     if chosen.is_none() {
         problems.push("file", "Choose the plan document to read");
     }
@@ -138,7 +138,7 @@ pub async fn post_upload(
             form.partnership.partnership()
         }
     };
-    let Some((_, file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
+    let Some((file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
         return form_page(&session, &form, &problems).unprocessable();
     };
     // Reading the document is CPU work of unknown size: off the workers, in turn, and before
@@ -304,6 +304,7 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
         .collect();
     let places = review.items().into_iter().map(|(_, i)| (i.id.0.to_string(), review.name(i.id))).collect();
     let plan = &review.plan;
+    let levels = crate::form::Levels::of(&plan.plan);
     ReviewPage {
         chrome: Chrome::signed_in(session),
         id: pending.id,
@@ -311,8 +312,8 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
         review_title: plan.plan.title.clone(),
         file_name: review.file_name.clone(),
         slug: plan.plan.slug.clone(),
-        level_names: crate::form::Levels::of(&plan.plan).names,
-        level_plurals: crate::form::Levels::of(&plan.plan).plurals,
+        level_names: levels.names,
+        level_plurals: levels.plurals,
         items,
         placed: review.lines.iter().filter(|l| l.placed.is_some() || l.added_to.is_some()).count(),
         dropped: review.lines.iter().filter(|l| l.placed.is_none() && l.added_to.is_none()).count(),

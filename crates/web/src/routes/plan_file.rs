@@ -100,12 +100,12 @@ fn file_problems(name: &str, error: PlanFileError) -> Problems {
 pub async fn post_upload(
     State(state): State<AppState>,
     Admin(session): Admin,
-    upload: CsrfUpload<UploadForm, MAX_UPLOAD>,
+    mut upload: CsrfUpload<UploadForm, MAX_UPLOAD>,
 ) -> Result<Response, AppError> {
+    let chosen = upload.take_file("file");
     let form = upload.fields;
     let mut problems = Problems::default();
-    let Some((_, name, bytes)) = upload.files.into_iter().find(|(field, name, _)| field == "file" && !name.is_empty())
-    else {
+    let Some((name, bytes)) = chosen else {
         problems.push("file", "Choose the plan file");
         return form_page(&session, &form, &problems).unprocessable();
     };

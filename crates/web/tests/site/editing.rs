@@ -430,11 +430,7 @@ async fn admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neig
     let (app, file) = TestApp::demo(&db).await?;
     // Kelderby is fictional; give it Rochdale's code so that the DfE's model covers it.
     as_rochdale(&db, file.partnership.id).await?;
-    let dfe: Vec<String> = cypp_figures::areas::statistical_neighbours("E08000005")
-        .ok_or("Rochdale's neighbours")?
-        .iter()
-        .map(|la| la.gss_code.clone())
-        .collect();
+    let dfe = rochdales_dfe_neighbours()?;
 
     let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
     let base = format!("/plans/{SLUG}/comparators");
@@ -443,12 +439,7 @@ async fn admins_set_the_comparator_groups_starting_from_the_dfe_statistical_neig
     assert!(page.body.contains("North West") && page.body.contains("Statistical neighbours"));
     assert!(page.body.contains("not the DfE&#39;s list") || page.body.contains("not the DfE's list"), "{}", page.body);
     let token = page.token();
-    let neighbours = file
-        .partnership
-        .comparator_groups
-        .iter()
-        .find(|g| g.kind == ComparatorKind::StatisticalNeighbours)
-        .ok_or("the demonstration's neighbours")?;
+    let neighbours = neighbours_of(&file)?;
 
     // The change form, started from the DfE's list: checked, then saved.
     let edit_path = format!("{base}/{}/edit", neighbours.id);

@@ -48,6 +48,18 @@ async fn as_rochdale(db: &Db, partnership: PartnershipId) -> Result<(), Error> {
     Ok(())
 }
 
+/// The demonstration's statistical neighbours group.
+fn neighbours_of(file: &PlanFile) -> Result<&ComparatorGroup, Error> {
+    let found = file.partnership.comparator_groups.iter().find(|g| g.kind == ComparatorKind::StatisticalNeighbours);
+    Ok(found.ok_or("the demonstration's neighbours")?)
+}
+
+/// The GSS codes of Rochdale's ten statistical neighbours in the DfE's model.
+fn rochdales_dfe_neighbours() -> Result<Vec<String>, Error> {
+    let found = cypp_figures::areas::statistical_neighbours("E08000005").ok_or("Rochdale's neighbours")?;
+    Ok(found.iter().map(|la| la.gss_code.clone()).collect())
+}
+
 /// A file of `../shared/data/public`, or none (and the test says it was skipped) where the
 /// shared data is not there.
 fn shared_file(path: &str) -> Option<Vec<u8>> {

@@ -541,15 +541,8 @@ async fn the_fingertips_export_of_every_authority_and_the_regional_one_load_engl
     // Give Kelderby Rochdale's code and neighbours, so that the real files hold its figures.
     as_rochdale(&db, file.partnership.id).await?;
     let mut tx = db.write().await?;
-    let neighbours = file
-        .partnership
-        .comparator_groups
-        .iter()
-        .find(|g| g.kind == ComparatorKind::StatisticalNeighbours)
-        .ok_or("the demonstration's neighbours")?;
-    let members = cypp_figures::areas::statistical_neighbours("E08000005").ok_or("Rochdale's neighbours")?;
-    let group =
-        ComparatorGroup { members: members.iter().map(|la| la.gss_code.clone()).collect(), ..neighbours.clone() };
+    let neighbours = neighbours_of(&file)?;
+    let group = ComparatorGroup { members: rochdales_dfe_neighbours()?, ..neighbours.clone() };
     cypp_store::comparators::update(&mut tx, &Actor::system("test"), file.partnership.id, &group, 1).await?;
     tx.commit().await?;
 

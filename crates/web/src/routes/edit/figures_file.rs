@@ -119,10 +119,12 @@ pub async fn post_import(
     State(state): State<AppState>,
     plan: PlanEditor,
     MeasurePath { index }: MeasurePath,
-    upload: CsrfUpload<FileForm, MAX_UPLOAD>,
+    mut upload: CsrfUpload<FileForm, MAX_UPLOAD>,
 ) -> Result<Response, AppError> {
     let (session, file, slug) = (&plan.session, &*plan.file, plan.slug());
     let measure = &file.measures[index];
+    let region = upload.take_file("region_file");
+    let chosen = upload.take_file("file");
     let form = upload.fields;
     let rerender = |problems: &Problems| -> Result<Response, AppError> {
         form_page(session, slug, measure, &form, problems).unprocessable()
@@ -133,22 +135,16 @@ pub async fn post_import(
         problems.push("format", "Choose what kind of file it is");
     }
     let options = options(&form, &mut problems);
-    let mut files = upload.files;
-    let region = files
-        .iter()
-        .position(|(name, file_name, _)| name == "region_file" && !file_name.is_empty())
-        .map(|i| files.remove(i));
-    let chosen = files.into_iter().find(|(name, file_name, _)| name == "file" && !file_name.is_empty());
     if chosen.is_none() {
         problems.push("file", "Choose the file to read");
     }
-    let (Some(format), Some((_, file_name, bytes)), true) = (format, chosen, problems.is_empty()) else {
+    let (Some(format), Some((file_name, bytes)), true) = (format, chosen, problems.is_empty()) else {
         return rerender(&problems);
     };
     // Reading the file is CPU work of unknown size: off the workers, in turn.
     let (name, partnership, definition) = (file_name.clone(), file.partnership.clone(), measure.clone());
     let read = crate::parsing::read_off_the_workers(move || {
-        let region = region.as_ref().map(|(_, name, bytes)| (name.as_str(), bytes.as_slice()));
+        let region = region.as_ref().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
         cypp_figures::read_files(
             format,
             (&name, &bytes),

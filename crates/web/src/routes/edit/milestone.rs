@@ -118,6 +118,12 @@ impl MilestonesPage {
     }
 }
 
+/// The store's problems with a milestone, beside its one field that can be wrong: the title
+/// (the store checks that each milestone has one).
+fn on_title(problems: Problems) -> Problems {
+    Problems(problems.0.into_iter().map(|p| cypp_domain::Problem { path: "title".into(), ..p }).collect())
+}
+
 const CONFLICT: &str = "Someone else changed this action after you opened the page, so your change was not saved. The milestones below are as they stand now: check them and try again.";
 
 fn list_page(
@@ -195,8 +201,7 @@ async fn save(
             list_page(target, &current.value, actual, &MilestoneForm::default(), &Problems::default(), true)
         }
         Err(StoreError::Invalid(problems)) => {
-            let problems =
-                Problems(problems.0.into_iter().map(|p| cypp_domain::Problem { path: "title".into(), ..p }).collect());
+            let problems = on_title(problems);
             list_page(target, &current.value, expected, form, &problems, false)
         }
         Err(e) => Err(e.into()),
@@ -284,8 +289,7 @@ pub async fn post_edit_milestone(
             page.unprocessable()
         }
         Err(StoreError::Invalid(problems)) => {
-            let problems =
-                Problems(problems.0.into_iter().map(|p| cypp_domain::Problem { path: "title".into(), ..p }).collect());
+            let problems = on_title(problems);
             edit_page(&target, id, &form, &problems).unprocessable()
         }
         Err(e) => Err(e.into()),

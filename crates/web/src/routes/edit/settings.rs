@@ -83,6 +83,7 @@ impl PlanForm {
         let plan = &file.plan;
         let (period_start_day, period_start_month, period_start_year) = date_parts(Some(plan.period.start));
         let (period_end_day, period_end_month, period_end_year) = date_parts(Some(plan.period.end));
+        let levels = Levels::of(plan);
         PlanForm {
             version: Version::new(version),
             title: plan.title.clone(),
@@ -96,8 +97,8 @@ impl PlanForm {
             vision: plan.vision.clone().unwrap_or_default(),
             purpose: plan.purpose.clone().unwrap_or_default(),
             easy_words: plan.easy_words.clone().unwrap_or_default(),
-            level_names: Levels::of(plan).names,
-            level_plurals: Levels::of(plan).plurals,
+            level_names: levels.names,
+            level_plurals: levels.plurals,
             signoff_board: plan.signoff_board.map(|b| b.to_string()).unwrap_or_default(),
         }
     }
