@@ -66,26 +66,38 @@ fn heading_styles(styles: &str) -> HashMap<String, u8> {
     out
 }
 
-/// Which numbering ids are numbered (decimal, letters, roman) rather than bullets.
-fn numbered_lists(numbering: &str) -> HashMap<String, bool> {
-    let mut formats: HashMap<String, bool> = HashMap::new();
-    let mut nums: Vec<(String, String)> = Vec::new();
+/// How each numbering id numbers its first level: its format ("decimal", "lowerLetter",
+/// "upperRoman" and so on, or "bullet") and the number it starts at.
+fn numbered_lists(numbering: &str) -> HashMap<String, (String, usize)> {
+    let mut formats: HashMap<String, (String, usize)> = HashMap::new();
+    let mut nums: Vec<(String, String, Option<usize>)> = Vec::new();
     let mut reader = Reader::from_str(numbering);
     let (mut abstract_id, mut in_level_zero, mut num_id) = (None::<String>, false, None::<String>);
+    let number = |e: &BytesStart<'_>| attr(e, "val").and_then(|v| v.parse::<usize>().ok());
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 "abstractNum" => abstract_id = attr(&e, "abstractNumId"),
-                "lvl" => in_level_zero = attr(&e, "ilvl").as_deref() == Some("0"),
+                "lvl" | "lvlOverride" => in_level_zero = attr(&e, "ilvl").as_deref() == Some("0"),
                 "numFmt" if in_level_zero => {
                     if let (Some(id), Some(format)) = (&abstract_id, attr(&e, "val")) {
-                        formats.insert(id.clone(), format != "bullet" && format != "none");
+                        formats.entry(id.clone()).or_insert_with(|| (String::new(), 1)).0 = format;
+                    }
+                }
+                "start" if in_level_zero && num_id.is_none() => {
+                    if let (Some(id), Some(start)) = (&abstract_id, number(&e)) {
+                        formats.entry(id.clone()).or_insert_with(|| ("decimal".into(), 1)).1 = start;
                     }
                 }
                 "num" => num_id = attr(&e, "numId"),
                 "abstractNumId" => {
                     if let (Some(num), Some(abs)) = (&num_id, attr(&e, "val")) {
-                        nums.push((num.clone(), abs));
+                        nums.push((num.clone(), abs, None));
+                    }
+                }
+                "startOverride" if in_level_zero => {
+                    if let (Some(last), Some(start)) = (nums.last_mut(), number(&e)) {
+                        last.2 = Some(start);
                     }
                 }
                 _ => {}
@@ -94,7 +106,37 @@ fn numbered_lists(numbering: &str) -> HashMap<String, bool> {
             _ => {}
         }
     }
-    nums.into_iter().map(|(num, abs)| (num, formats.get(&abs).copied().unwrap_or(false))).collect()
+    nums.into_iter()
+        .map(|(num, abs, start)| {
+            let (format, first) = formats.get(&abs).cloned().unwrap_or_else(|| ("bullet".into(), 1));
+            (num, (format, start.unwrap_or(first)))
+        })
+        .collect()
+}
+
+/// The number Word shows before the `n`th paragraph (from 1) of a list numbered in this
+/// format, as a reader sees it ("3.", "c)", "iv."); `None` for bullets.
+fn list_number(format: &str, n: usize) -> Option<String> {
+    let letter = |base: u8| char::from(base + ((n - 1) % 26) as u8);
+    let roman = |n: usize| {
+        let mut out = String::new();
+        let mut n = n;
+        for (value, digits) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+            while n >= value {
+                out.push_str(digits);
+                n -= value;
+            }
+        }
+        out
+    };
+    match format {
+        "decimal" | "decimalZero" => Some(format!("{n}.")),
+        "lowerLetter" => Some(format!("{})", letter(b'a'))),
+        "upperLetter" => Some(format!("{}.", letter(b'A'))),
+        "lowerRoman" if n < 40 => Some(format!("{}.", roman(n))),
+        "upperRoman" if n < 40 => Some(format!("{}.", roman(n).to_uppercase())),
+        _ => None,
+    }
 }
 
 #[derive(Default)]
@@ -103,6 +145,8 @@ struct Paragraph {
     style: Option<String>,
     outline: Option<u8>,
     numbering: Option<String>,
+    /// The list level, 0 the outermost.
+    list_level: u8,
 }
 
 pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
@@ -119,6 +163,8 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
     let mut in_text = false;
     // Open tables: each a row being built (its cells) and the cell being built.
     let mut tables: Vec<(Vec<String>, String)> = Vec::new();
+    // How far each numbered list has counted at its first level.
+    let mut counted: HashMap<String, usize> = HashMap::new();
     loop {
         let event = reader
             .read_event()
@@ -135,6 +181,11 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                     if let Some(p) = paragraph.as_mut() {
                         p.outline =
                             attr(&e, "val").and_then(|v| v.parse::<u8>().ok()).filter(|l| *l < 9).map(|l| l + 1);
+                    }
+                }
+                "ilvl" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.list_level = attr(&e, "val").and_then(|v| v.parse::<u8>().ok()).unwrap_or(0);
                     }
                 }
                 "numId" => {
@@ -204,14 +255,32 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                             table.1.push_str(p.text.trim());
                         } else {
                             let level = p.outline.or_else(|| p.style.as_ref().and_then(|s| headings.get(s).copied()));
+                            let (format, start) = p
+                                .numbering
+                                .as_ref()
+                                .and_then(|num| lists.get(num))
+                                .map_or(("bullet", 1), |(f, s)| (f.as_str(), *s));
+                            let ordered = format != "bullet" && format != "none";
+                            // A numbered paragraph shows its number, as Word draws it.
+                            let number = match (&p.numbering, ordered && p.list_level == 0) {
+                                (Some(num), true) => {
+                                    let n = counted.entry(num.clone()).or_insert(start.saturating_sub(1));
+                                    *n += 1;
+                                    list_number(format, *n)
+                                }
+                                _ => None,
+                            };
                             let hint = match (level, &p.numbering) {
                                 (Some(level), _) => Hint::Heading(level),
-                                (None, Some(num)) => {
-                                    Hint::ListItem { ordered: lists.get(num).copied().unwrap_or(false) }
-                                }
+                                (None, Some(_)) => Hint::ListItem { ordered },
                                 (None, None) => Hint::Plain,
                             };
-                            lines.push((p.text.replace('\u{a0}', " "), hint));
+                            let text = p.text.replace('\u{a0}', " ");
+                            let text = match number {
+                                Some(number) if !text.trim().is_empty() => format!("{number} {}", text.trim_start()),
+                                _ => text,
+                            };
+                            lines.push((text, hint));
                         }
                     }
                 }

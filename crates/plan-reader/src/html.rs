@@ -37,6 +37,89 @@ const BLOCKS: [&str; 24] = [
 /// Elements whose text is never shown.
 const HIDDEN: [&str; 6] = ["script", "style", "noscript", "template", "head", "svg"];
 
+/// Elements that are the site around a page, not the page: its navigation, forms, asides and
+/// footer (a page-wide header too, see [`is_furniture`]).
+const FURNITURE: [&str; 6] = ["nav", "footer", "aside", "form", "dialog", "menu"];
+
+/// Roles that mark the site around a page.
+const FURNITURE_ROLES: [&str; 6] = ["navigation", "banner", "contentinfo", "search", "complementary", "dialog"];
+
+/// Words in a class or id that mark page furniture: cookie banners, breadcrumbs, skip links,
+/// "back to top", sharing and feedback boxes.
+const FURNITURE_NAMES: [&str; 11] = [
+    "cookie",
+    "breadcrumb",
+    "skip-link",
+    "skiplink",
+    "skip-to",
+    "back-to-top",
+    "backtotop",
+    "share",
+    "feedback",
+    "site-header",
+    "site-footer",
+];
+
+/// Whether an element is page furniture by what it is and where it sits: navigation, forms,
+/// asides, footers, a header outside the page's main content or article, an element whose
+/// role says so, or whose class or id names a cookie banner, breadcrumbs or the like.
+fn is_furniture(element: ElementRef<'_>) -> bool {
+    let e = element.value();
+    let name = e.name();
+    if FURNITURE.contains(&name) {
+        return true;
+    }
+    if name == "header" {
+        let in_content = element
+            .ancestors()
+            .filter_map(|a| a.value().as_element())
+            .any(|a| matches!(a.name(), "main" | "article") || a.attr("role") == Some("main"));
+        if !in_content {
+            return true;
+        }
+    }
+    if e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r.trim())) || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    let names = format!("{} {}", e.attr("class").unwrap_or_default(), e.attr("id").unwrap_or_default()).to_lowercase();
+    if FURNITURE_NAMES.iter().any(|n| names.contains(n)) {
+        return true;
+    }
+    // A link that only skips to the content or back to the top.
+    if name == "a" {
+        let text = squash(&text_of(element, false)).to_lowercase();
+        return text.starts_with("skip to") || text == "back to top" || text == "top of page";
+    }
+    false
+}
+
+/// The number a list item shows: its place among the items of its `ol`, counted from the
+/// list's `start`, in the list's `type` (1, a, A, i, I).
+fn list_number(item: ElementRef<'_>) -> Option<String> {
+    let list = item.parent().and_then(ElementRef::wrap).filter(|p| p.value().name() == "ol")?;
+    let start: usize = list.value().attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+    let place = item.prev_siblings().filter_map(ElementRef::wrap).filter(|s| s.value().name() == "li").count();
+    let n = start + place;
+    let roman = |mut n: usize| {
+        let mut out = String::new();
+        for (value, digits) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+            while n >= value {
+                out.push_str(digits);
+                n -= value;
+            }
+        }
+        out
+    };
+    let letter = |base: u8| char::from(base + ((n.max(1) - 1) % 26) as u8);
+    Some(match list.value().attr("type").unwrap_or("1") {
+        "a" => format!("{})", letter(b'a')),
+        "A" => format!("{}.", letter(b'A')),
+        "i" if n < 40 => format!("{}.", roman(n)),
+        "I" if n < 40 => format!("{}.", roman(n).to_uppercase()),
+        _ => format!("{n}."),
+    })
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -91,7 +174,7 @@ impl Walker {
                 Node::Element(e) => {
                     let name = e.name();
                     let Some(el) = ElementRef::wrap(child) else { continue };
-                    if HIDDEN.contains(&name) {
+                    if HIDDEN.contains(&name) || is_furniture(el) {
                         continue;
                     }
                     if let Some(level) =
@@ -108,6 +191,10 @@ impl Walker {
                             el.parent().and_then(|p| p.value().as_element()).is_some_and(|p| p.name() == "ol");
                         let text = squash(&text_of(el, true));
                         if !text.is_empty() {
+                            let text = match list_number(el) {
+                                Some(number) => format!("{number} {text}"),
+                                None => text,
+                            };
                             self.lines.push((text, Hint::ListItem { ordered }));
                         }
                         // Lists inside the item come after it.
@@ -143,10 +230,29 @@ impl Walker {
     }
 }
 
+/// A page's lines: of its main content when it marks one (`main`, or `role="main"`), else of
+/// the whole page; either way without the site around it.
 pub(crate) fn read(text: &str) -> Source {
     let document = Html::parse_document(text);
     let mut walker = Walker { lines: Vec::new(), current: String::new() };
-    walker.walk(document.root_element());
+    let main = document
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "main" || e.value().attr("role") == Some("main"));
+    // The page's title above its main content ("<h1>" in a page header) is kept.
+    if let Some(main) = main {
+        let has_title = main.descendants().filter_map(ElementRef::wrap).any(|e| e.value().name() == "h1");
+        if !has_title
+            && let Some(h1) =
+                document.root_element().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "h1")
+        {
+            walker.lines.push((squash(&text_of(h1, false)), Hint::Heading(1)));
+        }
+        walker.walk(main);
+    } else {
+        walker.walk(document.root_element());
+    }
     walker.flush();
     Source::from_parts(walker.lines)
 }
@@ -154,6 +260,34 @@ pub(crate) fn read(text: &str) -> Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        read(html).lines.into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn the_site_around_a_page_is_left_out_by_its_elements_and_roles() {
+        let page = "<html><body><a class=govuk-skip-link href='#main'>Skip to main content</a>\
+            <div class='cookie-banner'><p>We use cookies</p></div><header><p>Council</p><nav><a>Home</a></nav></header>\
+            <div class=breadcrumbs><a>Home</a> › <a>Children</a></div><div role=navigation><a>Menu</a></div>\
+            <h1>Our plan</h1><p>The plan.</p><aside><p>Related pages</p></aside><form><label>Search</label></form>\
+            <p><a href='#top'>Back to top</a></p><footer><p>© Council</p></footer></body></html>";
+        assert_eq!(texts(page), vec!["Our plan", "The plan."]);
+        // With a main part, only it is read (a header inside an article stays).
+        let main = "<html><body><div>Site banner</div><main><article><header><h1>Plan</h1></header>\
+            <p>Text</p></article></main><div>Links</div></body></html>";
+        assert_eq!(texts(main), vec!["Plan", "Text"]);
+        // The page's title above its main part is kept.
+        let titled = "<html><body><div class=hero><h1>Plan</h1></div><div role=main><p>Text</p></div></body></html>";
+        assert_eq!(texts(titled), vec!["Plan", "Text"]);
+    }
+
+    #[test]
+    fn a_numbered_list_item_shows_its_number_as_the_page_does() {
+        let html = "<ol start=3><li>Third</li><li>Fourth</li></ol><ol type=a><li>First</li><li>Second</li></ol>\
+            <ol type=I start=4><li>Four</li></ol>";
+        assert_eq!(texts(html), vec!["3. Third", "4. Fourth", "a) First", "b) Second", "IV. Four"]);
+    }
 
     #[test]
     fn headings_paragraphs_lists_and_tables_become_lines() {
@@ -173,7 +307,7 @@ mod tests {
                 ("One", Hint::ListItem { ordered: false }),
                 ("Nested", Hint::ListItem { ordered: false }),
                 ("Two", Hint::ListItem { ordered: false }),
-                ("First", Hint::ListItem { ordered: true }),
+                ("1. First", Hint::ListItem { ordered: true }),
                 ("Term\tMeaning", Hint::TableRow),
                 ("EHCP\tA plan", Hint::TableRow),
             ]

@@ -46,23 +46,24 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.word() == word)
     }
 
-    /// The format a file is in, from what it starts with and then its name: a PDF starts
-    /// `%PDF-`, a Word file is a zip (`PK`), HTML starts with a tag; `.md` is Markdown; else text.
+    /// The format a file is in, from its content before its name: a PDF starts `%PDF-`, a
+    /// Word file is a zip (`PK`), HTML starts with a tag or is made of tags (a web page saved
+    /// as `.txt`), Markdown has `#` headings or `**bold**` and links (a `.txt` written in
+    /// Markdown); a file named `.html` or `.md` with nothing of the kind is read by its name;
+    /// else text.
     pub fn detect(name: &str, bytes: &[u8]) -> Kind {
-        let start: String = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .to_lowercase();
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16_384)]).to_string();
+        let start = head.trim_start_matches('\u{feff}').trim_start().to_lowercase();
         let name = name.to_lowercase();
         if bytes.starts_with(b"%PDF-") {
             Kind::Pdf
         } else if bytes.starts_with(b"PK\x03\x04") {
             Kind::Docx
-        } else if start.starts_with("<!doctype html")
-            || start.starts_with("<html")
-            || name.ends_with(".html")
-            || name.ends_with(".htm")
-        {
+        } else if start.starts_with("<!doctype html") || start.starts_with("<html") || looks_like_html(&start) {
+            Kind::Html
+        } else if looks_like_markdown(&head) {
+            Kind::Markdown
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
             Kind::Html
         } else if name.ends_with(".md") || name.ends_with(".markdown") {
             Kind::Markdown
@@ -70,6 +71,40 @@ impl Kind {
             Kind::Text
         }
     }
+}
+
+/// Whether text is made of HTML: it opens with a tag and holds at least three kinds of the
+/// elements pages are built of.
+fn looks_like_html(lower: &str) -> bool {
+    const ELEMENTS: [&str; 14] = [
+        "<p>", "<p ", "<div", "<h1", "<h2", "<h3", "<ul", "<li", "<body", "<table", "<br", "<span", "<a href",
+        "<section",
+    ];
+    lower.starts_with('<') && ELEMENTS.iter().filter(|e| lower.contains(*e)).count() >= 3
+}
+
+/// Whether text is written in Markdown: two or more `#` headings, or one with bold text, links
+/// or a setext underline.
+fn looks_like_markdown(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().take(400).collect();
+    let headings = lines
+        .iter()
+        .filter(|l| {
+            let hashes = l.chars().take_while(|c| *c == '#').count();
+            (1..=6).contains(&hashes) && l[hashes..].starts_with(' ') && l[hashes..].trim().len() > 1
+        })
+        .count();
+    let underlined = lines
+        .windows(2)
+        .filter(|w| {
+            let under = w[1].trim();
+            !w[0].trim().is_empty()
+                && under.len() >= 3
+                && (under.chars().all(|c| c == '=') || under.chars().all(|c| c == '-'))
+        })
+        .count();
+    let emphasis = lines.iter().any(|l| l.contains("**") || l.contains("](http"));
+    headings >= 2 || underlined >= 2 || (headings + underlined >= 1 && emphasis)
 }
 
 /// What the document's own structure said about a line.
@@ -105,14 +140,19 @@ pub struct Source {
 impl Source {
     /// Lines from (text, hint) pairs, numbered from 1; blank ones are kept as blank lines so
     /// that paragraphs stay apart. A no-break space is an ordinary space.
+    /// A paragraph that starts with a bullet or a number typed by hand ("• Narrowing the gap")
+    /// is a list item whatever the format called it.
     fn from_parts(parts: impl IntoIterator<Item = (String, Hint)>) -> Source {
         let lines = parts
             .into_iter()
             .enumerate()
-            .map(|(i, (text, hint))| Line {
-                number: i + 1,
-                text: text.replace('\u{a0}', " ").trim_end().to_string(),
-                hint,
+            .map(|(i, (text, hint))| {
+                let text = text.replace('\u{a0}', " ").trim_end().to_string();
+                let hint = match (hint, text::list_marker(&text)) {
+                    (Hint::Plain, Some(ordered)) => Hint::ListItem { ordered },
+                    (hint, _) => hint,
+                };
+                Line { number: i + 1, text, hint }
             })
             .collect();
         Source { lines }
@@ -159,6 +199,23 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// What the dry run shows of a document read and parsed: the draft plan in the cypp-plan
+/// format, the reader that read it, and every line left out with why. `cypp import plan
+/// --dry-run --output json` prints it.
+pub fn dry_run(kind: Kind, source: &Source, parsed: &parse::Parsed, file: &cypp_domain::PlanFile) -> serde_json::Value {
+    let text = |n: usize| source.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).unwrap_or_default();
+    let dropped: Vec<serde_json::Value> = parsed
+        .placements
+        .iter()
+        .filter_map(|(n, p)| match p {
+            parse::Placement::Dropped(why) => Some(serde_json::json!({ "line": n, "text": text(*n), "why": why })),
+            parse::Placement::Placed(_) => None,
+        })
+        .collect();
+    let plan = serde_json::from_str::<serde_json::Value>(&file.to_json()).unwrap_or(serde_json::Value::Null);
+    serde_json::json!({ "read_as": kind.word(), "plan": plan, "dropped": dropped })
+}
+
 /// Reads a plan document of the given kind.
 pub fn read(kind: Kind, name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
     // Text in the encoding it was saved in: UTF-8, UTF-16 with a mark, or Windows-1252.
@@ -195,6 +252,15 @@ mod tests {
         assert_eq!(Kind::detect("plan.txt", b"\xef\xbb\xbf <!DOCTYPE html><html>"), Kind::Html);
         assert_eq!(Kind::detect("plan.md", b"# Plan"), Kind::Markdown);
         assert_eq!(Kind::detect("plan.txt", b"Plan"), Kind::Text);
+        // By content, whatever the name says.
+        assert_eq!(Kind::detect("plan.txt", b"# Plan\n\nIntro\n\n## Priority 1\n\n- Do it"), Kind::Markdown);
+        assert_eq!(Kind::detect("plan.txt", b"Plan\n====\n\n**Bold** words"), Kind::Markdown);
+        assert_eq!(
+            Kind::detect("page.txt", b"<div class=x><h1>Plan</h1><p>Intro</p><ul><li>a</li></ul></div>"),
+            Kind::Html
+        );
+        assert_eq!(Kind::detect("plan.html", b"Plan"), Kind::Html);
+        assert_eq!(Kind::detect("notes.txt", b"Costs #1 and #2\n- a list - of things"), Kind::Text);
         for kind in Kind::ALL {
             assert_eq!(Kind::from_word(kind.word()), Some(kind));
         }

@@ -227,6 +227,15 @@ impl Profile {
         self
     }
 
+    /// A level's place in the profile, by its name, added (with no patterns of its own) if the
+    /// profile does not have it: a level the document's structure shows.
+    pub fn with_level(&mut self, name: &str) -> usize {
+        self.level_index(name).unwrap_or_else(|| {
+            self.levels.push((name.to_string(), Vec::new()));
+            self.levels.len() - 1
+        })
+    }
+
     /// A level's place in the profile, by its name.
     pub fn level_index(&self, name: &str) -> Option<usize> {
         self.levels.iter().position(|(n, _)| n == name)

@@ -52,19 +52,12 @@ pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if args.dry_run {
-        let text = |n: usize| source.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).unwrap_or_default();
-        let dropped: Vec<serde_json::Value> = parsed
-            .placements
-            .iter()
-            .filter_map(|(n, p)| match p {
-                Placement::Dropped(why) => Some(serde_json::json!({ "line": n, "text": text(*n), "why": why })),
-                Placement::Placed(_) => None,
-            })
-            .collect();
-        let plan: serde_json::Value = serde_json::from_str(&file.to_json()).context("cannot show the plan")?;
-        let out = serde_json::json!({ "plan": plan, "dropped": dropped });
+        let out = cypp_plan_reader::dry_run(kind, &source, &parsed, &file);
         println!("{}", serde_json::to_string_pretty(&out).context("cannot show the plan")?);
         return Ok(());
+    }
+    if let Some(why) = parsed.no_structure(&source, &name) {
+        bail!("{why}; nothing was saved");
     }
     let problems = file.validate();
     if !problems.is_empty() {

@@ -5,8 +5,10 @@
 //! jargon buster) collect theirs; page furniture is dropped. Every line ends up placed or
 //! dropped, with the reason, so that an officer can check the result against the source.
 
+mod cues;
 mod lines;
 mod parser;
+mod structure;
 #[cfg(test)]
 mod tests;
 
@@ -141,6 +143,30 @@ impl Parsed {
             && !items.iter().any(|i| !i.actions.is_empty() || !i.success.is_empty() || !i.measures.is_empty())
     }
 
+    /// Why no plan could be made of a document, in words, when none of its lines was found to
+    /// head an item: it has no headings, numbered or labelled lines, or lists that repeat.
+    pub fn no_structure(&self, source: &Source, file: &str) -> Option<String> {
+        if !self.items.is_empty() {
+            return None;
+        }
+        let lines = source.non_blank().count();
+        Some(if lines == 0 {
+            format!("{file} has no text in it: check it is the plan itself, saved with its words")
+        } else {
+            let headings = source.non_blank().filter(|l| matches!(l.hint, Hint::Heading(_))).count();
+            let lists = source.non_blank().filter(|l| matches!(l.hint, Hint::ListItem { .. })).count();
+            let found = match (headings, lists) {
+                (0, 0) => "no headings or lists found".to_string(),
+                (h, l) => format!(
+                    "{h} headings and {l} list items found, but none of them repeat as the plan's outcomes or priorities"
+                ),
+            };
+            format!(
+                "cypp found no structure in {file} ({lines} lines; {found}). The plan's items are read from headings (Word's heading styles, a web page's headings), numbered or labelled lines (\"1) …\", \"Outcome 2: …\") or short lines over lists. Bring in the Word or web version of the plan, whose headings carry that structure, or start a new plan and add them"
+            )
+        })
+    }
+
     /// Every item, depth first.
     pub fn all_items(&self) -> Vec<&Item> {
         self.items.iter().flat_map(Item::walk).collect()
@@ -158,7 +184,9 @@ impl Parsed {
 /// Parses a document's lines with a profile.
 pub fn parse(source: &Source, profile: &Profile) -> Parsed {
     let source = split_run_in_headings(source, profile);
-    let mut parser = Parser::new(profile, running_lines(&source, profile));
+    let mut profile = profile.clone();
+    let structure = structure::read(&source, &mut profile);
+    let mut parser = Parser::new(&profile, running_lines(&source, &profile), structure);
     for (index, line) in source.lines.iter().enumerate() {
         let text = clean(line);
         if text.is_empty() {

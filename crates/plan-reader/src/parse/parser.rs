@@ -3,6 +3,7 @@
 //! field, part or section heading, an item's content, the jargon buster).
 
 use super::lines::*;
+use super::structure::{Role, Structure};
 use super::{Item, Parsed, Placement};
 use crate::profile::{Field, LevelMatch, Part, Profile};
 use crate::{Hint, Line};
@@ -83,10 +84,12 @@ pub(super) struct Parser<'p> {
     /// Whether a list that follows names the partners ("Organisations that are key partners …
     /// include:").
     partners_list: bool,
+    /// What the document's structure says of its lines, asked before the profile.
+    structure: Structure,
 }
 
 impl<'p> Parser<'p> {
-    pub(super) fn new(profile: &'p Profile, running: Vec<String>) -> Parser<'p> {
+    pub(super) fn new(profile: &'p Profile, running: Vec<String>, structure: Structure) -> Parser<'p> {
         Parser {
             profile,
             parsed: Parsed::default(),
@@ -106,6 +109,7 @@ impl<'p> Parser<'p> {
             fresh: None,
             running,
             partners_list: false,
+            structure,
         }
     }
 
@@ -119,7 +123,8 @@ impl<'p> Parser<'p> {
         self.previous = at.text.clone();
     }
 
-    /// One line, through each step in turn.
+    /// One line, through each step in turn: what the structure says of it first, then what
+    /// the profile says.
     pub(super) fn line(&mut self, at: &At) {
         let was_after_list_item =
             std::mem::replace(&mut self.after_list_item, matches!(at.line.hint, Hint::ListItem { .. }));
@@ -129,7 +134,42 @@ impl<'p> Parser<'p> {
         if at.line.hint != Hint::TableRow {
             self.header = None;
         }
-        if self.table_row(at) || self.left_out(at) || self.report_detail(at) || self.level_heading(at) {
+        let role = self.structure.role(at.line.number).cloned();
+        match role {
+            Some(Role::Level(level)) if !self.left_out(at) => {
+                self.open_level(at, level);
+                return;
+            }
+            Some(Role::Section(title)) if !self.left_out(at) => {
+                self.open_section(at, title);
+                return;
+            }
+            Some(Role::Field(field)) if !self.path.is_empty() && self.profile.field(unnumbered(&at.text)).is_none() => {
+                self.after_heading = false;
+                self.target = Target::Item(Some(field));
+                self.awaiting_title = false;
+                self.placed(at, format!("heading: {}", field.label()));
+                return;
+            }
+            Some(Role::Value) => {
+                self.place(at, Placement::Dropped("a measure's latest value or status, on a line of its own"));
+                return;
+            }
+            Some(Role::Header) if !self.table_row(at) => {
+                self.place(at, Placement::Dropped("a table's header row"));
+                return;
+            }
+            Some(Role::Entry(text)) if !self.left_out(at) => {
+                self.fresh = None;
+                self.after_heading = false;
+                let entry = At { line: at.line, text, before: at.before, next: at.next };
+                self.content(&entry, was_after_list_item);
+                return;
+            }
+            _ => {}
+        }
+        let content = matches!(role, Some(Role::Content(_)));
+        if self.table_row(at) || self.left_out(at) || self.report_detail(at) || (!content && self.level_heading(at)) {
             return;
         }
         self.fresh = None;
@@ -137,7 +177,13 @@ impl<'p> Parser<'p> {
             return;
         }
         self.after_heading = false;
-        if self.field_heading(at) || self.part_heading(at) || self.section_heading(at) {
+        if let Some(Role::Content(field)) = role
+            && self.target == Target::Item(None)
+            && !self.path.is_empty()
+        {
+            self.target = Target::Item(Some(field));
+        }
+        if !content && (self.field_heading(at) || self.part_heading(at) || self.section_heading(at)) {
             return;
         }
         self.content(at, was_after_list_item);
@@ -327,11 +373,17 @@ impl<'p> Parser<'p> {
     /// "Outcome 1 - Continued").
     fn level_heading(&mut self, at: &At) -> bool {
         let Some(level) = self.level_of(at) else { return false };
+        self.open_level(at, level);
+        true
+    }
+
+    /// A heading of the given level starts an item, or finds the same one again.
+    fn open_level(&mut self, at: &At, level: LevelMatch) {
         self.see(level.index);
         let depth = self.depth(level.index);
         let continued = level.title.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()) == "continued";
         self.path.truncate(depth);
-        let Some(siblings) = children_at(&mut self.parsed.items, &self.path) else { return false };
+        let Some(siblings) = children_at(&mut self.parsed.items, &self.path) else { return };
         let (title, reference) = if continued { (String::new(), None) } else { split_reference(&level.title) };
         let same = find_item(siblings, &level.name, level.number.as_deref(), &title, false);
         let index = same.unwrap_or_else(|| {
@@ -357,7 +409,6 @@ impl<'p> Parser<'p> {
         let heading = format!("{} {}", level.name, level.number.clone().unwrap_or_default());
         self.placed(at, heading.trim().to_string());
         self.after_heading = true;
-        true
     }
 
     /// A heading's title wrapped onto the next line (as PDF text gives it).
@@ -404,11 +455,17 @@ impl<'p> Parser<'p> {
     /// A report's numbered section heading ("8. Finance:").
     fn section_heading(&mut self, at: &At) -> bool {
         let Some(title) = numbered_section(at.line) else { return false };
+        self.open_section(at, title);
+        true
+    }
+
+    /// A section of the plan's own text, outside the items.
+    fn open_section(&mut self, at: &At, title: String) {
+        self.after_heading = false;
         self.target = Target::Section(self.parsed.sections.len());
         self.path.clear();
         self.parsed.sections.push((title.clone(), Vec::new()));
         self.placed(at, format!("heading: {title}"));
-        true
     }
 
     /// A line of content: it goes where the last heading directs.

@@ -179,3 +179,148 @@ fn short_numbered_headings_under_key_priorities_are_the_priorities() {
     assert_eq!(p.items[0].summary.len(), 1);
     assert_eq!(p.themes, vec!["Keeping children safe".to_string()]);
 }
+
+/// A plan read as plain text.
+fn parsed_text(text: &str) -> Parsed {
+    let source = read(Kind::Text, "plan.txt", text.as_bytes()).unwrap_or_default();
+    parse(&source, &Profile::built_in())
+}
+
+fn summary(p: &Parsed) -> Vec<(String, String, usize, usize, usize)> {
+    p.all_items()
+        .iter()
+        .map(|i| (i.level.clone(), i.title.clone(), i.actions.len(), i.success.len(), i.measures.len()))
+        .collect()
+}
+
+#[test]
+fn a_labelled_level_the_profile_does_not_know_is_found_by_its_repetition() {
+    let p = parsed_text(
+        "Our plan 2025-28\n\nIntro text that says what the plan is for and who wrote it.\n\n\
+         Ambition 1: Children are safe\n\nWhat we will do\n\n- Open two hubs\n- Train all staff\n\n\
+         How we will measure it\n\n- Percentage of children with a second plan\n\n\
+         Ambition 2: Children are healthy\n\nWhat we will do\n\n- Deliver a healthy weight programme\n",
+    );
+    assert_eq!(p.levels, vec!["Ambition".to_string()]);
+    assert_eq!(
+        summary(&p),
+        vec![
+            ("Ambition".into(), "Children are safe".into(), 2, 0, 1),
+            ("Ambition".into(), "Children are healthy".into(), 1, 0, 0),
+        ]
+    );
+    assert_eq!(p.all_items()[0].number.as_deref(), Some("1"));
+}
+
+#[test]
+fn entries_under_no_field_heading_are_sorted_by_their_language_block_by_block() {
+    // Markdown headings with no level words, bullets with no field headings.
+    let p = parsed(
+        "# Growing up well\n\nThese are our goals.\n\n## Healthy lives\n\n- Promote healthy eating in schools\n\
+         - Deliver a new weight programme\n- Reduce smoking in pregnancy\n\n## Safe at home\n\n\
+         - Fewer children need a second child protection plan\n- Children will tell us they feel safe\n\n\
+         ## Ready for school\n\n- The percentage of children with a good level of development\n\
+         - Rate of exclusions per 1,000 pupils\n",
+    );
+    assert_eq!(
+        summary(&p),
+        vec![
+            ("Goal".into(), "Healthy lives".into(), 3, 0, 0),
+            ("Goal".into(), "Safe at home".into(), 0, 2, 0),
+            ("Goal".into(), "Ready for school".into(), 0, 0, 2),
+        ]
+    );
+}
+
+#[test]
+fn numbered_priorities_over_prose_and_a_question_heading() {
+    let p = parsed_text(
+        "Our priorities for the next two years\n\n1) A stable workforce\n\n\
+         Launch our recruitment strategy across every service this year.\n\n\
+         We will grow our own social workers through the academy.\n\n\
+         How will we know we have succeeded?\n\nFewer posts are filled by agency staff.\n\n\
+         2) Early help\n\nWe will open family hubs in every town.\n\nWe will train partners in the approach.\n",
+    );
+    assert_eq!(
+        summary(&p),
+        vec![
+            ("Priority".into(), "A stable workforce".into(), 2, 1, 0),
+            ("Priority".into(), "Early help".into(), 2, 0, 0),
+        ]
+    );
+}
+
+#[test]
+fn a_scorecard_gives_outcomes_over_measures_and_leaves_their_values_out() {
+    let p = parsed_text(
+        "Performance\n\nChildren are safe and protected\n\nRate of children in need per 10,000 children\n\n\
+         323.5\n\nStayed the same\n\nPercentage of repeat referrals\n\n19.9%\n\nRequires improvement\n\n\
+         Young people are ready for work\n\nProportion of young people in education or training\n\n92.4%\n\n\
+         Improved\n",
+    );
+    assert_eq!(
+        summary(&p),
+        vec![
+            ("Priority".into(), "Children are safe and protected".into(), 0, 0, 2),
+            ("Priority".into(), "Young people are ready for work".into(), 0, 0, 1),
+        ]
+    );
+    assert_eq!(p.dropped().filter(|(_, why)| why.contains("latest value")).count(), 6);
+}
+
+#[test]
+fn a_list_numbered_by_hand_is_entries_not_headings_and_loses_its_numbers() {
+    let p = parsed_text(
+        "Plan\n\nStrategic aim 1: Best start\n\nOur commitments\n\n1.1 We will open two hubs.\n\
+         1.2 We will train staff.\n\nStrategic aim 2: Safe\n\nOur commitments\n\n2.1 We will set up a panel.\n",
+    );
+    assert_eq!(p.levels, vec!["Strategic aim".to_string()]);
+    assert_eq!(
+        p.all_items()[0].actions,
+        vec!["We will open two hubs.".to_string(), "We will train staff.".to_string()]
+    );
+    assert_eq!(p.all_items()[1].actions, vec!["We will set up a panel.".to_string()]);
+}
+
+#[test]
+fn a_tables_first_row_of_labels_is_its_header_whatever_the_labels_are() {
+    let p = parsed_text(
+        "Plan\n\nOutcome 1: Healthy\n\nHow we will measure progress\n\n\
+         Indicator\tBaseline (year)\tTarget 2027\tOwner\n\
+         Percentage of children who are a healthy weight\t63.4% (2022/23)\t69%\tPublic health\n\
+         Rate of admissions for self-harm per 100,000\t512 (2023)\t420\tICB\n",
+    );
+    let item = &p.items[0];
+    assert_eq!(
+        item.measures,
+        vec![
+            "Percentage of children who are a healthy weight".to_string(),
+            "Rate of admissions for self-harm per 100,000".to_string()
+        ]
+    );
+    assert!(p.dropped().any(|(n, why)| n == 7 && why == "a table's header row"));
+}
+
+#[test]
+fn a_list_before_the_first_item_and_headings_after_the_last_stay_out_of_the_items() {
+    let p = parsed(
+        "# Our plan\n\nWe believe children should:\n\n- be safe\n- be healthy\n\n# Priority one: Safe\n\n\
+         ## What we will do\n\n- Train staff\n\n# Priority two: Healthy\n\n## What we will do\n\n- Open hubs\n\n\
+         # How we will deliver this plan\n\nThe board meets every two months.\n",
+    );
+    assert_eq!(p.all_items().len(), 2, "{:?}", summary(&p));
+    assert_eq!(p.all_items()[1].actions, vec!["Open hubs".to_string()]);
+    assert_eq!(p.sections.last().map(|(t, l)| (t.as_str(), l.len())), Some(("How we will deliver this plan", 1)));
+}
+
+#[test]
+fn a_document_with_no_structure_says_so_in_words() {
+    let text = "just some words\nand some more words that go on\n";
+    let source = read(Kind::Text, "flat.txt", text.as_bytes()).unwrap_or_default();
+    let why = parse(&source, &Profile::built_in()).no_structure(&source, "flat.txt").unwrap_or_default();
+    assert!(why.starts_with("cypp found no structure in flat.txt (2 lines; no headings or lists found)"), "{why}");
+    let empty = read(Kind::Text, "empty.txt", b"").unwrap_or_default();
+    let why = parse(&empty, &Profile::built_in()).no_structure(&empty, "empty.txt").unwrap_or_default();
+    assert!(why.starts_with("empty.txt has no text in it"), "{why}");
+    assert_eq!(parsed_text("Outcome 1: Safe\n\n- Train staff\n").no_structure(&empty, "x"), None);
+}

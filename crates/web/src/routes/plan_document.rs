@@ -159,18 +159,8 @@ pub async fn post_upload(
             return form_page(&session, &form, &problems).unprocessable();
         }
     };
-    if source.lines.iter().all(|l| l.text.trim().is_empty()) {
-        problems
-            .push("file", format!("{file_name} has no text in it: check it is the plan itself, saved with its words"));
-        return form_page(&session, &form, &problems).unprocessable();
-    }
-    if parsed.items.is_empty() {
-        problems.push(
-            "file",
-            format!(
-                "cypp found no structure in {file_name}: no headings, numbered items or styled titles that mark the plan's outcomes or priorities. Bring in the Word or web version of the plan, whose headings carry that structure, or start a new plan and add them"
-            ),
-        );
+    if let Some(why) = parsed.no_structure(&source, &file_name) {
+        problems.push("file", why);
         return form_page(&session, &form, &problems).unprocessable();
     }
     let owner = Owner {

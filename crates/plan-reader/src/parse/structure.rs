@@ -1,0 +1,685 @@
+//! The structure a document carries, read before any of its words are matched against the
+//! heading profile: which lines head the plan's items (repeated siblings of one kind, each
+//! over content of its own), which are the headings of fields inside them, which are lists
+//! numbered by hand, which tables have a header row, and what kind of entries each block of
+//! lines under an item holds (by the cues of their language, block by block). The parser asks
+//! for a line's role first and falls back on the profile only where the structure says
+//! nothing; the profile's level names raise confidence (a level it knows keeps its name), never
+//! decide alone.
+//!
+//! The kinds of heading, most specific first:
+//! - a label and a number: "Strategic objective 1: …", "Outcome 2 – …", "Theme III";
+//! - a number: "1) …", "2. …", "1.1 …", "a) …";
+//! - a heading of the format (Word's heading styles, HTML's `h1`–`h6`, Markdown's `#`);
+//! - a line over figures that carry their values (a scorecard: the measure, its latest value
+//!   and its status on lines of their own);
+//! - a short line standing alone over a list (a line of a few words, no closing full stop).
+//!
+//! A kind is a level of the plan when at least two of its lines each head content of their
+//! own and fewer than half are followed straight away by another of the same kind (which
+//! makes them a list, not headings).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::cues::{Cue, cue};
+use super::lines::{clean, unnumbered};
+use crate::profile::{Field, LevelMatch, Profile};
+use crate::{Hint, Line, Source};
+
+/// What the structure says a line is.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Role {
+    /// The heading of an item.
+    Level(LevelMatch),
+    /// An entry of a list numbered by hand ("1.1 We will …"), with its number taken off; not a
+    /// heading, whatever the profile says of its words.
+    Entry(String),
+    /// A heading at the items' rank that is not an item ("How we will deliver this plan"):
+    /// the lines under it are the plan's own.
+    Section(String),
+    /// The heading of a field of the item it is in.
+    Field(Field),
+    /// A line of content whose field its block decided.
+    Content(Field),
+    /// A measure's latest value, or its status, on a line of its own under it.
+    Value,
+    /// A table's header row, by its place at the top of the table.
+    Header,
+}
+
+/// The roles found, by line number.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Structure {
+    pub(super) roles: HashMap<usize, Role>,
+}
+
+impl Structure {
+    pub(super) fn role(&self, line: usize) -> Option<&Role> {
+        self.roles.get(&line)
+    }
+}
+
+/// The kinds of heading.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    /// A label and a number, by the label in lower case.
+    Label(String),
+    /// A number, by its style ("1)", "1.", "1.1", "a)").
+    Numbered(String),
+    Heading(u8),
+    /// A line over a measure that carries its value.
+    OverFigures,
+    Short,
+}
+
+impl Kind {
+    fn rank(&self) -> u8 {
+        match self {
+            Kind::Label(_) => 5,
+            Kind::Numbered(_) => 4,
+            Kind::OverFigures => 3,
+            Kind::Heading(n) => 2 + u8::from(*n == 1),
+            Kind::Short => 1,
+        }
+    }
+}
+
+struct Node<'s> {
+    line: &'s Line,
+    text: String,
+    kind: Option<Kind>,
+    number: Option<String>,
+    title: String,
+    /// What the profile knows the line as.
+    known: Known,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    Nothing,
+    Level,
+    Field,
+    Part,
+    Furniture,
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>[A-Z][A-Za-z'’]*(?: [A-Za-z][A-Za-z'’]*){0,3}?)\s+(?P<number>\d{1,2}|[IVX]{1,5}|[A-H]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:[:.)\-–—]\s*(?P<title>.*))?$")
+        .unwrap_or_else(|e| panic!("the label pattern: {e}"))
+});
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?P<number>\d{1,2}|[a-z]|[ivx]{1,4}|[A-H])(?P<mark>[.)])\s+(?P<title>\S.*)$")
+        .unwrap_or_else(|e| panic!("the numbered pattern: {e}"))
+});
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<number>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.*)$")
+        .unwrap_or_else(|e| panic!("the dotted pattern: {e}"))
+});
+static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[£$€]\s?)?[-+−]?\d[\d,]*(?:\.\d+)?\s?(?:%|pp|p|k|m|days?|weeks?|months?|years?)?$")
+        .unwrap_or_else(|e| panic!("the value pattern: {e}"))
+});
+
+/// Labels that number things other than a plan's items.
+const NOT_LABELS: &[&str] = &[
+    "page",
+    "figure",
+    "table",
+    "chart",
+    "graph",
+    "appendix",
+    "annex",
+    "year",
+    "years",
+    "key stage",
+    "stage",
+    "version",
+    "step",
+    "ks",
+    "diagram",
+    "map",
+];
+
+/// Words a document uses for its items, as it introduces them ("our strategic priorities").
+const LEVEL_WORDS: &[(&str, &str, &str)] = &[
+    ("priority", "priorities", "Priority"),
+    ("outcome", "outcomes", "Outcome"),
+    ("objective", "objectives", "Objective"),
+    ("ambition", "ambitions", "Ambition"),
+    ("goal", "goals", "Goal"),
+    ("theme", "themes", "Theme"),
+    ("aim", "aims", "Aim"),
+    ("pillar", "pillars", "Pillar"),
+];
+
+fn number_style(number: &str, mark: &str) -> String {
+    let shape = if number.chars().all(|c| c.is_ascii_digit()) {
+        "1"
+    } else if number.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) && number != "v" && number != "x" || number == "i" {
+        "i"
+    } else if number.chars().all(|c| c.is_ascii_lowercase()) {
+        "a"
+    } else {
+        "A"
+    };
+    format!("{shape}{mark}")
+}
+
+/// A heading's kind, number and title, if the line may be one.
+fn heading_kind(line: &Line, text: &str, first: bool) -> Option<(Kind, Option<String>, String)> {
+    let raw = line.text.trim().replace("**", "");
+    let words = text.split_whitespace().count();
+    if line.hint == Hint::TableRow || words == 0 {
+        return None;
+    }
+    if let Some(c) = LABEL.captures(&raw) {
+        let label = c.name("label").map_or("", |m| m.as_str()).to_lowercase();
+        let title = c.name("title").map_or("", |m| m.as_str()).trim().trim_end_matches(['.', ':']).to_string();
+        let number = c.name("number").map(|m| m.as_str().to_string());
+        if !NOT_LABELS.contains(&label.as_str()) {
+            return Some((Kind::Label(label), number, title));
+        }
+    }
+    if let Some(c) = DOTTED.captures(&raw) {
+        let number = c.name("number").map_or("", |m| m.as_str());
+        let depth = number.matches('.').count();
+        let title = c.name("title").map_or("", |m| m.as_str()).to_string();
+        return Some((Kind::Numbered(format!("1{}", ".1".repeat(depth))), Some(number.to_string()), title));
+    }
+    if let Some(c) = NUMBERED.captures(&raw) {
+        let number = c.name("number").map_or("", |m| m.as_str());
+        let mark = c.name("mark").map_or("", |m| m.as_str());
+        let title = c.name("title").map_or("", |m| m.as_str()).trim().to_string();
+        return Some((Kind::Numbered(number_style(number, mark)), Some(number.to_string()), title));
+    }
+    if first {
+        return None;
+    }
+    if let Hint::Heading(n) = line.hint {
+        return Some((Kind::Heading(n), None, text.to_string()));
+    }
+    let short = words <= 12
+        && text.chars().count() <= 100
+        && text.chars().next().is_some_and(|c| c.is_uppercase())
+        && !text.ends_with(['.', ',', ';', ':', '!', '…'])
+        && !matches!(line.hint, Hint::ListItem { .. });
+    short.then(|| (Kind::Short, None, text.to_string()))
+}
+
+/// Whether a line is a figure's value on its own ("323.5", "92.4%", "13,510").
+fn is_value(text: &str) -> bool {
+    VALUE.is_match(text.trim())
+}
+
+/// A short status under a value ("Improved performance", "Stayed the same", "On track").
+fn is_status(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=5).contains(&words) && !text.chars().any(|c| c.is_ascii_digit()) && !text.ends_with(['.', ':'])
+}
+
+/// The level name a document's words give its items: the word it uses most for them before
+/// the first ("the strategic priorities for the next 18 months", "priority outcomes"), plurals
+/// counting double; "Priority" when it uses none.
+fn level_name(nodes: &[Node], before: usize) -> String {
+    let mut best = ("Priority", 0);
+    for (one, many, name) in LEVEL_WORDS {
+        let mut count = 0;
+        for node in &nodes[..before.min(nodes.len())] {
+            for word in node.text.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+                if word == *many {
+                    count += 2;
+                } else if word == *one {
+                    count += 1;
+                }
+            }
+        }
+        if count > best.1 {
+            best = (name, count);
+        }
+    }
+    best.0.to_string()
+}
+
+/// The field a heading's own words name, in general terms ("Our commitments", "What success
+/// looks like", "How we will measure progress", "How will we know we have succeeded?").
+pub(super) fn field_by_words(heading: &str) -> Option<Field> {
+    let lower = heading.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if lower.split_whitespace().count() > 12 {
+        return None;
+    }
+    if has(&["measure", "indicator", "kpi", "performance", "how we will track", "targets", "data we will"]) {
+        Some(Field::Measures)
+    } else if has(&[
+        "success",
+        "difference",
+        "know we",
+        "we know",
+        "will know",
+        "impact",
+        "outcomes for",
+        "what good looks",
+        "will be different",
+        "succeeded",
+    ]) {
+        Some(Field::Success)
+    } else if has(&[
+        "commitment",
+        "action",
+        "we will do",
+        "we'll do",
+        "we will deliver",
+        "what we are doing",
+        "what we plan",
+        "our plan",
+        "how we will",
+        "activities",
+        "next steps",
+        "key tasks",
+    ]) {
+        Some(Field::Actions)
+    } else if has(&[
+        "why",
+        "matters",
+        "important",
+        "context",
+        "background",
+        "where we are",
+        "what we know",
+        "the picture",
+        "what you told",
+    ]) {
+        Some(Field::WhyItMatters)
+    } else if has(&["who will lead", "lead officer", "responsible", "accountable"]) {
+        Some(Field::Lead)
+    } else {
+        None
+    }
+}
+
+/// Reads a document's structure.
+pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
+    let mut structure = Structure::default();
+    let first_line = source.lines.iter().find(|l| !l.text.trim().is_empty()).map(|l| l.number);
+    let mut nodes: Vec<Node> = source
+        .lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|line| {
+            let text = clean(line);
+            let bare = unnumbered(&text);
+            let known = if profile.is_furniture(&text) || profile.is_contact(&text) {
+                Known::Furniture
+            } else if profile.part(bare).is_some() {
+                Known::Part
+            } else if profile.field(bare).is_some() {
+                Known::Field
+            } else if profile.level(&text).is_some() {
+                Known::Level
+            } else {
+                Known::Nothing
+            };
+            let kind = heading_kind(line, &text, Some(line.number) == first_line);
+            let (kind, number, title) = kind.map_or((None, None, text.clone()), |(k, n, t)| (Some(k), n, t));
+            Node { line, text, kind, number, title, known }
+        })
+        .collect();
+    read_tables(&nodes, &mut structure);
+    read_figures(&mut nodes, &mut structure);
+    let chosen = choose_level(&nodes, profile);
+    hand_numbered(&nodes, chosen.as_ref().map(|(_, kind)| kind), &mut structure);
+    let Some((level, level_kind)) = chosen else {
+        // The profile's levels head the items: the blocks under them are read all the same.
+        let heads: Vec<usize> =
+            (0..nodes.len()).filter(|&i| nodes[i].known == Known::Level && !in_list(&nodes, i)).collect();
+        read_blocks(&nodes, &heads, &mut structure);
+        return structure;
+    };
+    // The items' headings.
+    let heads: Vec<usize> = (0..nodes.len()).filter(|&i| heads_item(&nodes, i, &level_kind)).collect();
+    let heads = match level_kind {
+        Kind::Label(_) | Kind::Numbered(_) => heads,
+        _ => parallel(&nodes, heads, profile),
+    };
+    let Some(&first) = heads.first() else { return structure };
+    let name = match &level_kind {
+        Kind::Label(label) => level.unwrap_or_else(|| capitalised(label)),
+        _ => level_name(&nodes, first),
+    };
+    let index = profile.with_level(&name);
+    for &i in &heads {
+        let node = &nodes[i];
+        structure.roles.insert(
+            node.line.number,
+            Role::Level(LevelMatch {
+                index,
+                name: name.clone(),
+                number: node.number.clone(),
+                title: node.title.clone(),
+            }),
+        );
+    }
+    // Headings of the items' rank that are not items close them.
+    let heading_rank = match level_kind {
+        Kind::Heading(n) => Some(n),
+        _ => {
+            let ranks: Vec<u8> = heads.iter().filter_map(|&i| heading_level(nodes[i].line)).collect();
+            (ranks.len() * 2 > heads.len()).then(|| ranks.iter().copied().min().unwrap_or(1))
+        }
+    };
+    if let Some(rank) = heading_rank {
+        for node in nodes.iter().skip(1) {
+            let closes = heading_level(node.line).is_some_and(|n| n <= rank)
+                && !structure.roles.contains_key(&node.line.number)
+                && node.known == Known::Nothing;
+            if closes {
+                structure.roles.insert(node.line.number, Role::Section(node.text.clone()));
+            }
+        }
+    }
+    read_blocks(&nodes, &heads, &mut structure);
+    structure
+}
+
+/// Of headings of one kind, those with a parallel inner structure: when two or more share a
+/// sub-heading ("What we will do" under each), a heading before the first of them or after
+/// the last that shares none ("How we will deliver this plan") is not one of the items.
+fn parallel(nodes: &[Node], heads: Vec<usize>, profile: &Profile) -> Vec<usize> {
+    let key = |node: &Node| {
+        profile
+            .field(unnumbered(&node.text))
+            .map(|(f, _)| f)
+            .or_else(|| field_by_words(&node.text))
+            .map_or_else(|| node.text.to_lowercase(), |f| f.label().to_string())
+    };
+    let inner: Vec<std::collections::HashSet<String>> = heads
+        .iter()
+        .enumerate()
+        .map(|(h, &start)| {
+            let end = heads.get(h + 1).copied().unwrap_or(nodes.len());
+            (start + 1..end)
+                .filter(|&i| is_sub_heading(nodes, i) || nodes[i].known == Known::Field)
+                .map(|i| key(&nodes[i]))
+                .collect()
+        })
+        .collect();
+    let shared: Vec<bool> =
+        (0..heads.len()).map(|h| (0..heads.len()).any(|o| o != h && !inner[h].is_disjoint(&inner[o]))).collect();
+    match (shared.iter().position(|s| *s), shared.iter().rposition(|s| *s)) {
+        (Some(first), Some(last)) if first < last => heads[first..=last].to_vec(),
+        _ => heads,
+    }
+}
+
+fn heading_level(line: &Line) -> Option<u8> {
+    match line.hint {
+        Hint::Heading(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Whether the line at `i` is of the given kind and heads content of its own.
+fn heads_item(nodes: &[Node], i: usize, kind: &Kind) -> bool {
+    let node = &nodes[i];
+    if node.kind.as_ref() != Some(kind)
+        || matches!(node.known, Known::Part | Known::Field | Known::Furniture)
+        || node.title.split_whitespace().count() > 25
+        || node.text.ends_with(':') && !node.title.is_empty()
+    {
+        return false;
+    }
+    let Some(next) = nodes.get(i + 1) else { return false };
+    if next.kind.as_ref() == Some(kind) || next.kind.as_ref().is_some_and(|k| k.rank() > kind.rank()) {
+        return false;
+    }
+    // A short line heads a list or a table, not a paragraph.
+    if *kind == Kind::Short {
+        return matches!(next.line.hint, Hint::ListItem { .. } | Hint::TableRow);
+    }
+    true
+}
+
+/// The kind of heading that makes the plan's items, if the structure shows one, with the
+/// level name the profile gives it; `None` when the profile's own levels head content in this
+/// document (they are read as the profile says).
+fn choose_level(nodes: &[Node], profile: &Profile) -> Option<(Option<String>, Kind)> {
+    let profile_levels =
+        nodes.iter().enumerate().filter(|(i, n)| n.known == Known::Level && !in_list(nodes, *i)).count();
+    if profile_levels >= 2 {
+        return None;
+    }
+    let mut counts: HashMap<&Kind, (usize, usize, usize, usize)> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let Some(kind) = node.kind.as_ref() else { continue };
+        let entry = counts.entry(kind).or_insert((0, 0, 0, i));
+        entry.0 += 1;
+        if nodes.get(i + 1).is_some_and(|n| n.kind.as_ref() == Some(kind)) {
+            entry.1 += 1;
+        }
+        if heads_item(nodes, i, kind) {
+            entry.2 += 1;
+        }
+    }
+    let (kind, _) = counts
+        .into_iter()
+        .filter(|(_, (all, followed, heads, _))| *heads >= 2 && followed * 2 < *all)
+        .max_by_key(|(kind, (_, _, _, first))| (kind.rank(), std::cmp::Reverse(*first)))?;
+    let name = match kind {
+        Kind::Label(label) => profile.level(&format!("{label} 1 x")).map(|m| m.name),
+        _ => None,
+    };
+    Some((name, kind.clone()))
+}
+
+/// Whether the line at `i` is one of a list numbered by hand: paragraphs numbered alike, one
+/// straight after another ("1.1 We will …" then "1.2 …"), or a numbered paragraph right under
+/// a field's heading ("Our commitments"), where no heading of a level comes.
+fn in_list(nodes: &[Node], i: usize) -> bool {
+    let node = &nodes[i];
+    let Some(kind @ Kind::Numbered(_)) = node.kind.as_ref() else { return false };
+    let neighbour = |j: Option<usize>| j.and_then(|j| nodes.get(j)).is_some_and(|n| n.kind.as_ref() == Some(kind));
+    let under_field = i.checked_sub(1).map(|j| &nodes[j]).is_some_and(|prev| {
+        prev.known == Known::Field
+            || prev.known == Known::Nothing && prev.kind.is_some() && field_by_words(&prev.text).is_some()
+    });
+    node.line.hint == Hint::Plain && (neighbour(i.checked_sub(1)) || neighbour(Some(i + 1)) || under_field)
+}
+
+/// Lines numbered by hand as a list, however the profile reads their words: entries, their
+/// numbers taken off.
+fn hand_numbered(nodes: &[Node], level: Option<&Kind>, structure: &mut Structure) {
+    for (i, node) in nodes.iter().enumerate() {
+        if in_list(nodes, i) && node.kind.as_ref() != level && !structure.roles.contains_key(&node.line.number) {
+            structure.roles.insert(node.line.number, Role::Entry(node.title.clone()));
+        }
+    }
+}
+
+/// A table's first row is its header when every cell is a short label and rows follow.
+fn read_tables(nodes: &[Node], structure: &mut Structure) {
+    for (i, node) in nodes.iter().enumerate() {
+        let starts = node.line.hint == Hint::TableRow
+            && i.checked_sub(1).is_none_or(|j| nodes[j].line.hint != Hint::TableRow)
+            && nodes.get(i + 1).is_some_and(|n| n.line.hint == Hint::TableRow);
+        let labels = node.line.text.split('\t').map(str::trim).filter(|c| !c.is_empty()).all(|c| {
+            c.split_whitespace().count() <= 5
+                && !c.contains('%')
+                && !c.ends_with('.')
+                && c.chars().any(char::is_alphabetic)
+        });
+        if starts && labels {
+            structure.roles.insert(node.line.number, Role::Header);
+        }
+    }
+}
+
+/// A scorecard's lines: a measure, then its latest value and perhaps its status, each on a
+/// line of its own. The measure is content of the measures; the line over a run of them heads
+/// an item.
+fn read_figures(nodes: &mut [Node], structure: &mut Structure) {
+    let mut measures = vec![false; nodes.len()];
+    for i in 1..nodes.len() {
+        if is_value(&nodes[i].text) && !is_value(&nodes[i - 1].text) && nodes[i - 1].line.hint != Hint::TableRow {
+            measures[i - 1] = true;
+            structure.roles.insert(nodes[i].line.number, Role::Value);
+            if nodes.get(i + 1).is_some_and(|n| is_status(&n.text) && n.kind != Some(Kind::Heading(1))) {
+                structure.roles.insert(nodes[i + 1].line.number, Role::Value);
+            }
+        }
+    }
+    if measures.iter().filter(|m| **m).count() < 2 {
+        for node in nodes.iter() {
+            if structure.roles.get(&node.line.number) == Some(&Role::Value) {
+                structure.roles.remove(&node.line.number);
+            }
+        }
+        return;
+    }
+    for i in 0..nodes.len() {
+        if measures[i] {
+            structure.roles.insert(nodes[i].line.number, Role::Content(Field::Measures));
+            nodes[i].kind = None;
+        } else if measures.get(i + 1) == Some(&true)
+            && !structure.roles.contains_key(&nodes[i].line.number)
+            && i > 0
+            && nodes[i].kind.as_ref().is_none_or(|k| k.rank() < Kind::OverFigures.rank())
+        {
+            nodes[i].kind = Some(Kind::OverFigures);
+            nodes[i].title = nodes[i].text.clone();
+        }
+    }
+}
+
+/// Whether the line at `i` heads a part of an item: a heading of the format, or a short line
+/// over a list or that names a field in general words, that the profile does not know.
+fn is_sub_heading(nodes: &[Node], i: usize) -> bool {
+    let node = &nodes[i];
+    node.known == Known::Nothing
+        && (matches!(node.line.hint, Hint::Heading(_))
+            || node.kind == Some(Kind::Short)
+                && (field_by_words(&node.text).is_some()
+                    || nodes.get(i + 1).is_some_and(|n| matches!(n.line.hint, Hint::ListItem { .. }))))
+}
+
+/// The blocks of lines under each item (between its heading, its sub-headings and the next
+/// item): a sub-heading the profile does not know becomes a field by its words or by what
+/// its block holds; a block under no field gets the field its lines' cues agree on, and a
+/// list that gives no cue the field most blocks of the document have.
+fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
+    let mut blocks: Vec<(Vec<usize>, Option<Cue>, bool)> = Vec::new();
+    let mut document = [0usize; 3];
+    for (h, &start) in heads.iter().enumerate() {
+        let end = heads.get(h + 1).copied().unwrap_or(nodes.len());
+        let mut under_field = false;
+        let mut sub_heading: Option<usize> = None;
+        let mut i = start + 1;
+        let ends_item = |structure: &Structure, i: usize| {
+            matches!(structure.role(nodes[i].line.number), Some(Role::Section(_) | Role::Level(_)))
+                || nodes[i].known == Known::Part
+        };
+        let opens_part = |structure: &Structure, i: usize| {
+            is_sub_heading(nodes, i) && !structure.roles.contains_key(&nodes[i].line.number)
+        };
+        while i < end && !ends_item(structure, i) {
+            let node = &nodes[i];
+            if node.known == Known::Field {
+                (under_field, sub_heading) = (true, None);
+                i += 1;
+                continue;
+            }
+            if opens_part(structure, i) {
+                match field_by_words(&node.text) {
+                    Some(field) => {
+                        structure.roles.insert(node.line.number, Role::Field(field));
+                        (under_field, sub_heading) = (true, None);
+                    }
+                    None => (under_field, sub_heading) = (false, Some(i)),
+                }
+                i += 1;
+                continue;
+            }
+            let mut block = Vec::new();
+            while i < end && !ends_item(structure, i) && nodes[i].known != Known::Field && !opens_part(structure, i) {
+                block.push(i);
+                i += 1;
+            }
+            if block.is_empty() {
+                i += 1;
+                continue;
+            }
+            if !under_field {
+                let (cue, clear) = vote(nodes, &block, structure);
+                if let (Some(cue), true) = (cue, clear) {
+                    document[cue as usize] += 1;
+                    if let Some(h) = sub_heading {
+                        structure.roles.insert(nodes[h].line.number, Role::Field(cue.field()));
+                    }
+                }
+                blocks.push((block, cue, clear));
+            }
+        }
+    }
+    let most = [Cue::Action, Cue::Measure, Cue::Success]
+        .into_iter()
+        .filter(|c| document[*c as usize] > 0)
+        .max_by_key(|c| document[*c as usize]);
+    for (block, cue, clear) in blocks {
+        let list = block.iter().all(|&i| matches!(nodes[i].line.hint, Hint::ListItem { .. }));
+        let cue = match cue {
+            Some(cue) if clear => Some(cue),
+            None if list => most,
+            _ => None,
+        };
+        let Some(cue) = cue else { continue };
+        for i in block {
+            structure.roles.entry(nodes[i].line.number).or_insert(Role::Content(cue.field()));
+        }
+    }
+}
+
+/// The kind of entries a block holds, by its lines' cues (a scorecard's measures counting as
+/// measures), and whether the block is clear enough to be filed by it: a list, or two or more
+/// paragraphs at least half of which give a cue.
+fn vote(nodes: &[Node], block: &[usize], structure: &Structure) -> (Option<Cue>, bool) {
+    let mut counts = [0usize; 3];
+    let mut entries = 0;
+    let mut list = true;
+    for &i in block {
+        let node = &nodes[i];
+        let cue = match structure.role(node.line.number) {
+            Some(Role::Value | Role::Header) => continue,
+            Some(Role::Content(Field::Measures)) => Some(Cue::Measure),
+            _ => cue(&node.text),
+        };
+        entries += 1;
+        if !matches!(node.line.hint, Hint::ListItem { .. } | Hint::TableRow) {
+            list = false;
+        }
+        if let Some(cue) = cue {
+            counts[cue as usize] += 1;
+        }
+    }
+    let cued: usize = counts.iter().sum();
+    // Measures and success statements are both figures; between them, the more; against
+    // actions, whichever has more lines.
+    let figures = counts[Cue::Measure as usize] + counts[Cue::Success as usize];
+    let best = if cued == 0 {
+        None
+    } else if counts[Cue::Action as usize] >= figures {
+        Some(Cue::Action)
+    } else if counts[Cue::Measure as usize] >= counts[Cue::Success as usize] {
+        Some(Cue::Measure)
+    } else {
+        Some(Cue::Success)
+    };
+    let clear = entries > 0 && (list || (entries >= 2 && cued * 2 >= entries));
+    (best, clear)
+}
