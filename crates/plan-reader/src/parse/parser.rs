@@ -136,8 +136,8 @@ impl<'p> Parser<'p> {
         }
         let role = self.structure.role(at.line.number).cloned();
         match role {
-            Some(Role::Level(level)) if !self.left_out(at) => {
-                self.open_level(at, level);
+            Some(Role::Level(level, depth)) if !self.left_out(at) => {
+                self.open_level_at(at, level, depth);
                 return;
             }
             Some(Role::Section(title)) if !self.left_out(at) => {
@@ -189,14 +189,27 @@ impl<'p> Parser<'p> {
         self.content(at, was_after_list_item);
     }
 
-    /// The levels the items use, in the profile's order.
+    /// The levels the items use, from the top: by the least depth each is found at, then by
+    /// the profile's order.
     pub(super) fn finish(mut self) -> Parsed {
         let profile = self.profile;
-        let mut used: Vec<usize> =
-            self.parsed.all_items().iter().filter_map(|i| profile.level_index(&i.level)).collect();
-        used.sort_unstable();
-        used.dedup();
-        self.parsed.levels = used.into_iter().filter_map(|i| profile.level_name(i)).collect();
+        fn walk(items: &[Item], depth: usize, out: &mut Vec<(usize, String)>) {
+            for item in items {
+                out.push((depth, item.level.clone()));
+                walk(&item.items, depth + 1, out);
+            }
+        }
+        let mut used = Vec::new();
+        walk(&self.parsed.items, 0, &mut used);
+        let mut levels: Vec<(usize, usize, String)> = Vec::new();
+        for (depth, name) in used {
+            match levels.iter_mut().find(|(_, _, n)| *n == name) {
+                Some(found) => found.0 = found.0.min(depth),
+                None => levels.push((depth, profile.level_index(&name).unwrap_or(usize::MAX), name)),
+            }
+        }
+        levels.sort();
+        self.parsed.levels = levels.into_iter().map(|(_, _, name)| name).collect();
         self.parsed
     }
 
@@ -381,6 +394,12 @@ impl<'p> Parser<'p> {
     fn open_level(&mut self, at: &At, level: LevelMatch) {
         self.see(level.index);
         let depth = self.depth(level.index);
+        self.open_level_at(at, level, depth);
+    }
+
+    /// An item at the given depth, as the document's structure places it.
+    fn open_level_at(&mut self, at: &At, level: LevelMatch, depth: usize) {
+        self.see(level.index);
         let continued = level.title.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()) == "continued";
         self.path.truncate(depth);
         let Some(siblings) = children_at(&mut self.parsed.items, &self.path) else { return };
@@ -652,11 +671,10 @@ impl<'p> Parser<'p> {
         } else if short && self.parsed.title.as_deref().is_none_or(|t| !names_plan(t) && names_plan(text)) {
             self.parsed.title = Some(text.clone());
             Placement::Placed("the plan's title".into())
-        } else if !short || is_list {
+        } else {
+            // No line is left out for coming before the plan's first heading.
             self.parsed.introduction.push(text.clone());
             Placement::Placed(Part::Introduction.label().into())
-        } else {
-            Placement::Dropped("before the plan's first part or level")
         };
         self.place(at, placement);
     }

@@ -25,15 +25,15 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cues::{Cue, cue};
-use super::lines::{clean, unnumbered};
+use super::lines::{clean, heading_key, unnumbered};
 use crate::profile::{Field, LevelMatch, Profile};
 use crate::{Hint, Line, Source};
 
 /// What the structure says a line is.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Role {
-    /// The heading of an item.
-    Level(LevelMatch),
+    /// The heading of an item at this depth (0 the top) among the levels the structure found.
+    Level(LevelMatch, usize),
     /// An entry of a list numbered by hand ("1.1 We will …"), with its number taken off; not a
     /// heading, whatever the profile says of its words.
     Entry(String),
@@ -183,6 +183,17 @@ fn heading_kind(line: &Line, text: &str, first: bool) -> Option<(Kind, Option<St
             return Some((Kind::Label(label), number, title));
         }
     }
+    // "Theme: Healthy lives", "Priority – Best start": a word the plan uses for its items.
+    if let Some((label, title)) = raw.split_once([':', '–', '—']) {
+        let label = label.trim().to_lowercase();
+        let title = title.trim();
+        if LEVEL_WORDS.iter().any(|(one, _, _)| label == *one || label.ends_with(&format!(" {one}")))
+            && label.split_whitespace().count() <= 3
+            && !title.is_empty()
+        {
+            return Some((Kind::Label(label), None, title.trim_end_matches(['.', ':']).to_string()));
+        }
+    }
     if let Some(c) = DOTTED.captures(&raw) {
         let number = c.name("number").map_or("", |m| m.as_str());
         let depth = number.matches('.').count();
@@ -327,6 +338,7 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
             Node { line, text, kind, number, title, known }
         })
         .collect();
+    contents(&mut nodes);
     read_tables(&nodes, &mut structure);
     read_figures(&mut nodes, &mut structure);
     let chosen = choose_level(&nodes, profile);
@@ -352,15 +364,8 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
     let index = profile.with_level(&name);
     for &i in &heads {
         let node = &nodes[i];
-        structure.roles.insert(
-            node.line.number,
-            Role::Level(LevelMatch {
-                index,
-                name: name.clone(),
-                number: node.number.clone(),
-                title: node.title.clone(),
-            }),
-        );
+        let level = LevelMatch { index, name: name.clone(), number: node.number.clone(), title: node.title.clone() };
+        structure.roles.insert(node.line.number, Role::Level(level, 0));
     }
     // Headings of the items' rank that are not items close them.
     let heading_rank = match level_kind {
@@ -380,8 +385,89 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
             }
         }
     }
-    read_blocks(&nodes, &heads, &mut structure);
+    // A second level: headings of another kind inside the items, that repeat within them with
+    // titles of their own (not the same field headings under each) over content of their own.
+    let inner = second_level(&nodes, &heads, &level_kind, profile, &structure);
+    let mut all_heads = heads.clone();
+    if let Some(inner_heads) = inner {
+        let second = level_name_besides(&nodes, &name);
+        let index = profile.with_level(&second);
+        for &i in &inner_heads {
+            let node = &nodes[i];
+            let level =
+                LevelMatch { index, name: second.clone(), number: node.number.clone(), title: node.title.clone() };
+            structure.roles.insert(node.line.number, Role::Level(level, 1));
+        }
+        all_heads.extend(inner_heads);
+        all_heads.sort_unstable();
+    }
+    read_blocks(&nodes, &all_heads, &mut structure);
     structure
+}
+
+/// The second level of the plan, inside the items of the first: a kind of heading other than
+/// the first's, not a field heading, found under at least two of the items or at least twice in
+/// one, each over content of its own, whose titles differ (a heading repeated word for word
+/// under each item is a field's).
+fn second_level(
+    nodes: &[Node],
+    heads: &[usize],
+    top: &Kind,
+    profile: &Profile,
+    structure: &Structure,
+) -> Option<Vec<usize>> {
+    let mut found: HashMap<Kind, Vec<usize>> = HashMap::new();
+    for (h, &start) in heads.iter().enumerate() {
+        let end = heads.get(h + 1).copied().unwrap_or(nodes.len());
+        for i in start + 1..end {
+            if matches!(structure.role(nodes[i].line.number), Some(Role::Section(_))) {
+                break;
+            }
+            let node = &nodes[i];
+            let Some(kind) = node.kind.as_ref() else { continue };
+            let lower = match (kind, top) {
+                (Kind::Heading(n), Kind::Heading(m)) => n > m,
+                (Kind::Heading(n), _) => heads.iter().all(|&t| heading_level(nodes[t].line).is_none_or(|m| *n > m)),
+                (Kind::Short, _) | (Kind::OverFigures, _) => false,
+                (kind, top) => kind != top,
+            };
+            let field = node.known != Known::Nothing
+                || field_by_words(&node.text).is_some()
+                || profile.field(unnumbered(&node.text)).is_some();
+            if lower && !field && heads_item(nodes, i, kind) && !in_list(nodes, i) {
+                found.entry(kind.clone()).or_default().push(i);
+            }
+        }
+    }
+    let (_, inner) = found.into_iter().filter(|(_, v)| v.len() >= 2).max_by_key(|(k, v)| (k.rank(), v.len()))?;
+    let mut titles: Vec<String> = inner.iter().map(|&i| nodes[i].title.to_lowercase()).collect();
+    titles.sort_unstable();
+    titles.dedup();
+    (titles.len() == inner.len()).then_some(inner)
+}
+
+/// A name for the second level, from the words the document uses, other than the first's.
+fn level_name_besides(nodes: &[Node], first: &str) -> String {
+    let mut best = (if first == "Priority" { "Area of focus" } else { "Priority" }, 0);
+    for (one, many, name) in LEVEL_WORDS {
+        if *name == first {
+            continue;
+        }
+        let count: usize = nodes
+            .iter()
+            .flat_map(|n| {
+                n.text
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(|w| usize::from(w == *one) + 2 * usize::from(w == *many))
+                    .collect::<Vec<_>>()
+            })
+            .sum();
+        if count > best.1 {
+            best = (name, count);
+        }
+    }
+    best.0.to_string()
 }
 
 /// Of headings of one kind, those with a parallel inner structure: when two or more share a
@@ -477,6 +563,31 @@ fn choose_level(nodes: &[Node], profile: &Profile) -> Option<(Option<String>, Ki
         _ => None,
     };
     Some((name, kind.clone()))
+}
+
+/// A contents list's lines are no headings: from "Contents" to the first heading of the
+/// format, paragraph of prose, or its own first entry come again.
+fn contents(nodes: &mut [Node]) {
+    let mut i = 0;
+    while i < nodes.len() {
+        let text = nodes[i].text.to_lowercase();
+        if text != "contents" && text != "table of contents" {
+            i += 1;
+            continue;
+        }
+        let first = nodes.get(i + 1).map(|n| heading_key(&n.text));
+        let mut j = i + 1;
+        while let Some(node) = nodes.get_mut(j) {
+            let again = j > i + 1 && first.as_deref() == Some(heading_key(&node.text).as_str());
+            if matches!(node.line.hint, Hint::Heading(_)) || node.text.split_whitespace().count() > 20 || again {
+                break;
+            }
+            node.kind = None;
+            node.known = Known::Furniture;
+            j += 1;
+        }
+        i = j;
+    }
 }
 
 /// Whether the line at `i` is one of a list numbered by hand: paragraphs numbered alike, one
@@ -582,7 +693,7 @@ fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
         let mut sub_heading: Option<usize> = None;
         let mut i = start + 1;
         let ends_item = |structure: &Structure, i: usize| {
-            matches!(structure.role(nodes[i].line.number), Some(Role::Section(_) | Role::Level(_)))
+            matches!(structure.role(nodes[i].line.number), Some(Role::Section(_) | Role::Level(..)))
                 || nodes[i].known == Known::Part
         };
         let opens_part = |structure: &Structure, i: usize| {
@@ -607,9 +718,29 @@ fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
                 continue;
             }
             let mut block = Vec::new();
-            while i < end && !ends_item(structure, i) && nodes[i].known != Known::Field && !opens_part(structure, i) {
+            // A table is a block of its own; its header row may name what its rows are.
+            let table = node.line.hint == Hint::TableRow;
+            while i < end
+                && !ends_item(structure, i)
+                && nodes[i].known != Known::Field
+                && !opens_part(structure, i)
+                && (nodes[i].line.hint == Hint::TableRow) == table
+            {
                 block.push(i);
                 i += 1;
+            }
+            let named = block
+                .first()
+                .filter(|&&b| structure.role(nodes[b].line.number) == Some(&Role::Header))
+                .and_then(|&b| header_field(&nodes[b].line.text));
+            if let Some(field) = named {
+                if let Some(cue) = [Cue::Action, Cue::Measure, Cue::Success].into_iter().find(|c| c.field() == field) {
+                    document[cue as usize] += 1;
+                }
+                for &b in &block[1..] {
+                    structure.roles.entry(nodes[b].line.number).or_insert(Role::Content(field));
+                }
+                continue;
             }
             if block.is_empty() {
                 i += 1;
@@ -642,6 +773,22 @@ fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
         for i in block {
             structure.roles.entry(nodes[i].line.number).or_insert(Role::Content(cue.field()));
         }
+    }
+}
+
+/// What a table's header row says its rows are: actions ("Action | Lead | By when"),
+/// measures ("Indicator | Baseline | Target"), success statements ("Outcome | …").
+fn header_field(row: &str) -> Option<Field> {
+    let first = row.split('\t').map(str::trim).find(|c| !c.is_empty())?.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| first.contains(w));
+    if has(&["indicator", "measure", "kpi", "metric", "performance"]) {
+        Some(Field::Measures)
+    } else if has(&["action", "commitment", "activity", "what we will do", "task", "deliverable"]) {
+        Some(Field::Actions)
+    } else if has(&["success", "outcome", "what will be different"]) {
+        Some(Field::Success)
+    } else {
+        None
     }
 }
 

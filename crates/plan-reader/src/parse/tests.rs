@@ -324,3 +324,40 @@ fn a_document_with_no_structure_says_so_in_words() {
     assert!(why.starts_with("empty.txt has no text in it"), "{why}");
     assert_eq!(parsed_text("Outcome 1: Safe\n\n- Train staff\n").no_structure(&empty, "x"), None);
 }
+
+#[test]
+fn a_second_level_is_found_inside_the_first_by_its_own_repeated_structure() {
+    let p = parsed(
+        "# Riverside plan 2025-2028\n\n# Theme: Healthy\n\n## Good mental health\n\n### What we will do\n\n\
+         - Place teams in every school\n\n### How we will know\n\n- Fewer young people wait\n\n## Healthy weight\n\n\
+         ### What we will do\n\n- Deliver a programme\n\n# Theme: Safe\n\n## Early help\n\n### What we will do\n\n\
+         - Bring teams together\n",
+    );
+    assert_eq!(p.levels, vec!["Theme".to_string(), "Priority".to_string()]);
+    let titles: Vec<(&str, Vec<&str>)> =
+        p.items.iter().map(|t| (t.title.as_str(), t.items.iter().map(|i| i.title.as_str()).collect())).collect();
+    assert_eq!(titles, vec![("Healthy", vec!["Good mental health", "Healthy weight"]), ("Safe", vec!["Early help"])]);
+    assert_eq!(p.items[0].items[0].actions, vec!["Place teams in every school".to_string()]);
+    assert_eq!(p.items[0].items[0].success, vec!["Fewer young people wait".to_string()]);
+}
+
+#[test]
+fn a_tables_header_says_what_its_rows_are_and_a_paragraph_above_it_stays_the_summary() {
+    let source = read(
+        Kind::Html,
+        "plan.html",
+        "<main><h1>Oakfield plan 2024 to 2027</h1><h2>Priority: Best start</h2><p>Every child gets the best start.</p>\
+         <table><tr><th>Action</th><th>Lead</th><th>By when</th></tr><tr><td>Open two family hubs</td>\
+         <td>Head of Early Help</td><td>2026</td></tr></table><h2>Priority: Safe families</h2>\
+         <ul><li>Guarantee a named worker</li><li>Track every referral</li></ul></main>"
+            .as_bytes(),
+    )
+    .unwrap_or_default();
+    let p = parse(&source, &Profile::built_in());
+    assert_eq!(
+        summary(&p),
+        vec![("Priority".into(), "Best start".into(), 1, 0, 0), ("Priority".into(), "Safe families".into(), 2, 0, 0)]
+    );
+    assert_eq!(p.items[0].summary, vec!["Every child gets the best start.".to_string()]);
+    assert_eq!(p.items[0].actions, vec!["Open two family hubs".to_string()]);
+}
