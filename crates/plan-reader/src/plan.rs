@@ -9,6 +9,7 @@ use cypp_domain::period::uk_date;
 use cypp_domain::*;
 
 use crate::parse::{Item, Parsed};
+use crate::profile::Field;
 
 /// Who the plan belongs to, as the person importing it says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +61,68 @@ fn joined(parts: &[String]) -> Option<String> {
 /// A measure for a KPI the plan names, with the target and baseline its words give; its slug
 /// is unique among `existing`.
 pub fn new_measure(existing: &[Measure], name: &str, period: &PlanPeriod) -> Measure {
-    let unit = if name.contains('%') { Unit::Percent } else { Unit::Count };
+    measure_with(existing, name, &[], period)
+}
+
+/// A value as a plan writes it, with the year it is for: "63.4% (2022/23)", "358.2 (2023)",
+/// "27% in 2022/23", "20%".
+fn value_and_year(text: &str) -> Option<(f64, Option<String>)> {
+    let number: String = text
+        .trim()
+        .trim_start_matches(['£', '$'])
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let value = number.parse::<f64>().ok()?;
+    let year = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-'))
+        .map(|w| w.trim_matches(['/', '-']))
+        .find(|w| w.len() >= 4 && w[..4].parse::<i32>().is_ok_and(|y| (1990..2100).contains(&y)) && *w != number)
+        .map(str::to_string);
+    Some((value, year))
+}
+
+/// The period a year written in a plan stands for: "2022/23" or "2022-23" a financial year,
+/// "2023" a calendar year, except the year a plan of financial years ends in, which is its
+/// last financial year ("a target for 2027" in a plan to March 2027 is for 2026-27).
+fn period_of_year(year: &str, plan: &PlanPeriod) -> Option<Period> {
+    let first: i32 = year.get(..4)?.parse().ok()?;
+    if year.len() > 4 {
+        return Some(Period::FinancialYear { year: first });
+    }
+    Some(if first == plan.end.year() {
+        Period::FinancialYear { year: first - 1 }
+    } else {
+        Period::CalendarYear { year: first }
+    })
+}
+
+/// A measure for a KPI the plan names, with the baseline, target and lead its table's cells
+/// give ("Baseline (year)", "Target 2027", "Lead") or, failing them, its words; each marked to
+/// be checked.
+fn measure_with(existing: &[Measure], name: &str, cells: &[(String, String)], period: &PlanPeriod) -> Measure {
+    let cell = |words: &[&str]| {
+        cells
+            .iter()
+            .find(|(h, _)| words.iter().any(|w| h.to_lowercase().contains(w)))
+            .map(|(h, v)| (h.as_str(), v.as_str()))
+    };
+    let percent = name.contains('%') || cells.iter().any(|(_, v)| v.contains('%'));
+    let lower = name.to_lowercase();
+    let unit = if percent || lower.starts_with("percentage") || lower.starts_with("proportion") {
+        Unit::Percent
+    } else if lower.contains("per 100,000") || lower.contains("per 100000") {
+        Unit::RatePer100000
+    } else if lower.contains("per 10,000") || lower.contains("per 10000") {
+        Unit::RatePer10000
+    } else if lower.contains("per 1,000") || lower.contains("per 1000") {
+        Unit::RatePer1000
+    } else if lower.contains("score") {
+        Unit::Score
+    } else {
+        Unit::Count
+    };
     let mut slug = slug(name);
     if existing.iter().any(|m| m.slug == slug) {
         let mut n = existing.len() + 1;
@@ -72,21 +134,60 @@ pub fn new_measure(existing: &[Measure], name: &str, period: &PlanPeriod) -> Mea
     let figures = Figures::of(name);
     // A target is for the plan's last year unless the text says otherwise.
     let last_year = Period::FinancialYear { year: period.end.year() - 1 };
-    Measure {
-        definition: Some(name.to_string()),
-        direction: Direction::Neither,
-        baseline: figures.baseline.map(|(year, value)| Baseline {
-            period: Period::CalendarYear { year },
+    let baseline = match cell(&["baseline", "starting point", "current", "latest"]).and_then(|(_, v)| value_and_year(v))
+    {
+        Some((value, year)) => Some(Baseline {
+            period: year.and_then(|y| period_of_year(&y, period)).unwrap_or(last_year),
             value,
-            note: Some("As the plan gives it".into()),
+            note: Some("From the plan's table; check the value and its year".into()),
         }),
-        targets: figures
-            .target
-            .map(|value| Target {
+        None => figures.baseline.map(|(year, value)| Baseline {
+            period: year
+                .and_then(|y| period_of_year(&y, period))
+                .unwrap_or(Period::CalendarYear { year: period.start.year() }),
+            value,
+            note: Some("As the plan gives it; check the value and its year".into()),
+        }),
+    };
+    let target = match cell(&["target", "ambition", "aim"]) {
+        Some((header, v)) => value_and_year(v).map(|(value, year)| {
+            let year = year.or_else(|| value_and_year(&format!("0 {header}")).and_then(|(_, y)| y));
+            (
+                value,
+                year.and_then(|y| period_of_year(&y, period)),
+                "From the plan's table; check the value and the year it is for",
+            )
+        }),
+        None => figures.target.map(|(value, year)| {
+            (value, year.and_then(|y| period_of_year(&y, period)), "From the plan's words; check the year it is for")
+        }),
+    };
+    let direction = match (&baseline, &target) {
+        (Some(b), Some((t, _, _))) if *t > b.value => Direction::HigherIsBetter,
+        (Some(b), Some((t, _, _))) if *t < b.value => Direction::LowerIsBetter,
+        _ => Direction::Neither,
+    };
+    let lead = cell(&["lead", "owner", "responsible", "accountable"]).map(|(_, v)| v.to_string());
+    // A count is whole: a figure with decimals that names no other unit is a score.
+    let whole = |v: f64| v.fract() == 0.0 && v >= 0.0;
+    let unit = match (&baseline, &target) {
+        (Some(b), _) if unit == Unit::Count && !whole(b.value) => Unit::Score,
+        (_, Some((t, _, _))) if unit == Unit::Count && !whole(*t) => Unit::Score,
+        _ => unit,
+    };
+    Measure {
+        definition: Some(match &lead {
+            Some(lead) => format!("{name}\n\nLead: {lead} (from the plan's table; check it)"),
+            None => name.to_string(),
+        }),
+        direction,
+        baseline,
+        targets: target
+            .map(|(value, when, note)| Target {
                 id: TargetId::new(),
-                period: last_year,
+                period: when.unwrap_or(last_year),
                 kind: TargetKind::Absolute { value },
-                note: Some("From the plan's words; check the year it is for".into()),
+                note: Some(note.into()),
             })
             .into_iter()
             .collect(),
@@ -94,22 +195,86 @@ pub fn new_measure(existing: &[Measure], name: &str, period: &PlanPeriod) -> Mea
     }
 }
 
+/// An action's lead and due date from its table's cells ("Lead", "By when"), the rest of its
+/// cells as its detail.
+fn action_with(title: &str, details: &[String], cells: &[(String, String)]) -> Action {
+    let mut action = Action::new(title);
+    let mut detail: Vec<String> = details.to_vec();
+    for (header, value) in cells {
+        let h = header.to_lowercase();
+        if ["lead", "owner", "responsible", "who"].iter().any(|w| h.contains(w)) && action.lead.is_none() {
+            action.lead = Some(Lead { name: value.clone(), role: None, organisation: None, email: None });
+        } else if ["by when", "due", "deadline", "timescale", "date", "when", "by"].iter().any(|w| h.contains(w))
+            && action.due_date.is_none()
+            && let Some(date) = due_date(value)
+        {
+            action.due_date = Some(date);
+        } else {
+            detail.push(format!("{header}: {value}"));
+        }
+    }
+    action.detail = joined(&detail);
+    action
+}
+
+/// The day a due date written in a plan means: "31 March 2026", "31/03/2026", "March 2026"
+/// (its last day), "2026" (the end of that financial year, 31 March).
+fn due_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    for format in ["%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y-%m-%d"] {
+        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
+            return Some(date);
+        }
+    }
+    if let Ok(first) = NaiveDate::parse_from_str(&format!("1 {text}"), "%d %B %Y") {
+        let next = if first.month() == 12 {
+            NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+        };
+        return next.and_then(|n| n.pred_opt());
+    }
+    text.parse::<i32>().ok().filter(|y| (1990..2100).contains(y)).and_then(|y| NaiveDate::from_ymd_opt(y, 3, 31))
+}
+
 /// The figures a KPI's words give: a target ("100% of children …", "… or better. (24.7%)")
 /// and a baseline ("(28.8% in 2015)", "(2016: 12.5% reception; 23% year 6)").
 #[derive(Debug, Default, PartialEq)]
 struct Figures {
-    target: Option<f64>,
-    baseline: Option<(i32, f64)>,
+    /// The value, and the year it is for when the words say.
+    target: Option<(f64, Option<String>)>,
+    /// The value, and the year it was for.
+    baseline: Option<(Option<String>, f64)>,
 }
+
+static FROM_TO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\bfrom\s+(?P<base>\d[\d,.]*\s?%?)\s*(?:\(|in\s+)?(?P<base_year>(?:19|20)\d\d(?:[/-]\d\d)?)?\)?\s+to\s+(?P<target>\d[\d,.]*\s?%?)(?:\s+(?:by|in)\s+(?P<target_year>(?:19|20)\d\d(?:[/-]\d\d)?))?",
+    )
+    .unwrap_or_else(|e| panic!("the from-to pattern: {e}"))
+});
 
 impl Figures {
     fn of(text: &str) -> Figures {
         let percent = |t: &str| -> Option<f64> { t.trim().strip_suffix('%')?.trim().parse().ok() };
-        let year = |t: &str| -> Option<i32> { t.trim().parse().ok().filter(|y| (1990..2100).contains(y)) };
+        let year = |t: &str| -> Option<String> {
+            t.trim().parse::<i32>().ok().filter(|y| (1990..2100).contains(y)).map(|y| y.to_string())
+        };
+        let number = |t: &str| -> Option<f64> { t.trim().trim_end_matches('%').trim().replace(',', "").parse().ok() };
         let mut figures = Figures::default();
+        // "reduce from 27% (2022/23) to 20% by 2026".
+        if let Some(c) = FROM_TO.captures(text) {
+            let base = c.name("base").and_then(|m| number(m.as_str()));
+            let target = c.name("target").and_then(|m| number(m.as_str()));
+            if let (Some(base), Some(target)) = (base, target) {
+                figures.baseline = Some((c.name("base_year").map(|m| m.as_str().to_string()), base));
+                figures.target = Some((target, c.name("target_year").map(|m| m.as_str().to_string())));
+                return figures;
+            }
+        }
         // "100% of children …": the share the KPI is to reach.
         if let Some(first) = text.split_whitespace().next() {
-            figures.target = percent(first).filter(|_| text.split_whitespace().nth(1) == Some("of"));
+            figures.target = percent(first).filter(|_| text.split_whitespace().nth(1) == Some("of")).map(|v| (v, None));
         }
         // Figures in brackets.
         let mut rest = text;
@@ -118,15 +283,15 @@ impl Figures {
             let inner = &rest[open + 1..open + close];
             rest = &rest[open + close + 1..];
             if let Some(value) = percent(inner) {
-                figures.target = figures.target.or(Some(value));
+                figures.target = figures.target.or(Some((value, None)));
             } else if let Some((value, when)) = inner.split_once(" in ") {
                 if let (Some(v), Some(y)) = (percent(value), year(when)) {
-                    figures.baseline = Some((y, v));
+                    figures.baseline = Some((Some(y), v));
                 }
             } else if let Some((when, values)) = inner.split_once(':') {
                 let first = values.split(';').next().and_then(|v| v.split_whitespace().next()).and_then(percent);
                 if let (Some(y), Some(v)) = (year(when), first) {
-                    figures.baseline = Some((y, v));
+                    figures.baseline = Some((Some(y), v));
                 }
             }
         }
@@ -197,9 +362,14 @@ fn report_date(text: &str) -> Option<NaiveDate> {
     words.windows(3).find_map(|w| NaiveDate::parse_from_str(&w.join(" "), "%d %B %Y").ok())
 }
 
+/// The cells of the table row an entry was read from.
+fn cells_of(item: &Item, field: Field, index: usize) -> &[(String, String)] {
+    item.cells.iter().find(|(f, i, _)| *f == field && *i == index).map_or(&[], |(_, _, cells)| cells.as_slice())
+}
+
 impl Builder {
-    fn measure(&mut self, name: &str) -> MeasureId {
-        let measure = new_measure(&self.measures, name, &self.period);
+    fn measure(&mut self, name: &str, cells: &[(String, String)]) -> MeasureId {
+        let measure = measure_with(&self.measures, name, cells, &self.period);
         let id = measure.id;
         self.measures.push(measure);
         id
@@ -232,7 +402,7 @@ impl Builder {
             .map(|(i, title)| {
                 let details: Vec<String> =
                     item.action_details.iter().filter(|(a, _)| *a == i).map(|(_, d)| d.clone()).collect();
-                Action { detail: joined(&details), ..Action::new(title) }
+                action_with(title, &details, cells_of(item, Field::Actions, i))
             })
             .collect();
         out.success_statements = item
@@ -240,7 +410,12 @@ impl Builder {
             .iter()
             .map(|text| SuccessStatement { id: SuccessStatementId::new(), text: text.clone(), measures: Vec::new() })
             .collect();
-        out.measures = item.measures.iter().map(|name| self.measure(name)).collect();
+        out.measures = item
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, name)| self.measure(name, cells_of(item, Field::Measures, i)))
+            .collect();
         // What is working well and what worries people are progress, not plan: a progress
         // report's become an update in its round; in a plan they are kept in the summary so
         // that nothing is lost.
@@ -499,19 +674,80 @@ mod tests {
     #[test]
     fn targets_and_baselines_come_from_a_kpi_s_words() {
         let of = |t: &str| Figures::of(t);
-        assert_eq!(of("100% of Children subject to CP plans will have a risk assessment").target, Some(100.0));
+        assert_eq!(of("100% of Children subject to CP plans will have a risk assessment").target, Some((100.0, None)));
         assert_eq!(
             of(
                 "The percentage of 5 year old children with tooth decay in Rutland (28.8% in 2015) continues to reduce and comes into line with national levels or better. (24.7%)"
             ),
-            Figures { target: Some(24.7), baseline: Some((2015, 28.8)) }
+            Figures { target: Some((24.7, None)), baseline: Some((Some("2015".into()), 28.8)) }
         );
         assert_eq!(
             of("The prevalence rate of children who are overweight is reduced. (2016: 12.5% reception; 23% year 6)"),
-            Figures { target: None, baseline: Some((2016, 12.5)) }
+            Figures { target: None, baseline: Some((Some("2016".into()), 12.5)) }
         );
         assert_eq!(of("Children and young people % of contacts within 12 weeks"), Figures::default());
         assert_eq!(of("Reduction in admissions (hospital admission from 2019/20 baseline)"), Figures::default());
+        // A sentence with both: "reduce from 27% (2022/23) to 20% by 2026".
+        assert_eq!(
+            of("Reduce persistent absence from 27% (2022/23) to 20% by 2026"),
+            Figures { target: Some((20.0, Some("2026".into()))), baseline: Some((Some("2022/23".into()), 27.0)) }
+        );
+        assert_eq!(
+            of("Raise take-up from 68% in 2023 to 80%"),
+            Figures { target: Some((80.0, None)), baseline: Some((Some("2023".into()), 68.0)) }
+        );
+    }
+
+    #[test]
+    fn a_measure_takes_its_baseline_target_and_lead_from_its_tables_cells() {
+        let plan = PlanPeriod::financial_years(2024, 2026);
+        let cells =
+            |pairs: &[(&str, &str)]| pairs.iter().map(|(h, v)| (h.to_string(), v.to_string())).collect::<Vec<_>>();
+        let m = measure_with(
+            &[],
+            "Percentage of children achieving a good level of development",
+            &cells(&[("Baseline (year)", "63.4% (2022/23)"), ("Target 2027", "69%"), ("Lead", "Head of Early Years")]),
+            &plan,
+        );
+        let baseline = m.baseline.as_ref().map(|b| (b.period, b.value));
+        assert_eq!(baseline, Some((Period::FinancialYear { year: 2022 }, 63.4)));
+        // The plan runs to March 2027: a target for 2027 is for its last financial year.
+        let target = m.targets.first().map(|t| (t.period, t.kind.clone()));
+        assert_eq!(target, Some((Period::FinancialYear { year: 2026 }, TargetKind::Absolute { value: 69.0 })));
+        assert_eq!(m.direction, Direction::HigherIsBetter);
+        assert_eq!(m.unit, Unit::Percent);
+        assert!(m.definition.as_deref().is_some_and(|d| d.contains("Lead: Head of Early Years")));
+        assert!(m.targets[0].note.as_deref().is_some_and(|n| n.contains("check")));
+        let rate = measure_with(
+            &[],
+            "Rate of children in need per 10,000",
+            &cells(&[("Baseline", "358.2 (2023)"), ("Target", "330")]),
+            &plan,
+        );
+        assert_eq!(rate.unit, Unit::RatePer10000);
+        assert_eq!(rate.direction, Direction::LowerIsBetter);
+        assert_eq!(rate.baseline.map(|b| b.period), Some(Period::CalendarYear { year: 2023 }));
+        // From a sentence, the target year as the plan's years say.
+        let sentence = new_measure(&[], "Reduce persistent absence from 27% (2022/23) to 20% by 2026", &plan);
+        assert_eq!(sentence.targets.first().map(|t| t.period), Some(Period::CalendarYear { year: 2026 }));
+        assert_eq!(sentence.baseline.map(|b| (b.period, b.value)), Some((Period::FinancialYear { year: 2022 }, 27.0)));
+    }
+
+    #[test]
+    fn an_action_takes_its_lead_and_due_date_from_its_tables_cells() {
+        let cells = vec![
+            ("Lead".to_string(), "Head of Early Help".to_string()),
+            ("By when".to_string(), "March 2026".to_string()),
+            ("Status".to_string(), "On track".to_string()),
+        ];
+        let action = action_with("Open two family hubs", &[], &cells);
+        assert_eq!(action.lead.map(|l| l.name), Some("Head of Early Help".to_string()));
+        assert_eq!(action.due_date, NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert_eq!(action.detail.as_deref(), Some("Status: On track"));
+        assert_eq!(due_date("31/01/2025"), NaiveDate::from_ymd_opt(2025, 1, 31));
+        assert_eq!(due_date("September 2025"), NaiveDate::from_ymd_opt(2025, 9, 30));
+        assert_eq!(due_date("2026"), NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert_eq!(due_date("ongoing"), None);
     }
 
     #[test]

@@ -427,6 +427,28 @@ pub(super) fn running_lines(source: &Source, profile: &Profile) -> Vec<String> {
         .collect()
 }
 
+/// A table row's cells under a header: the cell that names the thing (under "Indicator",
+/// "Measure", "Action" and the like, else the first that is not just a number) and the others,
+/// each with its column's header.
+pub(super) fn row_cells(row: &str, header: Option<&[String]>) -> (String, Vec<(String, String)>) {
+    let Some(header) = header else { return (main_cell(row), Vec::new()) };
+    let cells: Vec<&str> = row.split('\t').map(str::trim).collect();
+    const NAMES: [&str; 8] =
+        ["indicator", "measure", "kpi", "action", "commitment", "activity", "what we will do", "title"];
+    let main = header
+        .iter()
+        .position(|h| NAMES.iter().any(|n| h.to_lowercase().contains(n)))
+        .filter(|&i| cells.get(i).is_some_and(|c| !c.is_empty()));
+    let Some(main) = main else { return (main_cell(row), Vec::new()) };
+    let others = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i != main && !c.is_empty())
+        .filter_map(|(i, c)| header.get(i).filter(|h| !h.is_empty()).map(|h| (h.clone(), c.to_string())))
+        .collect();
+    (cells[main].to_string(), others)
+}
+
 /// The cell of a table row that names the thing: the first that is not just a number.
 pub(super) fn main_cell(row: &str) -> String {
     row.split('\t')

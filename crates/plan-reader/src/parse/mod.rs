@@ -21,6 +21,9 @@ use parser::{At, Parser};
 use crate::profile::{Field, Part, Profile};
 use crate::{Hint, Source};
 
+/// A table row's cells other than the one that named its entry, each with its column's header.
+pub type Cells = Vec<(String, String)>;
+
 /// An item as recovered, before it becomes part of a plan.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Item {
@@ -45,6 +48,9 @@ pub struct Item {
     pub references: Vec<String>,
     /// An action's detail: the indented line under its bullet, by the action's index.
     pub action_details: Vec<(usize, String)>,
+    /// The other cells of a table row that made an entry, each with its column's header
+    /// ("Baseline (year)", "Lead", "By when"): the field, the entry's index, and the cells.
+    pub cells: Vec<(Field, usize, Cells)>,
     pub items: Vec<Item>,
     /// Whether the title came from a heading (rather than a list of the items in a foreword or
     /// summary), so that the heading's own wording wins.

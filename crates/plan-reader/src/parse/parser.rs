@@ -86,6 +86,8 @@ pub(super) struct Parser<'p> {
     partners_list: bool,
     /// What the document's structure says of its lines, asked before the profile.
     structure: Structure,
+    /// The header of the table being read, its cells in order.
+    columns: Option<Vec<String>>,
 }
 
 impl<'p> Parser<'p> {
@@ -110,6 +112,7 @@ impl<'p> Parser<'p> {
             running,
             partners_list: false,
             structure,
+            columns: None,
         }
     }
 
@@ -133,6 +136,7 @@ impl<'p> Parser<'p> {
         }
         if at.line.hint != Hint::TableRow {
             self.header = None;
+            self.columns = None;
         }
         let role = self.structure.role(at.line.number).cloned();
         match role {
@@ -156,6 +160,7 @@ impl<'p> Parser<'p> {
                 return;
             }
             Some(Role::Header) if !self.table_row(at) => {
+                self.columns = Some(at.line.text.split('\t').map(|c| c.trim().to_string()).collect());
                 self.place(at, Placement::Dropped("a table's header row"));
                 return;
             }
@@ -572,6 +577,17 @@ impl<'p> Parser<'p> {
             self.awaiting_title = false;
             format!("{name} › title")
         } else {
+            // A table row under a header gives its other cells by their columns.
+            let main = if line.hint == Hint::TableRow {
+                let (main, others) = row_cells(&line.text, self.columns.as_deref());
+                if let (Some(f @ (Field::Actions | Field::Measures)), false) = (field, others.is_empty()) {
+                    let index = item.get(f).iter().position(|e| *e == main).unwrap_or(item.get(f).len());
+                    item.cells.push((f, index, others));
+                }
+                main
+            } else {
+                String::new()
+            };
             let list = match field {
                 Some(f) => item.field(f),
                 None => &mut item.summary,
@@ -579,7 +595,7 @@ impl<'p> Parser<'p> {
             // A table row gives its first cell that is more than a number (an action's title,
             // a measure's name); a list flattened into one line gives its entries.
             let entries = if line.hint == Hint::TableRow {
-                vec![main_cell(&line.text)]
+                vec![main]
             } else {
                 flattened(text).unwrap_or_else(|| vec![text.clone()])
             };
