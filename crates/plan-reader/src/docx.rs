@@ -165,13 +165,22 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
     let mut tables: Vec<(Vec<String>, String)> = Vec::new();
     // How far each numbered list has counted at its first level.
     let mut counted: HashMap<String, usize> = HashMap::new();
+    // Content controls being read, each marked when it holds the table of contents.
+    let mut controls: Vec<bool> = Vec::new();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| bad(format!("its XML is damaged at byte {}: {e}", reader.buffer_position())))?;
+        let opens = matches!(event, Event::Start(_));
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "p" => paragraph = Some(Paragraph::default()),
+                "sdt" if opens => controls.push(false),
+                "docPartGallery" => {
+                    if let (Some(control), Some(gallery)) = (controls.last_mut(), attr(&e, "val")) {
+                        *control = gallery.to_lowercase().contains("table of contents");
+                    }
+                }
                 "pStyle" => {
                     if let Some(p) = paragraph.as_mut() {
                         p.style = attr(&e, "val");
@@ -270,7 +279,14 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                                 }
                                 _ => None,
                             };
+                            // The table of contents, a field Word fills in, by its place.
+                            let contents = controls.iter().any(|c| *c)
+                                || p.style.as_deref().is_some_and(|s| {
+                                    let s = s.to_lowercase().replace(' ', "");
+                                    s.starts_with("toc") || s == "tocheading" || s.starts_with("contents")
+                                });
                             let hint = match (level, &p.numbering) {
+                                _ if contents => Hint::PageFurniture,
                                 (Some(level), _) => Hint::Heading(level),
                                 (None, Some(_)) => Hint::ListItem { ordered },
                                 (None, None) => Hint::Plain,
@@ -301,6 +317,9 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 "tbl" => {
                     tables.pop();
                 }
+                "sdt" => {
+                    controls.pop();
+                }
                 _ => {}
             },
             Event::Eof => break,
@@ -308,4 +327,64 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
         }
     }
     Ok(Source::from_parts(lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A Word file of the given body and numbering definitions.
+    fn word(body: &str, numbering: &str) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let files = [
+            ("word/document.xml", format!("<w:document {ns}><w:body>{body}</w:body></w:document>")),
+            ("word/numbering.xml", format!("<w:numbering {ns}>{numbering}</w:numbering>")),
+        ];
+        for (name, text) in files {
+            let started = zip.start_file(name, zip::write::SimpleFileOptions::default());
+            assert!(started.is_ok() && zip.write_all(text.as_bytes()).is_ok());
+        }
+        assert!(zip.finish().is_ok());
+        out.into_inner()
+    }
+
+    fn texts(bytes: &[u8]) -> Vec<(String, Hint)> {
+        read("plan.docx", bytes).map(|s| s.lines.into_iter().map(|l| (l.text, l.hint)).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_table_of_contents_is_furniture_by_its_place() {
+        let body = r#"<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>
+            <w:sdtContent><w:p><w:r><w:t>Contents</w:t></w:r></w:p><w:p><w:r><w:t>Priority 1 3</w:t></w:r></w:p></w:sdtContent></w:sdt>
+            <w:p><w:pPr><w:pStyle w:val="TOC2"/></w:pPr><w:r><w:t>Why it matters 4</w:t></w:r></w:p>
+            <w:p><w:r><w:t>Priority 1 - Safe</w:t></w:r></w:p>"#;
+        let lines = texts(&word(body, ""));
+        let hints: Vec<Hint> = lines.iter().map(|(_, h)| *h).collect();
+        assert_eq!(hints, vec![Hint::PageFurniture, Hint::PageFurniture, Hint::PageFurniture, Hint::Plain]);
+    }
+
+    #[test]
+    fn a_numbered_list_shows_its_numbers_from_where_it_starts() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+            <w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num>
+            <w:num w:numId="4"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>"#;
+        let p = |num: u8, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = [p(1, "One"), p(1, "Two"), p(2, "Third"), p(3, "Bullet"), p(4, "Fifth")].concat();
+        let lines = texts(&word(&body, numbering));
+        let got: Vec<&str> = lines.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(got, vec!["1. One", "2. Two", "c) Third", "Bullet", "5. Fifth"]);
+        assert_eq!(lines[3].1, Hint::ListItem { ordered: false });
+        assert_eq!(lines[0].1, Hint::ListItem { ordered: true });
+    }
 }

@@ -119,6 +119,8 @@ pub enum Hint {
     ListItem { ordered: bool },
     /// A row of a table, its cells separated by tabs.
     TableRow,
+    /// Page furniture by its place on the page: a running header or footer, a page number.
+    PageFurniture,
 }
 
 /// One line of the source, as the person reading the document would see it.

@@ -50,6 +50,13 @@ fn a_pdf_gives_its_text_in_reading_order() -> Result<(), ReadError> {
     for item in &file.items {
         assert!(joined.contains(&item.title), "{} is not in the PDF's text", item.title);
     }
+    // What repeats at the edges of the pages is furniture; no item's heading is.
+    let furniture: Vec<&str> =
+        source.lines.iter().filter(|l| l.hint == Hint::PageFurniture).map(|l| l.text.as_str()).collect();
+    assert!(!furniture.is_empty(), "the PDF's running footer and page numbers are furniture");
+    for item in &file.items {
+        assert!(!furniture.iter().any(|f| f.contains(&item.title)), "{} was taken for furniture", item.title);
+    }
     Ok(())
 }
 

@@ -315,7 +315,9 @@ impl<'p> Parser<'p> {
     /// contact block.
     fn left_out(&mut self, at: &At) -> bool {
         let (line, text) = (at.line, &at.text);
-        let why = if (line.hint == Hint::TableRow && is_header_row(&line.text))
+        let why = if line.hint == Hint::PageFurniture {
+            "page furniture by its place: a running header or footer, a page number, the table of contents"
+        } else if (line.hint == Hint::TableRow && is_header_row(&line.text))
             || (line.hint == Hint::Plain && is_run_together_header(text))
         {
             "a table's header row"

@@ -322,7 +322,8 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
         .map(|line| {
             let text = clean(line);
             let bare = unnumbered(&text);
-            let known = if profile.is_furniture(&text) || profile.is_contact(&text) {
+            let known = if line.hint == Hint::PageFurniture || profile.is_furniture(&text) || profile.is_contact(&text)
+            {
                 Known::Furniture
             } else if profile.part(bare).is_some() {
                 Known::Part
@@ -333,7 +334,8 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
             } else {
                 Known::Nothing
             };
-            let kind = heading_kind(line, &text, Some(line.number) == first_line);
+            let kind =
+                heading_kind(line, &text, Some(line.number) == first_line).filter(|_| line.hint != Hint::PageFurniture);
             let (kind, number, title) = kind.map_or((None, None, text.clone()), |(k, n, t)| (Some(k), n, t));
             Node { line, text, kind, number, title, known }
         })
