@@ -108,9 +108,11 @@ fn looks_like_markdown(text: &str) -> bool {
 }
 
 /// What the document's own structure said about a line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Hint {
     /// Nothing: a paragraph, or a line of plain text.
+    #[default]
     Plain,
     /// A heading of this level (1 is the highest), from Markdown `#`, HTML `<h1>` or a Word
     /// Heading style.

@@ -5,10 +5,10 @@
 //! in); a partnership extends it with its own file, whose entries are tried first.
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The fields of an item that headings introduce.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     WhyItMatters,
@@ -38,6 +38,26 @@ impl Field {
         Field::WorkingWell,
         Field::Concerned,
     ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Field::WhyItMatters => "why_it_matters",
+            Field::KeyPriority => "key_priority",
+            Field::Asked => "asked",
+            Field::Actions => "actions",
+            Field::Success => "success",
+            Field::Measures => "measures",
+            Field::Lead => "lead",
+            Field::LeadBoard => "lead_board",
+            Field::YoungPersonLead => "young_person_lead",
+            Field::WorkingWell => "working_well",
+            Field::Concerned => "concerned",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.word() == word)
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -129,6 +149,73 @@ struct ProfileFile {
     furniture: Vec<String>,
     #[serde(default)]
     contact: Vec<String>,
+}
+
+/// A profile of one's own as data, in the profile file's JSON: what an officer taught the
+/// importer on the review page, kept as their partnership's profile for its next plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelRule {
+    pub name: String,
+    pub patterns: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldRule {
+    pub field: Field,
+    pub patterns: Vec<String>,
+}
+
+impl Rules {
+    pub fn is_empty(&self) -> bool {
+        self.levels.is_empty() && self.fields.is_empty() && self.furniture.is_empty()
+    }
+
+    /// The rules as a profile, to extend the built-in one with.
+    pub fn profile(&self) -> Result<Profile, String> {
+        let json = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        Profile::from_json(&json)
+    }
+
+    /// The built-in profile with these rules tried first.
+    pub fn extending_built_in(&self) -> Result<Profile, String> {
+        Ok(Profile::built_in().extended_by(self.profile()?))
+    }
+
+    /// Lines matching `pattern` head items of the level `name`.
+    pub fn add_level(&mut self, name: &str, pattern: String) {
+        match self.levels.iter_mut().find(|l| l.name == name) {
+            Some(level) if level.patterns.contains(&pattern) => {}
+            Some(level) => level.patterns.push(pattern),
+            None => self.levels.push(LevelRule { name: name.to_string(), patterns: vec![pattern] }),
+        }
+    }
+
+    /// Lines matching `pattern` head the field.
+    pub fn add_field(&mut self, field: Field, pattern: String) {
+        match self.fields.iter_mut().find(|f| f.field == field) {
+            Some(rule) if rule.patterns.contains(&pattern) => {}
+            Some(rule) => rule.patterns.push(pattern),
+            None => self.fields.push(FieldRule { field, patterns: vec![pattern] }),
+        }
+    }
+
+    /// Lines matching `pattern` are page furniture.
+    pub fn add_furniture(&mut self, pattern: String) {
+        if !self.furniture.contains(&pattern) {
+            self.furniture.push(pattern);
+        }
+    }
 }
 
 /// A level heading found in a line.

@@ -9,7 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse::{Parsed, Placement};
 use crate::plan::new_measure;
-use crate::{Hint, Source};
+use crate::profile::{Field, Rules};
+use crate::{Hint, Line, Source};
+
+/// A line shortened for saying what was taught.
+fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 8 { words.join(" ") } else { format!("{} …", words[..8].join(" ")) }
+}
 
 /// One line of the document as the review shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +29,9 @@ pub struct ReviewLine {
     pub dropped: Option<String>,
     /// Where the reviewer put it after it was left out.
     pub added_to: Option<String>,
+    /// What the document's format said of it, for reading the document again.
+    #[serde(default)]
+    pub hint: Hint,
 }
 
 /// A plan document being checked.
@@ -33,6 +43,93 @@ pub struct Review {
     /// What the reviewer changed, in words, oldest first.
     #[serde(default)]
     pub changes: Vec<String>,
+    /// What the importer was taught (the partnership's own profile, and what the reviewer
+    /// said of kinds of line on this page): the document is read with them.
+    #[serde(default)]
+    pub lessons: Rules,
+    /// What the reviewer taught, in words, oldest first.
+    #[serde(default)]
+    pub taught: Vec<String>,
+    /// Whether the lessons are kept as the partnership's profile when the plan is saved.
+    #[serde(default)]
+    pub keep_lessons: bool,
+}
+
+/// What a reviewer says of a kind of line, once, for the whole document to be read again.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lesson {
+    /// Lines like this one head items of the level called `name` ("Strategic objective 1: …").
+    Level { line: usize, name: String },
+    /// Lines like this one head the field ("Our commitments" heads actions).
+    Field { line: usize, field: Field },
+    /// Lines like this one are page furniture ("Page 3 of 20").
+    Furniture { line: usize },
+}
+
+static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?P<label>[a-z][a-z'’]*(?: [a-z][a-z'’]*){0,3}?)\s+(?:\d{1,2}|[ivx]{1,5}|[a-h]|one|two|three|four|five|six|seven|eight|nine|ten)\b\s*(?:[:.)\-–—]\s*.*)?$")
+        .unwrap_or_else(|e| panic!("the label pattern: {e}"))
+});
+static CODED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?P<code>[A-Za-z]{1,4})\d{1,2}\b").unwrap_or_else(|e| panic!("the code pattern: {e}"))
+});
+static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z])[.)]?\s+\S")
+        .unwrap_or_else(|e| panic!("the numbered pattern: {e}"))
+});
+static LABEL_COLON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?P<label>[A-Za-z][A-Za-z'’ ]{0,30}?)\s*[:–—]\s*\S")
+        .unwrap_or_else(|e| panic!("the label pattern: {e}"))
+});
+
+/// A pattern for headings like this one: its label and any number ("Strategic objective 1:
+/// …" gives every "Strategic objective N: …"), its numbering ("1) …"), a label and a colon
+/// ("Theme: …"), or else the line itself.
+pub fn level_pattern(text: &str) -> String {
+    const NUMBER: &str = r"(?P<number>\d{1,2}|[ivx]{1,5}|[a-h]|one|two|three|four|five|six|seven|eight|nine|ten)";
+    let text = text.trim();
+    if let Some(label) = LABELLED.captures(text).and_then(|c| c.name("label")) {
+        return format!(r"{}\s+{NUMBER}\b\s*[:.)\-–—]?\s*(?P<title>.*)", regex::escape(label.as_str()));
+    }
+    // "SO1 Healthy lives", "P2: Safe homes": letters and a number as one code.
+    if let Some(code) = CODED.captures(text).and_then(|c| c.name("code")) {
+        return format!(r"{}(?P<number>\d{{1,2}})\b\s*[:.)\-–—]?\s*(?P<title>.+)", regex::escape(code.as_str()));
+    }
+    if NUMBERED.is_match(text) {
+        return r"\(?(?P<number>\d{1,2}(?:\.\d{1,2})*|[a-z])[.)]?\s+(?P<title>.+)".to_string();
+    }
+    if let Some(label) =
+        LABEL_COLON.captures(text).and_then(|c| c.name("label")).filter(|l| l.as_str().split_whitespace().count() <= 3)
+    {
+        return format!(r"{}\s*[:–—-]\s*(?P<title>.+)", regex::escape(label.as_str().trim()));
+    }
+    format!("(?P<title>{})", regex::escape(text))
+}
+
+/// A pattern for field headings like this one: the words, with or without a number before and
+/// a colon or question mark after.
+pub fn field_pattern(text: &str) -> String {
+    let words = crate::parse::unmarked(text.trim()).trim_end_matches([':', '?', '.']).trim();
+    let words = words.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim();
+    format!(r"{}\s*[:?]?", regex::escape(words))
+}
+
+/// A pattern for furniture like this line: its words, any number in it standing for any other.
+pub fn furniture_pattern(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_number = false;
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                out.push_str(r"\d+");
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            out.push_str(&regex::escape(&c.to_string()));
+        }
+    }
+    out
 }
 
 /// The kinds of entry an item holds.
@@ -153,10 +250,97 @@ impl Review {
                     None => (None, Some("not read".to_string())),
                 };
                 let text = if line.hint == Hint::TableRow { line.text.replace('\t', " | ") } else { line.text.clone() };
-                ReviewLine { number: line.number, text: text.trim().to_string(), placed, dropped, added_to: None }
+                ReviewLine {
+                    number: line.number,
+                    text: text.trim().to_string(),
+                    placed,
+                    dropped,
+                    added_to: None,
+                    hint: line.hint,
+                }
             })
             .collect();
-        Review { file_name: file_name.to_string(), lines, plan, changes: Vec::new() }
+        Review {
+            file_name: file_name.to_string(),
+            lines,
+            plan,
+            changes: Vec::new(),
+            lessons: Rules::default(),
+            taught: Vec::new(),
+            keep_lessons: false,
+        }
+    }
+
+    /// The document's lines, as read, to read again.
+    pub fn source(&self) -> Source {
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| {
+                let text = if l.hint == Hint::TableRow { l.text.replace(" | ", "\t") } else { l.text.clone() };
+                Line { number: l.number, text, hint: l.hint }
+            })
+            .collect();
+        Source { lines }
+    }
+
+    /// Learns what a kind of line is and reads the whole document again with it (and with
+    /// everything learnt before). The draft is made afresh: corrections made to it before are
+    /// undone, and the list of changes says so. Nothing changes if the document read that way
+    /// has no items.
+    pub fn teach(&mut self, lesson: Lesson) -> Result<(), String> {
+        let line_of = |n: usize| {
+            self.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).ok_or(format!("There is no line {n}"))
+        };
+        let mut lessons = self.lessons.clone();
+        let said = match &lesson {
+            Lesson::Level { line, name } => {
+                let text = line_of(*line)?;
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err("Say what the level is called, such as Strategic objective".into());
+                }
+                lessons.add_level(name, level_pattern(&text));
+                format!("headings like \"{}\" are items called {name}", short(&text))
+            }
+            Lesson::Field { line, field } => {
+                let text = line_of(*line)?;
+                lessons.add_field(*field, field_pattern(&text));
+                format!("\"{}\" heads {}", short(&text), field.label().to_lowercase())
+            }
+            Lesson::Furniture { line } => {
+                let text = line_of(*line)?;
+                lessons.add_furniture(furniture_pattern(&text));
+                format!("lines like \"{}\" are page furniture", short(&text))
+            }
+        };
+        let profile = lessons.extending_built_in()?;
+        let source = self.source();
+        let parsed = crate::parse::parse(&source, &profile);
+        if parsed.items.is_empty() {
+            return Err(format!("Read with that ({said}), the document has no items; nothing was changed"));
+        }
+        let partnership = self.plan.partnership.clone();
+        let owner = crate::plan::Owner {
+            partnership_name: partnership.name.clone(),
+            partnership_slug: partnership.slug.clone(),
+            area_name: partnership.area_name.clone(),
+            gss_code: partnership.gss_code.clone(),
+        };
+        let mut plan = crate::plan::plan_file(&parsed, &owner);
+        plan.partnership = partnership;
+        let fresh = Review::new(&self.file_name, &source, &parsed, plan);
+        let undone = self.changes.len();
+        self.lines = fresh.lines;
+        self.plan = fresh.plan;
+        self.lessons = lessons;
+        self.taught.push(said.clone());
+        self.changes = vec![if undone > 0 {
+            format!("Read again now that {said}; the {undone} corrections made before were undone")
+        } else {
+            format!("Read again now that {said}")
+        }];
+        Ok(())
     }
 
     /// Every item, depth first, with its depth: for the lists of places to move things to.
@@ -385,6 +569,83 @@ mod tests {
             gss_code: "E08000001".into(),
         };
         Review::new("plan.md", &source, &parsed, plan_file(&parsed, &owner))
+    }
+
+    #[test]
+    fn patterns_are_made_for_lines_like_the_one_chosen() {
+        let level = |text: &str, other: &str| {
+            let p = level_pattern(text);
+            Profile::from_json(&format!(r#"{{"levels":[{{"name":"X","patterns":[{}]}}]}}"#, serde_json::json!(p)))
+                .ok()
+                .and_then(|profile| profile.level(other))
+                .map(|m| (m.number, m.title))
+        };
+        assert_eq!(
+            level("Strategic objective 1: Safe", "Strategic objective 3: Healthy lives"),
+            Some((Some("3".into()), "Healthy lives".into()))
+        );
+        assert_eq!(level("SO1 Healthy lives", "SO2 Safe homes"), Some((Some("2".into()), "Safe homes".into())));
+        assert_eq!(level("Theme: Healthy", "Theme: Safe"), Some((None, "Safe".into())));
+        assert_eq!(level("Healthy lives", "Safe homes"), None);
+        let furniture = Profile::from_json(&format!(
+            r#"{{"furniture":[{}]}}"#,
+            serde_json::json!(furniture_pattern("Page 2 of 5"))
+        ));
+        assert!(furniture.is_ok_and(|p| p.is_furniture("Page 14 of 20") && !p.is_furniture("Page one")));
+        let field = Profile::from_json(&format!(
+            r#"{{"fields":[{{"field":"actions","patterns":[{}]}}]}}"#,
+            serde_json::json!(field_pattern("Delivery:"))
+        ));
+        assert!(field.is_ok_and(|p| p.field("delivery").is_some() && p.field("Delivery?").is_some()));
+    }
+
+    #[test]
+    fn a_kind_of_line_taught_once_reads_the_whole_document_again() -> Result<(), String> {
+        let doc = "Kelderby plan 2025-28\n\nWhat we want\n\n- Children are healthy\n- Children are safe\n\n\
+            Who we are\n\n- Six agencies\n- One board\n\nSO1 Healthy lives\n\n\
+            We will open two family hubs in the north of the borough.\n\nWe will train every health visitor.\n\n\
+            Page 2 of 5\n\nSO2 Safe homes\n\nDelivery\n\nSet up a neglect panel.\n\nPage 3 of 5\n";
+        let source = read(Kind::Text, "plan.txt", doc.as_bytes()).unwrap_or_default();
+        let parsed = parse(&source, &Profile::built_in());
+        let owner = Owner {
+            partnership_name: "P".into(),
+            partnership_slug: "p".into(),
+            area_name: "A".into(),
+            gss_code: "E08000001".into(),
+        };
+        let mut review = Review::new("plan.txt", &source, &parsed, plan_file(&parsed, &owner));
+        // Read by default, the two short lines over lists are taken for the items.
+        let titles = |r: &Review| r.plan.items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+        assert_eq!(titles(&review), vec!["What we want".to_string(), "Who we are".to_string()]);
+        review.apply(Change::Remove { item: review.plan.items[0].id })?;
+        let line = |r: &Review, text: &str| r.lines.iter().find(|l| l.text == text).map(|l| l.number).unwrap_or(0);
+        review.teach(Lesson::Level { line: line(&review, "SO1 Healthy lives"), name: "Strategic objective".into() })?;
+        assert_eq!(titles(&review), vec!["Healthy lives".to_string(), "Safe homes".to_string()]);
+        assert_eq!(review.plan.plan.level_names, vec!["Strategic objective".to_string()]);
+        assert_eq!(review.plan.items[0].actions.len(), 2);
+        assert!(review.changes[0].contains("the 1 corrections made before were undone"), "{:?}", review.changes);
+        review.teach(Lesson::Field { line: line(&review, "Delivery"), field: Field::Actions })?;
+        assert_eq!(
+            review.plan.items[1].actions.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(),
+            vec!["Set up a neglect panel."]
+        );
+        review.teach(Lesson::Furniture { line: line(&review, "Page 2 of 5") })?;
+        let dropped = review.lines.iter().filter(|l| l.text.starts_with("Page ") && l.dropped.is_some()).count();
+        assert_eq!(dropped, 2, "both page numbers are furniture");
+        assert_eq!(review.taught.len(), 3);
+        // What was learnt is a profile of its own, as the CLI's --profile reads it.
+        let json = serde_json::to_string(&review.lessons).map_err(|e| e.to_string())?;
+        assert!(Profile::from_json(&json).is_ok(), "{json}");
+        // A lesson that leaves no items changes nothing.
+        let one = "Plan\n\nPriority 1 - Safe\n\n- Train staff\n";
+        let source = read(Kind::Text, "one.txt", one.as_bytes()).unwrap_or_default();
+        let parsed = parse(&source, &Profile::built_in());
+        let mut review = Review::new("one.txt", &source, &parsed, plan_file(&parsed, &owner));
+        let before = review.clone();
+        let refused = review.teach(Lesson::Furniture { line: line(&review, "Priority 1 - Safe") });
+        assert!(refused.is_err_and(|e| e.contains("the document has no items; nothing was changed")));
+        assert_eq!(review, before);
+        Ok(())
     }
 
     #[test]

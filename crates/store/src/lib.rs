@@ -22,6 +22,7 @@ pub mod migrate;
 pub mod pending;
 pub mod people;
 pub mod plan_file;
+pub mod profiles;
 pub mod reminders;
 pub mod rounds;
 pub mod sessions;

@@ -107,6 +107,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_computed_intervals.sql"),
         postgres: include_str!("../migrations/postgres/0015_computed_intervals.sql"),
     },
+    Migration {
+        version: 16,
+        name: "partnership profiles",
+        sqlite: include_str!("../migrations/sqlite/0016_partnership_profiles.sql"),
+        postgres: include_str!("../migrations/postgres/0016_partnership_profiles.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

@@ -94,6 +94,7 @@ pub fn routes() -> Vec<Route> {
         R::get("/plans/import/{draft}", Admin, plan_document::get_review),
         R::post("/plans/import/{draft}", Admin, plan_document::post_save),
         R::post("/plans/import/{draft}/change", Admin, plan_document::post_change),
+        R::post("/plans/import/{draft}/teach", Admin, plan_document::post_teach),
         R::post("/plans/import/{draft}/cancel", Admin, plan_document::post_cancel),
         R::get("/plans/{slug}", PlanReader, plan::get_plan),
         R::get("/plans/{slug}/plan-file", PlanAdmin, plan_file::get_plan_file),

@@ -13,11 +13,11 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cypp_domain::{ItemId, Problems};
 use cypp_plan_reader::parse::parse;
 use cypp_plan_reader::plan::{Owner, plan_file};
-use cypp_plan_reader::profile::Profile;
-use cypp_plan_reader::review::{Change, Entry, EntryKind, Review};
+use cypp_plan_reader::profile::{Field as ImportField, Rules};
+use cypp_plan_reader::review::{Change, Entry, EntryKind, Lesson, Review};
 use cypp_plan_reader::{Kind as DocKind, read};
 use cypp_store::sessions::Session;
-use cypp_store::{Actor, StoreError, pending};
+use cypp_store::{Actor, StoreError, pending, profiles};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -72,6 +72,40 @@ pub struct SaveForm {
     slug: String,
     level_names: String,
     level_plurals: String,
+    /// "yes" to keep what the importer was taught as the partnership's own profile.
+    keep: String,
+}
+
+/// What a reviewer says of a kind of line.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct TeachForm {
+    version: Version,
+    line: String,
+    /// "level", "field" or "furniture".
+    lesson: String,
+    name: String,
+    field: String,
+}
+
+impl TeachForm {
+    fn lesson(&self) -> Result<Lesson, String> {
+        let line = self
+            .line
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| "Give the number of a line of your document, as shown beside it".to_string())?;
+        match self.lesson.trim() {
+            "level" => Ok(Lesson::Level { line, name: self.name.trim().to_string() }),
+            "field" => Ok(Lesson::Field {
+                line,
+                field: ImportField::from_word(self.field.trim())
+                    .ok_or("Choose the part of an item that lines like it head")?,
+            }),
+            "furniture" => Ok(Lesson::Furniture { line }),
+            _ => Err("Choose what lines like it are".into()),
+        }
+    }
 }
 
 fn form_page(session: &Session, form: &UploadForm, problems: &Problems) -> FormPage {
@@ -141,13 +175,17 @@ pub async fn post_upload(
     let Some((file_name, bytes)) = chosen.filter(|_| problems.is_empty()) else {
         return form_page(&session, &form, &problems).unprocessable();
     };
+    // What the partnership's officers taught the importer before, if they kept it.
+    let lessons = partnership_lessons(&state, partnership.id).await?;
+    let profile =
+        lessons.extending_built_in().map_err(|e| AppError::Internal(format!("the partnership's profile: {e}")))?;
     // Reading the document is CPU work of unknown size: off the workers, in turn, and before
     // any transaction, so no one else's save waits for it.
     let kind = DocKind::from_word(format).unwrap_or_else(|| DocKind::detect(&file_name, &bytes));
     let name = file_name.clone();
     let read_and_parsed = crate::parsing::read_off_the_workers(move || {
         read(kind, &name, &bytes).map(|source| {
-            let parsed = parse(&source, &Profile::built_in());
+            let parsed = parse(&source, &profile);
             (source, parsed)
         })
     })
@@ -182,12 +220,29 @@ pub async fn post_upload(
             return form_page(&session, &form, &problems).unprocessable();
         }
     }
-    let review = Review::new(&file_name, &source, &parsed, file);
+    let mut review = Review::new(&file_name, &source, &parsed, file);
+    if !lessons.is_empty() {
+        review.taught.push("read with your partnership's own profile: what your officers taught cypp before".into());
+        review.keep_lessons = true;
+    }
+    review.lessons = lessons;
     let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut tx = state.db.write().await?;
     let id = pending::save_plan(&mut tx, session.user.id, &file_name, &json).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/plans/import/{id}")).into_response())
+}
+
+/// The rules a partnership's officers taught the importer and kept, or none.
+async fn partnership_lessons(state: &AppState, partnership: cypp_domain::PartnershipId) -> Result<Rules, AppError> {
+    let mut tx = state.db.read().await?;
+    let kept = profiles::find(&mut tx, partnership).await?;
+    tx.rollback().await?;
+    match kept {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| AppError::Internal(format!("the partnership's import profile cannot be read: {e}"))),
+        None => Ok(Rules::default()),
+    }
 }
 
 /// One entry of an item on the review page.
@@ -223,6 +278,12 @@ struct ReviewPage {
     level_plurals: String,
     items: Vec<ItemRow>,
     lines: Vec<cypp_plan_reader::review::ReviewLine>,
+    /// What the importer was taught, in words, and whether to keep it.
+    taught: Vec<String>,
+    keep_lessons: bool,
+    has_lessons: bool,
+    /// The parts of an item a heading may head: (word, label).
+    fields: Vec<(&'static str, &'static str)>,
     places: Vec<(String, String)>,
     kinds: Vec<(&'static str, &'static str)>,
     changes: Vec<String>,
@@ -311,6 +372,10 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
         places,
         kinds: EntryKind::ALL.iter().map(|k| (k.word(), k.label())).collect(),
         changes: review.changes.clone(),
+        taught: review.taught.clone(),
+        keep_lessons: review.keep_lessons || !review.lessons.is_empty(),
+        has_lessons: !review.lessons.is_empty(),
+        fields: ImportField::ALL.iter().map(|f| (f.word(), f.label())).collect(),
         round: plan.rounds.first().map(|r| format!("{} ({} updates)", r.name, r.updates.len())),
         errors,
     }
@@ -441,6 +506,44 @@ pub async fn post_change(
     Ok(Redirect::to(&format!("/plans/import/{}{}", found.id, form.anchor())).into_response())
 }
 
+/// A kind of line taught: the whole document is read again with it.
+pub async fn post_teach(
+    State(state): State<AppState>,
+    Admin(session): Admin,
+    PendingPath(id): PendingPath,
+    CsrfForm(form): CsrfForm<TeachForm>,
+) -> Result<Response, AppError> {
+    let (found, mut review) = pending_review(&state, &session, id).await?;
+    let version = form.version.get()?;
+    if version != found.version {
+        let message = "The draft was changed in another window after this page was shown; nothing was taught. This is the draft as it is now.";
+        return respond(review_page(&found, &review, &session, vec![message.into()]));
+    }
+    // Reading again is the same CPU work as the upload's: off the workers.
+    let taught = crate::parsing::read_off_the_workers(move || {
+        let result = form.lesson().and_then(|lesson| review.teach(lesson));
+        (review, result)
+    })
+    .await?;
+    let (review, result) = taught;
+    if let Err(message) = result {
+        return respond(review_page(&found, &review, &session, vec![message]));
+    }
+    let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = state.db.write().await?;
+    match pending::update_plan(&mut tx, found.id, session.user.id, version, &json).await {
+        Ok(()) => tx.commit().await?,
+        Err(StoreError::Conflict { .. }) => {
+            drop(tx);
+            let (found, review) = pending_review(&state, &session, id).await?;
+            let message = "The draft was changed in another window at the same moment; nothing was taught. This is the draft as it is now.";
+            return respond(review_page(&found, &review, &session, vec![message.into()]));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    Ok(Redirect::to(&format!("/plans/import/{}", found.id)).into_response())
+}
+
 pub async fn post_save(
     State(state): State<AppState>,
     Admin(session): Admin,
@@ -463,6 +566,10 @@ pub async fn post_save(
     let mut tx = state.db.write().await?;
     match cypp_store::plan_file::import(&mut tx, &review.plan, &Actor::user(&session.user)).await {
         Ok(_) => {
+            if form.keep.trim() == "yes" && !review.lessons.is_empty() {
+                let rules = serde_json::to_string(&review.lessons).map_err(|e| AppError::Internal(e.to_string()))?;
+                profiles::save(&mut tx, review.plan.partnership.id, &rules, &Actor::user(&session.user)).await?;
+            }
             pending::forget_plan(&mut tx, found.id, session.user.id).await?;
             tx.commit().await?;
             Ok(Redirect::to(&format!("/plans/{}", review.plan.plan.slug)).into_response())

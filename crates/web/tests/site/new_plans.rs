@@ -345,6 +345,116 @@ async fn admins_bring_in_a_plan_document_check_and_correct_it_then_save_it(db: D
     Ok(())
 }
 
+/// The number shown beside a line of the document on the review page.
+fn line_number(body: &str, text: &str) -> Option<String> {
+    let before = body.split(&format!("</span>{text}</p>")).next()?;
+    before.rsplit("cypp-line-number\">").next().map(String::from)
+}
+
+async fn an_admin_teaches_the_importer_a_kind_of_line_and_it_is_kept_for_the_next_plan(db: Db) -> TestResult {
+    let (app, _) = TestApp::demo(&db).await?;
+    let doc = "Kelderby objectives 2025-28\n\nWhat we want\n\n- Children are healthy\n- Children are safe\n\n\
+        Who we are\n\n- Six agencies\n- One board\n\nSO1 Healthy lives\n\n\
+        We will open two family hubs in the north of the borough.\n\nWe will train every health visitor.\n\n\
+        Page 2 of 5\n\nSO2 Safe homes\n\nWe will set up a neglect panel.\n\nPage 3 of 5\n";
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let token = admin.get("/plans/import").await?.token();
+    let read = admin
+        .upload("/plans/import", &[("csrf_token", &token), ("format", "auto")], "objectives.txt", doc.as_bytes())
+        .await?;
+    let review_path = read.location.ok_or("no review")?;
+    let review = admin.get(&review_path).await?;
+    // Read by default, the short lines over lists are taken for the items.
+    assert!(
+        review.body.contains("What we want</h3>") && !review.body.contains("Healthy lives</h3>"),
+        "{}",
+        review.body
+    );
+    assert!(review.body.contains("Teach cypp what a kind of line is"));
+    let teach = format!("{review_path}/teach");
+    let version = field_after(&review.body, "Teach cypp what a kind of line is", "version").ok_or("no version")?;
+    let line = line_number(&review.body, "SO1 Healthy lives").ok_or("no line number")?;
+    let token = review.token();
+    // A lesson without its level's name is refused, in words.
+    let unnamed = admin
+        .post(
+            &teach,
+            &[("csrf_token", &token), ("version", &version), ("line", &line), ("lesson", "level"), ("name", " ")],
+        )
+        .await?;
+    assert_eq!(unnamed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unnamed.body.contains("Say what the level is called"), "{}", unnamed.body);
+    let taught = admin
+        .post(
+            &teach,
+            &[
+                ("csrf_token", &token),
+                ("version", &version),
+                ("line", &line),
+                ("lesson", "level"),
+                ("name", "Strategic objective"),
+            ],
+        )
+        .await?;
+    assert_eq!(taught.status, StatusCode::SEE_OTHER, "{}", taught.body);
+    let review = admin.get(&review_path).await?;
+    assert!(review.body.contains("Strategic objective 1 Healthy lives</h3>"), "{}", review.body);
+    assert!(review.body.contains("Strategic objective 2 Safe homes</h3>"));
+    assert!(!review.body.contains("What we want</h3>"), "the wrong items are gone");
+    assert!(review.body.contains("SO1 Healthy lives&#34; are items called Strategic objective"), "{}", review.body);
+    // A form from before the lesson is refused rather than applied to the new reading.
+    let stale = admin
+        .post(&teach, &[("csrf_token", &token), ("version", &version), ("line", &line), ("lesson", "furniture")])
+        .await?;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stale.body.contains("changed in another window"), "{}", stale.body);
+    // Page numbers, taught once.
+    let version = field_after(&review.body, "Teach cypp what a kind of line is", "version").ok_or("no version")?;
+    let page = line_number(&review.body, "Page 2 of 5").ok_or("no page line")?;
+    let taught = admin
+        .post(&teach, &[("csrf_token", &token), ("version", &version), ("line", &page), ("lesson", "furniture")])
+        .await?;
+    assert_eq!(taught.status, StatusCode::SEE_OTHER, "{}", taught.body);
+    let review = admin.get(&review_path).await?;
+    assert_eq!(review.body.matches("Left out: page furniture").count(), 2, "{}", review.body);
+    // Saved, keeping what was taught as the partnership's own profile.
+    let saved = admin
+        .post(
+            &review_path,
+            &[
+                ("csrf_token", &token),
+                ("title", "Kelderby objectives 2025-28"),
+                ("slug", "kelderby-objectives"),
+                ("level_names", "Strategic objective"),
+                ("level_plurals", "Strategic objectives"),
+                ("keep", "yes"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.location.as_deref(), Some("/plans/kelderby-objectives"), "{}", saved.body);
+    let mut tx = db.read().await?;
+    let file = cypp_store::plan_file::export(&mut tx, "kelderby-objectives").await?;
+    let kept = cypp_store::profiles::find(&mut tx, file.partnership.id).await?;
+    let events = cypp_store::audit::list(&mut tx, Some(file.partnership.id.0), 20).await?;
+    tx.rollback().await?;
+    let titles: Vec<&str> = file.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, vec!["Healthy lives", "Safe homes"]);
+    assert_eq!(file.items[0].actions.len(), 2);
+    assert!(kept.as_deref().is_some_and(|k| k.contains("Strategic objective")), "{kept:?}");
+    assert!(events.iter().any(|e| e.entity == "import profile"), "the profile kept is audited");
+    // The partnership's next plan is read with it: without it, this has no structure at all.
+    let next = "Kelderby next plan\n\nSO1 Best start\n\nWe will open hubs.\n\nSO2 Safe\n\nWe will train staff.\n";
+    let token = admin.get("/plans/import").await?.token();
+    let read = admin
+        .upload("/plans/import", &[("csrf_token", &token), ("format", "auto")], "next.txt", next.as_bytes())
+        .await?;
+    assert_eq!(read.status, StatusCode::SEE_OTHER, "{}", read.body);
+    let review = admin.get(&read.location.ok_or("no review")?).await?;
+    assert!(review.body.contains("Strategic objective 1 Best start</h3>"), "{}", review.body);
+    assert!(review.body.contains("read with your partnership&#39;s own profile"), "{}", review.body);
+    Ok(())
+}
+
 async fn plan_count(db: &Db) -> Result<usize, Error> {
     let mut tx = db.read().await?;
     let partnerships = cypp_store::catalogue::list(&mut tx).await?;
@@ -441,4 +551,5 @@ db_test!(
     admins_start_new_plans_as_drafts,
     admins_bring_in_a_plan_document_check_and_correct_it_then_save_it,
     admins_download_the_plan_file_and_upload_it_as_a_new_plan,
+    an_admin_teaches_the_importer_a_kind_of_line_and_it_is_kept_for_the_next_plan,
 );
