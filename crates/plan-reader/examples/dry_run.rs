@@ -21,8 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let file = plan_file(&parsed, &owner);
     if std::env::args().any(|a| a == "lines") {
+        let placements = parsed.placement_of();
         for line in source.non_blank() {
-            let place = match parsed.placements.iter().find(|(n, _)| *n == line.number).map(|(_, p)| p) {
+            let place = match placements.get(&line.number).copied() {
                 Some(Placement::Placed(to)) => to.clone(),
                 Some(Placement::Dropped(why)) => format!("DROPPED: {why}"),
                 None => "DROPPED: not read".to_string(),

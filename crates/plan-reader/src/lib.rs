@@ -207,7 +207,9 @@ impl std::error::Error for ReadError {}
 /// format, the reader that read it, and every line left out with why. `cypp import plan
 /// --dry-run --output json` prints it.
 pub fn dry_run(kind: Kind, source: &Source, parsed: &parse::Parsed, file: &cypp_domain::PlanFile) -> serde_json::Value {
-    let text = |n: usize| source.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).unwrap_or_default();
+    let texts: std::collections::HashMap<usize, &str> =
+        source.lines.iter().map(|l| (l.number, l.text.as_str())).collect();
+    let text = |n: usize| texts.get(&n).copied().unwrap_or_default().to_string();
     let dropped: Vec<serde_json::Value> = parsed
         .placements
         .iter()

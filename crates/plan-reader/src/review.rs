@@ -55,6 +55,9 @@ pub struct Review {
     pub keep_lessons: bool,
 }
 
+/// How many rules a profile of one's own holds at most, so that reading again stays quick.
+pub const MAX_LESSONS: usize = 50;
+
 /// What a reviewer says of a kind of line, once, for the whole document to be read again.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lesson {
@@ -240,10 +243,11 @@ fn contains(item: &PlanItem, id: ItemId) -> bool {
 impl Review {
     /// The review of a document just imported.
     pub fn new(file_name: &str, source: &Source, parsed: &Parsed, plan: PlanFile) -> Review {
+        let placements = parsed.placement_of();
         let lines = source
             .non_blank()
             .map(|line| {
-                let placement = parsed.placements.iter().find(|(n, _)| *n == line.number).map(|(_, p)| p);
+                let placement = placements.get(&line.number).copied();
                 let (placed, dropped) = match placement {
                     Some(Placement::Placed(to)) => (Some(to.clone()), None),
                     Some(Placement::Dropped(why)) => (None, Some(why.to_string())),
@@ -293,12 +297,23 @@ impl Review {
             self.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).ok_or(format!("There is no line {n}"))
         };
         let mut lessons = self.lessons.clone();
+        let taught = lessons.levels.iter().map(|l| l.patterns.len()).sum::<usize>()
+            + lessons.fields.iter().map(|f| f.patterns.len()).sum::<usize>()
+            + lessons.furniture.len();
+        if taught >= MAX_LESSONS {
+            return Err(format!(
+                "cypp has been taught {taught} kinds of line for this document, as many as it keeps; save the plan or bring the document in again"
+            ));
+        }
         let said = match &lesson {
             Lesson::Level { line, name } => {
                 let text = line_of(*line)?;
                 let name = name.trim();
                 if name.is_empty() {
                     return Err("Say what the level is called, such as Strategic objective".into());
+                }
+                if name.chars().count() > 60 {
+                    return Err("Give the level a name of 60 characters or fewer".into());
                 }
                 lessons.add_level(name, level_pattern(&text));
                 format!("headings like \"{}\" are items called {name}", short(&text))

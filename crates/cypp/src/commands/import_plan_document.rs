@@ -40,8 +40,9 @@ pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
     };
     let file = plan_file(&parsed, &owner);
     if args.dry_run && args.output == "lines" {
+        let placements = parsed.placement_of();
         for line in source.non_blank() {
-            let placement = parsed.placements.iter().find(|(n, _)| *n == line.number).map(|(_, p)| p);
+            let placement = placements.get(&line.number).copied();
             let place = match placement {
                 Some(Placement::Placed(to)) => to.clone(),
                 Some(Placement::Dropped(why)) => format!("DROPPED: {why}"),

@@ -178,6 +178,15 @@ impl Parsed {
         self.items.iter().flat_map(Item::walk).collect()
     }
 
+    /// Where each line went, by its number (the first placement of a line split in two).
+    pub fn placement_of(&self) -> std::collections::HashMap<usize, &Placement> {
+        let mut out = std::collections::HashMap::with_capacity(self.placements.len());
+        for (n, p) in &self.placements {
+            out.entry(*n).or_insert(p);
+        }
+        out
+    }
+
     /// The lines left out, with their reasons.
     pub fn dropped(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
         self.placements.iter().filter_map(|(n, p)| match p {

@@ -494,8 +494,15 @@ fn parallel(nodes: &[Node], heads: Vec<usize>, profile: &Profile) -> Vec<usize> 
                 .collect()
         })
         .collect();
+    // How many headings each sub-heading is under: one under two or more is shared.
+    let mut under: HashMap<&str, usize> = HashMap::new();
+    for keys in &inner {
+        for key in keys {
+            *under.entry(key.as_str()).or_default() += 1;
+        }
+    }
     let shared: Vec<bool> =
-        (0..heads.len()).map(|h| (0..heads.len()).any(|o| o != h && !inner[h].is_disjoint(&inner[o]))).collect();
+        inner.iter().map(|keys| keys.iter().any(|k| under.get(k.as_str()).is_some_and(|n| *n >= 2))).collect();
     match (shared.iter().position(|s| *s), shared.iter().rposition(|s| *s)) {
         (Some(first), Some(last)) if first < last => heads[first..=last].to_vec(),
         _ => heads,
