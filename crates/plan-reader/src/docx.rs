@@ -147,6 +147,9 @@ struct Paragraph {
     numbering: Option<String>,
     /// The list level, 0 the outermost.
     list_level: u8,
+    /// Whether some of its text is bold, and whether some is not.
+    bold_text: bool,
+    plain_text: bool,
 }
 
 pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
@@ -157,7 +160,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
     let headings = part(&mut archive, "word/styles.xml").map(|s| heading_styles(&s)).unwrap_or_default();
     let lists = part(&mut archive, "word/numbering.xml").map(|s| numbered_lists(&s)).unwrap_or_default();
 
-    let mut lines: Vec<(String, Hint)> = Vec::new();
+    let mut lines: Vec<(String, Hint, u8)> = Vec::new();
     let mut reader = Reader::from_str(&document);
     let mut paragraph: Option<Paragraph> = None;
     let mut in_text = false;
@@ -167,6 +170,8 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
     let mut counted: HashMap<String, usize> = HashMap::new();
     // Content controls being read, each marked when it holds the table of contents.
     let mut controls: Vec<bool> = Vec::new();
+    // Whether a run is being read, and whether it is bold.
+    let (mut in_run, mut run_bold) = (false, false);
     loop {
         let event = reader
             .read_event()
@@ -176,6 +181,8 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "p" => paragraph = Some(Paragraph::default()),
                 "sdt" if opens => controls.push(false),
+                "r" if opens => (in_run, run_bold) = (true, false),
+                "b" if in_run => run_bold = !matches!(attr(&e, "val").as_deref(), Some("0" | "false" | "off")),
                 "docPartGallery" => {
                     if let (Some(control), Some(gallery)) = (controls.last_mut(), attr(&e, "val")) {
                         *control = gallery.to_lowercase().contains("table of contents");
@@ -228,7 +235,11 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             },
             Event::Text(t) if in_text => {
                 if let Some(p) = paragraph.as_mut() {
-                    p.text.push_str(&t.xml10_content());
+                    let text = t.xml10_content();
+                    if !text.trim().is_empty() {
+                        if run_bold { p.bold_text = true } else { p.plain_text = true }
+                    }
+                    p.text.push_str(&text);
                 }
             }
             Event::GeneralRef(r) if in_text => {
@@ -255,6 +266,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
+                "r" => in_run = false,
                 "p" => {
                     if let Some(p) = paragraph.take() {
                         if let Some(table) = tables.last_mut() {
@@ -285,9 +297,12 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                                     let s = s.to_lowercase().replace(' ', "");
                                     s.starts_with("toc") || s == "tocheading" || s.starts_with("contents")
                                 });
+                            // A short paragraph that is only bold is a heading made by hand.
+                            let bold = p.bold_text && !p.plain_text && p.text.split_whitespace().count() <= 15;
                             let hint = match (level, &p.numbering) {
                                 _ if contents => Hint::PageFurniture,
                                 (Some(level), _) => Hint::Heading(level),
+                                (None, None) if bold => Hint::Heading(crate::BOLD_HEADING),
                                 (None, Some(_)) => Hint::ListItem { ordered },
                                 (None, None) => Hint::Plain,
                             };
@@ -296,7 +311,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                                 Some(number) if !text.trim().is_empty() => format!("{number} {}", text.trim_start()),
                                 _ => text,
                             };
-                            lines.push((text, hint));
+                            lines.push((text, hint, p.list_level));
                         }
                     }
                 }
@@ -310,7 +325,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                     if let Some(t) = tables.last_mut() {
                         let row = std::mem::take(&mut t.0);
                         if row.iter().any(|c| !c.trim().is_empty()) {
-                            lines.push((row.join("\t"), Hint::TableRow));
+                            lines.push((row.join("\t"), Hint::TableRow, 0));
                         }
                     }
                 }
@@ -326,7 +341,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             _ => {}
         }
     }
-    Ok(Source::from_parts(lines))
+    Ok(Source::from_nested(lines))
 }
 
 #[cfg(test)]
@@ -365,6 +380,16 @@ mod tests {
         let lines = texts(&word(body, ""));
         let hints: Vec<Hint> = lines.iter().map(|(_, h)| *h).collect();
         assert_eq!(hints, vec![Hint::PageFurniture, Hint::PageFurniture, Hint::PageFurniture, Hint::Plain]);
+    }
+
+    #[test]
+    fn a_short_paragraph_all_in_bold_is_a_heading() {
+        let body = r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Healthy lives</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Some</w:t></w:r><w:r><w:t> words</w:t></w:r></w:p>
+            <w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Mark only</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Not bold</w:t></w:r></w:p>"#;
+        let hints: Vec<Hint> = texts(&word(body, "")).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(hints, vec![Hint::Heading(crate::BOLD_HEADING), Hint::Plain, Hint::Plain, Hint::Plain]);
     }
 
     #[test]

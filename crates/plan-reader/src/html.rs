@@ -93,6 +93,29 @@ fn is_furniture(element: ElementRef<'_>) -> bool {
     false
 }
 
+/// The text of an element outside any `strong` or `b` in it.
+fn text_outside_bold(element: ElementRef<'_>, out: &mut String) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if !matches!(e.name(), "strong" | "b") && !HIDDEN.contains(&e.name()) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    text_outside_bold(child, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a paragraph's text is all inside `strong` or `b`, and short enough for a heading.
+fn is_all_bold(p: ElementRef<'_>) -> bool {
+    let all = squash(&text_of(p, false));
+    let mut outside = String::new();
+    text_outside_bold(p, &mut outside);
+    !all.is_empty() && outside.trim().is_empty() && all.split_whitespace().count() <= 15
+}
+
 /// The number a list item shows: its place among the items of its `ol`, counted from the
 /// list's `start`, in the list's `type` (1, a, A, i, I).
 fn list_number(item: ElementRef<'_>) -> Option<String> {
@@ -154,7 +177,7 @@ fn text_of(element: ElementRef<'_>, skip_lists: bool) -> String {
 }
 
 struct Walker {
-    lines: Vec<(String, Hint)>,
+    lines: Vec<(String, Hint, u8)>,
     current: String,
 }
 
@@ -162,7 +185,7 @@ impl Walker {
     fn flush(&mut self) {
         let text = squash(&self.current);
         if !text.is_empty() {
-            self.lines.push((text, Hint::Plain));
+            self.lines.push((text, Hint::Plain, 0));
         }
         self.current.clear();
     }
@@ -183,7 +206,7 @@ impl Walker {
                         self.flush();
                         let text = squash(&text_of(el, false));
                         if !text.is_empty() {
-                            self.lines.push((text, Hint::Heading(level)));
+                            self.lines.push((text, Hint::Heading(level), 0));
                         }
                     } else if name == "li" {
                         self.flush();
@@ -195,7 +218,14 @@ impl Walker {
                                 Some(number) => format!("{number} {text}"),
                                 None => text,
                             };
-                            self.lines.push((text, Hint::ListItem { ordered }));
+                            // How many lists it is in, beyond its own.
+                            let depth = el
+                                .ancestors()
+                                .filter_map(|a| a.value().as_element())
+                                .filter(|a| matches!(a.name(), "ul" | "ol"))
+                                .count()
+                                .saturating_sub(1);
+                            self.lines.push((text, Hint::ListItem { ordered }, u8::try_from(depth).unwrap_or(u8::MAX)));
                         }
                         // Lists inside the item come after it.
                         for nested in el.children().filter_map(ElementRef::wrap) {
@@ -212,8 +242,12 @@ impl Walker {
                             .map(|c| squash(&text_of(c, false)))
                             .collect();
                         if cells.iter().any(|c| !c.is_empty()) {
-                            self.lines.push((cells.join("\t"), Hint::TableRow));
+                            self.lines.push((cells.join("\t"), Hint::TableRow, 0));
                         }
+                    } else if name == "p" && is_all_bold(el) {
+                        // A paragraph that is only bold is a heading made by hand.
+                        self.flush();
+                        self.lines.push((squash(&text_of(el, false)), Hint::Heading(crate::BOLD_HEADING), 0));
                     } else if name == "br" {
                         self.flush();
                     } else if BLOCKS.contains(&name) {
@@ -247,14 +281,14 @@ pub(crate) fn read(text: &str) -> Source {
             && let Some(h1) =
                 document.root_element().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "h1")
         {
-            walker.lines.push((squash(&text_of(h1, false)), Hint::Heading(1)));
+            walker.lines.push((squash(&text_of(h1, false)), Hint::Heading(1), 0));
         }
         walker.walk(main);
     } else {
         walker.walk(document.root_element());
     }
     walker.flush();
-    Source::from_parts(walker.lines)
+    Source::from_nested(walker.lines)
 }
 
 #[cfg(test)]

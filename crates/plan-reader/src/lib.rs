@@ -107,6 +107,11 @@ fn looks_like_markdown(text: &str) -> bool {
     headings >= 2 || underlined >= 2 || (headings + underlined >= 1 && emphasis)
 }
 
+/// The heading level given to a short paragraph that is only bold (in Word, HTML or
+/// Markdown): below every heading a format names, since writers make such headings by hand
+/// where their template has no style for them.
+pub const BOLD_HEADING: u8 = 7;
+
 /// What the document's own structure said about a line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -133,6 +138,8 @@ pub struct Line {
     pub number: usize,
     pub text: String,
     pub hint: Hint,
+    /// How deep a list item is nested in other lists, 0 the outermost; 0 for other lines.
+    pub depth: u8,
 }
 
 /// A document read into lines.
@@ -146,17 +153,46 @@ impl Source {
     /// that paragraphs stay apart. A no-break space is an ordinary space.
     /// A paragraph that starts with a bullet or a number typed by hand ("• Narrowing the gap")
     /// is a list item whatever the format called it.
+    ///
+    /// A list item's depth is found from its indentation, as text gives it: deeper than the
+    /// item above when indented further, back to that one's when indented as far.
     fn from_parts(parts: impl IntoIterator<Item = (String, Hint)>) -> Source {
+        let mut source = Source::from_nested(parts.into_iter().map(|(text, hint)| (text, hint, 0)));
+        let mut indents: Vec<usize> = Vec::new();
+        for line in &mut source.lines {
+            let indent =
+                line.text.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum();
+            match line.hint {
+                Hint::ListItem { .. } => {
+                    while indents.last().is_some_and(|top| *top > indent) {
+                        indents.pop();
+                    }
+                    if indents.last().is_none_or(|top| *top < indent) {
+                        indents.push(indent);
+                    }
+                    line.depth = u8::try_from(indents.len().saturating_sub(1)).unwrap_or(u8::MAX);
+                }
+                // A paragraph at the margin ends the lists above it.
+                _ if !line.text.trim().is_empty() && indent == 0 => indents.clear(),
+                _ => {}
+            }
+        }
+        source
+    }
+
+    /// Lines from (text, hint, list depth), as formats that say how lists nest give them.
+    fn from_nested(parts: impl IntoIterator<Item = (String, Hint, u8)>) -> Source {
         let lines = parts
             .into_iter()
             .enumerate()
-            .map(|(i, (text, hint))| {
+            .map(|(i, (text, hint, depth))| {
                 let text = text.replace('\u{a0}', " ").trim_end().to_string();
                 let hint = match (hint, text::list_marker(&text)) {
                     (Hint::Plain, Some(ordered)) => Hint::ListItem { ordered },
                     (hint, _) => hint,
                 };
-                Line { number: i + 1, text, hint }
+                let depth = if matches!(hint, Hint::ListItem { .. }) { depth } else { 0 };
+                Line { number: i + 1, text, hint, depth }
             })
             .collect();
         Source { lines }

@@ -32,6 +32,14 @@ pub(crate) fn read(text: &str) -> Source {
         if matches!(t, "---" | "***" | "___") {
             return (String::new(), Hint::Plain);
         }
+        // A paragraph that is only bold is a heading the writer made by hand.
+        if let Some(inner) = t.strip_prefix("**").and_then(|r| r.strip_suffix("**"))
+            && !inner.contains("**")
+            && !inner.trim().is_empty()
+            && inner.split_whitespace().count() <= 15
+        {
+            return (plain(inner.trim()), Hint::Heading(crate::BOLD_HEADING));
+        }
         match list_marker(t) {
             Some(ordered) => {
                 // Markdown's own bullets are dropped; numbers and letters are kept, as plans
@@ -43,7 +51,9 @@ pub(crate) fn read(text: &str) -> Source {
                     chars.next();
                     chars.as_str().trim_start().to_string()
                 };
-                (plain(&text), Hint::ListItem { ordered })
+                // The indentation is kept, for how deep the list is nested.
+                let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+                (format!("{indent}{}", plain(&text)), Hint::ListItem { ordered })
             }
             None => (plain(line), Hint::Plain),
         }

@@ -32,6 +32,9 @@ pub struct ReviewLine {
     /// What the document's format said of it, for reading the document again.
     #[serde(default)]
     pub hint: Hint,
+    /// How deep a list item is nested.
+    #[serde(default)]
+    pub depth: u8,
 }
 
 /// A plan document being checked.
@@ -261,6 +264,7 @@ impl Review {
                     dropped,
                     added_to: None,
                     hint: line.hint,
+                    depth: line.depth,
                 }
             })
             .collect();
@@ -282,7 +286,7 @@ impl Review {
             .iter()
             .map(|l| {
                 let text = if l.hint == Hint::TableRow { l.text.replace(" | ", "\t") } else { l.text.clone() };
-                Line { number: l.number, text, hint: l.hint }
+                Line { number: l.number, text, hint: l.hint, depth: l.depth }
             })
             .collect();
         Source { lines }

@@ -7,7 +7,9 @@ use crate::{Hint, Source};
 /// Whether a line is a list item, and whether numbered.
 pub(crate) fn list_marker(line: &str) -> Option<bool> {
     let t = line.trim_start();
-    if t.starts_with(['-', '•', '*', '·', '●', '▪']) && t.chars().nth(1).is_some_and(char::is_whitespace) {
+    if t.starts_with(['-', '•', '*', '·', '●', '▪', '◦', '○', '■', '►', '➢', '–'])
+        && t.chars().nth(1).is_some_and(char::is_whitespace)
+    {
         return Some(false);
     }
     let t = t.strip_prefix('(').unwrap_or(t);

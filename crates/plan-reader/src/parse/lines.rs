@@ -18,7 +18,7 @@ pub(crate) fn unmarked(text: &str) -> &str {
     let mut t = text.trim();
     loop {
         let mut chars = t.chars();
-        if matches!(chars.next(), Some('-' | '•' | '*' | '·' | '●' | '▪'))
+        if matches!(chars.next(), Some('-' | '•' | '*' | '·' | '●' | '▪' | '◦' | '○' | '■' | '►' | '➢' | '–'))
             && chars.as_str().starts_with(char::is_whitespace)
         {
             t = chars.as_str().trim_start();
@@ -88,9 +88,9 @@ pub(super) fn split_run_in_headings(source: &Source, profile: &Profile) -> Sourc
         let split = (line.hint == Hint::Plain).then(|| run_in(&line.text, profile)).flatten();
         match split {
             Some((heading, rest)) => {
-                lines.push(Line { number: line.number, text: heading.to_string(), hint: Hint::Plain });
+                lines.push(Line { number: line.number, text: heading.to_string(), hint: Hint::Plain, depth: 0 });
                 let hint = if rest.starts_with('•') { Hint::ListItem { ordered: false } } else { Hint::Plain };
-                lines.push(Line { number: line.number, text: rest.to_string(), hint });
+                lines.push(Line { number: line.number, text: rest.to_string(), hint, depth: 0 });
             }
             None => lines.push(line.clone()),
         }

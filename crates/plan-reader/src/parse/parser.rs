@@ -173,7 +173,7 @@ impl<'p> Parser<'p> {
             }
             _ => {}
         }
-        let content = matches!(role, Some(Role::Content(_)));
+        let content = matches!(role, Some(Role::Content(_) | Role::Summary));
         if self.table_row(at) || self.left_out(at) || self.report_detail(at) || (!content && self.level_heading(at)) {
             return;
         }
@@ -187,6 +187,11 @@ impl<'p> Parser<'p> {
             && !self.path.is_empty()
         {
             self.target = Target::Item(Some(field));
+        }
+        if let (Some(Role::Summary), Target::Item(Some(_))) = (&role, self.target)
+            && !self.path.is_empty()
+        {
+            self.target = Target::Item(None);
         }
         if !content && (self.field_heading(at) || self.part_heading(at) || self.section_heading(at)) {
             return;

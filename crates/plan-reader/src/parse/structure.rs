@@ -44,6 +44,9 @@ pub(super) enum Role {
     Field(Field),
     /// A line of content whose field its block decided.
     Content(Field),
+    /// A paragraph of its own among a block's entries whose words give no cue: the item's own
+    /// text, not one of them.
+    Summary,
     /// A measure's latest value, or its status, on a line of its own under it.
     Value,
     /// A table's header row, by its place at the top of the table.
@@ -72,6 +75,8 @@ enum Kind {
     Heading(u8),
     /// A line over a measure that carries its value.
     OverFigures,
+    /// A list item with a list nested under it, by its depth.
+    Parent(u8),
     Short,
 }
 
@@ -82,7 +87,8 @@ impl Kind {
             Kind::Numbered(_) => 4,
             Kind::OverFigures => 3,
             Kind::Heading(n) => 2 + u8::from(*n == 1),
-            Kind::Short => 1,
+            Kind::Parent(_) => 1,
+            Kind::Short => 0,
         }
     }
 }
@@ -341,6 +347,18 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
         })
         .collect();
     contents(&mut nodes);
+    // A list item with a deeper list right under it heads that list.
+    for i in 0..nodes.len().saturating_sub(1) {
+        let (node, next) = (&nodes[i], &nodes[i + 1]);
+        let parent = matches!(node.line.hint, Hint::ListItem { .. })
+            && matches!(next.line.hint, Hint::ListItem { .. })
+            && next.line.depth > node.line.depth
+            && node.known == Known::Nothing;
+        if parent && node.kind.as_ref().is_none_or(|k| k.rank() <= Kind::Parent(0).rank()) {
+            let depth = node.line.depth;
+            nodes[i].kind = Some(Kind::Parent(depth));
+        }
+    }
     read_tables(&nodes, &mut structure);
     read_figures(&mut nodes, &mut structure);
     let chosen = choose_level(&nodes, profile);
@@ -428,6 +446,9 @@ fn second_level(
             let node = &nodes[i];
             let Some(kind) = node.kind.as_ref() else { continue };
             let lower = match (kind, top) {
+                (Kind::Parent(d), Kind::Parent(e)) => d > e,
+                (Kind::Parent(_), _) => true,
+                (_, Kind::Parent(_)) => false,
                 (Kind::Heading(n), Kind::Heading(m)) => n > m,
                 (Kind::Heading(n), _) => heads.iter().all(|&t| heading_level(nodes[t].line).is_none_or(|m| *n > m)),
                 (Kind::Short, _) | (Kind::OverFigures, _) => false,
@@ -778,9 +799,19 @@ fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
             None if list => most,
             _ => None,
         };
-        let Some(cue) = cue else { continue };
+        let Some(field) = cue.map(Cue::field) else { continue };
         for i in block {
-            structure.roles.entry(nodes[i].line.number).or_insert(Role::Content(cue.field()));
+            // In prose, a paragraph of its own whose words give no cue stays the item's text (a
+            // line that carries on the one before is not a paragraph of its own).
+            let own = i.checked_sub(1).is_none_or(|j| nodes[j].text.ends_with(['.', '!', '?', ':']))
+                && nodes[i].text.starts_with(char::is_uppercase);
+            if !list && nodes[i].line.hint == Hint::Plain && self::cue(&nodes[i].text).is_none() {
+                if own {
+                    structure.roles.entry(nodes[i].line.number).or_insert(Role::Summary);
+                }
+                continue;
+            }
+            structure.roles.entry(nodes[i].line.number).or_insert(Role::Content(field));
         }
     }
 }

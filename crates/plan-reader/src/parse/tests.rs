@@ -361,3 +361,49 @@ fn a_tables_header_says_what_its_rows_are_and_a_paragraph_above_it_stays_the_sum
     assert_eq!(p.items[0].summary, vec!["Every child gets the best start.".to_string()]);
     assert_eq!(p.items[0].actions, vec!["Open two family hubs".to_string()]);
 }
+
+#[test]
+fn paragraphs_that_are_only_bold_are_headings_made_by_hand() {
+    let page = "<main><h1>Ashby plan 2025-28</h1><p>Our three aims.</p><p><strong>Healthy lives</strong></p>\
+        <p>We will open two family hubs.</p><p>We will train every health visitor.</p>\
+        <p><b>Safe homes</b></p><p>We will set up a neglect panel.</p><p>We will recruit foster carers.</p>\
+        <p>Some <strong>bold</strong> words in a sentence are not a heading.</p></main>";
+    let source = read(Kind::Html, "plan.html", page.as_bytes()).unwrap_or_default();
+    let p = parse(&source, &Profile::built_in());
+    assert_eq!(
+        summary(&p),
+        vec![("Aim".into(), "Healthy lives".into(), 2, 0, 0), ("Aim".into(), "Safe homes".into(), 2, 0, 0)]
+    );
+    let md = parsed(
+        "# Plan\n\n**Healthy lives**\n\nWe will open hubs.\n\nWe will train staff.\n\n**Safe homes**\n\nWe will set up a panel.\n\nWe will recruit carers.\n",
+    );
+    assert_eq!(
+        md.all_items().iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+        vec!["Healthy lives", "Safe homes"]
+    );
+}
+
+#[test]
+fn a_list_nested_in_a_list_gives_the_items_and_their_entries() {
+    let page = "<main><h1>Plan 2025-28</h1><h2>Our outcomes</h2><ul><li>Children are safe<ul>\
+        <li>Open two family hubs</li><li>Train every school</li></ul></li><li>Children are healthy<ul>\
+        <li>Deliver a healthy weight programme</li></ul></li></ul></main>";
+    let source = read(Kind::Html, "plan.html", page.as_bytes()).unwrap_or_default();
+    let p = parse(&source, &Profile::built_in());
+    assert_eq!(
+        summary(&p),
+        vec![
+            ("Outcome".into(), "Children are safe".into(), 2, 0, 0),
+            ("Outcome".into(), "Children are healthy".into(), 1, 0, 0)
+        ]
+    );
+    // The same by indentation in text.
+    let p = parsed_text(
+        "Plan 2025-28\n\nOur outcomes\n\n• Children are safe\n    ◦ Open two family hubs\n    ◦ Train every school\n\
+         • Children are healthy\n    ◦ Deliver a healthy weight programme\n",
+    );
+    assert_eq!(
+        p.all_items().iter().map(|i| (i.title.as_str(), i.actions.len())).collect::<Vec<_>>(),
+        vec![("Children are safe", 2), ("Children are healthy", 1)]
+    );
+}
