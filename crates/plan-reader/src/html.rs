@@ -244,6 +244,52 @@ impl Walker {
                         if cells.iter().any(|c| !c.is_empty()) {
                             self.lines.push((cells.join("\t"), Hint::TableRow, 0));
                         }
+                    } else if name == "summary" {
+                        // A disclosure's summary heads what it discloses.
+                        self.flush();
+                        let text = squash(&text_of(el, false));
+                        if !text.is_empty() {
+                            self.lines.push((text, Hint::Heading(crate::BOLD_HEADING), 0));
+                        }
+                    } else if name == "dt" {
+                        // A term over a definition of several parts heads it; a term over a
+                        // line of text is one line with it ("Term – what it means").
+                        self.flush();
+                        let term = squash(&text_of(el, false));
+                        let definition = el
+                            .next_siblings()
+                            .filter_map(ElementRef::wrap)
+                            .find(|e| e.value().name() == "dd" || e.value().name() == "dt");
+                        let definition = definition.filter(|d| d.value().name() == "dd");
+                        let blocks = definition.is_some_and(|d| {
+                            d.children()
+                                .filter_map(ElementRef::wrap)
+                                .filter(|c| matches!(c.value().name(), "p" | "ul" | "ol" | "table" | "div"))
+                                .count()
+                                > 0
+                        });
+                        match definition {
+                            Some(_) if blocks => self.lines.push((term, Hint::Heading(crate::BOLD_HEADING), 0)),
+                            Some(d) => {
+                                let text = squash(&text_of(d, false));
+                                self.lines.push((format!("{term} – {text}"), Hint::Plain, 0));
+                            }
+                            None if !term.is_empty() => self.lines.push((term, Hint::Plain, 0)),
+                            None => {}
+                        }
+                    } else if name == "dd"
+                        && el
+                            .prev_siblings()
+                            .filter_map(ElementRef::wrap)
+                            .find(|e| matches!(e.value().name(), "dt" | "dd"))
+                            .is_some_and(|e| e.value().name() == "dt")
+                        && !el
+                            .children()
+                            .filter_map(ElementRef::wrap)
+                            .any(|c| matches!(c.value().name(), "p" | "ul" | "ol" | "table" | "div"))
+                    {
+                        // Read with its term.
+                        continue;
                     } else if name == "p" && is_all_bold(el) {
                         // A paragraph that is only bold is a heading made by hand.
                         self.flush();
@@ -314,6 +360,24 @@ mod tests {
         // The page's title above its main part is kept.
         let titled = "<html><body><div class=hero><h1>Plan</h1></div><div role=main><p>Text</p></div></body></html>";
         assert_eq!(texts(titled), vec!["Plan", "Text"]);
+    }
+
+    #[test]
+    fn definition_lists_and_disclosures_keep_their_structure() {
+        let html = "<dl><dt>EHCP</dt><dd>A plan for a child with SEND</dd><dt>Outcome one</dt><dd><ul><li>Open hubs</li></ul></dd></dl>\
+            <details><summary>Why it matters</summary><p>Because.</p></details>";
+        let source = read(html);
+        let got: Vec<(&str, Hint)> = source.lines.iter().map(|l| (l.text.as_str(), l.hint)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("EHCP – A plan for a child with SEND", Hint::Plain),
+                ("Outcome one", Hint::Heading(crate::BOLD_HEADING)),
+                ("Open hubs", Hint::ListItem { ordered: false }),
+                ("Why it matters", Hint::Heading(crate::BOLD_HEADING)),
+                ("Because.", Hint::Plain),
+            ]
+        );
     }
 
     #[test]

@@ -8,16 +8,20 @@
 //! decide alone.
 //!
 //! The kinds of heading, most specific first:
-//! - a label and a number: "Strategic objective 1: …", "Outcome 2 – …", "Theme III";
+//! - a label and a number: "Strategic objective 1: …", "Outcome 2 – …", "Theme III"; or a
+//!   word plans use for their items and a colon, "Theme: …";
 //! - a number: "1) …", "2. …", "1.1 …", "a) …";
-//! - a heading of the format (Word's heading styles, HTML's `h1`–`h6`, Markdown's `#`);
 //! - a line over figures that carry their values (a scorecard: the measure, its latest value
 //!   and its status on lines of their own);
+//! - a heading of the format (Word's heading styles, HTML's `h1`–`h6`, Markdown's `#`, and a
+//!   short paragraph that is only bold);
+//! - a list item with a list nested under it;
 //! - a short line standing alone over a list (a line of a few words, no closing full stop).
 //!
 //! A kind is a level of the plan when at least two of its lines each head content of their
 //! own and fewer than half are followed straight away by another of the same kind (which
-//! makes them a list, not headings).
+//! makes them a list, not headings). A second level is another kind inside those items whose
+//! titles differ; a heading of the items' rank that is not one of them closes them.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
