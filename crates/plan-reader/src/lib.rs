@@ -46,6 +46,17 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.word() == word)
     }
 
+    /// What a person calls a file of this kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Text => "plain text",
+            Kind::Markdown => "Markdown",
+            Kind::Html => "a web page",
+            Kind::Docx => "a Word document",
+            Kind::Pdf => "a PDF",
+        }
+    }
+
     /// The format a file is in, from its content before its name: a PDF starts `%PDF-`, a
     /// Word file is a zip (`PK`), HTML starts with a tag or is made of tags (a web page saved
     /// as `.txt`), Markdown has `#` headings or `**bold**` and links (a `.txt` written in

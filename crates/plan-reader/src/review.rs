@@ -56,6 +56,9 @@ pub struct Review {
     /// Whether the lessons are kept as the partnership's profile when the plan is saved.
     #[serde(default)]
     pub keep_lessons: bool,
+    /// The reader that read the document, as its content showed it to be ("docx", "markdown").
+    #[serde(default)]
+    pub read_as: Option<String>,
 }
 
 /// How many rules a profile of one's own holds at most, so that reading again stays quick.
@@ -276,6 +279,7 @@ impl Review {
             lessons: Rules::default(),
             taught: Vec::new(),
             keep_lessons: false,
+            read_as: None,
         }
     }
 
@@ -348,7 +352,8 @@ impl Review {
         };
         let mut plan = crate::plan::plan_file(&parsed, &owner);
         plan.partnership = partnership;
-        let fresh = Review::new(&self.file_name, &source, &parsed, plan);
+        let mut fresh = Review::new(&self.file_name, &source, &parsed, plan);
+        fresh.read_as = self.read_as.clone();
         let undone = self.changes.len();
         self.lines = fresh.lines;
         self.plan = fresh.plan;

@@ -226,6 +226,7 @@ pub async fn post_upload(
         review.keep_lessons = true;
     }
     review.lessons = lessons;
+    review.read_as = Some(kind.word().to_string());
     let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut tx = state.db.write().await?;
     let id = pending::save_plan(&mut tx, session.user.id, &file_name, &json).await?;
@@ -278,6 +279,8 @@ struct ReviewPage {
     level_plurals: String,
     items: Vec<ItemRow>,
     lines: Vec<cypp_plan_reader::review::ReviewLine>,
+    /// The reader that read the document, in words.
+    read_as: Option<&'static str>,
     /// What the importer was taught, in words, and whether to keep it.
     taught: Vec<String>,
     keep_lessons: bool,
@@ -373,6 +376,7 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
         kinds: EntryKind::ALL.iter().map(|k| (k.word(), k.label())).collect(),
         changes: review.changes.clone(),
         taught: review.taught.clone(),
+        read_as: review.read_as.as_deref().and_then(DocKind::from_word).map(DocKind::label),
         keep_lessons: review.keep_lessons || !review.lessons.is_empty(),
         has_lessons: !review.lessons.is_empty(),
         fields: ImportField::ALL.iter().map(|f| (f.word(), f.label())).collect(),

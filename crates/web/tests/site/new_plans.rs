@@ -371,6 +371,7 @@ async fn an_admin_teaches_the_importer_a_kind_of_line_and_it_is_kept_for_the_nex
         review.body
     );
     assert!(review.body.contains("Teach cypp what a kind of line is"));
+    assert!(review.body.contains("cypp read objectives.txt as plain text, from what is in it"), "{}", review.body);
     let teach = format!("{review_path}/teach");
     let version = field_after(&review.body, "Teach cypp what a kind of line is", "version").ok_or("no version")?;
     let line = line_number(&review.body, "SO1 Healthy lives").ok_or("no line number")?;
