@@ -707,8 +707,14 @@ fn read_figures(nodes: &mut [Node], structure: &mut Structure) {
 /// over a list or that names a field in general words, that the profile does not know.
 fn is_sub_heading(nodes: &[Node], i: usize) -> bool {
     let node = &nodes[i];
+    // "How we will measure success:" over a list: a lead-in that names a field.
+    let lead_in = node.text.ends_with(':')
+        && node.text.split_whitespace().count() <= 10
+        && !matches!(node.line.hint, Hint::ListItem { .. } | Hint::TableRow)
+        && field_by_words(node.text.trim_end_matches(':')).is_some();
     node.known == Known::Nothing
         && (matches!(node.line.hint, Hint::Heading(_))
+            || lead_in
             || node.kind == Some(Kind::Short)
                 && (field_by_words(&node.text).is_some()
                     || nodes.get(i + 1).is_some_and(|n| matches!(n.line.hint, Hint::ListItem { .. }))))

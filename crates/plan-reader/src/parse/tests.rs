@@ -407,3 +407,17 @@ fn a_list_nested_in_a_list_gives_the_items_and_their_entries() {
         vec![("Children are safe", 2), ("Children are healthy", 1)]
     );
 }
+
+#[test]
+fn a_lead_in_that_names_a_field_heads_the_list_under_it() {
+    let p = parsed_text(
+        "NORTHBY PLAN 2025 - 2028\n\nPRIORITY 1: EARLY HELP\n\nWhat we will do:\n• Open family hubs\n• Train partners\n\n\
+         How we will measure success:\n• Percentage of assessments completed within 45 days\n\n\
+         PRIORITY 2: WELLBEING\n\nWhat we will do:\n• Expand support teams\n\nHow we will measure success:\n\
+         • Waiting times for CAMHS will reduce\n",
+    );
+    assert_eq!(
+        summary(&p),
+        vec![("Priority".into(), "EARLY HELP".into(), 2, 0, 1), ("Priority".into(), "WELLBEING".into(), 1, 0, 1)]
+    );
+}
