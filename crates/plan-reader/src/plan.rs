@@ -20,6 +20,18 @@ pub struct Owner {
     pub gss_code: String,
 }
 
+impl Owner {
+    /// A partnership already known, as the owner of the plan read.
+    pub fn of(partnership: &Partnership) -> Owner {
+        Owner {
+            partnership_name: partnership.name.clone(),
+            partnership_slug: partnership.slug.clone(),
+            area_name: partnership.area_name.clone(),
+            gss_code: partnership.gss_code.clone(),
+        }
+    }
+}
+
 /// The plan's years in a text, if it gives them ("Plan 2021-23", "(2013-16)").
 fn period_from_text(text: &str) -> Option<PlanPeriod> {
     let digits: Vec<i32> = text.split(|c: char| !c.is_ascii_digit()).filter_map(|d| d.parse::<i32>().ok()).collect();

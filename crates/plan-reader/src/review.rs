@@ -53,9 +53,6 @@ pub struct Review {
     /// What the reviewer taught, in words, oldest first.
     #[serde(default)]
     pub taught: Vec<String>,
-    /// Whether the lessons are kept as the partnership's profile when the plan is saved.
-    #[serde(default)]
-    pub keep_lessons: bool,
     /// The reader that read the document, as its content showed it to be ("docx", "markdown").
     #[serde(default)]
     pub read_as: Option<String>,
@@ -278,7 +275,6 @@ impl Review {
             changes: Vec::new(),
             lessons: Rules::default(),
             taught: Vec::new(),
-            keep_lessons: false,
             read_as: None,
         }
     }
@@ -343,15 +339,8 @@ impl Review {
         if parsed.items.is_empty() {
             return Err(format!("Read with that ({said}), the document has no items; nothing was changed"));
         }
-        let partnership = self.plan.partnership.clone();
-        let owner = crate::plan::Owner {
-            partnership_name: partnership.name.clone(),
-            partnership_slug: partnership.slug.clone(),
-            area_name: partnership.area_name.clone(),
-            gss_code: partnership.gss_code.clone(),
-        };
-        let mut plan = crate::plan::plan_file(&parsed, &owner);
-        plan.partnership = partnership;
+        let mut plan = crate::plan::plan_file(&parsed, &crate::plan::Owner::of(&self.plan.partnership));
+        plan.partnership = self.plan.partnership.clone();
         let mut fresh = Review::new(&self.file_name, &source, &parsed, plan);
         fresh.read_as = self.read_as.clone();
         let undone = self.changes.len();
@@ -580,11 +569,9 @@ mod tests {
     use crate::profile::Profile;
     use crate::{Kind, read};
 
-    fn review() -> Review {
-        let doc = "# Plan 2025-28\n\nPriority 1 - Safe\n\nActions\n\n- Open hubs\n\n\
-            How will we know we have made a difference?\n\n- Fewer plans\n- Percentage of plans repeated\n\n\
-            Priority 2 - Learning\n\nActions\n\n- Train schools\n\n![Photo of a school](x.png)\n\nPriority 3 - Learning well\n\nActions\n\n- Visit\n";
-        let source = read(Kind::Markdown, "plan.md", doc.as_bytes()).unwrap_or_default();
+    /// A review of a document read as the given kind, with the built-in profile.
+    fn review_of(kind: Kind, name: &str, doc: &str) -> Review {
+        let source = read(kind, name, doc.as_bytes()).unwrap_or_default();
         let parsed = parse(&source, &Profile::built_in());
         let owner = Owner {
             partnership_name: "P".into(),
@@ -592,7 +579,14 @@ mod tests {
             area_name: "A".into(),
             gss_code: "E08000001".into(),
         };
-        Review::new("plan.md", &source, &parsed, plan_file(&parsed, &owner))
+        Review::new(name, &source, &parsed, plan_file(&parsed, &owner))
+    }
+
+    fn review() -> Review {
+        let doc = "# Plan 2025-28\n\nPriority 1 - Safe\n\nActions\n\n- Open hubs\n\n\
+            How will we know we have made a difference?\n\n- Fewer plans\n- Percentage of plans repeated\n\n\
+            Priority 2 - Learning\n\nActions\n\n- Train schools\n\n![Photo of a school](x.png)\n\nPriority 3 - Learning well\n\nActions\n\n- Visit\n";
+        review_of(Kind::Markdown, "plan.md", doc)
     }
 
     #[test]
@@ -629,15 +623,7 @@ mod tests {
             Who we are\n\n- Six agencies\n- One board\n\nSO1 Healthy lives\n\n\
             We will open two family hubs in the north of the borough.\n\nWe will train every health visitor.\n\n\
             Page 2 of 5\n\nSO2 Safe homes\n\nDelivery\n\nSet up a neglect panel.\n\nPage 3 of 5\n";
-        let source = read(Kind::Text, "plan.txt", doc.as_bytes()).unwrap_or_default();
-        let parsed = parse(&source, &Profile::built_in());
-        let owner = Owner {
-            partnership_name: "P".into(),
-            partnership_slug: "p".into(),
-            area_name: "A".into(),
-            gss_code: "E08000001".into(),
-        };
-        let mut review = Review::new("plan.txt", &source, &parsed, plan_file(&parsed, &owner));
+        let mut review = review_of(Kind::Text, "plan.txt", doc);
         // Read by default, the two short lines over lists are taken for the items.
         let titles = |r: &Review| r.plan.items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
         assert_eq!(titles(&review), vec!["What we want".to_string(), "Who we are".to_string()]);
@@ -661,10 +647,7 @@ mod tests {
         let json = serde_json::to_string(&review.lessons).map_err(|e| e.to_string())?;
         assert!(Profile::from_json(&json).is_ok(), "{json}");
         // A lesson that leaves no items changes nothing.
-        let one = "Plan\n\nPriority 1 - Safe\n\n- Train staff\n";
-        let source = read(Kind::Text, "one.txt", one.as_bytes()).unwrap_or_default();
-        let parsed = parse(&source, &Profile::built_in());
-        let mut review = Review::new("one.txt", &source, &parsed, plan_file(&parsed, &owner));
+        let mut review = review_of(Kind::Text, "one.txt", "Plan\n\nPriority 1 - Safe\n\n- Train staff\n");
         let before = review.clone();
         let refused = review.teach(Lesson::Furniture { line: line(&review, "Priority 1 - Safe") });
         assert!(refused.is_err_and(|e| e.contains("the document has no items; nothing was changed")));

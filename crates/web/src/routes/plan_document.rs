@@ -201,13 +201,7 @@ pub async fn post_upload(
         problems.push("file", why);
         return form_page(&session, &form, &problems).unprocessable();
     }
-    let owner = Owner {
-        partnership_name: partnership.name.clone(),
-        partnership_slug: partnership.slug.clone(),
-        area_name: partnership.area_name.clone(),
-        gss_code: partnership.gss_code.clone(),
-    };
-    let mut file = plan_file(&parsed, &owner);
+    let mut file = plan_file(&parsed, &Owner::of(&partnership));
     file.partnership = partnership;
     // A new partnership's details are checked now: the review page cannot change them.
     if session.user.partnership.is_none() {
@@ -223,7 +217,6 @@ pub async fn post_upload(
     let mut review = Review::new(&file_name, &source, &parsed, file);
     if !lessons.is_empty() {
         review.taught.push("read with your partnership's own profile: what your officers taught cypp before".into());
-        review.keep_lessons = true;
     }
     review.lessons = lessons;
     review.read_as = Some(kind.word().to_string());
@@ -281,9 +274,8 @@ struct ReviewPage {
     lines: Vec<cypp_plan_reader::review::ReviewLine>,
     /// The reader that read the document, in words.
     read_as: Option<&'static str>,
-    /// What the importer was taught, in words, and whether to keep it.
+    /// What the importer was taught, in words, and whether there is anything to keep.
     taught: Vec<String>,
-    keep_lessons: bool,
     has_lessons: bool,
     /// The parts of an item a heading may head: (word, label).
     fields: Vec<(&'static str, &'static str)>,
@@ -377,7 +369,6 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
         changes: review.changes.clone(),
         taught: review.taught.clone(),
         read_as: review.read_as.as_deref().and_then(DocKind::from_word).map(DocKind::label),
-        keep_lessons: review.keep_lessons || !review.lessons.is_empty(),
         has_lessons: !review.lessons.is_empty(),
         fields: ImportField::ALL.iter().map(|f| (f.word(), f.label())).collect(),
         round: plan.rounds.first().map(|r| format!("{} ({} updates)", r.name, r.updates.len())),
@@ -480,34 +471,62 @@ impl ChangeForm {
     }
 }
 
+/// The draft as it is now, saying that a form was not applied because the draft was changed in
+/// another window `when` ("after this page was shown", "at the same moment").
+fn changed_elsewhere(
+    found: &pending::PendingPlan,
+    review: &Review,
+    session: &Session,
+    when: &str,
+    not_done: &str,
+) -> Result<Response, AppError> {
+    let message =
+        format!("The draft was changed in another window {when}; {not_done}. This is the draft as it is now.");
+    respond(review_page(found, review, session, vec![message]))
+}
+
+/// Keeps a review at the version its form was read at and sends the browser back to it
+/// (`anchor` after the address); if another window changed it meanwhile, that change stands and
+/// the page says this one was not made.
+async fn store_review(
+    state: &AppState,
+    session: &Session,
+    found: &pending::PendingPlan,
+    version: i64,
+    review: &Review,
+    not_done: &str,
+    anchor: &str,
+) -> Result<Response, AppError> {
+    let json = serde_json::to_string(review).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = state.db.write().await?;
+    match pending::update_plan(&mut tx, found.id, session.user.id, version, &json).await {
+        Ok(()) => tx.commit().await?,
+        Err(StoreError::Conflict { .. }) => {
+            drop(tx);
+            let (found, review) = pending_review(state, session, found.id).await?;
+            return changed_elsewhere(&found, &review, session, "at the same moment", not_done);
+        }
+        Err(other) => return Err(other.into()),
+    }
+    Ok(Redirect::to(&format!("/plans/import/{}{anchor}", found.id)).into_response())
+}
+
 pub async fn post_change(
     State(state): State<AppState>,
     Admin(session): Admin,
     PendingPath(id): PendingPath,
     CsrfForm(form): CsrfForm<ChangeForm>,
 ) -> Result<Response, AppError> {
+    const NOT_DONE: &str = "your change was not made";
     let (found, mut review) = pending_review(&state, &session, id).await?;
     let version = form.version.get()?;
     if version != found.version {
-        let message = "The draft was changed in another window after this page was shown; your change was not made. This is the draft as it is now.";
-        return respond(review_page(&found, &review, &session, vec![message.into()]));
+        return changed_elsewhere(&found, &review, &session, "after this page was shown", NOT_DONE);
     }
     if let Err(message) = form.change().and_then(|change| review.apply(change)) {
         return respond(review_page(&found, &review, &session, vec![message]));
     }
-    let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut tx = state.db.write().await?;
-    match pending::update_plan(&mut tx, found.id, session.user.id, version, &json).await {
-        Ok(()) => tx.commit().await?,
-        Err(StoreError::Conflict { .. }) => {
-            drop(tx);
-            let (found, review) = pending_review(&state, &session, id).await?;
-            let message = "The draft was changed in another window at the same moment; your change was not made. This is the draft as it is now.";
-            return respond(review_page(&found, &review, &session, vec![message.into()]));
-        }
-        Err(other) => return Err(other.into()),
-    }
-    Ok(Redirect::to(&format!("/plans/import/{}{}", found.id, form.anchor())).into_response())
+    store_review(&state, &session, &found, version, &review, NOT_DONE, &form.anchor()).await
 }
 
 /// A kind of line taught: the whole document is read again with it.
@@ -517,35 +536,22 @@ pub async fn post_teach(
     PendingPath(id): PendingPath,
     CsrfForm(form): CsrfForm<TeachForm>,
 ) -> Result<Response, AppError> {
+    const NOT_DONE: &str = "nothing was taught";
     let (found, mut review) = pending_review(&state, &session, id).await?;
     let version = form.version.get()?;
     if version != found.version {
-        let message = "The draft was changed in another window after this page was shown; nothing was taught. This is the draft as it is now.";
-        return respond(review_page(&found, &review, &session, vec![message.into()]));
+        return changed_elsewhere(&found, &review, &session, "after this page was shown", NOT_DONE);
     }
     // Reading again is the same CPU work as the upload's: off the workers.
-    let taught = crate::parsing::read_off_the_workers(move || {
+    let (review, result) = crate::parsing::read_off_the_workers(move || {
         let result = form.lesson().and_then(|lesson| review.teach(lesson));
         (review, result)
     })
     .await?;
-    let (review, result) = taught;
     if let Err(message) = result {
         return respond(review_page(&found, &review, &session, vec![message]));
     }
-    let json = serde_json::to_string(&review).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut tx = state.db.write().await?;
-    match pending::update_plan(&mut tx, found.id, session.user.id, version, &json).await {
-        Ok(()) => tx.commit().await?,
-        Err(StoreError::Conflict { .. }) => {
-            drop(tx);
-            let (found, review) = pending_review(&state, &session, id).await?;
-            let message = "The draft was changed in another window at the same moment; nothing was taught. This is the draft as it is now.";
-            return respond(review_page(&found, &review, &session, vec![message.into()]));
-        }
-        Err(other) => return Err(other.into()),
-    }
-    Ok(Redirect::to(&format!("/plans/import/{}", found.id)).into_response())
+    store_review(&state, &session, &found, version, &review, NOT_DONE, "").await
 }
 
 pub async fn post_save(
