@@ -9,6 +9,7 @@ use std::io::Read;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::text::{Counting, shown_number};
 use crate::{Hint, ReadError, Source};
 
 fn part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
@@ -117,26 +118,15 @@ fn numbered_lists(numbering: &str) -> HashMap<String, (String, usize)> {
 /// The number Word shows before the `n`th paragraph (from 1) of a list numbered in this
 /// format, as a reader sees it ("3.", "c)", "iv."); `None` for bullets.
 fn list_number(format: &str, n: usize) -> Option<String> {
-    let letter = |base: u8| char::from(base + ((n - 1) % 26) as u8);
-    let roman = |n: usize| {
-        let mut out = String::new();
-        let mut n = n;
-        for (value, digits) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
-            while n >= value {
-                out.push_str(digits);
-                n -= value;
-            }
-        }
-        out
+    let counting = match format {
+        "decimal" | "decimalZero" => Counting::Decimal,
+        "lowerLetter" => Counting::LowerLetter,
+        "upperLetter" => Counting::UpperLetter,
+        "lowerRoman" => Counting::LowerRoman,
+        "upperRoman" => Counting::UpperRoman,
+        _ => return None,
     };
-    match format {
-        "decimal" | "decimalZero" => Some(format!("{n}.")),
-        "lowerLetter" => Some(format!("{})", letter(b'a'))),
-        "upperLetter" => Some(format!("{}.", letter(b'A'))),
-        "lowerRoman" if n < 40 => Some(format!("{}.", roman(n))),
-        "upperRoman" if n < 40 => Some(format!("{}.", roman(n).to_uppercase())),
-        _ => None,
-    }
+    shown_number(counting, n)
 }
 
 #[derive(Default)]

@@ -4,6 +4,7 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use crate::text::{Counting, shown_number};
 use crate::{Hint, Source};
 
 /// Elements whose start and end break a line.
@@ -108,6 +109,29 @@ fn text_outside_bold(element: ElementRef<'_>, out: &mut String) {
     }
 }
 
+/// The first entry of a definition list (`dt` or `dd`) among siblings, going one way.
+fn first_entry<'a>(mut siblings: impl Iterator<Item = ElementRef<'a>>) -> Option<ElementRef<'a>> {
+    siblings.find(|e| matches!(e.value().name(), "dt" | "dd"))
+}
+
+/// The definition right after a term, if the list's next entry is one.
+fn definition_of(term: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    first_entry(term.next_siblings().filter_map(ElementRef::wrap)).filter(|e| e.value().name() == "dd")
+}
+
+/// Whether a definition comes right after its term.
+fn follows_term(definition: ElementRef<'_>) -> bool {
+    first_entry(definition.prev_siblings().filter_map(ElementRef::wrap)).is_some_and(|e| e.value().name() == "dt")
+}
+
+/// Whether a definition is made of parts (paragraphs, lists, tables) rather than a line of text.
+fn has_parts(definition: ElementRef<'_>) -> bool {
+    definition
+        .children()
+        .filter_map(ElementRef::wrap)
+        .any(|c| matches!(c.value().name(), "p" | "ul" | "ol" | "table" | "div"))
+}
+
 /// Whether a paragraph's text is all inside `strong` or `b`, and short enough for a heading.
 fn is_all_bold(p: ElementRef<'_>) -> bool {
     let all = squash(&text_of(p, false));
@@ -123,24 +147,14 @@ fn list_number(item: ElementRef<'_>) -> Option<String> {
     let start: usize = list.value().attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
     let place = item.prev_siblings().filter_map(ElementRef::wrap).filter(|s| s.value().name() == "li").count();
     let n = start + place;
-    let roman = |mut n: usize| {
-        let mut out = String::new();
-        for (value, digits) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
-            while n >= value {
-                out.push_str(digits);
-                n -= value;
-            }
-        }
-        out
+    let counting = match list.value().attr("type").unwrap_or("1") {
+        "a" => Counting::LowerLetter,
+        "A" => Counting::UpperLetter,
+        "i" => Counting::LowerRoman,
+        "I" => Counting::UpperRoman,
+        _ => Counting::Decimal,
     };
-    let letter = |base: u8| char::from(base + ((n.max(1) - 1) % 26) as u8);
-    Some(match list.value().attr("type").unwrap_or("1") {
-        "a" => format!("{})", letter(b'a')),
-        "A" => format!("{}.", letter(b'A')),
-        "i" if n < 40 => format!("{}.", roman(n)),
-        "I" if n < 40 => format!("{}.", roman(n).to_uppercase()),
-        _ => format!("{n}."),
-    })
+    Some(shown_number(counting, n).unwrap_or_else(|| format!("{n}.")))
 }
 
 fn squash(text: &str) -> String {
@@ -256,18 +270,8 @@ impl Walker {
                         // line of text is one line with it ("Term – what it means").
                         self.flush();
                         let term = squash(&text_of(el, false));
-                        let definition = el
-                            .next_siblings()
-                            .filter_map(ElementRef::wrap)
-                            .find(|e| e.value().name() == "dd" || e.value().name() == "dt");
-                        let definition = definition.filter(|d| d.value().name() == "dd");
-                        let blocks = definition.is_some_and(|d| {
-                            d.children()
-                                .filter_map(ElementRef::wrap)
-                                .filter(|c| matches!(c.value().name(), "p" | "ul" | "ol" | "table" | "div"))
-                                .count()
-                                > 0
-                        });
+                        let definition = definition_of(el);
+                        let blocks = definition.is_some_and(has_parts);
                         match definition {
                             Some(_) if blocks => self.lines.push((term, Hint::Heading(crate::BOLD_HEADING), 0)),
                             Some(d) => {
@@ -277,17 +281,7 @@ impl Walker {
                             None if !term.is_empty() => self.lines.push((term, Hint::Plain, 0)),
                             None => {}
                         }
-                    } else if name == "dd"
-                        && el
-                            .prev_siblings()
-                            .filter_map(ElementRef::wrap)
-                            .find(|e| matches!(e.value().name(), "dt" | "dd"))
-                            .is_some_and(|e| e.value().name() == "dt")
-                        && !el
-                            .children()
-                            .filter_map(ElementRef::wrap)
-                            .any(|c| matches!(c.value().name(), "p" | "ul" | "ol" | "table" | "div"))
-                    {
+                    } else if name == "dd" && follows_term(el) && !has_parts(el) {
                         // Read with its term.
                         continue;
                     } else if name == "p" && is_all_bold(el) {

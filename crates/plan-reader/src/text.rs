@@ -33,6 +33,40 @@ pub(crate) fn list_marker(line: &str) -> Option<bool> {
     .then_some(true)
 }
 
+/// How a numbered list counts its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Counting {
+    Decimal,
+    LowerLetter,
+    UpperLetter,
+    LowerRoman,
+    UpperRoman,
+}
+
+/// The number a list counting this way shows before its `n`th item, as Word and browsers draw
+/// it ("3.", "c)", "C.", "iv.", "IV."); `None` for a Roman numeral past 39.
+pub(crate) fn shown_number(counting: Counting, n: usize) -> Option<String> {
+    let letter = |base: u8| char::from(base + ((n.max(1) - 1) % 26) as u8);
+    let roman = || {
+        let (mut out, mut left) = (String::new(), n);
+        for (value, digits) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+            while left >= value {
+                out.push_str(digits);
+                left -= value;
+            }
+        }
+        out
+    };
+    match counting {
+        Counting::Decimal => Some(format!("{n}.")),
+        Counting::LowerLetter => Some(format!("{})", letter(b'a'))),
+        Counting::UpperLetter => Some(format!("{}.", letter(b'A'))),
+        Counting::LowerRoman if n < 40 => Some(format!("{}.", roman())),
+        Counting::UpperRoman if n < 40 => Some(format!("{}.", roman().to_uppercase())),
+        Counting::LowerRoman | Counting::UpperRoman => None,
+    }
+}
+
 pub(crate) fn read(text: &str) -> Source {
     Source::from_parts(text.lines().map(|line| {
         let hint = if line.trim_start().contains('\t')
