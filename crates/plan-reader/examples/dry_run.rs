@@ -2,7 +2,7 @@
 //! the dry run of `cypp import plan` without the rest of the app, for scoring the importer
 //! quickly (`../shared/tools/score-plan-import target/debug/examples/dry_run DIR`).
 
-use cypp_plan_reader::parse::{Placement, parse};
+use cypp_plan_reader::parse::parse;
 use cypp_plan_reader::plan::{Owner, plan_file};
 use cypp_plan_reader::profile::Profile;
 use cypp_plan_reader::{Kind, dry_run, read};
@@ -21,13 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let file = plan_file(&parsed, &owner);
     if std::env::args().any(|a| a == "lines") {
-        let placements = parsed.placement_of();
-        for line in source.non_blank() {
-            let place = match placements.get(&line.number).copied() {
-                Some(Placement::Placed(to)) => to.clone(),
-                Some(Placement::Dropped(why)) => format!("DROPPED: {why}"),
-                None => "DROPPED: not read".to_string(),
-            };
+        for (line, place) in parsed.where_lines_went(&source) {
             println!(
                 "{:>5} {:<10} {:<40}  {}",
                 line.number,

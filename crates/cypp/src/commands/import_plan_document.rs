@@ -5,7 +5,7 @@
 //! checked and saved, all or nothing.
 
 use anyhow::{Context, anyhow, bail};
-use cypp_plan_reader::parse::{Placement, parse};
+use cypp_plan_reader::parse::parse;
 use cypp_plan_reader::plan::{Owner, plan_file};
 use cypp_plan_reader::profile::Profile;
 use cypp_plan_reader::{Kind, read};
@@ -40,14 +40,7 @@ pub async fn run(args: ImportPlanArgs) -> anyhow::Result<()> {
     };
     let file = plan_file(&parsed, &owner);
     if args.dry_run && args.output == "lines" {
-        let placements = parsed.placement_of();
-        for line in source.non_blank() {
-            let placement = placements.get(&line.number).copied();
-            let place = match placement {
-                Some(Placement::Placed(to)) => to.clone(),
-                Some(Placement::Dropped(why)) => format!("DROPPED: {why}"),
-                None => "DROPPED: not read".to_string(),
-            };
+        for (line, place) in parsed.where_lines_went(&source) {
             println!("{:>5}  {:<44}  {}", line.number, place, line.text.replace('\t', " | "));
         }
         return Ok(());

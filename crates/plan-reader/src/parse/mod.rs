@@ -187,6 +187,23 @@ impl Parsed {
         out
     }
 
+    /// Each line of the document with text, beside where it went ("Priority 1 › Actions") or
+    /// why it was left out ("DROPPED: the contents"), as `--output lines` shows them.
+    pub fn where_lines_went<'s>(&self, source: &'s Source) -> Vec<(&'s crate::Line, String)> {
+        let placements = self.placement_of();
+        source
+            .non_blank()
+            .map(|line| {
+                let place = match placements.get(&line.number).copied() {
+                    Some(Placement::Placed(to)) => to.clone(),
+                    Some(Placement::Dropped(why)) => format!("DROPPED: {why}"),
+                    None => "DROPPED: not read".to_string(),
+                };
+                (line, place)
+            })
+            .collect()
+    }
+
     /// The lines left out, with their reasons.
     pub fn dropped(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
         self.placements.iter().filter_map(|(n, p)| match p {

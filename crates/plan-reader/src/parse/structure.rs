@@ -245,19 +245,23 @@ fn is_status(text: &str) -> bool {
 /// the first ("the strategic priorities for the next 18 months", "priority outcomes"), plurals
 /// counting double; "Priority" when it uses none.
 fn level_name(nodes: &[Node], before: usize) -> String {
-    let mut best = ("Priority", 0);
-    for (one, many, name) in LEVEL_WORDS {
-        let mut count = 0;
-        for node in &nodes[..before.min(nodes.len())] {
-            for word in node.text.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-                if word == *many {
-                    count += 2;
-                } else if word == *one {
-                    count += 1;
-                }
+    word_for_items(&nodes[..before.min(nodes.len())], None, "Priority")
+}
+
+/// The level word (`LEVEL_WORDS`) these lines use most, plurals counting double, other than
+/// `besides`; `default` when they use none.
+fn word_for_items(nodes: &[Node], besides: Option<&str>, default: &str) -> String {
+    let mut counts = [0usize; LEVEL_WORDS.len()];
+    for node in nodes {
+        for word in node.text.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+            for (count, (one, many, _)) in counts.iter_mut().zip(LEVEL_WORDS) {
+                *count += usize::from(word == *one) + 2 * usize::from(word == *many);
             }
         }
-        if count > best.1 {
+    }
+    let mut best = (default, 0);
+    for (count, (_, _, name)) in counts.into_iter().zip(LEVEL_WORDS) {
+        if count > best.1 && Some(*name) != besides {
             best = (name, count);
         }
     }
@@ -475,26 +479,7 @@ fn second_level(
 
 /// A name for the second level, from the words the document uses, other than the first's.
 fn level_name_besides(nodes: &[Node], first: &str) -> String {
-    let mut best = (if first == "Priority" { "Area of focus" } else { "Priority" }, 0);
-    for (one, many, name) in LEVEL_WORDS {
-        if *name == first {
-            continue;
-        }
-        let count: usize = nodes
-            .iter()
-            .flat_map(|n| {
-                n.text
-                    .to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .map(|w| usize::from(w == *one) + 2 * usize::from(w == *many))
-                    .collect::<Vec<_>>()
-            })
-            .sum();
-        if count > best.1 {
-            best = (name, count);
-        }
-    }
-    best.0.to_string()
+    word_for_items(nodes, Some(first), if first == "Priority" { "Area of focus" } else { "Priority" })
 }
 
 /// Of headings of one kind, those with a parallel inner structure: when two or more share a
