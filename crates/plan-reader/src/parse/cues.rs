@@ -24,7 +24,8 @@ impl Cue {
     }
 }
 
-/// Verbs that, first in a line, give an instruction: what a plan's actions start with.
+/// Verbs that, first in a line, give an instruction: what a plan's actions start with (those
+/// that may as well state an aim are in `EITHER`, asked first).
 const IMPERATIVES: &[&str] = &[
     "address",
     "agree",
@@ -68,8 +69,6 @@ const IMPERATIVES: &[&str] = &[
     "help",
     "identify",
     "implement",
-    "improve",
-    "increase",
     "introduce",
     "invest",
     "involve",
@@ -79,22 +78,17 @@ const IMPERATIVES: &[&str] = &[
     "maintain",
     "make",
     "map",
-    "maximise",
-    "minimise",
     "monitor",
     "offer",
     "open",
     "plan",
-    "prevent",
     "prioritise",
     "promote",
     "protect",
     "provide",
     "publish",
-    "raise",
     "recruit",
     "redesign",
-    "reduce",
     "refresh",
     "reform",
     "review",
