@@ -115,6 +115,87 @@ impl Part {
     }
 }
 
+/// What a column of a table holds, as an officer taught it ("its columns are name, baseline,
+/// target, lead").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    /// The entry itself: the action, the measure's name, the success statement.
+    Name,
+    Baseline,
+    Target,
+    Lead,
+    /// When an action is due.
+    Due,
+    /// Kept with the entry's detail under its column's header.
+    Other,
+    /// Left out.
+    Skip,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] =
+        [Column::Name, Column::Baseline, Column::Target, Column::Lead, Column::Due, Column::Other, Column::Skip];
+
+    /// The column a word names: its own word or one plans use for it ("indicator", "owner",
+    /// "by when").
+    pub fn from_word(word: &str) -> Option<Column> {
+        let word = word.trim().to_lowercase();
+        let is = |words: &[&str]| words.contains(&word.as_str());
+        Some(if is(&["name", "title", "indicator", "measure", "action", "entry", "kpi", "statement"]) {
+            Column::Name
+        } else if is(&["baseline", "starting point", "current", "latest", "now"]) {
+            Column::Baseline
+        } else if is(&["target", "aim", "ambition"]) {
+            Column::Target
+        } else if is(&["lead", "owner", "who", "responsible"]) {
+            Column::Lead
+        } else if is(&["due", "by when", "when", "deadline", "date", "timescale"]) {
+            Column::Due
+        } else if is(&["other", "detail", "notes", "note", "keep"]) {
+            Column::Other
+        } else if is(&["skip", "none", "-", "ignore", "leave out"]) {
+            Column::Skip
+        } else {
+            return None;
+        })
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Baseline => "baseline",
+            Column::Target => "target",
+            Column::Lead => "lead",
+            Column::Due => "due",
+            Column::Other => "other",
+            Column::Skip => "skip",
+        }
+    }
+
+    /// The header a row's cell in this column is read under (see `plan::measure_with` and
+    /// `plan::action_with`, which read cells by their headers' words): the role's own word
+    /// before the table's header, which may give a year ("Target (2026/27)"); "Title" for the
+    /// entries' own column. `None` for a column left out.
+    pub fn header(self, original: &str) -> Option<String> {
+        let word = match self {
+            // The entry itself, whatever its column was called.
+            Column::Name => return Some("Title".into()),
+            Column::Baseline => "Baseline",
+            Column::Target => "Target",
+            Column::Lead => "Lead",
+            Column::Due => "By when",
+            Column::Other => return Some(original.to_string()),
+            Column::Skip => return None,
+        };
+        Some(if original.is_empty() || original.eq_ignore_ascii_case(word) {
+            word.to_string()
+        } else {
+            format!("{word} ({original})")
+        })
+    }
+}
+
 #[derive(Deserialize)]
 struct LevelFile {
     name: String,
@@ -134,6 +215,13 @@ struct PartFile {
 }
 
 #[derive(Deserialize)]
+struct TableFile {
+    header: String,
+    field: Field,
+    columns: Vec<Column>,
+}
+
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProfileFile {
     #[serde(default)]
@@ -149,6 +237,8 @@ struct ProfileFile {
     furniture: Vec<String>,
     #[serde(default)]
     contact: Vec<String>,
+    #[serde(default)]
+    tables: Vec<TableFile>,
 }
 
 /// A profile of one's own as data, in the profile file's JSON: what an officer taught the
@@ -162,6 +252,8 @@ pub struct Rules {
     pub fields: Vec<FieldRule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableRule>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,9 +268,26 @@ pub struct FieldRule {
     pub patterns: Vec<String>,
 }
 
+/// Tables whose header row matches `header` hold entries of `field`, their columns in order
+/// holding `columns` (a column past the last named is kept as other detail).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableRule {
+    pub header: String,
+    pub field: Field,
+    pub columns: Vec<Column>,
+}
+
 impl Rules {
     pub fn is_empty(&self) -> bool {
-        self.levels.is_empty() && self.fields.is_empty() && self.furniture.is_empty()
+        self.levels.is_empty() && self.fields.is_empty() && self.furniture.is_empty() && self.tables.is_empty()
+    }
+
+    /// How many kinds of line the rules name.
+    pub fn count(&self) -> usize {
+        self.levels.iter().map(|l| l.patterns.len()).sum::<usize>()
+            + self.fields.iter().map(|f| f.patterns.len()).sum::<usize>()
+            + self.furniture.len()
+            + self.tables.len()
     }
 
     /// The rules as a profile, to extend the built-in one with.
@@ -216,6 +325,13 @@ impl Rules {
             self.furniture.push(pattern);
         }
     }
+
+    /// Tables headed like `header` hold `field`, their columns `columns`; taught again, the
+    /// new columns replace the old.
+    pub fn add_table(&mut self, header: String, field: Field, columns: Vec<Column>) {
+        self.tables.retain(|t| t.header != header);
+        self.tables.push(TableRule { header, field, columns });
+    }
 }
 
 /// A level heading found in a line.
@@ -237,6 +353,9 @@ pub struct Profile {
     furniture: Vec<Regex>,
     /// Lines that start a contact block (phone, email, address lines follow).
     contact: Vec<Regex>,
+    /// Tables by their header row (its cells joined by tabs): what their rows are, and what
+    /// each column holds.
+    tables: Vec<(Regex, Field, Vec<Column>)>,
 }
 
 /// A pattern matched against the whole line, ignoring case.
@@ -282,7 +401,12 @@ impl Profile {
         }
         let furniture = file.furniture.iter().map(|p| whole(p)).collect::<Result<Vec<_>, _>>()?;
         let contact = file.contact.iter().map(|p| whole(p)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Profile { levels, fields, parts, furniture, contact })
+        let tables = file
+            .tables
+            .into_iter()
+            .map(|t| Ok((whole(&t.header)?, t.field, t.columns)))
+            .collect::<Result<_, String>>()?;
+        Ok(Profile { levels, fields, parts, furniture, contact, tables })
     }
 
     /// `self` with another profile's entries tried first; a level of the same name gets the
@@ -311,7 +435,20 @@ impl Profile {
         let mut contact = other.contact;
         contact.append(&mut self.contact);
         self.contact = contact;
+        let mut tables = other.tables;
+        tables.append(&mut self.tables);
+        self.tables = tables;
         self
+    }
+
+    /// What a table with this header row (its cells joined by tabs) holds, if the profile
+    /// was taught it: the field of its rows and what each column is.
+    pub fn table(&self, header: &str) -> Option<(Field, &[Column])> {
+        if self.tables.is_empty() {
+            return None;
+        }
+        let header = crate::review::header_cells(header).join("\t");
+        self.tables.iter().find(|(p, _, _)| p.is_match(&header)).map(|(_, f, c)| (*f, c.as_slice()))
     }
 
     /// A level's place in the profile, by its name, added (with no patterns of its own) if the

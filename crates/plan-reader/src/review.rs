@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse::{Parsed, Placement};
 use crate::plan::new_measure;
-use crate::profile::{Field, Rules};
+use crate::profile::{Column, Field, Rules};
 use crate::{Hint, Line, Source};
 
 /// A line shortened for saying what was taught.
@@ -70,6 +70,41 @@ pub enum Lesson {
     Field { line: usize, field: Field },
     /// Lines like this one are page furniture ("Page 3 of 20").
     Furniture { line: usize },
+    /// The table this line is in (its header row, or any row under it) and every table headed
+    /// like it hold entries of `field`, their columns in order holding `columns` ("name,
+    /// baseline, target, lead").
+    Table { line: usize, field: Field, columns: Vec<Column> },
+}
+
+/// The columns a reviewer names, in order, in words ("name, baseline, target, lead").
+pub fn columns_in_words(words: &str) -> Result<Vec<Column>, String> {
+    let known = Column::ALL.iter().map(|c| c.word()).collect::<Vec<_>>().join(", ");
+    let columns = words
+        .split([',', ';', '|', '/'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| Column::from_word(w).ok_or_else(|| format!("\"{w}\" is not a kind of column cypp knows: use {known}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if columns.is_empty() {
+        return Err(format!(
+            "Say what the table's columns hold, in order, such as name, baseline, target, lead (any of {known})"
+        ));
+    }
+    Ok(columns)
+}
+
+/// A pattern for tables headed like this row (its cells joined by tabs): the same headers,
+/// any number in them standing for any other ("Target 2027" for "Target 2030").
+pub fn table_pattern(header: &str) -> String {
+    header_cells(header).iter().map(|c| furniture_pattern(c)).collect::<Vec<_>>().join(r"\t")
+}
+
+/// A table row's cells, trimmed, without empty cells at either end.
+pub fn header_cells(row: &str) -> Vec<&str> {
+    let cells: Vec<&str> = row.split('\t').map(str::trim).collect();
+    let first = cells.iter().position(|c| !c.is_empty()).unwrap_or(cells.len());
+    let last = cells.iter().rposition(|c| !c.is_empty()).map_or(first, |l| l + 1);
+    cells[first..last].to_vec()
 }
 
 static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -301,9 +336,7 @@ impl Review {
             self.lines.iter().find(|l| l.number == n).map(|l| l.text.clone()).ok_or(format!("There is no line {n}"))
         };
         let mut lessons = self.lessons.clone();
-        let taught = lessons.levels.iter().map(|l| l.patterns.len()).sum::<usize>()
-            + lessons.fields.iter().map(|f| f.patterns.len()).sum::<usize>()
-            + lessons.furniture.len();
+        let taught = lessons.count();
         if taught >= MAX_LESSONS {
             return Err(format!(
                 "cypp has been taught {taught} kinds of line for this document, as many as it keeps; save the plan or bring the document in again"
@@ -332,6 +365,31 @@ impl Review {
                 lessons.add_furniture(furniture_pattern(&text));
                 format!("lines like \"{}\" are page furniture", short(&text))
             }
+            Lesson::Table { line, field, columns } => {
+                let header = self.table_header(*line)?;
+                let cells = header_cells(&header);
+                if !matches!(field, Field::Actions | Field::Measures | Field::Success) {
+                    return Err("A table's rows can be actions, measures or success statements".into());
+                }
+                if columns.len() > cells.len() {
+                    return Err(format!(
+                        "The table has {} columns and you named {}: name each column in order, up to its last",
+                        cells.len(),
+                        columns.len()
+                    ));
+                }
+                if columns.iter().filter(|c| **c == Column::Name).count() != 1 {
+                    return Err("Say which one column holds the entries themselves (name)".into());
+                }
+                lessons.add_table(table_pattern(&header), *field, columns.clone());
+                let words: Vec<&str> = columns.iter().map(|c| c.word()).collect();
+                format!(
+                    "tables headed \"{}\" hold {}; their columns are {}",
+                    short(&cells.join(" | ")),
+                    field.label().to_lowercase(),
+                    words.join(", ")
+                )
+            }
         };
         let profile = lessons.extending_built_in()?;
         let source = self.source();
@@ -354,6 +412,17 @@ impl Review {
             format!("Read again now that {said}")
         }];
         Ok(())
+    }
+
+    /// The header row of the table a line is in: the line itself, or the first row of the
+    /// rows it is among.
+    fn table_header(&self, line: usize) -> Result<String, String> {
+        let at = self.lines.iter().position(|l| l.number == line).ok_or(format!("There is no line {line}"))?;
+        if self.lines[at].hint != Hint::TableRow {
+            return Err(format!("Line {line} is not a row of a table: give the number of the table's first row"));
+        }
+        let first = self.lines[..at].iter().rposition(|l| l.hint != Hint::TableRow).map_or(0, |p| p + 1);
+        Ok(self.lines[first].text.replace(" | ", "\t"))
     }
 
     /// Every item, depth first, with its depth: for the lists of places to move things to.
@@ -386,6 +455,46 @@ impl Review {
                 .map(|m| m.name.clone())
                 .collect(),
             EntryKind::Asked => item.young_people_asked.clone(),
+        }
+    }
+
+    /// What was read for each of an item's entries of a kind besides its text, for the
+    /// reviewer to check: a KPI's baseline and target, an action's lead and due date.
+    pub fn entry_notes(&self, item: &PlanItem, kind: EntryKind) -> Vec<Option<String>> {
+        let joined = |parts: Vec<String>| (!parts.is_empty()).then(|| parts.join("; "));
+        match kind {
+            EntryKind::Action => item
+                .actions
+                .iter()
+                .map(|a| {
+                    let mut parts = Vec::new();
+                    if let Some(lead) = &a.lead {
+                        parts.push(format!("Lead: {}", lead.name));
+                    }
+                    if let Some(due) = a.due_date {
+                        parts.push(format!("due {}", due.format("%-d %B %Y")));
+                    }
+                    joined(parts)
+                })
+                .collect(),
+            EntryKind::Measure => item
+                .measures
+                .iter()
+                .filter_map(|id| self.plan.measures.iter().find(|m| m.id == *id))
+                .map(|m| {
+                    let mut parts = Vec::new();
+                    if let Some(b) = &m.baseline {
+                        parts.push(format!("Baseline {} in {}", m.format(b.value), b.period));
+                    }
+                    for t in &m.targets {
+                        if let TargetKind::Absolute { value } = t.kind {
+                            parts.push(format!("target {} for {}", m.format(value), t.period));
+                        }
+                    }
+                    joined(parts).map(|p| format!("{p}: read from the plan, check them"))
+                })
+                .collect(),
+            EntryKind::Success | EntryKind::Asked => vec![None; self.entries(item, kind).len()],
         }
     }
 
@@ -652,6 +761,76 @@ mod tests {
         let refused = review.teach(Lesson::Furniture { line: line(&review, "Priority 1 - Safe") });
         assert!(refused.is_err_and(|e| e.contains("the document has no items; nothing was changed")));
         assert_eq!(review, before);
+        Ok(())
+    }
+
+    #[test]
+    fn a_tables_columns_taught_once_read_every_table_headed_like_it() -> Result<(), String> {
+        let header = "Our ambition\tWhere we are now\tWhere we want to be by 2027\tWho";
+        let doc = format!(
+            "Kelderby plan 2025-28\n\nPriority 1: Healthy lives\n\nWe will open two family hubs.\n\n\
+             We will train every health visitor.\n\n{header}\n\
+             Children ready for school at five\t64% (2023/24)\t70%\tHead of Early Years\n\
+             Children seen by a health visitor at one\t81% (2023/24)\t90%\tHealth visiting lead\n\n\
+             Priority 2: Safe homes\n\nWe will set up a neglect panel.\n\n{header}\n\
+             Children on a second protection plan\t23% (2023/24)\t18%\tHead of Safeguarding\n"
+        );
+        let mut review = review_of(Kind::Text, "plan.txt", &doc);
+        // Read by default, the header is taken for an entry, and no measure has its figures.
+        assert!(review.plan.measures.is_empty());
+        assert!(review.entries(&review.plan.items[0], EntryKind::Success).contains(&"Our ambition".to_string()));
+        let row = review.lines.iter().find(|l| l.text.starts_with("Children ready")).map(|l| l.number).unwrap_or(0);
+        let columns = columns_in_words("name, baseline, target, lead")?;
+        review.teach(Lesson::Table { line: row, field: Field::Measures, columns })?;
+        let names: Vec<&str> = review.plan.measures.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Children ready for school at five",
+                "Children seen by a health visitor at one",
+                "Children on a second protection plan"
+            ]
+        );
+        let ready = &review.plan.measures[0];
+        assert_eq!(
+            ready.baseline.as_ref().map(|b| (b.value, b.period)),
+            Some((64.0, Period::FinancialYear { year: 2023 }))
+        );
+        assert_eq!(
+            ready.targets.first().map(|t| (&t.kind, t.period)),
+            Some((&TargetKind::Absolute { value: 70.0 }, Period::CalendarYear { year: 2027 }))
+        );
+        assert!(
+            ready.definition.as_deref().is_some_and(|d| d.contains("Lead: Head of Early Years")),
+            "{:?}",
+            ready.definition
+        );
+        assert_eq!(review.plan.measures[2].direction, Direction::LowerIsBetter);
+        assert!(review.entries(&review.plan.items[0], EntryKind::Success).is_empty(), "the header row is left out");
+        assert_eq!(review.plan.items[0].actions.len(), 2);
+        assert!(review.taught[0].contains("their columns are name, baseline, target, lead"), "{:?}", review.taught);
+        // Kept as a profile, it reads the next plan's tables headed like these.
+        let json = serde_json::to_string(&review.lessons).map_err(|e| e.to_string())?;
+        let profile = Profile::from_json(&json)?;
+        assert!(profile.table("Our ambition\tWhere we are now\tWhere we want to be by 2030\tWho\t").is_some());
+        assert!(profile.table("Action\tLead").is_none());
+        // What cannot be taught is said.
+        let said = |lesson| review.clone().teach(lesson).err().unwrap_or_default();
+        let plain = review.lines.iter().find(|l| l.text.starts_with("We will open")).map(|l| l.number).unwrap_or(0);
+        assert!(
+            said(Lesson::Table { line: plain, field: Field::Measures, columns: vec![Column::Name] })
+                .contains("not a row of a table")
+        );
+        let five = columns_in_words("name, baseline, target, lead, due")?;
+        assert!(
+            said(Lesson::Table { line: row, field: Field::Measures, columns: five })
+                .contains("has 4 columns and you named 5")
+        );
+        assert!(
+            said(Lesson::Table { line: row, field: Field::Measures, columns: vec![Column::Baseline] })
+                .contains("which one column")
+        );
+        assert!(columns_in_words("name, size").is_err_and(|e| e.contains("\"size\" is not a kind of column")));
         Ok(())
     }
 

@@ -98,6 +98,82 @@ pub(super) fn split_run_in_headings(source: &Source, profile: &Profile) -> Sourc
     Source { lines }
 }
 
+/// A table of the plan's items whose cells a conversion ran together with spaces (a Word file
+/// or PDF made from a text whose columns were tabs): a plain line that is nothing but two or
+/// more of the profile's level names ("KEY THEME 1 Priority Areas for Action 2017-18") is its
+/// header row, and the plain lines under it that split at a running number ("Keep children
+/// well and safe 1 Ensure …", then "2 Ensure …") are its rows. Each becomes a table row, its
+/// cells joined by tabs, as the text reader would have read it; a line that does not split so,
+/// or whose number does not follow the last, ends the table.
+pub(super) fn rejoin_run_together_tables(source: &Source, profile: &Profile) -> Source {
+    let mut lines = Vec::with_capacity(source.lines.len());
+    // The number of the last row of the table being read, once its header is found.
+    let mut table: Option<Option<u32>> = None;
+    for line in &source.lines {
+        if line.text.trim().is_empty() {
+            lines.push(line.clone());
+            continue;
+        }
+        let plain = line.hint == Hint::Plain && !line.text.contains('\t');
+        if let Some(header) = plain.then(|| level_names(&line.text, profile)).flatten() {
+            lines.push(Line { text: header.join("\t"), hint: Hint::TableRow, ..line.clone() });
+            table = Some(None);
+            continue;
+        }
+        let row = match (plain, table) {
+            (true, Some(last)) => numbered_row(&line.text).filter(|(_, n, _)| last.is_none_or(|l| *n == l + 1)),
+            _ => None,
+        };
+        match row {
+            Some((before, number, after)) => {
+                table = Some(Some(number));
+                lines.push(Line { text: format!("{before}\t{number}\t{after}"), hint: Hint::TableRow, ..line.clone() });
+            }
+            None => {
+                table = None;
+                lines.push(line.clone());
+            }
+        }
+    }
+    Source { lines }
+}
+
+/// A line's words as two or more level names the profile knows, each with no title of words
+/// ("KEY THEME 1", "Priority Areas for Action 2017-18"), if they are nothing else.
+fn level_names(text: &str, profile: &Profile) -> Option<Vec<String>> {
+    fn split(words: &[&str], profile: &Profile) -> Option<Vec<String>> {
+        (1..=words.len()).rev().find_map(|k| {
+            let name = words[..k].join(" ");
+            profile.level(&name).filter(|l| !l.title.chars().any(char::is_alphabetic))?;
+            if k == words.len() {
+                return Some(vec![name]);
+            }
+            let mut rest = split(&words[k..], profile)?;
+            rest.insert(0, name);
+            Some(rest)
+        })
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // A level's pattern ends with its title, so a line of level names is first a level with
+    // the rest for its title: one match rules out nearly every line before any split is tried.
+    if words.len() > 16 || profile.level(text.trim()).is_none_or(|l| l.title.is_empty()) {
+        return None;
+    }
+    split(&words, profile).filter(|names| names.len() >= 2)
+}
+
+/// A table row run together at its number column: a short cell or none ("Keep children well
+/// and safe"), a number of one or two digits, and a title of three words or more that starts
+/// with a capital.
+fn numbered_row(text: &str) -> Option<(String, u32, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = words.iter().take(9).position(|w| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))?;
+    let number: u32 = words[at].parse().ok()?;
+    let (before, after) = (words[..at].join(" "), &words[at + 1..]);
+    let cell = before.is_empty() || before.starts_with(char::is_uppercase) && !before.ends_with(['.', ',', ';', ':']);
+    (cell && after.len() >= 3 && after[0].starts_with(char::is_uppercase)).then(|| (before, number, after.join(" ")))
+}
+
 /// Where a heading runs into its text, if it does: the heading and the rest.
 pub(super) fn run_in<'t>(text: &'t str, profile: &Profile) -> Option<(&'t str, &'t str)> {
     let t = text.trim();
@@ -435,9 +511,11 @@ pub(super) fn row_cells(row: &str, header: Option<&[String]>) -> (String, Vec<(S
     let cells: Vec<&str> = row.split('\t').map(str::trim).collect();
     const NAMES: [&str; 8] =
         ["indicator", "measure", "kpi", "action", "commitment", "activity", "what we will do", "title"];
+    // A column taught as the entries' own is headed "Title" (see `Column::header`).
     let main = header
         .iter()
-        .position(|h| NAMES.iter().any(|n| h.to_lowercase().contains(n)))
+        .position(|h| h == "Title")
+        .or_else(|| header.iter().position(|h| NAMES.iter().any(|n| h.to_lowercase().contains(n))))
         .filter(|&i| cells.get(i).is_some_and(|c| !c.is_empty()));
     let Some(main) = main else { return (main_cell(row), Vec::new()) };
     let others = cells

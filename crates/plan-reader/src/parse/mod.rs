@@ -15,7 +15,7 @@ mod tests;
 pub use lines::split_reference;
 pub(crate) use lines::unmarked;
 
-use lines::{Before, clean, running_lines, split_run_in_headings};
+use lines::{Before, clean, rejoin_run_together_tables, running_lines, split_run_in_headings};
 use parser::{At, Parser};
 
 use crate::profile::{Field, Part, Profile};
@@ -215,7 +215,7 @@ impl Parsed {
 
 /// Parses a document's lines with a profile.
 pub fn parse(source: &Source, profile: &Profile) -> Parsed {
-    let source = split_run_in_headings(source, profile);
+    let source = rejoin_run_together_tables(&split_run_in_headings(source, profile), profile);
     let mut profile = profile.clone();
     let structure = structure::read(&source, &mut profile);
     let mut parser = Parser::new(&profile, running_lines(&source, &profile), structure);

@@ -5,7 +5,7 @@
 use super::lines::*;
 use super::structure::{Role, Structure};
 use super::{Item, Parsed, Placement};
-use crate::profile::{Field, LevelMatch, Part, Profile};
+use crate::profile::{Column, Field, LevelMatch, Part, Profile};
 use crate::{Hint, Line};
 
 /// Where lines are going now.
@@ -160,7 +160,7 @@ impl<'p> Parser<'p> {
                 return;
             }
             Some(Role::Header) if !self.table_row(at) => {
-                self.columns = Some(at.line.text.split('\t').map(|c| c.trim().to_string()).collect());
+                self.columns = Some(columns(&at.line.text, self.profile));
                 self.place(at, Placement::Dropped("a table's header row"));
                 return;
             }
@@ -182,8 +182,9 @@ impl<'p> Parser<'p> {
             return;
         }
         self.after_heading = false;
+        // A table's rows are what their block says, whatever came before the table.
         if let Some(Role::Content(field)) = role
-            && self.target == Target::Item(None)
+            && (self.target == Target::Item(None) || at.line.hint == Hint::TableRow)
             && !self.path.is_empty()
         {
             self.target = Target::Item(Some(field));
@@ -700,5 +701,26 @@ impl<'p> Parser<'p> {
             Placement::Placed(Part::Introduction.label().into())
         };
         self.place(at, placement);
+    }
+}
+
+/// The headers a table's rows are read under: its own header row's cells, or, where the
+/// profile was taught tables headed like it, each column's header as what it holds ("Target
+/// (2026 aim)"), a column left out with none.
+fn columns(header: &str, profile: &Profile) -> Vec<String> {
+    let cells = header.split('\t').map(str::trim);
+    match profile.table(header) {
+        // The taught columns count from the first cell with words, as the lesson did.
+        Some((_, taught)) => {
+            let skip = cells.clone().position(|c| !c.is_empty()).unwrap_or(0);
+            cells
+                .enumerate()
+                .map(|(i, c)| {
+                    let column = i.checked_sub(skip).and_then(|i| taught.get(i)).copied().unwrap_or(Column::Other);
+                    if i < skip { String::new() } else { column.header(c).unwrap_or_default() }
+                })
+                .collect()
+        }
+        None => cells.map(str::to_string).collect(),
     }
 }

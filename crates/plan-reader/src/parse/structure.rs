@@ -367,7 +367,7 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
             nodes[i].kind = Some(Kind::Parent(depth));
         }
     }
-    read_tables(&nodes, &mut structure);
+    read_tables(&nodes, &mut structure, profile);
     read_figures(&mut nodes, &mut structure);
     let chosen = choose_level(&nodes, profile);
     hand_numbered(&nodes, chosen.as_ref().map(|(_, kind)| kind), &mut structure);
@@ -375,7 +375,7 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
         // The profile's levels head the items: the blocks under them are read all the same.
         let heads: Vec<usize> =
             (0..nodes.len()).filter(|&i| nodes[i].known == Known::Level && !in_list(&nodes, i)).collect();
-        read_blocks(&nodes, &heads, &mut structure);
+        read_blocks(&nodes, &heads, &mut structure, profile);
         return structure;
     };
     // The items' headings.
@@ -429,7 +429,7 @@ pub(super) fn read(source: &Source, profile: &mut Profile) -> Structure {
         all_heads.extend(inner_heads);
         all_heads.sort_unstable();
     }
-    read_blocks(&nodes, &all_heads, &mut structure);
+    read_blocks(&nodes, &all_heads, &mut structure, profile);
     structure
 }
 
@@ -633,8 +633,9 @@ fn hand_numbered(nodes: &[Node], level: Option<&Kind>, structure: &mut Structure
     }
 }
 
-/// A table's first row is its header when every cell is a short label and rows follow.
-fn read_tables(nodes: &[Node], structure: &mut Structure) {
+/// A table's first row is its header when every cell is a short label, or the profile was
+/// taught tables headed like it, and rows follow.
+fn read_tables(nodes: &[Node], structure: &mut Structure, profile: &Profile) {
     for (i, node) in nodes.iter().enumerate() {
         let starts = node.line.hint == Hint::TableRow
             && i.checked_sub(1).is_none_or(|j| nodes[j].line.hint != Hint::TableRow)
@@ -645,7 +646,7 @@ fn read_tables(nodes: &[Node], structure: &mut Structure) {
                 && !c.ends_with('.')
                 && c.chars().any(char::is_alphabetic)
         });
-        if starts && labels {
+        if starts && (labels || profile.table(&node.line.text).is_some()) {
             structure.roles.insert(node.line.number, Role::Header);
         }
     }
@@ -709,7 +710,7 @@ fn is_sub_heading(nodes: &[Node], i: usize) -> bool {
 /// item): a sub-heading the profile does not know becomes a field by its words or by what
 /// its block holds; a block under no field gets the field its lines' cues agree on, and a
 /// list that gives no cue the field most blocks of the document have.
-fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
+fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure, profile: &Profile) {
     let mut blocks: Vec<(Vec<usize>, Option<Cue>, bool)> = Vec::new();
     let mut document = [0usize; 3];
     for (h, &start) in heads.iter().enumerate() {
@@ -754,10 +755,10 @@ fn read_blocks(nodes: &[Node], heads: &[usize], structure: &mut Structure) {
                 block.push(i);
                 i += 1;
             }
-            let named = block
-                .first()
-                .filter(|&&b| structure.role(nodes[b].line.number) == Some(&Role::Header))
-                .and_then(|&b| header_field(&nodes[b].line.text));
+            let named =
+                block.first().filter(|&&b| structure.role(nodes[b].line.number) == Some(&Role::Header)).and_then(
+                    |&b| profile.table(&nodes[b].line.text).map(|(f, _)| f).or(header_field(&nodes[b].line.text)),
+                );
             if let Some(field) = named {
                 if let Some(cue) = [Cue::Action, Cue::Measure, Cue::Success].into_iter().find(|c| c.field() == field) {
                     document[cue as usize] += 1;

@@ -117,6 +117,30 @@ fn a_table_naming_levels_builds_the_tree_and_an_action_plan_details_its_items() 
 }
 
 #[test]
+fn a_table_naming_levels_whose_cells_were_run_together_is_read_as_the_table() {
+    // The same plan as a Word file made from it gives back: each row one paragraph, its
+    // cells run together with spaces.
+    let tabbed = "Plan 2017-18\n\nKEY THEME 1\t\tPriority Areas for Action 2017-18\t\n\
+        Keep children safe\t1\tSee children often (Ref: Ofsted 8)\t\n\t2\tAssess risks well\n\n\
+        KEY THEME 2\t\tPriority Areas for Action 2017-18\nListening\t3\tHear young people\n\n\
+        Appendix 1 – Action Plan\n\nWe met 4 Times in the year to agree them.\n";
+    let run_together = tabbed.replace("\t\t", " ").replace('\t', " ");
+    let tree = |p: &Parsed| -> Vec<(String, Option<String>, String)> {
+        p.all_items().iter().map(|i| (i.level.clone(), i.number.clone(), i.title.clone())).collect()
+    };
+    let (from_tabs, from_spaces) = (parsed(tabbed), parsed(&run_together));
+    assert_eq!(tree(&from_tabs).len(), 5, "{:?}", tree(&from_tabs));
+    assert_eq!(tree(&from_spaces), tree(&from_tabs));
+    assert_eq!(from_spaces.items[0].items[0].references, vec!["Ofsted 8".to_string()]);
+    // A line after the table with a number in it is not a row: its number does not follow.
+    let source = read(Kind::Markdown, "plan.md", run_together.as_bytes()).unwrap_or_default();
+    let rejoined = rejoin_run_together_tables(&source, &Profile::built_in());
+    let rows: Vec<&str> = rejoined.lines.iter().filter(|l| l.hint == Hint::TableRow).map(|l| l.text.as_str()).collect();
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows[2], "\t2\tAssess risks well");
+}
+
+#[test]
 fn a_progress_report_is_told_from_a_plan() {
     let report = "1.\tTitle:\tPlan – 3 rd Progress Report\n2.\tDate:\t14 th January 2015\n\n\
         7. Proposals and Details:\n\n7.1 We will ensure children have the best start in life\n\nWhat's working well\n\n\

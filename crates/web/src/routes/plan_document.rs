@@ -14,7 +14,7 @@ use cypp_domain::{ItemId, Problems};
 use cypp_plan_reader::parse::parse;
 use cypp_plan_reader::plan::{Owner, plan_file};
 use cypp_plan_reader::profile::{Field as ImportField, Rules};
-use cypp_plan_reader::review::{Change, Entry, EntryKind, Lesson, Review};
+use cypp_plan_reader::review::{Change, Entry, EntryKind, Lesson, Review, columns_in_words};
 use cypp_plan_reader::{Kind as DocKind, read};
 use cypp_store::sessions::Session;
 use cypp_store::{Actor, StoreError, pending, profiles};
@@ -82,10 +82,14 @@ pub struct SaveForm {
 pub struct TeachForm {
     version: Version,
     line: String,
-    /// "level", "field" or "furniture".
+    /// "level", "field", "furniture" or "table".
     lesson: String,
     name: String,
     field: String,
+    /// For a table: what its rows are ("actions", "measures", "success").
+    rows: String,
+    /// For a table: what its columns hold, in order ("name, baseline, target, lead").
+    columns: String,
 }
 
 impl TeachForm {
@@ -103,6 +107,12 @@ impl TeachForm {
                     .ok_or("Choose the part of an item that lines like it head")?,
             }),
             "furniture" => Ok(Lesson::Furniture { line }),
+            "table" => Ok(Lesson::Table {
+                line,
+                field: ImportField::from_word(self.rows.trim())
+                    .ok_or("Choose what the table's rows are: actions, measures or success statements")?,
+                columns: columns_in_words(&self.columns)?,
+            }),
             _ => Err("Choose what lines like it are".into()),
         }
     }
@@ -244,6 +254,8 @@ struct EntryRow {
     kind: &'static str,
     index: usize,
     text: String,
+    /// What else was read for it: a KPI's baseline and target, an action's lead and due date.
+    note: Option<String>,
 }
 
 /// One item of the draft's tree.
@@ -306,8 +318,9 @@ fn review_page(pending: &pending::PendingPlan, review: &Review, session: &Sessio
                     let rows = review
                         .entries(item, *kind)
                         .into_iter()
+                        .zip(review.entry_notes(item, *kind))
                         .enumerate()
-                        .map(|(index, text)| EntryRow { kind: kind.word(), index, text })
+                        .map(|(index, (text, note))| EntryRow { kind: kind.word(), index, text, note })
                         .collect::<Vec<_>>();
                     (kind.label(), rows)
                 })

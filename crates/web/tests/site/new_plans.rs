@@ -456,6 +456,96 @@ async fn an_admin_teaches_the_importer_a_kind_of_line_and_it_is_kept_for_the_nex
     Ok(())
 }
 
+async fn an_admin_teaches_the_importer_what_a_tables_columns_hold(db: Db) -> TestResult {
+    let (app, _) = TestApp::demo(&db).await?;
+    let header = "Our ambition\tWhere we are now\tWhere we want to be by 2027\tWho";
+    let doc = format!(
+        "Kelderby measures 2025-28\n\nPriority 1: Healthy lives\n\nWe will open two family hubs.\n\n{header}\n\
+         Children ready for school at five\t64% (2023/24)\t70%\tHead of Early Years\n\n\
+         Priority 2: Safe homes\n\nWe will set up a neglect panel.\n\n{header}\n\
+         Children on a second protection plan\t23% (2023/24)\t18%\tHead of Safeguarding\n"
+    );
+    let mut admin = app.signed_in("nadia.farouk@kelderby.example").await?;
+    let token = admin.get("/plans/import").await?.token();
+    let read = admin
+        .upload("/plans/import", &[("csrf_token", &token), ("format", "auto")], "measures.txt", doc.as_bytes())
+        .await?;
+    let review_path = read.location.ok_or("no review")?;
+    let review = admin.get(&review_path).await?;
+    let teach = format!("{review_path}/teach");
+    let version = field_after(&review.body, "Teach cypp what a kind of line is", "version").ok_or("no version")?;
+    let line = line_number(&review.body, "Our ambition | Where we are now | Where we want to be by 2027 | Who")
+        .ok_or("no header line")?;
+    let token = review.token();
+    let lesson = |columns: &'static str| {
+        [
+            ("csrf_token", token.as_str()),
+            ("version", version.as_str()),
+            ("line", line.as_str()),
+            ("lesson", "table"),
+            ("rows", "measures"),
+            ("columns", columns),
+        ]
+    };
+    // Columns it does not know are refused, in words, and nothing is taught.
+    let refused = admin.post(&teach, &lesson("name, size")).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("&#34;size&#34; is not a kind of column"), "{}", refused.body);
+    let taught = admin.post(&teach, &lesson("name, baseline, target, lead")).await?;
+    assert_eq!(taught.status, StatusCode::SEE_OTHER, "{}", taught.body);
+    let review = admin.get(&review_path).await?;
+    assert!(review.body.contains("their columns are name, baseline, target, lead"), "{}", review.body);
+    let saved = admin
+        .post(
+            &review_path,
+            &[
+                ("csrf_token", &token),
+                ("title", "Kelderby measures 2025-28"),
+                ("slug", "kelderby-measures"),
+                ("level_names", "Priority"),
+                ("level_plurals", "Priorities"),
+                ("keep", "yes"),
+            ],
+        )
+        .await?;
+    assert_eq!(saved.location.as_deref(), Some("/plans/kelderby-measures"), "{}", saved.body);
+    let mut tx = db.read().await?;
+    let file = cypp_store::plan_file::export(&mut tx, "kelderby-measures").await?;
+    tx.rollback().await?;
+    let figures: Vec<(&str, Option<f64>, Option<&TargetKind>)> = file
+        .measures
+        .iter()
+        .map(|m| (m.name.as_str(), m.baseline.as_ref().map(|b| b.value), m.targets.first().map(|t| &t.kind)))
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            ("Children ready for school at five", Some(64.0), Some(&TargetKind::Absolute { value: 70.0 })),
+            ("Children on a second protection plan", Some(23.0), Some(&TargetKind::Absolute { value: 18.0 })),
+        ]
+    );
+    assert!(file.items.iter().all(|i| i.success_statements.is_empty()), "the header row is no entry");
+    // The next plan's tables headed like these are read the same way.
+    let next = format!(
+        "Kelderby next plan\n\nPriority 1: Best start\n\nWe will open hubs.\n\n\
+         {}\nChildren breastfed at eight weeks\t48% (2024/25)\t55%\tInfant feeding lead\n\n\
+         Priority 2: Safe\n\nWe will train staff.\n",
+        header.replace("2027", "2030")
+    );
+    let token = admin.get("/plans/import").await?.token();
+    let read = admin
+        .upload("/plans/import", &[("csrf_token", &token), ("format", "auto")], "next.txt", next.as_bytes())
+        .await?;
+    let review = admin.get(&read.location.ok_or("no review")?).await?;
+    assert!(review.body.contains("Children breastfed at eight weeks"), "{}", review.body);
+    assert!(
+        review.body.contains("Baseline 48.0% in 2024-25; target 55.0% for 2030: read from the plan, check them"),
+        "{}",
+        review.body
+    );
+    Ok(())
+}
+
 async fn plan_count(db: &Db) -> Result<usize, Error> {
     let mut tx = db.read().await?;
     let partnerships = cypp_store::catalogue::list(&mut tx).await?;
@@ -553,4 +643,5 @@ db_test!(
     admins_bring_in_a_plan_document_check_and_correct_it_then_save_it,
     admins_download_the_plan_file_and_upload_it_as_a_new_plan,
     an_admin_teaches_the_importer_a_kind_of_line_and_it_is_kept_for_the_next_plan,
+    an_admin_teaches_the_importer_what_a_tables_columns_hold,
 );
