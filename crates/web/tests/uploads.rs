@@ -156,3 +156,43 @@ async fn uploads_cannot_take_the_server_down() -> TestResult {
 
     Ok(())
 }
+
+/// A large plan document being read holds up no one else's save: reading runs off the workers
+/// and before any transaction is opened, so the editor's figures keep saving, each at once,
+/// all the while.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_plan_being_read_holds_up_no_one_elses_save() -> TestResult {
+    let test_db = cypp_testkit::sqlite().await;
+    let (app, _) = TestApp::demo(&test_db.db).await?;
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&seeds)? {
+        text.push_str(&std::fs::read_to_string(entry?.path())?);
+    }
+    let plan = text.repeat((3 << 20) / text.len().max(1) + 1);
+    let mut nadia = editor(&app, "nadia.farouk@kelderby.example").await?;
+    let token = nadia.get("/plans/import").await?.token();
+    let upload = tokio::spawn(async move {
+        let started = Instant::now();
+        let page = nadia
+            .upload("/plans/import", &[("csrf_token", &token), ("format", "text")], "big.txt", plan.as_bytes())
+            .await;
+        (page, started.elapsed())
+    });
+    let mut tom = editor(&app, "tom.brennan@kelderby.example").await?;
+    let path = format!("/plans/{SLUG}/measures/cla-rate/figures/new");
+    let (mut saves, mut slowest) = (0, Duration::ZERO);
+    while !upload.is_finished() {
+        let started = Instant::now();
+        let value = (40 + saves % 20).to_string();
+        let page = tom.submit(&path, &path, &[("period", "2026-27"), ("value", &value)]).await?;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "a save while the plan was read: {}", page.body);
+        slowest = slowest.max(started.elapsed());
+        saves += 1;
+    }
+    let (page, took) = upload.await?;
+    assert_eq!(page?.status, StatusCode::SEE_OTHER, "the plan is read into a draft");
+    assert!(saves >= 3, "only {saves} saves while the plan was read for {took:?}");
+    assert!(slowest < Duration::from_secs(1), "a save took {slowest:?} while the plan was read for {took:?}");
+    Ok(())
+}
