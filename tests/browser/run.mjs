@@ -291,6 +291,9 @@ async function main() {
     await checkAccessibility(page, "the review of a plan document");
     await checkKeyboard(page, "the review of a plan document");
     await shot(page, "plan-import-review");
+    await page.locator("summary", { hasText: "Teach cypp what a kind of line is" }).click();
+    await checkAccessibility(page, "the review of a plan document with the teaching form open");
+    await page.locator("summary", { hasText: "Teach cypp what a kind of line is" }).click();
     await page.locator("summary", { hasText: "Move or remove: Percentage of repeat plans" }).click();
     await checkAccessibility(page, "the review of a plan document with a move form open");
     const moveForm = page.locator("form", { has: page.locator("input[name=index][value='1']") }).filter({ has: page.locator("input[name=entry_kind][value=success]") });
