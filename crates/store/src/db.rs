@@ -166,6 +166,9 @@ pub struct Tx {
     /// Set when a statement of a write transaction failed because the database cannot be
     /// written; read by [`Db::write_health`].
     health: Option<std::sync::Arc<WriteHealth>>,
+    /// Whether committing raises the content version (`content_version`): every write
+    /// transaction but the schema's own and those that change only who is signed in.
+    content: bool,
 }
 
 enum Conn {
@@ -293,7 +296,7 @@ impl Tx {
             }
             return Err(e.into());
         }
-        Ok(Tx { conn: Some(conn), health })
+        Ok(Tx { conn: Some(conn), health, content: false })
     }
 
     /// Runs a statement and returns the number of rows it changed.
@@ -319,8 +322,19 @@ impl Tx {
         Ok(())
     }
 
-    /// Commits. If the commit fails the connection is closed, not reused.
+    /// Says that this write changes nothing any page shows (a sign-in, a session ended), so
+    /// that its commit keeps the pages the app servers have kept.
+    pub fn changes_no_content(&mut self) {
+        self.content = false;
+    }
+
+    /// Commits, raising the content version in the same transaction (see `changes_no_content`),
+    /// so that no app server goes on serving a page kept from before the change. If the commit
+    /// fails the connection is closed, not reused.
     pub async fn commit(mut self) -> Result<(), StoreError> {
+        if self.content {
+            self.execute("UPDATE content_version SET version = version + 1 WHERE id = 1", Vec::new()).await?;
+        }
         let conn = self.conn.take().ok_or(StoreError::Database(sqlx::Error::PoolClosed))?;
         let result = conn.finish("COMMIT").await;
         if let Some(health) = &self.health {
@@ -413,14 +427,31 @@ impl Db {
         }
     }
 
-    /// A transaction for writing.
+    /// A transaction for writing; its commit raises the content version.
     pub async fn write(&self) -> Result<Tx, StoreError> {
+        let mut tx = self.write_schema().await?;
+        tx.content = true;
+        Ok(tx)
+    }
+
+    /// A transaction for writing that leaves the content version alone: the migrations'.
+    pub async fn write_schema(&self) -> Result<Tx, StoreError> {
         let begin = dialect::begin_write(self.engine());
         let health = Some(self.1.clone());
         match &self.0 {
             Pool::Sqlite(p) => Tx::begin(p, begin, Conn::Sqlite, health).await,
             Pool::Postgres(p) => Tx::begin(p, begin, Conn::Postgres, health).await,
         }
+    }
+
+    /// The content version: raised by every committed change to what pages show. One query,
+    /// outside any transaction; a page rendered after reading it is at least that new.
+    pub async fn content_version(&self) -> Result<i64, StoreError> {
+        let sql = "SELECT version FROM content_version WHERE id = 1";
+        Ok(match &self.0 {
+            Pool::Sqlite(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await?,
+        })
     }
 
     /// Why writes are failing just now (the disk is full, the file is read-only), if they are:

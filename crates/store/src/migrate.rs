@@ -113,6 +113,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_partnership_profiles.sql"),
         postgres: include_str!("../migrations/postgres/0016_partnership_profiles.sql"),
     },
+    Migration {
+        version: 17,
+        name: "content version",
+        sqlite: include_str!("../migrations/sqlite/0017_content_version.sql"),
+        postgres: include_str!("../migrations/postgres/0017_content_version.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]
@@ -122,7 +128,7 @@ struct Applied {
 
 /// Brings the schema up to date. Returns the versions it applied.
 pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
-    let mut tx = db.write().await?;
+    let mut tx = db.write_schema().await?;
     tx.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
     )
@@ -139,7 +145,7 @@ pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
             Engine::Sqlite => migration.sqlite,
             Engine::Postgres => migration.postgres,
         };
-        let mut tx = db.write().await?;
+        let mut tx = db.write_schema().await?;
         let done: Option<Applied> = tx
             .fetch_optional("SELECT version FROM schema_migrations WHERE version = $1", vals![migration.version])
             .await?;

@@ -23,12 +23,15 @@ pub struct TestApp {
     pub db: Db,
     /// Email, for the tests that send it to a receiver they start.
     pub mail: Option<std::sync::Arc<cypp_web::mail::Mailer>>,
+    /// The pages this app server keeps for anonymous visitors: one app server, one cache. A
+    /// second `TestApp::new` on the same database is a second server.
+    pub pages: std::sync::Arc<cypp_web::cache::PageCache>,
 }
 
 impl TestApp {
     /// The app on `db` as it is: nothing added.
     pub fn new(db: &Db) -> TestApp {
-        TestApp { db: db.clone(), mail: None }
+        TestApp { db: db.clone(), mail: None, pages: Default::default() }
     }
 
     /// The app on `db` with the demonstration plan and its people, each with [`PASSWORD`].
@@ -94,7 +97,7 @@ impl TestApp {
 
     /// A browser that has not signed in.
     pub fn browser(&self) -> Browser {
-        Browser { db: self.db.clone(), mail: self.mail.clone(), cookies: HashMap::new() }
+        Browser { db: self.db.clone(), mail: self.mail.clone(), pages: self.pages.clone(), cookies: HashMap::new() }
     }
 
     /// A browser signed in as `email`, whose password is [`PASSWORD`].
@@ -119,6 +122,7 @@ impl TestApp {
 pub struct Browser {
     db: Db,
     mail: Option<std::sync::Arc<cypp_web::mail::Mailer>>,
+    pages: std::sync::Arc<cypp_web::cache::PageCache>,
     cookies: HashMap<String, String>,
 }
 
@@ -140,7 +144,8 @@ impl Page {
 
 impl Browser {
     pub async fn send(&mut self, request: Request<Body>) -> Result<Page, Error> {
-        let response = router(AppState { db: self.db.clone(), mail: self.mail.clone() }).oneshot(request).await?;
+        let state = AppState { db: self.db.clone(), mail: self.mail.clone(), pages: self.pages.clone() };
+        let response = router(state).oneshot(request).await?;
         for value in response.headers().get_all(header::SET_COOKIE) {
             let text = value.to_str()?;
             if let Some((name, rest)) = text.split_once('=') {

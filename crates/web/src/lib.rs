@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+pub mod cache;
 mod csrf;
 mod error;
 mod form;
@@ -34,12 +35,14 @@ pub struct AppState {
     pub db: Db,
     /// Email, when SMTP is set up.
     pub mail: Option<std::sync::Arc<mail::Mailer>>,
+    /// The pages this server keeps for anonymous visitors (see [`cache`]).
+    pub pages: std::sync::Arc<cache::PageCache>,
 }
 
 impl AppState {
-    /// The app on `db`, sending no email.
+    /// The app on `db`, sending no email, with nothing kept yet.
     pub fn new(db: Db) -> AppState {
-        AppState { db, mail: None }
+        AppState { db, mail: None, pages: Default::default() }
     }
 }
 
@@ -47,6 +50,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     route_table::router()
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_session))
+        .layer(middleware::from_fn_with_state(state.clone(), cache::keep_public_pages))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

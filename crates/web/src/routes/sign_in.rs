@@ -59,6 +59,8 @@ pub async fn form_chrome(
             Some(csrf) => csrf,
             None => {
                 let mut tx = state.db.write().await?;
+                // Who is signing in changes no page kept for anonymous visitors.
+                tx.changes_no_content();
                 let (token, csrf) = sign_in::start_pre_session(&mut tx).await?;
                 tx.commit().await?;
                 new_cookie = Some(set_cookie(PRE_SESSION_COOKIE, &token, sign_in::PRE_SESSION_HOURS * 60 * 60));
@@ -140,6 +142,8 @@ pub async fn post_sign_in(
     tx.rollback().await?;
     if let Some(throttle) = throttle {
         let mut tx = state.db.write().await?;
+        // Who is signing in changes no page kept for anonymous visitors.
+        tx.changes_no_content();
         sign_in::record(&mut tx, &form.email, &address, false).await?;
         tx.commit().await?;
         tracing::warn!(email = %form.email, %address, "sign-in refused: too many failures");
@@ -152,6 +156,8 @@ pub async fn post_sign_in(
         .await
         .map_err(|e| AppError::Internal(format!("the password check stopped: {e}")))??;
     let mut tx = state.db.write().await?;
+    // Who is signing in changes no page kept for anonymous visitors.
+    tx.changes_no_content();
     sign_in::record(&mut tx, &form.email, &address, user.is_some()).await?;
     let Some(user) = user else {
         tx.commit().await?;
@@ -178,6 +184,8 @@ pub async fn post_sign_out(
 ) -> Result<Response, AppError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let mut tx = state.db.write().await?;
+        // Who is signing in changes no page kept for anonymous visitors.
+        tx.changes_no_content();
         sessions::delete(&mut tx, &token).await?;
         tx.commit().await?;
     }

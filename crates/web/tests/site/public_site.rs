@@ -239,7 +239,56 @@ fn item_of(file: &PlanFile, action: ActionId) -> Result<ItemId, Error> {
     Ok(items.iter().find(|i| i.actions.iter().any(|a| a.id == action)).ok_or("the action's item")?.id)
 }
 
-db_test!(an_edit_to_the_published_revision_is_listed_with_who_made_it,);
+/// Public pages are kept for anonymous visitors by each app server, and a change made on one
+/// server shows at once on every page that shows it, on that server and on another one on the
+/// same database.
+async fn kept_public_pages_show_a_change_at_once_on_this_server_and_another(db: Db) -> TestResult {
+    let (one, file) = TestApp::demo(&db).await?;
+    let two = TestApp::new(&db);
+    let action = actions(&file)[2];
+    let base = format!("/p/kelderby/{SLUG}");
+    let pages = [
+        format!("{base}/items/{}", item_of(&file, action.id)?),
+        format!("{base}/downloads/actions.csv"),
+        format!("{base}/downloads/plan.html"),
+    ];
+    let (mut on_one, mut on_two) = (one.browser(), two.browser());
+    for page in &pages {
+        for browser in [&mut on_one, &mut on_two] {
+            let first = browser.get(page).await?;
+            assert_eq!(first.status, StatusCode::OK, "{page}");
+            assert!(first.body.contains(&action.title.replace('\'', "&#39;")) || first.body.contains(&action.title));
+            assert_eq!(browser.get(page).await?.body, first.body, "kept and served again: {page}");
+        }
+    }
+    assert_eq!((one.pages.len(), two.pages.len()), (pages.len(), pages.len()), "each server keeps its own");
+    // Signed-in people are never served a kept page.
+    let mut editor = one.signed_in("tom.brennan@kelderby.example").await?;
+    let signed_in = editor.get(&pages[0]).await?;
+    assert!(signed_in.body.contains("Sign out"), "{}", signed_in.body);
+    // A change on the first server.
+    let path = format!("/plans/{SLUG}/actions/{}/edit", action.id);
+    let token = editor.get(&path).await?.token();
+    let fields = action_fields(action, 1, &token, "Reworded after it was kept");
+    assert_eq!(editor.post_owned(&path, &fields).await?.status, StatusCode::SEE_OTHER);
+    for page in &pages {
+        for (server, browser) in [("the first", &mut on_one), ("the second", &mut on_two)] {
+            let now = browser.get(page).await?;
+            assert!(now.body.contains("Reworded after it was kept"), "{page} on {server} server is stale");
+        }
+    }
+    // A sign-in changes nothing shown: what is kept stays kept.
+    let kept = one.pages.len();
+    one.signed_in("sam.okafor@kelderby.example").await?;
+    on_one.get(&pages[0]).await?;
+    assert_eq!(one.pages.len(), kept);
+    Ok(())
+}
+
+db_test!(
+    an_edit_to_the_published_revision_is_listed_with_who_made_it,
+    kept_public_pages_show_a_change_at_once_on_this_server_and_another,
+);
 
 async fn the_public_see_each_item_s_latest_progress_only_as_an_admin_put_it_there(db: Db) -> TestResult {
     let (app, file) = TestApp::demo(&db).await?;
