@@ -143,6 +143,16 @@ impl Page {
 }
 
 impl Browser {
+    /// The same browser, with its cookies, talking to another app server.
+    pub fn on(&self, server: &TestApp) -> Browser {
+        Browser {
+            db: server.db.clone(),
+            mail: server.mail.clone(),
+            pages: server.pages.clone(),
+            cookies: self.cookies.clone(),
+        }
+    }
+
     pub async fn send(&mut self, request: Request<Body>) -> Result<Page, Error> {
         let state = AppState { db: self.db.clone(), mail: self.mail.clone(), pages: self.pages.clone() };
         let response = router(state).oneshot(request).await?;
