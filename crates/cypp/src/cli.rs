@@ -191,6 +191,12 @@ pub struct ServeArgs {
     pub base_url: Option<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
+    /// A PostgreSQL streaming replica of the database (postgres://USER@HOST/NAME), for the
+    /// reads that may lag a moment: public pages, and signed-in pages once it has replayed
+    /// what that person last changed. Every write, and every read while it is down or behind,
+    /// goes to the database itself.
+    #[arg(long = "database-replica", env = "CYPP_DATABASE_REPLICA_URL", value_name = "URL")]
+    pub database_replica: Option<String>,
     /// Do not load the demonstration partnership into an empty database.
     #[arg(long)]
     pub no_demo: bool,

@@ -15,6 +15,7 @@ use sqlx::types::Json;
 use sqlx::{Connection, FromRow, PgConnection, PgPool, Postgres, Sqlite, SqlitePool};
 use uuid::Uuid;
 
+use crate::replica::{self, Replica, ReplicaStats};
 use crate::{StoreError, dialect, migrate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,10 +24,16 @@ pub enum Engine {
     Postgres,
 }
 
-/// An open database: a connection pool on one engine. Which engine is private to the store;
+/// An open database: a connection pool on one engine, and on PostgreSQL perhaps a streaming
+/// replica for reads that may lag (`replica.rs`). Which engine is private to the store;
 /// [`Db::engine`] tells it.
 #[derive(Clone, Debug)]
-pub struct Db(Pool, std::sync::Arc<WriteHealth>, std::sync::Arc<str>);
+pub struct Db {
+    pool: Pool,
+    health: std::sync::Arc<WriteHealth>,
+    url: std::sync::Arc<str>,
+    replica: Option<std::sync::Arc<Replica>>,
+}
 
 #[derive(Clone, Debug)]
 enum Pool {
@@ -332,15 +339,27 @@ impl Tx {
     /// so that no app server goes on serving a page kept from before the change. If the commit
     /// fails the connection is closed, not reused.
     pub async fn commit(mut self) -> Result<(), StoreError> {
-        if self.content {
-            self.execute("UPDATE content_version SET version = version + 1 WHERE id = 1", Vec::new()).await?;
-        }
+        let version = match self.content {
+            true => Some(
+                self.fetch_one::<Count>(
+                    "UPDATE content_version SET version = version + 1 WHERE id = 1 RETURNING version AS n",
+                    Vec::new(),
+                )
+                .await?
+                .n,
+            ),
+            false => None,
+        };
         let conn = self.conn.take().ok_or(StoreError::Database(sqlx::Error::PoolClosed))?;
         let result = conn.finish("COMMIT").await;
         if let Some(health) = &self.health {
             health.note(result.as_ref().map(|_| ()));
         }
-        Ok(result?)
+        result?;
+        if let Some(version) = version {
+            replica::wrote(version);
+        }
+        Ok(())
     }
 
     /// Rolls back. If that fails the connection is closed, not reused.
@@ -349,6 +368,8 @@ impl Tx {
         Ok(conn.finish("ROLLBACK").await?)
     }
 }
+
+const CONTENT_VERSION: &str = "SELECT version AS n FROM content_version WHERE id = 1";
 
 /// A count from `SELECT COUNT(*) AS n`.
 #[derive(sqlx::FromRow)]
@@ -385,7 +406,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|e| open_error(describe(&e)))?;
-            Ok(Db(Pool::Sqlite(pool), Default::default(), url.into()))
+            Ok(Db { pool: Pool::Sqlite(pool), health: Default::default(), url: url.into(), replica: None })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url).map_err(|e| open_error(e.to_string()))?;
             // One direct connection first: the pool retries until its timeout and then
@@ -401,7 +422,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|e| open_error(describe(&e)))?;
-            Ok(Db(Pool::Postgres(pool), Default::default(), url.into()))
+            Ok(Db { pool: Pool::Postgres(pool), health: Default::default(), url: url.into(), replica: None })
         } else {
             Err(open_error("the address must start with sqlite: (for example sqlite://cypp.db) or postgres://".into()))
         }
@@ -409,21 +430,70 @@ impl Db {
 
     /// The address the database was opened with (with any password: not for showing).
     pub fn url(&self) -> &str {
-        &self.2
+        &self.url
     }
 
     pub fn engine(&self) -> Engine {
-        match &self.0 {
+        match &self.pool {
             Pool::Sqlite(_) => Engine::Sqlite,
             Pool::Postgres(_) => Engine::Postgres,
         }
     }
 
-    /// A transaction for reading.
+    /// Sends reads that may lag to the PostgreSQL streaming replica at `url` (see `replica.rs`
+    /// for which do). Its connections open as they are needed: a replica that is down when the
+    /// app starts is read from once it answers.
+    pub fn with_replica(mut self, url: &str) -> Result<Db, StoreError> {
+        if self.engine() != Engine::Postgres || !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(StoreError::Open {
+                url: redact(url),
+                reason: "a read replica is a PostgreSQL streaming replica of a PostgreSQL database".into(),
+            });
+        }
+        self.replica = Some(std::sync::Arc::new(Replica::connect(url)?));
+        Ok(self)
+    }
+
+    /// How the replica has been used, if there is one.
+    pub fn replica_stats(&self) -> Option<ReplicaStats> {
+        self.replica.as_ref().map(|r| r.stats())
+    }
+
+    /// A transaction for reading: on the replica when the request being handled may read it
+    /// (its floor, `replica::within`) and the replica has replayed that far, otherwise on the
+    /// primary.
     pub async fn read(&self) -> Result<Tx, StoreError> {
-        match &self.0 {
+        if let (Some(replica), Some(floor)) = (&self.replica, replica::floor())
+            && replica.may_try()
+        {
+            match Self::read_replica(replica, floor).await {
+                Ok(Some(tx)) => return Ok(tx),
+                Ok(None) => {}
+                Err(e) => replica.failed(&e),
+            }
+        }
+        self.read_primary().await
+    }
+
+    /// A transaction for reading on the primary, whatever the request: for what decides who is
+    /// signed in.
+    pub async fn read_primary(&self) -> Result<Tx, StoreError> {
+        match &self.pool {
             Pool::Sqlite(p) => Tx::begin(p, "BEGIN", Conn::Sqlite, None).await,
             Pool::Postgres(p) => Tx::begin(p, "BEGIN", Conn::Postgres, None).await,
+        }
+    }
+
+    /// A read transaction on the replica if it has replayed content version `floor`.
+    async fn read_replica(replica: &Replica, floor: i64) -> Result<Option<Tx>, StoreError> {
+        let mut tx = Tx::begin(&replica.pool, "BEGIN", Conn::Postgres, None).await?;
+        let caught_up = floor <= 0 || tx.fetch_one::<Count>(CONTENT_VERSION, Vec::new()).await?.n >= floor;
+        replica.answered(caught_up);
+        if caught_up {
+            Ok(Some(tx))
+        } else {
+            tx.rollback().await?;
+            Ok(None)
         }
     }
 
@@ -437,27 +507,40 @@ impl Db {
     /// A transaction for writing that leaves the content version alone: the migrations'.
     pub async fn write_schema(&self) -> Result<Tx, StoreError> {
         let begin = dialect::begin_write(self.engine());
-        let health = Some(self.1.clone());
-        match &self.0 {
+        let health = Some(self.health.clone());
+        match &self.pool {
             Pool::Sqlite(p) => Tx::begin(p, begin, Conn::Sqlite, health).await,
             Pool::Postgres(p) => Tx::begin(p, begin, Conn::Postgres, health).await,
         }
     }
 
     /// The content version: raised by every committed change to what pages show. One query,
-    /// outside any transaction; a page rendered after reading it is at least that new.
+    /// outside any transaction, where [`Db::read`] would read (the replica if it will do), so
+    /// that a page rendered after reading it is at least that new.
     pub async fn content_version(&self) -> Result<i64, StoreError> {
-        let sql = "SELECT version FROM content_version WHERE id = 1";
-        Ok(match &self.0 {
-            Pool::Sqlite(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await?,
+        if let (Some(replica), Some(floor)) = (&self.replica, replica::floor())
+            && replica.may_try()
+        {
+            match sqlx::query_as::<_, Count>(CONTENT_VERSION).fetch_one(&replica.pool).await {
+                Ok(version) => {
+                    replica.answered(version.n >= floor);
+                    if version.n >= floor {
+                        return Ok(version.n);
+                    }
+                }
+                Err(e) => replica.failed(&e.into()),
+            }
+        }
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as::<_, Count>(CONTENT_VERSION).fetch_one(p).await?.n,
+            Pool::Postgres(p) => sqlx::query_as::<_, Count>(CONTENT_VERSION).fetch_one(p).await?.n,
         })
     }
 
     /// Why writes are failing just now (the disk is full, the file is read-only), if they are:
     /// the last write failed for that reason and none has succeeded since.
     pub fn write_health(&self) -> Option<String> {
-        self.1.failing()
+        self.health.failing()
     }
 
     /// Writes one row, to find out whether the database can be written (the health check does
@@ -485,7 +568,7 @@ impl Db {
     /// inside one. For administration and the test kit; the app's own statements go through
     /// [`Tx`].
     pub async fn execute_outside_transaction(&self, sql: &str) -> Result<(), StoreError> {
-        match &self.0 {
+        match &self.pool {
             Pool::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(drop)?,
             Pool::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(drop)?,
         };
@@ -493,15 +576,18 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        match &self.0 {
+        match &self.pool {
             Pool::Sqlite(p) => p.close().await,
             Pool::Postgres(p) => p.close().await,
+        }
+        if let Some(replica) = &self.replica {
+            replica.pool.close().await;
         }
     }
 }
 
 /// Hides a password in a database address before it is shown.
-fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     if let (Some(scheme_end), Some(at)) = (url.find("://"), url.rfind('@')) {
         let credentials = &url[scheme_end + 3..at];
         if let Some((user, _)) = credentials.split_once(':') {

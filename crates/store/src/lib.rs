@@ -24,6 +24,7 @@ pub mod people;
 pub mod plan_file;
 pub mod profiles;
 pub mod reminders;
+pub mod replica;
 pub mod rounds;
 pub mod sessions;
 pub mod sign_in;

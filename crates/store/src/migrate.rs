@@ -119,6 +119,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_content_version.sql"),
         postgres: include_str!("../migrations/postgres/0017_content_version.sql"),
     },
+    Migration {
+        version: 18,
+        name: "read floor",
+        sqlite: include_str!("../migrations/sqlite/0018_read_floor.sql"),
+        postgres: include_str!("../migrations/postgres/0018_read_floor.sql"),
+    },
 ];
 
 #[derive(sqlx::FromRow)]

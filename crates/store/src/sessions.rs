@@ -34,6 +34,9 @@ pub struct Session {
     pub user: User,
     pub csrf_token: String,
     pub expires_at: DateTime<Utc>,
+    /// The content version this person's pages must show at least: the database's as they
+    /// signed in, then each one their changes committed (see `replica.rs`).
+    pub read_floor: i64,
 }
 
 /// Starts a session for `user`. Returns the token for the browser's cookie.
@@ -42,9 +45,12 @@ pub async fn create(tx: &mut Tx, user: &User) -> Result<(String, Session), Store
     let csrf_token = random_token();
     let created = now();
     let expires_at = created + Duration::hours(LIFETIME_HOURS);
+    let floor: crate::db::Count =
+        tx.fetch_one("SELECT version AS n FROM content_version WHERE id = 1", Vec::new()).await?;
     tx.execute(
-        "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-        vals![hash(&token), user.id.0, csrf_token.as_str(), created, expires_at],
+        "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, read_floor)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        vals![hash(&token), user.id.0, csrf_token.as_str(), created, expires_at, floor.n],
     )
     .await?;
     record(
@@ -60,7 +66,7 @@ pub async fn create(tx: &mut Tx, user: &User) -> Result<(String, Session), Store
         },
     )
     .await?;
-    Ok((token, Session { user: user.clone(), csrf_token, expires_at }))
+    Ok((token, Session { user: user.clone(), csrf_token, expires_at, read_floor: floor.n }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -68,20 +74,33 @@ struct SessionRow {
     user_id: Uuid,
     csrf_token: String,
     expires_at: DateTime<Utc>,
+    read_floor: i64,
 }
 
 /// The live session with this token, if any.
 pub async fn find(tx: &mut Tx, token: &str) -> Result<Option<Session>, StoreError> {
     let row: Option<SessionRow> = tx
         .fetch_optional(
-            "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+            "SELECT s.user_id, s.csrf_token, s.expires_at, s.read_floor FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.id = $1 AND s.expires_at > $2 AND u.disabled = $3",
             vals![hash(token), now(), false],
         )
         .await?;
     let Some(row) = row else { return Ok(None) };
     let user = crate::users::get(tx, UserId(row.user_id)).await?;
-    Ok(Some(Session { user, csrf_token: row.csrf_token, expires_at: row.expires_at }))
+    Ok(Some(Session { user, csrf_token: row.csrf_token, expires_at: row.expires_at, read_floor: row.read_floor }))
+}
+
+/// Raises the session's read floor to `version`, the content version a change of theirs just
+/// committed, so that their next pages, on any app server, show it. It never lowers it.
+pub async fn raise_read_floor(tx: &mut Tx, token: &str, version: i64) -> Result<(), StoreError> {
+    tx.changes_no_content();
+    tx.execute(
+        "UPDATE sessions SET read_floor = $1 WHERE id = $2 AND read_floor < $3",
+        vals![version, hash(token), version],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Ends a session (signing out).

@@ -11,11 +11,12 @@
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 use cypp_domain::User;
+use cypp_store::replica::{self, Floor};
 use cypp_store::sessions::{self, Session};
 
 use crate::error::ErrorShown;
@@ -61,18 +62,34 @@ pub struct CurrentSession(pub Option<Session>);
 /// Loads the session named by the cookie, once per request.
 pub async fn load_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let mut session = None;
-    if let Some(token) = cookie(request.headers(), SESSION_COOKIE) {
-        match state.db.read().await {
-            Ok(mut tx) => match sessions::find(&mut tx, &token).await {
+    let token = cookie(request.headers(), SESSION_COOKIE);
+    if let Some(token) = &token {
+        // Always from the primary: a session made a moment ago on another app server counts.
+        match state.db.read_primary().await {
+            Ok(mut tx) => match sessions::find(&mut tx, token).await {
                 Ok(found) => session = found,
                 Err(e) => return AppError::from(e).into_response(),
             },
             Err(e) => return AppError::from(e).into_response(),
         }
     }
+    // A page may be read from a replica that has replayed what this person last wrote; a form
+    // sent is handled on the primary, since what it reads decides what it writes.
+    let read_floor = session.as_ref().map_or(0, |s| s.read_floor);
+    let floor = match *request.method() {
+        Method::GET | Method::HEAD => Floor::AtLeast(read_floor),
+        _ => Floor::Primary,
+    };
     let private = session.is_some() || request.uri().path() == "/sign-in";
     request.extensions_mut().insert(CurrentSession(session.clone()));
-    let mut response = next.run(request).await;
+    let (mut response, written) = replica::within(floor, next.run(request)).await;
+    // What they wrote, their next page shows, on whichever app server and whatever replica.
+    if let (Some(version), Some(token), true) = (written, &token, state.db.replica_stats().is_some())
+        && version > read_floor
+        && let Err(e) = raise_read_floor(&state, token, version).await
+    {
+        tracing::warn!(error = %e, "the session's read floor could not be raised");
+    }
     // What a signed-in person sees (and the sign-in form, with its token) is never kept by
     // the browser or a proxy, so the next person at a shared computer cannot go back to it.
     if private {
@@ -83,6 +100,12 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
         *response.body_mut() = axum::body::Body::from(shown.render(Chrome::new(&Visitor(session))));
     }
     response
+}
+
+async fn raise_read_floor(state: &AppState, token: &str, version: i64) -> Result<(), cypp_store::StoreError> {
+    let mut tx = state.db.write().await?;
+    sessions::raise_read_floor(&mut tx, token, version).await?;
+    tx.commit().await
 }
 
 /// Anyone: the signed-in user if there is one.

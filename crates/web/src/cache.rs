@@ -13,6 +13,7 @@
 //! never.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
@@ -21,6 +22,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{NaiveDate, Utc};
+use cypp_store::replica::{self, Floor};
 
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, cookie};
@@ -34,6 +36,41 @@ pub const MAX_PAGE: usize = 8 << 20;
 #[derive(Default)]
 pub struct PageCache {
     kept: Mutex<Kept>,
+    version: VersionRead,
+}
+
+/// The content version as read for each request, but read once for all the requests that
+/// arrived before one read of it began: under load, one query answers many requests, and each
+/// still sees every change committed before it arrived.
+#[derive(Default)]
+struct VersionRead {
+    /// How many reads have begun. A read whose number is higher than this was when a request
+    /// arrived began after it.
+    begun: AtomicU64,
+    /// The number of the last read that finished, and what it found.
+    last: Mutex<(u64, i64)>,
+    /// One read at a time; the others wait their turn and most find it done for them.
+    turn: tokio::sync::Mutex<()>,
+}
+
+impl VersionRead {
+    async fn current(&self, db: &cypp_store::Db) -> Result<i64, cypp_store::StoreError> {
+        let arrived = self.begun.load(Ordering::SeqCst);
+        let _turn = self.turn.lock().await;
+        if let Ok(last) = self.last.lock()
+            && last.0 > arrived
+        {
+            return Ok(last.1);
+        }
+        let number = self.begun.fetch_add(1, Ordering::SeqCst) + 1;
+        let version = db.content_version().await?;
+        if let Ok(mut last) = self.last.lock()
+            && number > last.0
+        {
+            *last = (number, version);
+        }
+        Ok(version)
+    }
 }
 
 #[derive(Default)]
@@ -94,13 +131,20 @@ fn keepable(request: &Request) -> bool {
         && cookie(request.headers(), SESSION_COOKIE).is_none()
 }
 
-/// The middleware: answers from the pages kept when it can, and keeps what it renders.
+/// The middleware: answers from the pages kept when it can, and keeps what it renders. An
+/// anonymous visitor may be shown the site as a read replica has it (`replica.rs`), so the
+/// version and the page are both read there, and a page is never kept under a version newer
+/// than what it was rendered from.
 pub async fn keep_public_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if !keepable(&request) {
         return next.run(request).await;
     }
+    replica::within(Floor::AtLeast(0), keep(state, request, next)).await.0
+}
+
+async fn keep(state: AppState, request: Request, next: Next) -> Response {
     // Without the version nothing can be known to be fresh: render as if nothing were kept.
-    let Ok(version) = state.db.content_version().await else { return next.run(request).await };
+    let Ok(version) = state.pages.version.current(&state.db).await else { return next.run(request).await };
     let day = Utc::now().date_naive();
     let key = request.uri().path().to_string();
     if let Some(page) = state.pages.get(version, day, &key) {
@@ -152,5 +196,30 @@ mod tests {
         assert!(cache.get(4, day, "/p/a").is_none());
         assert!(cache.get(4, day, "/p/b").is_some());
         assert_eq!(cache.len(), 1, "what was kept under version 3 went when 4 came");
+    }
+
+    #[tokio::test]
+    async fn one_read_of_the_version_answers_every_request_that_arrived_before_it_began() -> Result<(), String> {
+        let db = cypp_store::Db::open("sqlite::memory:").await.map_err(|e| e.to_string())?;
+        let read = Arc::new(VersionRead::default());
+        assert_eq!(read.current(&db).await.map_err(|e| e.to_string())?, 0);
+        // A change committed before a request arrives is seen by it.
+        let tx = db.write().await.map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
+        assert_eq!(read.current(&db).await.map_err(|e| e.to_string())?, 1);
+        let begun = read.begun.load(Ordering::SeqCst);
+        let mut requests = tokio::task::JoinSet::new();
+        for _ in 0..50 {
+            let (read, db) = (read.clone(), db.clone());
+            requests.spawn(async move { read.current(&db).await.map_err(|e| e.to_string()) });
+        }
+        while let Some(version) = requests.join_next().await {
+            assert_eq!(version.map_err(|e| e.to_string())??, 1);
+        }
+        // Each read answers every request that arrived before it began: a few reads (how many
+        // depends on when the scheduler first runs each request), never one for each.
+        let reads = read.begun.load(Ordering::SeqCst) - begun;
+        assert!(reads < 10, "{reads} reads for 50 requests");
+        Ok(())
     }
 }

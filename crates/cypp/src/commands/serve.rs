@@ -7,7 +7,7 @@ use cypp_web::AppState;
 use crate::cli::ServeArgs;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let db = super::open(&args.database.url).await?;
+    let mut db = super::open(&args.database.url).await?;
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let address = format!("http://{}", listener.local_addr().context("cannot read the listening address")?);
@@ -15,7 +15,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         let accounts = super::demo::load(&db).await?;
         super::demo::print_sign_in(&accounts, Some(&address));
     }
-    println!("cypp is serving {} at {address}", args.database.url);
+    if let Some(replica) = &args.database_replica {
+        db = db.with_replica(replica).context("cannot use the read replica")?;
+        println!("Reads that may lag a moment go to the replica at {}.", cypp_store::db::redact(replica));
+    }
+    println!("cypp is serving {} at {address}", cypp_store::db::redact(&args.database.url));
     tracing::info!(%address, "listening");
     let mut state = AppState::new(db.clone());
     if let Some(url) = &args.smtp_url {
