@@ -24,7 +24,7 @@ pub enum Command {
     /// Create or update the database's tables.
     Migrate(DatabaseArgs),
     /// Load the demonstration partnership (Kelderby) and its users into the database.
-    Demo(DatabaseArgs),
+    Demo(DemoArgs),
     /// Write a plan to a file.
     Export(ExportArgs),
     /// Read a plan from a file into the database, or a measure's figures from a data file.
@@ -152,6 +152,26 @@ pub struct DatabaseArgs {
     /// The database: sqlite://FILE (created if missing) or postgres://USER@HOST/NAME.
     #[arg(long = "database", env = "CYPP_DATABASE_URL", default_value = "sqlite://cypp.db", value_name = "URL")]
     pub url: String,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// kelderby: the demonstration partnership. national: 153 partnerships, each with a plan of
+    /// about 60 items, 200 actions and 300 measures with 20 years of monthly figures (11 million
+    /// in all) and 5 rounds, for measuring cypp at a national body's scale.
+    #[arg(long, value_enum, default_value = "kelderby")]
+    pub scale: DemoScale,
+    /// With --scale national, load only the first N partnerships (all 153 by default).
+    #[arg(long, value_name = "N", default_value_t = 153)]
+    pub partnerships: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoScale {
+    Kelderby,
+    National,
 }
 
 #[derive(Args)]

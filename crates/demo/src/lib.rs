@@ -7,6 +7,7 @@
 //! demonstration exports to the same bytes every time.
 
 mod measures;
+pub mod national;
 mod people;
 mod plan;
 mod rounds;

@@ -5,13 +5,71 @@ use anyhow::Context;
 use cypp_store::users::{self, NewUser};
 use cypp_store::{Actor, Db};
 
-use crate::cli::DatabaseArgs;
+use crate::cli::{DemoArgs, DemoScale};
 
-pub async fn run(args: DatabaseArgs) -> anyhow::Result<()> {
-    let db = super::open(&args.url).await?;
-    let accounts = load(&db).await?;
-    print_sign_in(&accounts, None);
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let db = super::open(&args.database.url).await?;
+    match args.scale {
+        DemoScale::Kelderby => {
+            let accounts = load(&db).await?;
+            print_sign_in(&accounts, None);
+        }
+        DemoScale::National => national(&db, args.partnerships.min(cypp_demo::national::PARTNERSHIPS)).await?,
+    }
     db.close().await;
+    Ok(())
+}
+
+/// Loads the national dataset (`cypp_demo::national`): each partnership's plan and its
+/// administrator in one transaction, two partnerships at a time (one made while the other is
+/// written). Every administrator has the same password, printed once.
+async fn national(db: &Db, count: usize) -> anyhow::Result<()> {
+    use cypp_demo::national::{admin_email, plan_file};
+    let started = std::time::Instant::now();
+    let password = users::generate_password();
+    let actor = Actor::system("cypp demo --scale national");
+    let (sender, mut files) = tokio::sync::mpsc::channel(2);
+    let maker = tokio::task::spawn_blocking(move || {
+        for index in 0..count {
+            if sender.blocking_send((index, plan_file(index))).is_err() {
+                break;
+            }
+        }
+    });
+    let mut figures = 0;
+    while let Some((index, file)) = files.recv().await {
+        let mut tx = db.write().await?;
+        let summary = cypp_store::plan_file::import(&mut tx, &file, &actor)
+            .await
+            .with_context(|| format!("cannot load {}", file.plan.slug))?;
+        let email = admin_email(index);
+        let name = format!("Administrator of {}", file.partnership.area_name);
+        let admin = NewUser {
+            email: &email,
+            name: &name,
+            role: cypp_domain::Role::Admin,
+            partnership: Some(file.partnership.id),
+            password: &password,
+        };
+        users::add(&mut tx, &actor, admin).await.with_context(|| format!("cannot add {email}"))?;
+        tx.commit().await.with_context(|| format!("cannot save {}", file.plan.slug))?;
+        figures += summary.data_points;
+        if (index + 1) % 10 == 0 || index + 1 == count {
+            println!(
+                "{} of {count} partnerships, {figures} figures, {:.0} s",
+                index + 1,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    maker.await.context("the national plans could not be made")?;
+    println!(
+        "Loaded {count} partnerships and {figures} figures in {:.0} s. Each partnership's administrator \
+         ({} to {}) signs in with this password (shown only this once): {password}",
+        started.elapsed().as_secs_f64(),
+        admin_email(0),
+        admin_email(count.saturating_sub(1))
+    );
     Ok(())
 }
 

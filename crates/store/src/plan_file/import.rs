@@ -88,24 +88,24 @@ async fn write(tx: &mut Tx, file: &PlanFile, actor: &Actor, action: AuditAction)
     .map_err(clash)?;
 
     // Measures first: items and success statements link to them.
+    let mut figures = super::Rows::new("data_points");
     for (i, m) in file.measures.iter().enumerate() {
         insert(tx, "measures", rows::measure(file.plan.id, i, m)).await.map_err(clash)?;
         for (t, target) in m.targets.iter().enumerate() {
             insert(tx, "measure_targets", rows::target(m.id, t, target)).await.map_err(clash)?;
         }
         for point in &m.data {
-            insert(tx, "data_points", rows::data_point(m.id, None, point)).await.map_err(clash)?;
+            figures.push(tx, rows::data_point(m.id, None, point)).await.map_err(clash)?;
         }
         for series in &m.comparators {
             for point in &series.data {
-                insert(tx, "data_points", rows::data_point(m.id, Some(series.comparator), point))
-                    .await
-                    .map_err(clash)?;
+                figures.push(tx, rows::data_point(m.id, Some(series.comparator), point)).await.map_err(clash)?;
             }
             summary.data_points += series.data.len();
         }
         summary.data_points += m.data.len();
     }
+    figures.finish(tx).await.map_err(clash)?;
     summary.measures = file.measures.len();
 
     let revisions = file.revisions();
