@@ -369,7 +369,8 @@ impl Tx {
     }
 }
 
-const CONTENT_VERSION: &str = "SELECT version AS n FROM content_version WHERE id = 1";
+/// Reads the content version as a [`Count`].
+pub(crate) const CONTENT_VERSION: &str = "SELECT version AS n FROM content_version WHERE id = 1";
 
 /// A count from `SELECT COUNT(*) AS n`.
 #[derive(sqlx::FromRow)]
@@ -454,6 +455,18 @@ impl Db {
         Ok(self)
     }
 
+    /// Whether reads that may lag go to a replica.
+    pub fn has_replica(&self) -> bool {
+        self.replica.is_some()
+    }
+
+    /// The replica and the floor its reads must reach, when the request being handled may read
+    /// there (`replica::within`) and the replica is not resting after a failure.
+    fn replica_for_request(&self) -> Option<(&Replica, i64)> {
+        let (replica, floor) = (self.replica.as_deref()?, replica::floor()?);
+        replica.may_try().then_some((replica, floor))
+    }
+
     /// How the replica has been used, if there is one.
     pub fn replica_stats(&self) -> Option<ReplicaStats> {
         self.replica.as_ref().map(|r| r.stats())
@@ -463,9 +476,7 @@ impl Db {
     /// (its floor, `replica::within`) and the replica has replayed that far, otherwise on the
     /// primary.
     pub async fn read(&self) -> Result<Tx, StoreError> {
-        if let (Some(replica), Some(floor)) = (&self.replica, replica::floor())
-            && replica.may_try()
-        {
+        if let Some((replica, floor)) = self.replica_for_request() {
             match Self::read_replica(replica, floor).await {
                 Ok(Some(tx)) => return Ok(tx),
                 Ok(None) => {}
@@ -518,9 +529,7 @@ impl Db {
     /// outside any transaction, where [`Db::read`] would read (the replica if it will do), so
     /// that a page rendered after reading it is at least that new.
     pub async fn content_version(&self) -> Result<i64, StoreError> {
-        if let (Some(replica), Some(floor)) = (&self.replica, replica::floor())
-            && replica.may_try()
-        {
+        if let Some((replica, floor)) = self.replica_for_request() {
             match sqlx::query_as::<_, Count>(CONTENT_VERSION).fetch_one(&replica.pool).await {
                 Ok(version) => {
                     replica.answered(version.n >= floor);

@@ -45,8 +45,7 @@ pub async fn create(tx: &mut Tx, user: &User) -> Result<(String, Session), Store
     let csrf_token = random_token();
     let created = now();
     let expires_at = created + Duration::hours(LIFETIME_HOURS);
-    let floor: crate::db::Count =
-        tx.fetch_one("SELECT version AS n FROM content_version WHERE id = 1", Vec::new()).await?;
+    let floor: crate::db::Count = tx.fetch_one(crate::db::CONTENT_VERSION, Vec::new()).await?;
     tx.execute(
         "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, read_floor)
          VALUES ($1, $2, $3, $4, $5, $6)",

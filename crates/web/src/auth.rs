@@ -84,7 +84,7 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
     request.extensions_mut().insert(CurrentSession(session.clone()));
     let (mut response, written) = replica::within(floor, next.run(request)).await;
     // What they wrote, their next page shows, on whichever app server and whatever replica.
-    if let (Some(version), Some(token), true) = (written, &token, state.db.replica_stats().is_some())
+    if let (Some(version), Some(token), true) = (written, &token, state.db.has_replica())
         && version > read_floor
         && let Err(e) = raise_read_floor(&state, token, version).await
     {
